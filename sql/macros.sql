@@ -32,3 +32,26 @@ create macro werkdag_plus(d, n) as (
     join kalender k2 on k2.werkdag and k2.werkdag_nr = k1.werkdag_nr + n
     where k1.datum = d
 );
+
+-- Deadline KPIs (K1-K3): status of a measure at peildatum p, given the first
+-- event on or before p (NULL if none) and its deadline.
+create macro termijn_status(gebeurtenis, deadline, p) as
+    case
+        when gebeurtenis <= deadline then 'tijdig'
+        when gebeurtenis is not null then 'te_laat'
+        when deadline <= p then 'verlopen'
+        else 'open'
+    end;
+
+-- A measure that ended on or before its deadline without the event (dated on
+-- or before the end) is left out of a deadline KPI.
+create macro termijn_vervalt(einddatum, deadline, gebeurtenis) as
+    einddatum is not null and einddatum <= deadline
+    and (gebeurtenis is null or gebeurtenis > einddatum);
+
+-- The fixed worker of a measure at p (the lowest id when there are several).
+create macro vaste_medewerker(p) as table
+    select maatregel_id, min(medewerker_id) as medewerker_id
+    from toewijzingen
+    where rol = 'vast' and van <= p and (tot is null or tot > p)
+    group by maatregel_id;

@@ -1,0 +1,61 @@
+-- K4 capacity gap (board figure) at each peildatum in $peildata, for the jb side.
+--   fte_in_dienst: FTE of employed jeugdzorgwerkers in jb teams of the selection
+--   jeugdigen_met_vaste_jzw: distinct young people in the caseloads of those workers
+--   jeugdigen_zonder_vaste_jzw: distinct young people with a running OTS, VOTS or
+--     voogdij measure of the selection and no running fixed worker on any measure
+--   fte_nodig = (met + zonder) / $caseload_norm;  gat = fte_nodig - fte_in_dienst
+with peildata as (
+    select unnest($peildata::date[]) as peildatum
+),
+
+werkers as (
+    select p.peildatum, w.medewerker_id, w.fte
+    from peildata p
+    join selectie_medewerkers($cluster, $team, $scope_clusters, $scope_gemeente) w
+      on w.in_dienst <= p.peildatum and (w.uit_dienst is null or w.uit_dienst > p.peildatum)
+    where w.functie = 'jeugdzorgwerker' and w.team_soort = 'jb'
+),
+
+vast_lopend as (
+    select p.peildatum, t.medewerker_id, m.jeugdige_id
+    from peildata p
+    join toewijzingen t
+      on t.rol = 'vast' and t.van <= p.peildatum and (t.tot is null or t.tot > p.peildatum)
+    join maatregelen m
+      on m.maatregel_id = t.maatregel_id
+     and m.startdatum <= p.peildatum and (m.einddatum is null or m.einddatum > p.peildatum)
+),
+
+met_vaste as (
+    select distinct v.peildatum, v.jeugdige_id
+    from vast_lopend v
+    join werkers w using (peildatum, medewerker_id)
+),
+
+zonder_vaste as (
+    select distinct p.peildatum, m.jeugdige_id
+    from peildata p
+    join selectie_maatregelen($cluster, $team, null, null, $scope_clusters, $scope_gemeente) m
+      on m.startdatum <= p.peildatum and (m.einddatum is null or m.einddatum > p.peildatum)
+    where m.soort <> 'JR'
+      and not exists (
+          select 1 from vast_lopend v
+          where v.peildatum = p.peildatum and v.jeugdige_id = m.jeugdige_id
+      )
+),
+
+tellingen as (
+    select
+        p.peildatum,
+        coalesce((select sum(fte) from werkers w where w.peildatum = p.peildatum), 0) as fte_in_dienst,
+        (select count(*) from met_vaste v where v.peildatum = p.peildatum)::integer as jeugdigen_met_vaste_jzw,
+        (select count(*) from zonder_vaste z where z.peildatum = p.peildatum)::integer as jeugdigen_zonder_vaste_jzw
+    from peildata p
+)
+
+select
+    *,
+    (jeugdigen_met_vaste_jzw + jeugdigen_zonder_vaste_jzw) / $caseload_norm as fte_nodig,
+    (jeugdigen_met_vaste_jzw + jeugdigen_zonder_vaste_jzw) / $caseload_norm - fte_in_dienst as capaciteitsgat
+from tellingen
+order by peildatum
