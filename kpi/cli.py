@@ -1,0 +1,153 @@
+"""Command line: `python -m kpi generate|import|demo|report|snapshots ...`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from kpi import db as kdb
+from kpi.params import Filters
+
+DEMO_SEED = 42
+DEMO_SCALE = 1.0
+DEMO_STAMP = kdb.DATA_DIR / "demo.stamp"
+
+
+def _date(text: str) -> dt.date:
+    for fmt in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise argparse.ArgumentTypeError(f"'{text}' is geen datum (gebruik JJJJ-MM-DD)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kpi", description="JB-stuurinformatie: KPI-motor")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="schrijf een synthetische export (contractformaat)")
+    gen.add_argument("--out", type=Path, required=True)
+    gen.add_argument("--seed", type=int, default=DEMO_SEED)
+    gen.add_argument("--scale", type=float, default=DEMO_SCALE)
+
+    imp = sub.add_parser("import", help="valideer en laad een exportmap")
+    imp.add_argument("map", type=Path)
+    imp.add_argument("--db", type=Path, default=None, help="databasebestand (standaard: $JB_DATABASE of de demo)")
+    imp.add_argument("--gebruiker", default=None)
+
+    demo = sub.add_parser("demo", help="bouw de demo-database (alleen als die ontbreekt of verouderd is)")
+    demo.add_argument("--force", action="store_true", help="altijd opnieuw bouwen")
+
+    rep = sub.add_parser("report", help="alle KPI's als één JSON-object")
+    source = rep.add_mutually_exclusive_group(required=True)
+    source.add_argument("--data", type=Path, help="exportmap (wordt eerst gevalideerd en geladen)")
+    source.add_argument("--db", type=Path, help="databasebestand")
+    rep.add_argument("--peildatum", type=_date, default=None, help="standaard: de exportdatum")
+    rep.add_argument("--van", type=_date, required=True)
+    rep.add_argument("--tot", type=_date, required=True)
+    rep.add_argument("--cluster")
+    rep.add_argument("--team")
+    rep.add_argument("--gemeente")
+    rep.add_argument("--soort")
+    rep.add_argument("--json", action="store_true", help="JSON-uitvoer (standaard)")
+
+    snap = sub.add_parser("snapshots", help="kwartaalsnapshots voor alle gemeenten")
+    snap.add_argument("--kwartaal", required=True, help="bijv. 2025Q2")
+    snap.add_argument("--out", type=Path, required=True)
+    snap.add_argument("--db", type=Path, default=None)
+    snap.add_argument("--gemeente", action="append", help="alleen deze gemeente(n)")
+    return parser
+
+
+def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
+    from kpi.importer import importeer
+
+    def voortgang(fraction: float, tekst: str) -> None:
+        print(f"\r[{'#' * int(fraction * 30):<30}] {tekst[:60]:<60}", end="", file=sys.stderr, flush=True)
+
+    result = importeer(folder, database, gebruiker=gebruiker, voortgang=voortgang)
+    print(file=sys.stderr)
+    print(result.rapport())
+    return 0 if result.geslaagd else 1
+
+
+def demo_fingerprint() -> str:
+    """Changes whenever the generator, the contract or the schema changes."""
+    digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{kdb.SCHEMA_VERSION}".encode())
+    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "sql/schema.sql"):
+        digest.update((kdb.ROOT / path).read_bytes())
+    return digest.hexdigest()
+
+
+def build_demo(force: bool = False) -> int:
+    from kpi.generator import generate
+
+    fingerprint = demo_fingerprint()
+    if (not force and kdb.DEMO_DB.is_file() and DEMO_STAMP.is_file()
+            and DEMO_STAMP.read_text().strip() == fingerprint):
+        print(f"Demo-database is actueel: {kdb.DEMO_DB}")
+        return 0
+    kdb.DATA_DIR.mkdir(exist_ok=True)
+    print(f"Demo-data genereren (seed {DEMO_SEED}, schaal {DEMO_SCALE:g})...", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(Path(tmp), seed=DEMO_SEED, scale=DEMO_SCALE)
+        code = _import(Path(tmp), kdb.DEMO_DB, gebruiker="demo")
+    if code == 0:
+        DEMO_STAMP.write_text(fingerprint + "\n")
+    return code
+
+
+def _report(args: argparse.Namespace) -> int:
+    from kpi.report import build_report
+
+    filters = Filters(cluster=args.cluster, team=args.team, gemeente=args.gemeente, soort=args.soort)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.data is not None:
+            from kpi.importer import importeer
+
+            result = importeer(args.data, Path(tmp) / "report.duckdb", gebruiker="report")
+            if not result.geslaagd:
+                print(result.rapport(), file=sys.stderr)
+                return 1
+            database = kdb.Database(Path(tmp) / "report.duckdb")
+        else:
+            database = kdb.Database(args.db)
+        try:
+            peildatum = args.peildatum or database.exportdatum
+            report = build_report(database, peildatum, args.van, args.tot, filters)
+        finally:
+            database.close()
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "generate":
+            from kpi.generator import generate
+
+            counts = generate(args.out, seed=args.seed, scale=args.scale)
+            for table, rows in counts.items():
+                print(f"{table:<26} {rows:>10,}".replace(",", "."))
+            return 0
+        if args.command == "import":
+            return _import(args.map, args.db or kdb.default_database_path(), args.gebruiker)
+        if args.command == "demo":
+            return build_demo(args.force)
+        if args.command == "report":
+            return _report(args)
+        if args.command == "snapshots":
+            from kpi.snapshot import batch_cli
+
+            return batch_cli(args)
+    except kdb.DatabaseError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    return 2

@@ -1,0 +1,185 @@
+"""KPI functions: case lists, figures at any level, trends.
+
+Every function takes the database, the peildatum and the user's filters and
+scope, runs the KPI's SQL (case level) and aggregates. The scope is applied
+inside the SQL (sql/macros.sql), so nothing here can widen it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import polars as pl
+
+from kpi import calendar, norms
+from kpi.db import Database
+from kpi.params import ALLES, Filters, Scope, query_params
+from kpi.registry import KPI_BY_KEY
+
+Date = dt.date
+STATUSSEN = ("tijdig", "te_laat", "verlopen")
+DEADLINE_KPIS = ("k1", "k2", "k3")
+TREND_MAANDEN = 36
+
+
+def _pct(teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
+    return pl.when(noemer > 0).then(100.0 * teller / noemer).otherwise(None)
+
+
+# ---------------------------------------------------------------- K1-K3 deadlines
+
+
+def deadline_cases(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
+                   filters: Filters = Filters(), scope: Scope = ALLES) -> pl.DataFrame:
+    """Case rows of K1, K2 or K3 with deadline in [van, tot] (status 'open' when after P)."""
+    if key not in DEADLINE_KPIS:
+        raise ValueError(f"{key} is geen termijn-KPI")
+    sql = KPI_BY_KEY[key].sql[0]
+    return db.query(sql, query_params(peildatum, filters, scope, van=van, tot=tot))
+
+
+def deadline_telling(cases: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """tijdig / te_laat / verlopen / totaal / percentage per group (deadlines on or before P)."""
+    counted = cases.filter(pl.col("status").is_in(STATUSSEN))
+    aggs = [pl.col("status").eq(s).sum().cast(pl.Int64).alias(s) for s in STATUSSEN]
+    if by:
+        result = counted.group_by(list(by)).agg(aggs).sort(list(by))
+    else:
+        result = counted.select(aggs)
+    return result.with_columns(totaal=pl.sum_horizontal(*STATUSSEN)).with_columns(
+        percentage=_pct(pl.col("tijdig"), pl.col("totaal")))
+
+
+def deadline_kpi(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
+                 filters: Filters = Filters(), scope: Scope = ALLES) -> dict:
+    """The organisation-level figure: {'tijdig', 'te_laat', 'verlopen', 'totaal', 'percentage'}."""
+    return deadline_telling(deadline_cases(db, key, peildatum, van, tot, filters, scope)).row(0, named=True)
+
+
+def trend_start(peildatum: Date, maanden: int = TREND_MAANDEN) -> Date:
+    return calendar.plus_maanden(Date(peildatum.year, peildatum.month, 1), -(maanden - 1))
+
+
+def deadline_trend(db: Database, key: str, peildatum: Date, filters: Filters = Filters(),
+                   scope: Scope = ALLES, by: Sequence[str] = (), maanden: int = TREND_MAANDEN) -> pl.DataFrame:
+    """Monthly series by the month of the deadline, up to the peildatum."""
+    cases = deadline_cases(db, key, peildatum, trend_start(peildatum, maanden), peildatum, filters, scope)
+    cases = cases.with_columns(maand=pl.col("deadline").dt.truncate("1mo"))
+    return deadline_telling(cases, ("maand", *by))
+
+
+def binnenkort_verlopen(db: Database, key: str, peildatum: Date, filters: Filters = Filters(),
+                        scope: Scope = ALLES) -> pl.DataFrame:
+    """Running measures whose deadline is within the next 10 working days, event not yet there."""
+    tot = calendar.werkdag_plus(peildatum, norms.BINNENKORT_WERKDAGEN)
+    cases = deadline_cases(db, key, peildatum, peildatum + dt.timedelta(days=1), tot, filters, scope)
+    return cases.filter(
+        (pl.col("status") == "open")
+        & (pl.col("einddatum").is_null() | (pl.col("einddatum") > peildatum))
+    ).with_columns(dagen_tot_deadline=(pl.col("deadline") - pl.lit(peildatum)).dt.total_days())
+
+
+def k1_buckets(cases: pl.DataFrame) -> pl.DataFrame:
+    """Working days until first contact, in buckets 0-5, 6-10, >10, geen (deadlines on or before P)."""
+    counted = cases.filter(pl.col("status").is_in(STATUSSEN))
+    order = pl.DataFrame({"bucket": list(norms.K1_BUCKETS)})
+    counts = counted.group_by("bucket").agg(aantal=pl.len().cast(pl.Int64))
+    result = order.join(counts, on="bucket", how="left").with_columns(pl.col("aantal").fill_null(0))
+    return result.with_columns(percentage=_pct(pl.col("aantal"), pl.col("aantal").sum()))
+
+
+# ---------------------------------------------------------------- K3 help requests
+
+
+def hulp_aanvragen(db: Database, peildatum: Date, filters: Filters = Filters(),
+                   scope: Scope = ALLES) -> pl.DataFrame:
+    return db.query("kpi/k3_aanvragen", query_params(peildatum, filters, scope))
+
+
+def wachttijd(aanvragen: pl.DataFrame, van: Date, tot: Date, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Waiting time at providers for requests started in [van, tot]: median and p90 in days."""
+    started = aanvragen.filter((pl.col("status") == "gestart") & pl.col("gestart_op").is_between(van, tot))
+    aggs = [pl.len().alias("gestart"),
+            pl.col("wachtdagen").median().alias("mediaan_dagen"),
+            pl.col("wachtdagen").quantile(0.9, interpolation="linear").alias("p90_dagen")]
+    return started.group_by(list(by)).agg(aggs).sort(list(by)) if by else started.select(aggs)
+
+
+# ---------------------------------------------------------------- K4 caseload
+
+
+def caseload(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
+             scope: Scope = ALLES) -> pl.DataFrame:
+    """One row per jeugdzorgwerker of a jb or jr team employed at each peildatum."""
+    return db.query("kpi/k4_caseload", query_params(
+        peildata[-1], Filters(cluster=filters.cluster, team=filters.team), scope, peildata=list(peildata)))
+
+
+def caseload_telling(rows: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Sum of caseloads / sum of FTE, workers and share above the norm, per group."""
+    aggs = [
+        pl.len().cast(pl.Int64).alias("medewerkers"),
+        pl.col("fte").sum().alias("fte"),
+        pl.col("caseload").sum().cast(pl.Int64).alias("caseload"),
+        pl.col("boven_norm").sum().cast(pl.Int64).alias("boven_norm"),
+        pl.col("caseload_per_fte").max().alias("max_per_fte"),
+        pl.col("norm").first().alias("norm"),
+    ]
+    result = rows.group_by(list(by)).agg(aggs).sort(list(by)) if by else rows.select(aggs)
+    return result.with_columns(
+        caseload_per_fte=pl.when(pl.col("fte") > 0).then(pl.col("caseload") / pl.col("fte")),
+        aandeel_boven_norm=_pct(pl.col("boven_norm"), pl.col("medewerkers")),
+    )
+
+
+def capaciteit(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
+               scope: Scope = ALLES) -> pl.DataFrame:
+    """Capacity gap in FTE (jb side) at each peildatum."""
+    return db.query("kpi/k4_capaciteit", query_params(
+        peildata[-1], Filters(cluster=filters.cluster, team=filters.team), scope, peildata=list(peildata)))
+
+
+def maandeinden(peildatum: Date, maanden: int = TREND_MAANDEN) -> list[Date]:
+    """Month ends of the trend window, the last one being the peildatum."""
+    return calendar.maandeinden(trend_start(peildatum, maanden), peildatum)
+
+
+# ---------------------------------------------------------------- K5-K7 (at each peildatum)
+
+
+def _at(db: Database, sql: str, peildata: Sequence[Date], filters: Filters, scope: Scope) -> pl.DataFrame:
+    return db.query(sql, query_params(peildata[-1], filters, scope, peildata=list(peildata)))
+
+
+def kind_alleen(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
+                scope: Scope = ALLES) -> pl.DataFrame:
+    """K5 case rows: running OTS/voogdij with a required number of child-alone contacts."""
+    return _at(db, "kpi/k5_kind_alleen", peildata, filters, scope)
+
+
+def kind_alleen_jr(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
+                   scope: Scope = ALLES) -> pl.DataFrame:
+    return _at(db, "kpi/k5_jr", peildata, filters, scope)
+
+
+def vaste_jzw(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
+              scope: Scope = ALLES) -> pl.DataFrame:
+    """K6 case rows: every running measure with its way of working, colour and queue place."""
+    return _at(db, "kpi/k6_vaste_jzw", peildata, filters, scope)
+
+
+def in_doorstroom(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
+                  scope: Scope = ALLES) -> pl.DataFrame:
+    """K7 case rows: measures in the in-/doorstroom team with the two work rules."""
+    return _at(db, "kpi/k7_in_doorstroom", peildata, filters, scope)
+
+
+def monitorlijst_stroom(db: Database, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),
+                        scope: Scope = ALLES) -> pl.DataFrame:
+    return db.query("kpi/k6_stroom", query_params(peildatum, filters, scope, van=van, tot=tot))
+
+
+def doorlooptijd_monitorlijst(db: Database, peildatum: Date, van: Date, tot: Date,
+                              filters: Filters = Filters(), scope: Scope = ALLES) -> pl.DataFrame:
+    return db.query("kpi/k6_doorlooptijd", query_params(peildatum, filters, scope, van=van, tot=tot))

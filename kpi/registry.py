@@ -1,0 +1,196 @@
+"""One registry of KPIs: key, Dutch title, norm, direction, SQL, page, definition.
+
+The Definities page, the Overzicht tiles, the report and the tests all read
+from here. A test checks that every KPI has its SQL files, its definition text
+and its page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kpi import norms
+
+HOGER_BETER = "hoger_beter"
+LAGER_BETER = "lager_beter"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    key: str
+    titel: str
+    korte_titel: str
+    norm: float | None  # target value of the headline figure
+    norm_tekst: str
+    richting: str  # HOGER_BETER or LAGER_BETER
+    eenheid: str  # "%", "per fte", "kinderen"
+    sql: tuple[str, ...]  # names under sql/, e.g. "kpi/k1_eerste_contact"
+    pagina: str  # file under pages/
+    definitie: str  # Dutch, Markdown
+
+
+KPIS: tuple[Kpi, ...] = (
+    Kpi(
+        key="k1", titel="Eerste contact binnen 5 werkdagen", korte_titel="Eerste contact",
+        norm=100.0, norm_tekst=f"wettelijk: binnen {norms.K1_WERKDAGEN} werkdagen (Besluit Jeugdwet)",
+        richting=HOGER_BETER, eenheid="%", sql=("kpi/k1_eerste_contact",),
+        pagina="pages/k1_eerste_contact.py",
+        definitie=f"""
+**Termijn.** Het eerste contact moet plaatsvinden binnen {norms.K1_WERKDAGEN} werkdagen na de
+kennisgeving van de maatregel aan de GI (`kennisgeving_op`, Besluit Jeugdwet art. 4.2.1-4.2.3);
+ontbreekt die datum, dan na de `startdatum`. De deadline is de {norms.K1_WERKDAGEN}e werkdag ná die
+datum (de dag zelf telt niet mee). Werkdagen zijn maandag tot en met vrijdag, behalve de Nederlandse
+nationale feestdagen (pakket `holidays`, NL). Voorbeeld: start vrijdag 3-1-2025 → deadline vrijdag
+10-1-2025; start op zaterdag → maandag is werkdag 1.
+
+**Gebeurtenis.** Het eerste contact met `vorm = face_to_face` met de jeugdige of een ouder, op of na de
+startdatum. Telefoon en video tellen niet voor de wettelijke KPI; ze staan apart als lijn
+"inclusief telefonisch/video".
+
+**Telling.** Een maatregel telt mee in periode [van, tot] als de deadline in die periode valt en op of
+vóór de peildatum ligt. Tijdig = contact op of vóór de deadline; te laat = contact na de deadline,
+op of vóór de peildatum; verlopen = geen contact op of vóór de peildatum. KPI = tijdig / (tijdig + te
+laat + verlopen). Een maatregel die op of vóór de deadline eindigde zonder contact telt niet mee.
+Maatregelen waarvan de deadline nog komt staan in de lijst "binnenkort verlopen" (binnen
+{norms.BINNENKORT_WERKDAGEN} werkdagen). Ook getoond: werkdagen tot het eerste contact in groepen
+0-5, 6-10, >10 en geen.
+
+**Interne afwijkende termijn** (alleen náást de wettelijke, nooit in plaats daarvan):
+{norms.K1_WERKDAGEN_INTERN} werkdagen, voor maatregelen met als eerste kleurcode oranje of groen die
+binnen {norms.K1_MONITORLIJST_BINNEN_WERKDAGEN} werkdagen na de start op de monitorlijst kwamen.
+Alle soorten maatregelen tellen mee.""",
+    ),
+    Kpi(
+        key="k2", titel="Plan van aanpak binnen 6 weken", korte_titel="Plan van aanpak",
+        norm=100.0, norm_tekst=f"binnen {norms.K2_DAGEN} dagen na de start",
+        richting=HOGER_BETER, eenheid="%", sql=("kpi/k2_plan_van_aanpak",),
+        pagina="pages/k2_plan_van_aanpak.py",
+        definitie=f"""
+**Termijn.** `startdatum` + {norms.K2_DAGEN} kalenderdagen (de norm van de inspectie: zes weken na de
+uitspraak).
+
+**Gebeurtenis.** De vroegste `plannen.vastgesteld_op` op of na de startdatum.
+
+**Telling.** Zoals bij alle termijn-KPI's: de maatregel telt mee als de deadline in de gekozen periode
+valt en op of vóór de peildatum ligt; tijdig, te laat of verlopen naar de situatie op de peildatum;
+een maatregel die op of vóór de deadline eindigde zonder plan telt niet mee.""",
+    ),
+    Kpi(
+        key="k3", titel="Hulp gestart binnen 3 maanden", korte_titel="Hulpinzet",
+        norm=100.0, norm_tekst=f"binnen {norms.K3_MAANDEN} maanden na de start",
+        richting=HOGER_BETER, eenheid="%", sql=("kpi/k3_hulp", "kpi/k3_aanvragen"),
+        pagina="pages/k3_hulpinzet.py",
+        definitie=f"""
+**Termijn.** `startdatum` + {norms.K3_MAANDEN} maanden: dezelfde dag van de maand; is die maand
+korter, dan de laatste dag (30-11-2025 → 28-2-2026).
+
+**Gebeurtenis.** De vroegste `hulp.gestart_op` van de maatregel (hulp die al vóór de start liep telt
+mee). Maatregelen in `geen_hulp_nodig` tellen niet mee.
+
+**Telling.** Zoals bij alle termijn-KPI's (deadline in de periode en op of vóór de peildatum).
+
+**Ook getoond.** Wachttijd bij aanbieders (`gestart_op - aangevraagd_op`, mediaan en 90e percentiel
+in dagen), openstaande aanvragen (niet gestart, niet afgewezen) met hun leeftijd, en afgewezen
+aanvragen. De export kent geen datum van afwijzing: een afgewezen aanvraag geldt als afgewezen op de
+peildatum.""",
+    ),
+    Kpi(
+        key="k4", titel="Caseload ten opzichte van de norm 1:12", korte_titel="Caseload",
+        norm=norms.CASELOAD_NORM, norm_tekst=f"maximaal {norms.CASELOAD_NORM:g} jeugdigen per fte",
+        richting=LAGER_BETER, eenheid="per fte", sql=("kpi/k4_caseload", "kpi/k4_capaciteit"),
+        pagina="pages/k4_caseload.py",
+        definitie=f"""
+**Wie.** Jeugdzorgwerkers in teams van soort `jb` die op de peildatum in dienst zijn (`in_dienst` ≤ P
+en `uit_dienst` leeg of na P). JR-teams staan apart met hun eigen norm
+({norms.CASELOAD_NORM_JR:g}); in- en doorstroomteams vallen onder K7. Filters op cluster of team
+selecteren medewerkers op hun eigen team; een gemeentefilter geldt hier niet.
+
+**Caseload.** Het aantal verschillende jeugdigen met een lopende maatregel waarop deze medewerker op
+de peildatum een lopende toewijzing met `rol = vast` heeft. Caseload per fte = caseload / fte. Een
+medewerker zit boven de norm als caseload / fte > {norms.CASELOAD_NORM:g}.
+
+**Team, cluster, organisatie.** Som van de caseloads / som van de fte; aantal en aandeel medewerkers
+boven de norm; de verdeling.
+
+**Capaciteitsgat.** Benodigde fte = (jeugdigen met een vaste jeugdzorgwerker + jeugdigen in lopende
+OTS-, VOTS- en voogdijmaatregelen zonder vaste jeugdzorgwerker) / norm; gat = benodigde fte − fte in
+dienst. Jeugdigen worden één keer geteld, ook met meer maatregelen.""",
+    ),
+    Kpi(
+        key="k5", titel="Kind-alleen-contact", korte_titel="Kind alleen gezien",
+        norm=100.0, norm_tekst="iedere maatregel haalt zijn jaarnorm",
+        richting=HOGER_BETER, eenheid="%", sql=("kpi/k5_kind_alleen", "kpi/k5_jr"),
+        pagina="pages/k5_kind_alleen.py",
+        definitie=f"""
+**Populatie.** Lopende maatregelen van soort OTS of voogdij op de peildatum P.
+
+**Venster.** W = [max(startdatum, P − {norms.K5_VENSTER_DAGEN} dagen), P]; blootstelling = aantal dagen
+in W.
+
+**Norm per jaar** naar woonsituatie op P en soort: thuis 4; pleeggezin 4, waarvan minstens
+{norms.K5_PLEEGGEZIN_JZW_DEEL} door de jeugdzorgwerker; gezinshuis en instelling: OTS 4, voogdij 6.
+Onbekende woonsituatie: {norms.K5_NORM_ONBEKEND}, en de zaak staat op de lijst met
+registratieproblemen.
+
+**Vereist** = afgerond naar beneden (norm × blootstelling / {norms.K5_JAAR_DAGEN}); in een pleeggezin
+ook het jeugdzorgwerkerdeel: afgerond naar beneden ({norms.K5_PLEEGGEZIN_JZW_DEEL} × blootstelling /
+{norms.K5_JAAR_DAGEN}). Maatregelen met vereist = 0 tellen niet mee.
+
+**Geregistreerd**: contacten in W met `kind_alleen = true`. **Gevalideerd**: daarvan alleen die ook
+`met_jeugdige = true`, `vorm = face_to_face` en niet `andere_aanwezigen = true` hebben. Een maatregel
+voldoet als het aantal het vereiste haalt (en in een pleeggezin ook het jeugdzorgwerkerdeel).
+
+Beide percentages staan naast elkaar: het verschil is een registratieprobleem dat het dashboard
+zichtbaar maakt in plaats van verbergt. Ook: dagen sinds het laatste gevalideerde contact en de lijst
+van kinderen die langer dan {norms.K5_NIET_GEZIEN_DAGEN} dagen niet alleen zijn gezien.
+
+**JR** (apart): lopende JR-maatregelen van minstens {norms.K5_JR_DAGEN} dagen met een contact met de
+jongere (`met_jeugdige`, elke vorm behalve `overleg`) in de laatste {norms.K5_JR_DAGEN} dagen tot en
+met P.""",
+    ),
+    Kpi(
+        key="k6", titel="Vaste jeugdzorgwerker, monitorlijst en wachtrij", korte_titel="Vaste jeugdzorgwerker",
+        norm=100.0, norm_tekst="iedere maatregel een vaste jeugdzorgwerker",
+        richting=HOGER_BETER, eenheid="%", sql=("kpi/k6_vaste_jzw", "kpi/k6_stroom", "kpi/k6_doorlooptijd"),
+        pagina="pages/k6_wachtrij.py",
+        definitie=f"""
+**Met vaste jeugdzorgwerker**: lopende maatregel met een lopende toewijzing `rol = vast`.
+**Op de monitorlijst**: een lopende periode op de monitorlijst. **In het in- en doorstroomteam**:
+geen vaste jeugdzorgwerker en een lopende toewijzing `rol = in_doorstroom`. **Zonder vaste
+jeugdzorgwerker**: op de lijst, in het in- en doorstroomteam, of geen van beide (die laatste groep is
+een alarmsignaal).
+
+**Kleurcode op P**: de laatste veiligheidsinschatting gedateerd op of vóór P; geen → `geen`. Een
+maatregel zonder kleurcode waarvan de start meer dan {norms.TRIAGE_WERKDAGEN} werkdagen vóór P ligt,
+is te laat voor triage.
+
+**Wachtrij** per cluster op P, voor maatregelen op de monitorlijst: eerst op kleur (geen eerst, want
+die moet nog getrieerd worden; dan rood, oranje, groen), dan op datum op de lijst, dan op
+maatregelnummer. De plaats in die volgorde is de plaats in de rij. Wachttijd = P − `op_lijst` in dagen.
+Ook: voorraad per kleur per week, in- en uitstroom per week, en dagen op de lijst tot een vaste
+jeugdzorgwerker voor de maatregelen die de lijst verlieten, naar kleur bij binnenkomst.""",
+    ),
+    Kpi(
+        key="k7", titel="Werkafspraken in- en doorstroomteam", korte_titel="In- en doorstroomteam",
+        norm=100.0, norm_tekst=f"contact binnen {norms.K7_CONTACT_DAGEN} dagen, casuïstiek binnen "
+                               f"{norms.K7_CASUISTIEK_DAGEN} dagen",
+        richting=HOGER_BETER, eenheid="%", sql=("kpi/k7_in_doorstroom",),
+        pagina="pages/k7_in_doorstroom.py",
+        definitie=f"""
+**Populatie**: maatregelen in het in- en doorstroomteam op P (zie K6).
+
+**Contactregel**: het laatste contact van welke vorm ook (met jeugdige, ouders of betrokken
+hulpverleners) ligt hooguit {norms.K7_CONTACT_DAGEN} dagen vóór P.
+
+**Casuïstiekregel**: een casuïstiekbespreking hooguit {norms.K7_CASUISTIEK_DAGEN} dagen vóór P, of de
+maatregel zit korter dan {norms.K7_CASUISTIEK_DAGEN} dagen in het team.
+
+**Tijd in het team**: vanaf het begin van de ononderbroken in-/doorstroomperiode die P omvat
+(overlappende of aansluitende toewijzingen `rol = in_doorstroom` samengevoegd).
+
+Ook: het aantal verschillende medewerkers dat in de laatste {norms.K7_WERKERS_DAGEN} dagen contact had
+met het gezin.""",
+    ),
+)
+
+KPI_BY_KEY: dict[str, Kpi] = {k.key: k for k in KPIS}
