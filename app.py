@@ -1,0 +1,125 @@
+"""JB-stuurinformatie: router and shared filters.
+
+Run: `streamlit run app.py` (the README's first command does it for you).
+The sidebar choice (peildatum, period, cluster, team, gemeente, soort) lives
+in the URL, so every view can be shared as a link and reopens the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from kpi import dashboard as ui
+from kpi.db import DatabaseError
+from kpi.params import Filters
+
+st.set_page_config(page_title="JB-stuurinformatie", page_icon="📊", layout="wide")
+
+PAGES = [
+    st.Page("pages/overzicht.py", title="Overzicht", icon="🏠", url_path="overzicht", default=True),
+    st.Page("pages/k1_eerste_contact.py", title="Eerste contact (K1)", url_path="eerste-contact"),
+    st.Page("pages/k2_plan_van_aanpak.py", title="Plan van aanpak (K2)", url_path="plan-van-aanpak"),
+    st.Page("pages/k3_hulpinzet.py", title="Hulpinzet (K3)", url_path="hulpinzet"),
+    st.Page("pages/k4_caseload.py", title="Caseload (K4)", url_path="caseload"),
+    st.Page("pages/k5_kind_alleen.py", title="Kind-alleen-contact (K5)", url_path="kind-alleen"),
+    st.Page("pages/k6_wachtrij.py", title="Wachtrij (K6)", url_path="wachtrij"),
+    st.Page("pages/k7_in_doorstroom.py", title="In- en doorstroomteam (K7)", url_path="in-doorstroom"),
+    st.Page("pages/definities.py", title="Definities", icon="📖", url_path="definities"),
+]
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _from_url(exportdatum: dt.date) -> None:
+    """Seed the widgets from the URL once per session."""
+    if st.session_state.get("jb_url_gelezen"):
+        return
+    params = st.query_params
+    peildatum = _parse_date(params.get("peildatum"))
+    if peildatum and dt.date(2000, 1, 1) <= peildatum <= exportdatum:
+        st.session_state["f_peildatum"] = peildatum
+    van, tot = _parse_date(params.get("van")), _parse_date(params.get("tot"))
+    if van and tot and van <= tot:
+        st.session_state["f_periode"] = (van, tot)
+    for key in ui.FILTER_KEYS:
+        if params.get(key):
+            st.session_state[f"f_{key}"] = params.get(key)
+    st.session_state["jb_url_gelezen"] = True
+
+
+def _select(label: str, key: str, options: list[str], labels: dict[str, str]) -> str | None:
+    """A selectbox with 'Alle' first; a value from the URL that is not allowed falls back to Alle."""
+    if st.session_state.get(key) not in (None, *options):
+        st.session_state[key] = None
+    return st.sidebar.selectbox(label, [None, *options], key=key,
+                                format_func=lambda v: "Alle" if v is None else labels.get(v, v))
+
+
+def sidebar(db) -> ui.Selectie:
+    exportdatum = db.exportdatum
+    _from_url(exportdatum)
+    scope = st.session_state.get("jb_scope", ui.ALLES)
+    lists = ui.keuzelijsten(db, ui._key(db), scope)
+
+    st.sidebar.header("Selectie")
+    st.session_state.setdefault("f_peildatum", exportdatum)
+    peildatum = st.sidebar.date_input("Peildatum", min_value=dt.date(2000, 1, 1), max_value=exportdatum,
+                                      key="f_peildatum", format="DD-MM-YYYY",
+                                      help="De datum waarop de cijfers gelden. Alleen gebeurtenissen op "
+                                           "of vóór deze datum tellen mee.")
+    default_van, default_tot = ui.standaard_periode(peildatum)
+    st.session_state.setdefault("f_periode", (default_van, default_tot))
+    periode = st.sidebar.date_input("Periode (deadline K1-K3)", min_value=dt.date(2000, 1, 1),
+                                    max_value=exportdatum, key="f_periode", format="DD-MM-YYYY",
+                                    help="K1-K3 tellen maatregelen waarvan de deadline in deze periode "
+                                         "valt (en op of vóór de peildatum).")
+    van, tot = (periode if isinstance(periode, tuple) and len(periode) == 2 else (default_van, default_tot))
+
+    clusters = dict(lists["clusters"].iter_rows())
+    cluster = _select("Cluster", "f_cluster", list(clusters), clusters)
+    teams = lists["teams"] if cluster is None else lists["teams"].filter(cluster_id=cluster)
+    team_labels = {t: n for t, n, *_ in teams.iter_rows()}
+    team = _select("Team", "f_team", list(team_labels), team_labels)
+    gemeenten = lists["gemeenten"] if cluster is None else lists["gemeenten"].filter(cluster_id=cluster)
+    gemeente_labels = {g: f"{n} ({g})" for g, n, *_ in gemeenten.iter_rows()}
+    gemeente = _select("Gemeente", "f_gemeente", list(gemeente_labels), gemeente_labels)
+    soort = _select("Soort maatregel", "f_soort", list(ui.SOORT_LABELS), ui.SOORT_LABELS)
+
+    selectie = ui.Selectie(peildatum=peildatum, van=van, tot=tot,
+                           filters=Filters(cluster=cluster, team=team, gemeente=gemeente, soort=soort),
+                           scope=scope)
+    _to_url(selectie, exportdatum)
+    return selectie
+
+
+def _to_url(s: ui.Selectie, exportdatum: dt.date) -> None:
+    """Write the selection to the URL (defaults left out, so links stay short)."""
+    wanted = {}
+    if s.peildatum != exportdatum:
+        wanted["peildatum"] = s.peildatum.isoformat()
+    if (s.van, s.tot) != ui.standaard_periode(s.peildatum):
+        wanted.update(van=s.van.isoformat(), tot=s.tot.isoformat())
+    wanted.update({k: v for k, v in vars(s.filters).items() if v})
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def main() -> None:
+    page = st.navigation(PAGES)
+    try:
+        db = ui.database()
+    except DatabaseError as error:
+        st.error(f"De database kan niet worden geopend. {error}")
+        st.stop()
+    st.session_state[ui.SELECTIE_KEY] = sidebar(db)
+    page.run()
+
+
+main()
