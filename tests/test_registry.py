@@ -1,0 +1,57 @@
+"""Every KPI has its SQL, its definition text and its page (style.md: one registry)."""
+
+import re
+
+import pytest
+
+from kpi import contract, db, norms, registry
+from kpi.params import NORM_PARAMS
+
+
+@pytest.mark.parametrize("kpi", registry.KPIS, ids=lambda k: k.key)
+def test_kpi_is_complete(kpi):
+    assert kpi.titel and kpi.korte_titel and kpi.norm_tekst
+    assert len(kpi.definitie.strip()) > 200
+    assert kpi.richting in (registry.HOGER_BETER, registry.LAGER_BETER)
+    for name in kpi.sql:
+        assert (db.SQL_DIR / f"{name}.sql").is_file(), name
+    assert (db.ROOT / kpi.pagina).is_file(), kpi.pagina
+    assert kpi.pagina in (db.ROOT / "app.py").read_text()
+
+
+def test_keys_are_k1_to_k7():
+    assert [k.key for k in registry.KPIS] == [f"k{i}" for i in range(1, 8)]
+
+
+def test_sql_uses_only_known_parameters():
+    known = {"peildatum", "peildata", "van", "tot", "cluster", "team", "gemeente", "soort",
+             "scope_clusters", "scope_gemeente", *NORM_PARAMS}
+    for path in sorted(db.SQL_DIR.glob("kpi/*.sql")):
+        used = db.sql_parameters(path.read_text())
+        assert used <= known, f"{path.name}: {used - known}"
+
+
+def test_kpi_sql_reads_measures_only_through_the_scoped_macro():
+    # Access scope is enforced in selectie_maatregelen / selectie_medewerkers.
+    for path in sorted(db.SQL_DIR.glob("kpi/*.sql")):
+        text = re.sub(r"--[^\n]*", "", path.read_text())
+        assert re.search(r"\bselectie_(maatregelen|medewerkers)\(", text), path.name
+        assert not re.search(r"\bfrom\s+(stg_)?maatregelen\b(?!\s*\()", text) or "k4_" in path.name, path.name
+
+
+def test_norm_numbers_are_not_literals_in_sql():
+    for path in sorted(db.SQL_DIR.glob("kpi/*.sql")):
+        text = re.sub(r"--[^\n]*", "", path.read_text())
+        for number in (norms.K2_DAGEN, norms.K7_CASUISTIEK_DAGEN, norms.K5_VENSTER_DAGEN, norms.K5_NIET_GEZIEN_DAGEN):
+            assert not re.search(rf"(?<![\w.$]){number}(?![\w.])", text), f"{path.name}: {number}"
+
+
+def test_schema_matches_contract():
+    schema = (db.SQL_DIR / "schema.sql").read_text()
+    for table in contract.TABLES:
+        block = re.search(rf"create table {table.name} \((.*?)\n\);", schema, re.S)
+        assert block, table.name
+        columns = re.findall(r"^\s+(\w+) (\w+)", block.group(1), re.M)
+        assert [c for c, _ in columns if c != "primary"] == list(table.column_names), table.name
+        for name, sql_type in columns:
+            assert sql_type == contract.SQL_TYPES[table.column(name).type], (table.name, name)
