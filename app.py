@@ -11,13 +11,14 @@ import datetime as dt
 
 import streamlit as st
 
+from kpi import auth
 from kpi import dashboard as ui
 from kpi.db import DatabaseError
 from kpi.params import Filters
 
 st.set_page_config(page_title="JB-stuurinformatie", page_icon="📊", layout="wide")
 
-PAGES = [
+KPI_PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon="🏠", url_path="overzicht", default=True),
     st.Page("pages/k1_eerste_contact.py", title="Eerste contact (K1)", url_path="eerste-contact"),
     st.Page("pages/k2_plan_van_aanpak.py", title="Plan van aanpak (K2)", url_path="plan-van-aanpak"),
@@ -26,8 +27,70 @@ PAGES = [
     st.Page("pages/k5_kind_alleen.py", title="Kind-alleen-contact (K5)", url_path="kind-alleen"),
     st.Page("pages/k6_wachtrij.py", title="Wachtrij (K6)", url_path="wachtrij"),
     st.Page("pages/k7_in_doorstroom.py", title="In- en doorstroomteam (K7)", url_path="in-doorstroom"),
-    st.Page("pages/definities.py", title="Definities", icon="📖", url_path="definities"),
 ]
+SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon="🏛️", url_path="gemeente")
+DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon="📖", url_path="definities")
+
+
+def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
+    """The navigation a role gets; a municipality never reaches a KPI page or case list."""
+    if gebruiker.rol == auth.GEMEENTE:
+        return {"Gemeente": [st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon="🏛️",
+                                     url_path="gemeente", default=True), DEFINITIES_PAGE]}
+    return {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
+
+
+LOGIN_KEY = "jb_login"  # e-mail of the demo user (local mode)
+
+
+def inloggen() -> auth.Gebruiker | None:
+    """The logged-in user with a role, or stop the run with a login screen or a message."""
+    try:
+        mode = auth.auth_mode()
+        users = auth.laad_toegang()
+    except auth.ToegangFout as error:
+        st.error(f"Toegang is niet goed ingesteld. {error}")
+        st.stop()
+    if mode == auth.OIDC:
+        if not st.user.is_logged_in:
+            st.title("JB-stuurinformatie")
+            st.write("Log in met uw account van de organisatie.")
+            st.button("Inloggen", on_click=st.login, type="primary")
+            st.stop()
+        email = st.user.get("email")
+    else:
+        email = st.session_state.get(LOGIN_KEY)
+        if not email:
+            _lokaal_inlogscherm(users)
+            st.stop()
+    gebruiker = auth.gebruiker_voor(email, users)
+    if gebruiker is None:
+        st.title("Geen toegang")
+        st.error(f"Voor {email} is geen rol ingesteld, dus u ziet geen gegevens. Vraag de functioneel "
+                 f"beheerder om u een rol te geven (bestuur, gebiedsmanager, gemeente of beheer).")
+        _uitlogknop(mode)
+        st.stop()
+    return gebruiker
+
+
+def _lokaal_inlogscherm(users: dict[str, auth.Gebruiker]) -> None:
+    st.title("JB-stuurinformatie")
+    st.info("Demomodus: kies een voorbeeldgebruiker. In productie logt u in via het account van de "
+            "organisatie (zie README, 'Inloggen').")
+    with st.form("inloggen"):
+        email = st.selectbox("Gebruiker", list(users), format_func=lambda e: f"{users[e].naam} "
+                             f"({auth.ROL_LABELS[users[e].rol]})", key="login_keuze")
+        if st.form_submit_button("Inloggen", type="primary"):
+            st.session_state[LOGIN_KEY] = email
+            st.rerun()
+
+
+def _uitlogknop(mode: str) -> None:
+    if st.sidebar.button("Uitloggen", key="uitloggen"):
+        if mode == auth.OIDC:
+            st.logout()
+        st.session_state.pop(LOGIN_KEY, None)
+        st.rerun()
 
 
 def _parse_date(text: str | None) -> dt.date | None:
@@ -62,10 +125,14 @@ def _select(label: str, key: str, options: list[str], labels: dict[str, str]) ->
                                 format_func=lambda v: "Alle" if v is None else labels.get(v, v))
 
 
-def sidebar(db) -> ui.Selectie:
+def sidebar(db, gebruiker: auth.Gebruiker) -> ui.Selectie:
     exportdatum = db.exportdatum
     _from_url(exportdatum)
-    scope = st.session_state.get("jb_scope", ui.ALLES)
+    scope = gebruiker.scope
+    if gebruiker.rol == auth.GEMEENTE:
+        van, tot = ui.standaard_periode(exportdatum)
+        return ui.Selectie(peildatum=exportdatum, van=van, tot=tot,
+                           filters=Filters(gemeente=gebruiker.gemeente), scope=scope)
     lists = ui.keuzelijsten(db, ui._key(db), scope)
 
     st.sidebar.header("Selectie")
@@ -112,13 +179,17 @@ def _to_url(s: ui.Selectie, exportdatum: dt.date) -> None:
 
 
 def main() -> None:
-    page = st.navigation(PAGES)
+    gebruiker = inloggen()
+    page = st.navigation(pages_for(gebruiker))
+    st.session_state[ui.GEBRUIKER_KEY] = gebruiker
+    st.sidebar.caption(f"Ingelogd: **{gebruiker.naam}** · {auth.ROL_LABELS[gebruiker.rol]}")
+    _uitlogknop(auth.auth_mode())
     try:
         db = ui.database()
     except DatabaseError as error:
         st.error(f"De database kan niet worden geopend. {error}")
         st.stop()
-    st.session_state[ui.SELECTIE_KEY] = sidebar(db)
+    st.session_state[ui.SELECTIE_KEY] = sidebar(db, gebruiker)
     page.run()
 
 
