@@ -73,6 +73,7 @@ def standaard_periode(peildatum: Date) -> tuple[Date, Date]:
 
 
 SELECTIE_KEY = "jb_selectie"
+GEBRUIKER_KEY = "jb_gebruiker"
 
 
 def huidige_selectie() -> Selectie:
