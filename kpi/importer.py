@@ -418,7 +418,9 @@ def _lees_csv(bestand: str, data: bytes, verslag: _Verslag) -> tuple[list[str], 
         _meld_codering(bestand, data, scheiding, verslag)
         codering = "utf8-lossy"
         frame = _polars_csv(data, scheiding, codering)
-    afwijkend = _afwijkende_regels(data, scheiding, len(namen), codering)
+    # A short row leaves the last column empty; when no row has it empty, no row is short.
+    tellen = isinstance(frame, Exception) or (frame.width > 0 and frame.to_series(-1).null_count() > 0)
+    afwijkend = _afwijkende_regels(data, scheiding, len(namen), codering) if tellen else None
     if afwijkend is not None and afwijkend.height:
         verslag.rijfouten(bestand, None, afwijkend, "rij heeft een ander aantal velden dan de kopregel",
                           _oplossing_velden(scheiding), detail="rij heeft {detail}")
@@ -597,11 +599,9 @@ def _als_tekst(bestand: str, frame: pl.DataFrame, verslag: _Verslag) -> tuple[li
         return list(frame.columns), frame.select(kolommen)
     except pl.exceptions.PolarsError:
         pass
-    goed = []  # find the column(s) that cannot be shown as text
-    for naam, expr in zip(frame.columns, kolommen, strict=True):
+    for naam, expr in zip(frame.columns, kolommen, strict=True):  # which column(s) cannot be text
         try:
             frame.select(expr)
-            goed.append(expr)
         except pl.exceptions.PolarsError:
             verslag.fout(bestand, f"de kolom heeft een type dat niet als tekst kan worden gelezen "
                                   f"({frame.schema[naam]})",
@@ -675,56 +675,80 @@ def _typeer_expr(kolom: contract.Column) -> pl.Expr:
     return tekst
 
 
+@dataclass(frozen=True)
+class _Regel:
+    """One rule on the rows of a table: `voorwaarde` is true for a row that breaks it."""
+
+    kolom: str
+    voorwaarde: pl.Expr
+    probleem: str
+    oplossing: str
+    detail: pl.Expr | None = None  # per row, filled into `detail_tekst`
+    detail_tekst: str | None = None
+
+
+def _regels(tabel: contract.Table, aanwezig: list[contract.Column], getypeerd: dict[str, str],
+            vandaag: dt.date) -> list[_Regel]:
+    """The row rules of the contract for the columns present, in the order they are reported."""
+    regels: list[_Regel] = []
+    for kolom in aanwezig:
+        tekst, waarde = pl.col(kolom.name), pl.col(getypeerd[kolom.name])
+        if kolom.required:
+            regels.append(_Regel(kolom.name, tekst.is_null(), "waarde ontbreekt",
+                                 f"Vul de kolom {kolom.name} in; deze is verplicht."))
+        if kolom.type != contract.STR:
+            regels.append(_Regel(kolom.name, tekst.is_not_null() & waarde.is_null(),
+                                 _PROBLEEM_TYPE[kolom.type], _OPLOSSING_TYPE[kolom.type]))
+        if kolom.allowed:
+            toegestaan = ", ".join(f"'{w}'" for w in kolom.allowed)
+            regels.append(_Regel(kolom.name, tekst.is_not_null() & ~tekst.is_in(kolom.allowed),
+                                 "waarde niet toegestaan",
+                                 f"Gebruik een van de toegestane waarden: {toegestaan} (let op hoofdletters)."))
+        if kolom.type == contract.DATE:
+            regels.append(_Regel(kolom.name, waarde < _EERSTE_DATUM, f"datum ligt vóór {_EERSTE_DATUM:%d-%m-%Y}",
+                                 "Controleer de datum; datums vóór 1 januari 2000 horen niet in de export."))
+            regels.append(_Regel(kolom.name, waarde > vandaag, f"datum ligt in de toekomst (na {vandaag:%d-%m-%Y})",
+                                 "Controleer de datum; een export bevat alleen datums tot en met de dag van de "
+                                 "import."))
+        if kolom.name == "fte":
+            regels.append(_Regel(
+                kolom.name, (waarde <= contract.FTE_MIN_EXCLUSIVE) | (waarde > contract.FTE_MAX),
+                f"fte moet groter dan {_decimaal(contract.FTE_MIN_EXCLUSIVE)} en hoogstens "
+                f"{_decimaal(contract.FTE_MAX)} zijn",
+                "Vul de fte in als deel van een volledige werkweek: 1,0 is voltijd, 0,8 is vier dagen."))
+    if tabel.period and all(c in getypeerd for c in tabel.period):
+        start, einde = tabel.period
+        regels.append(_Regel(einde, pl.col(getypeerd[einde]) < pl.col(getypeerd[start]),
+                             f"{einde} ligt vóór {start}",
+                             f"Een periode eindigt op of na het begin: corrigeer {start} of {einde}.",
+                             detail=pl.col(start), detail_tekst=f"{einde} ligt vóór {start} ({{detail}})"))
+    return regels
+
+
 def _controleer_tabel(tabel: contract.Table, bestand: str, frame: pl.DataFrame, vandaag: dt.date,
                       verslag: _Verslag) -> _Tabel:
-    """Required values, types, enumerations, date range, fte, unique ids and periods."""
+    """Required values, types, enumerations, date range, fte, periods and unique ids.
+
+    One parallel pass tells which rules are broken at all; only those are filtered
+    for the rows to report.
+    """
     aanwezig = [c for c in tabel.columns if c.name in frame.columns]
     getypeerd_naam = {c.name: f"{c.name}{_GETYPEERD}" if c.type != contract.STR else c.name for c in aanwezig}
     beide = frame.with_columns(_typeer_expr(c).alias(getypeerd_naam[c.name])
                                for c in aanwezig if c.type != contract.STR)
-
-    def gevonden(voorwaarde: pl.Expr, kolom: str, detail: pl.Expr | None = None) -> pl.DataFrame:
-        extra = [detail.alias(_DETAIL)] if detail is not None else []
-        return beide.filter(voorwaarde).select(_RIJ, pl.col(kolom).alias(_WAARDE), *extra)
-
-    for kolom in aanwezig:
-        tekst, waarde = pl.col(kolom.name), pl.col(getypeerd_naam[kolom.name])
-        if kolom.required:
-            verslag.rijfouten(bestand, kolom.name, gevonden(tekst.is_null(), kolom.name),
-                              "waarde ontbreekt", f"Vul de kolom {kolom.name} in; deze is verplicht.")
-        if kolom.type != contract.STR:
-            verslag.rijfouten(bestand, kolom.name, gevonden(tekst.is_not_null() & waarde.is_null(), kolom.name),
-                              _PROBLEEM_TYPE[kolom.type], _OPLOSSING_TYPE[kolom.type])
-        if kolom.allowed:
-            toegestaan = ", ".join(f"'{w}'" for w in kolom.allowed)
-            verslag.rijfouten(bestand, kolom.name,
-                              gevonden(tekst.is_not_null() & ~tekst.is_in(kolom.allowed), kolom.name),
-                              "waarde niet toegestaan",
-                              f"Gebruik een van de toegestane waarden: {toegestaan} (let op hoofdletters).")
-        if kolom.type == contract.DATE:
-            verslag.rijfouten(bestand, kolom.name, gevonden(waarde < _EERSTE_DATUM, kolom.name),
-                              f"datum ligt vóór {_EERSTE_DATUM:%d-%m-%Y}",
-                              "Controleer de datum; datums vóór 1 januari 2000 horen niet in de export.")
-            verslag.rijfouten(bestand, kolom.name, gevonden(waarde > vandaag, kolom.name),
-                              f"datum ligt in de toekomst (na {vandaag:%d-%m-%Y})",
-                              "Controleer de datum; een export bevat alleen datums tot en met de dag van de "
-                              "import.")
-        if kolom.name == "fte":
-            buiten = (waarde <= contract.FTE_MIN_EXCLUSIVE) | (waarde > contract.FTE_MAX)
-            verslag.rijfouten(bestand, kolom.name, gevonden(buiten, kolom.name),
-                              f"fte moet groter dan {_decimaal(contract.FTE_MIN_EXCLUSIVE)} en hoogstens "
-                              f"{_decimaal(contract.FTE_MAX)} zijn",
-                              "Vul de fte in als deel van een volledige werkweek: 1,0 is voltijd, 0,8 is "
-                              "vier dagen.")
-    if tabel.key and tabel.key in frame.columns:
-        _controleer_uniek(tabel.key, bestand, frame, verslag)
-    if tabel.period and all(c in frame.columns for c in tabel.period):
-        start, einde = tabel.period
-        voor = pl.col(getypeerd_naam[einde]) < pl.col(getypeerd_naam[start])
-        verslag.rijfouten(bestand, einde, gevonden(voor, einde, pl.col(start)),
-                          f"{einde} ligt vóór {start}",
-                          f"Een periode eindigt op of na het begin: corrigeer {start} of {einde}.",
-                          detail=f"{einde} ligt vóór {start} ({{detail}})")
+    regels = _regels(tabel, aanwezig, getypeerd_naam, vandaag)
+    sleutel = tabel.key if tabel.key in frame.columns else None
+    vlaggen = [r.voorwaarde.fill_null(False).any() for r in regels]
+    if sleutel:
+        vlaggen.append((pl.col(sleutel).is_not_null() & pl.col(sleutel).is_duplicated()).any())
+    geraakt = beide.select(v.alias(str(i)) for i, v in enumerate(vlaggen)).row(0) if vlaggen else ()
+    for regel, fout in zip(regels, geraakt, strict=False):
+        if fout:
+            extra = [regel.detail.alias(_DETAIL)] if regel.detail is not None else []
+            rijen = beide.filter(regel.voorwaarde).select(_RIJ, pl.col(regel.kolom).alias(_WAARDE), *extra)
+            verslag.rijfouten(bestand, regel.kolom, rijen, regel.probleem, regel.oplossing, regel.detail_tekst)
+    if sleutel and geraakt[-1]:
+        _controleer_uniek(sleutel, bestand, frame, verslag)
     getypeerd = beide.select(_RIJ, *[pl.col(getypeerd_naam[c.name]).alias(c.name) for c in aanwezig])
     return _Tabel(tabel, bestand, frame, getypeerd)
 
