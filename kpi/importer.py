@@ -26,12 +26,18 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: imports are not serialised
+    fcntl = None  # type: ignore[assignment]
 
 from kpi import contract, db
 
@@ -54,6 +60,7 @@ _MIDDERNACHT = r"^(\d{4}-\d{2}-\d{2})[ T]00:00(:00(\.0+)?)?$"  # an Excel date c
 _NAAMLOOS = re.compile(r"^(__unnamed__\d*|)$")  # empty header cell (csv: '', xlsx: __UNNAMED__n)
 _TONEN_MAX = 80  # characters of a value shown in a message
 _BACKUP_STEMPEL = "%Y%m%d-%H%M%S-%f"
+_TIJDELIJK = ".import-"  # .NAME.import-<uuid>.tmp: a database being written
 _AANDEEL_LEZEN = 0.5  # share of the progress bar for reading and checking; writing takes about as long
 
 _OPLOSSING_TYPE = {
@@ -183,31 +190,32 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
     if export.fouten:
         return afgewezen(export.fouten)
     assert export.exportdatum is not None  # _lees reports an export without any date as an error
-    waarschuwingen = export.waarschuwingen
-    vorige, probleem = _vorige_importlog(database)
-    if probleem:
-        waarschuwingen.append(probleem)
-    log = vorige + [{
-        "import_id": max((r["import_id"] for r in vorige), default=0) + 1,
-        "geimporteerd_op": dt.datetime.now().replace(microsecond=0),
-        "gebruiker": gebruiker or _huidige_gebruiker(),
-        "bron": str(map.resolve()),
-        "exportdatum": export.exportdatum,
-        "resultaat": RESULTAAT_GESLAAGD,
-        "bestanden": export.bestanden,
-        "waarschuwingen": list(waarschuwingen),
-    }]
-    nieuw = database.with_name(f".{database.name}.import-{uuid.uuid4().hex}.tmp")
+    nieuw = database.with_name(f".{database.name}{_TIJDELIJK}{uuid.uuid4().hex}.tmp")
     try:
         database.parent.mkdir(parents=True, exist_ok=True)
-        melden(_AANDEEL_LEZEN, "nieuwe database schrijven")
-        db.build_database(nieuw, export.frames, export.exportdatum, log)
-        _controleer_aantallen(nieuw, export.rijen)
-        melden(0.95, "vorige database bewaren en vervangen")
-        if database.exists():
-            _maak_backup(database)
-        os.replace(nieuw, database)
-        _sync_map(database.parent)
+        with _alleen(database.parent):
+            _ruim_op(database)
+            vorige, probleem = _vorige_importlog(database)
+            if probleem:
+                export.waarschuwingen.append(probleem)
+            log = vorige + [{
+                "import_id": max((r["import_id"] for r in vorige), default=0) + 1,
+                "geimporteerd_op": dt.datetime.now().replace(microsecond=0),
+                "gebruiker": gebruiker or _huidige_gebruiker(),
+                "bron": str(map.resolve()),
+                "exportdatum": export.exportdatum,
+                "resultaat": RESULTAAT_GESLAAGD,
+                "bestanden": export.bestanden,
+                "waarschuwingen": list(export.waarschuwingen),
+            }]
+            melden(_AANDEEL_LEZEN, "nieuwe database schrijven")
+            db.build_database(nieuw, export.frames, export.exportdatum, log)
+            _controleer_aantallen(nieuw, export.rijen)
+            melden(0.95, "vorige database bewaren en vervangen")
+            if database.exists():
+                _maak_backup(database)
+            os.replace(nieuw, database)
+            _sync_map(database.parent)
     except (OSError, duckdb.Error, db.DatabaseError) as error:
         return afgewezen([Melding(
             database.name, None, None, None,
@@ -217,7 +225,7 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
     finally:
         _verwijder(nieuw, nieuw.with_name(nieuw.name + ".wal"))
     melden(1.0, "import geslaagd")
-    return ImportResultaat(True, [], waarschuwingen, export.rijen, export.exportdatum, database)
+    return ImportResultaat(True, [], export.waarschuwingen, export.rijen, export.exportdatum, database)
 
 
 def restore_previous(database: Path) -> Path:
@@ -228,14 +236,15 @@ def restore_previous(database: Path) -> Path:
     Returns that new backup, or `database` itself when there was no file to replace.
     """
     database = Path(database)
-    backups = _backups(database)
-    if not backups:
-        raise FileNotFoundError(
-            f"Er is geen backup van {database.name} in {database.parent / BACKUP_MAP} om terug te zetten.")
-    terug = backups[-1]
-    bewaard = _maak_backup(database) if database.exists() else database
-    os.replace(terug, database)
-    _sync_map(database.parent)
+    with _alleen(database.parent):
+        backups = _backups(database)
+        if not backups:
+            raise FileNotFoundError(
+                f"Er is geen backup van {database.name} in {database.parent / BACKUP_MAP} om terug te zetten.")
+        terug = backups[-1]
+        bewaard = _maak_backup(database) if database.exists() else database
+        os.replace(terug, database)
+        _sync_map(database.parent)
     return bewaard
 
 
@@ -859,6 +868,34 @@ def _backups(database: Path) -> list[Path]:
         return []
     patroon = re.compile(rf"{re.escape(database.stem)}-\d{{8}}-\d{{6}}-\d{{6}}{re.escape(database.suffix)}")
     return sorted(p for p in map.iterdir() if patroon.fullmatch(p.name))
+
+
+@contextmanager
+def _alleen(map: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the database folder: one import or restore at a time.
+
+    An import waits for another one to finish, so it reads the import log the
+    other one wrote. flock on the folder itself leaves no lock file behind.
+    """
+    if fcntl is None:
+        yield
+        return
+    fd = os.open(map, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _ruim_op(database: Path) -> None:
+    """Remove temporary files an interrupted import left behind (called under the lock)."""
+    achtergelaten = [p for p in database.parent.iterdir() if p.name.startswith(f".{database.name}{_TIJDELIJK}")]
+    backups = database.parent / BACKUP_MAP
+    if backups.is_dir():
+        achtergelaten += [p for p in backups.iterdir()
+                          if p.name.startswith(f".{database.stem}-") and p.name.endswith(".tmp")]
+    _verwijder(*(p for p in achtergelaten if p.is_file()))
 
 
 def _maak_backup(database: Path) -> Path:

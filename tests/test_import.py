@@ -14,6 +14,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -670,6 +671,26 @@ def test_failed_write_leaves_database_and_folder_untouched(tmp_path: Path, besta
         "gi.duckdb: de nieuwe database kon niet worden geschreven ([Errno 28] No space left on device). "
         "Oplossing: Controleer of de map schrijfbaar is en er genoeg schijfruimte is, en importeer opnieuw; "
         "de bestaande database is niet gewijzigd."]
+
+
+def test_concurrent_imports_take_turns_and_keep_the_whole_log(tmp_path: Path, bestaande_db: Path) -> None:
+    mappen = [schrijf_export(tmp_path / naam) for naam in ("a", "b")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        resultaten = list(pool.map(lambda m: importeer(m, bestaande_db, vandaag=VANDAAG), mappen))
+    assert all(r.geslaagd for r in resultaten)
+    con = duckdb.connect(str(bestaande_db), read_only=True)
+    try:
+        assert con.execute("select import_id from import_log order by 1").fetchall() == [(1,), (2,), (3,)]
+    finally:
+        con.close()
+    assert len(list((bestaande_db.parent / "backups").iterdir())) == 2
+
+
+def test_files_left_by_an_interrupted_import_are_removed(tmp_path: Path, bestaande_db: Path) -> None:
+    achtergelaten = bestaande_db.parent / ".gi.duckdb.import-0123abcd.tmp"
+    achtergelaten.write_bytes(b"half")
+    assert importeer(schrijf_export(tmp_path / "export"), bestaande_db, vandaag=VANDAAG).geslaagd
+    assert sorted(p.name for p in bestaande_db.parent.iterdir()) == ["backups", "gi.duckdb"]
 
 
 def test_progress_is_reported_up_to_done(tmp_path: Path) -> None:
