@@ -1,0 +1,607 @@
+"""Page logic of the care pages K4-K7: headline figures, groupings, distributions,
+trends and case lists, computed from the engine's case-level frames.
+
+Plain polars, no Streamlit: every function takes the frame a cached call in
+kpi.dashboard returned and gives back a small frame or dict that a page draws
+as it is. Tested in tests/test_pages_zorg.py on hand-made frames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import polars as pl
+
+from kpi import engine, norms, spc
+
+Date = dt.date
+
+# ---------------------------------------------------------------- shared
+
+
+KLEUREN = ("geen", "rood", "oranje", "groen")  # queue order: geen first (still needs triage)
+KLEUR_LABEL = {"geen": "Geen", "rood": "Rood", "oranje": "Oranje", "groen": "Groen"}
+# A symbol per colour code, so a colour never carries meaning alone (same shapes as
+# kpi.charts.KLEURCODE_VORM: triangle, diamond, circle, square).
+KLEUR_SYMBOOL = {"Rood": "▲", "Oranje": "◆", "Groen": "●", "Geen": "■"}
+
+WERKWIJZEN = ("vast", "monitorlijst", "in_doorstroom", "geen")
+WERKWIJZE_LABEL = {
+    "vast": "Vaste jeugdzorgwerker",
+    "monitorlijst": "Monitorlijst",
+    "in_doorstroom": "In- en doorstroomteam",
+    "geen": "Geen werkwijze",
+}
+
+GROEP_LABEL = {"cluster": "cluster_naam", "team": "team_naam"}
+
+
+def pct(teller: float | int | None, noemer: float | int | None) -> float | None:
+    """100 * teller / noemer, None when there is nothing to divide by."""
+    if not noemer or teller is None:
+        return None
+    return 100.0 * teller / noemer
+
+
+def kleur_met_symbool(kleurcode: str | None) -> str:
+    """'rood' → '▲ Rood' (for tables and labels)."""
+    label = KLEUR_LABEL.get(kleurcode or "geen", str(kleurcode))
+    return f"{KLEUR_SYMBOOL.get(label, '')} {label}".strip()
+
+
+def _met_medewerker(frame: pl.DataFrame, leeg: str = "geen") -> pl.DataFrame:
+    """Case lists: a readable worker cell when nobody is assigned."""
+    if "medewerker_id" not in frame.columns:
+        return frame
+    return frame.with_columns(pl.col("medewerker_id").fill_null(leeg))
+
+
+def _datum_of_nooit(column: str) -> pl.Expr:
+    """A date as dd-mm-jjjj text, or 'nooit' when there is none."""
+    return pl.when(pl.col(column).is_null()).then(pl.lit("nooit")).otherwise(pl.col(column).dt.strftime("%d-%m-%Y"))
+
+
+def _kleur_expr(column: str = "kleurcode") -> pl.Expr:
+    return pl.col(column).fill_null("geen").replace_strict(
+        {k: kleur_met_symbool(k) for k in KLEUREN}, default=pl.col(column))
+
+
+def op_p(frame: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
+    """The rows of one peildatum out of a maandreeks frame."""
+    if "peildatum" not in frame.columns:
+        return frame
+    return frame.filter(pl.col("peildatum") == peildatum)
+
+
+def p_reeks(frame: pl.DataFrame, teller: str, totaal: str = "totaal") -> pl.DataFrame:
+    """A monthly frame with `maand`, `teller` and `totaal` → SPC columns (kpi.spc.p_kaart);
+    months without cases are left out (no percentage to judge)."""
+    monthly = frame.filter(pl.col(totaal) > 0).sort("maand")
+    return spc.p_kaart(monthly, teller, totaal)
+
+
+def vorige_maand(reeks: pl.DataFrame, kolom: str) -> tuple[float | None, float | None]:
+    """(value at P, value one month end earlier) of a monthly series, for a metric delta."""
+    values = reeks.sort("maand")[kolom].to_list() if reeks.height else []
+    now = values[-1] if values else None
+    before = values[-2] if len(values) > 1 else None
+    return now, before
+
+
+def verschil(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
+def verschil_tekst(now: float | None, before: float | None, decimalen: int = 1, eenheid: str = "") -> str | None:
+    """The change against the previous month for st.metric's delta, Dutch notation:
+    '+1,5 procentpunt', '-0,3', '±0' (st.metric reads the sign for its arrow)."""
+    change = verschil(now, before)
+    if change is None:
+        return None
+    change = round(change, decimalen)
+    sign = "+" if change > 0 else "-" if change < 0 else "±"
+    number = f"{abs(change):.{decimalen}f}".replace(".", ",")
+    return f"{sign}{number}{' ' + eenheid if eenheid else ''}"
+
+
+# ---------------------------------------------------------------- K4 caseload
+
+
+def caseload_kerncijfers(werkers: pl.DataFrame, soort: str = "jb") -> dict:
+    """Organisation (selection) figure for the jb or jr workers: medewerkers, fte, caseload,
+    caseload_per_fte, boven_norm, aandeel_boven_norm, norm."""
+    rows = werkers.filter(pl.col("team_soort") == soort)
+    if rows.is_empty():
+        norm = norms.CASELOAD_NORM_JR if soort == "jr" else norms.CASELOAD_NORM
+        return {"medewerkers": 0, "fte": 0.0, "caseload": 0, "boven_norm": 0, "max_per_fte": None,
+                "norm": norm, "caseload_per_fte": None, "aandeel_boven_norm": None}
+    return engine.caseload_telling(rows).row(0, named=True)
+
+
+def caseload_per(werkers: pl.DataFrame, groep: str, soort: str = "jb") -> pl.DataFrame:
+    """Sum of caseloads / sum of FTE per cluster or team (groep 'cluster' or 'team'),
+    with a `naam` column for the chart, highest caseload per FTE first."""
+    rows = werkers.filter(pl.col("team_soort") == soort)
+    key, name = f"{groep}_id", GROEP_LABEL[groep]
+    if rows.is_empty():
+        return pl.DataFrame(schema={key: pl.String, "naam": pl.String, "medewerkers": pl.Int64,
+                                    "fte": pl.Float64, "caseload": pl.Int64, "boven_norm": pl.Int64,
+                                    "caseload_per_fte": pl.Float64, "aandeel_boven_norm": pl.Float64,
+                                    "norm": pl.Float64})
+    by = [key, name] + (["cluster_naam"] if groep == "team" else [])
+    result = engine.caseload_telling(rows, by).rename({name: "naam"})
+    return result.sort("caseload_per_fte", descending=True, nulls_last=True)
+
+
+def caseload_bins(werkers: pl.DataFrame, soort: str = "jb", stap: float = 1.0) -> pl.DataFrame:
+    """Histogram of caseload per FTE, aggregated before charting: right-closed bins
+    (a, a + stap] (0 falls in the first), so a worker exactly at the norm is in the bin
+    below it and every bin above the norm holds only workers above it."""
+    rows = werkers.filter(pl.col("team_soort") == soort)
+    norm = rows["norm"].max() if rows.height else norms.CASELOAD_NORM
+    if rows.is_empty():
+        return pl.DataFrame(schema={"van": pl.Float64, "tot": pl.Float64, "aantal": pl.Int64,
+                                    "groep": pl.String})
+    index = ((pl.col("caseload_per_fte") / stap).ceil() - 1).clip(lower_bound=0)
+    result = (rows.with_columns(bin=index.cast(pl.Int64))
+              .group_by("bin").agg(aantal=pl.len().cast(pl.Int64))
+              .with_columns(van=pl.col("bin") * stap, tot=(pl.col("bin") + 1) * stap)
+              .sort("bin"))
+    return result.select(
+        pl.col("van").cast(pl.Float64), pl.col("tot").cast(pl.Float64), "aantal",
+        groep=pl.when(pl.col("van") >= norm).then(pl.lit("Boven de norm")).otherwise(pl.lit("Binnen de norm")))
+
+
+def werkers_boven_norm(werkers: pl.DataFrame, soort: str = "jb") -> pl.DataFrame:
+    """Workers above the norm, highest caseload per FTE first."""
+    return (werkers.filter((pl.col("team_soort") == soort) & pl.col("boven_norm"))
+            .sort(["caseload_per_fte", "medewerker_id"], descending=[True, False]))
+
+
+def caseload_trend(reeks: pl.DataFrame, soort: str = "jb") -> pl.DataFrame:
+    """Per month end: caseload per FTE (sum/sum) and the share of workers above the norm
+    with SPC columns (p-chart on boven_norm / medewerkers)."""
+    rows = reeks.filter(pl.col("team_soort") == soort)
+    if rows.is_empty():
+        return pl.DataFrame(schema={"maand": pl.Date, "medewerkers": pl.Int64, "totaal": pl.Int64,
+                                    "boven_norm": pl.Int64, "caseload_per_fte": pl.Float64,
+                                    "percentage": pl.Float64})
+    monthly = engine.caseload_telling(rows, ["peildatum"]).rename({"peildatum": "maand"}).with_columns(
+        totaal=pl.col("medewerkers"))
+    return p_reeks(monthly, "boven_norm")
+
+
+def capaciteit_kerncijfers(capaciteit: pl.DataFrame) -> dict:
+    if capaciteit.is_empty():
+        return {"fte_in_dienst": 0.0, "jeugdigen_met_vaste_jzw": 0, "jeugdigen_zonder_vaste_jzw": 0,
+                "fte_nodig": 0.0, "capaciteitsgat": 0.0}
+    return capaciteit.sort("peildatum").row(-1, named=True)
+
+
+def capaciteit_lang(reeks: pl.DataFrame) -> pl.DataFrame:
+    """Monthly FTE needed vs employed in long form (maand, reeks, fte) for a two-line chart."""
+    if reeks.is_empty():
+        return pl.DataFrame(schema={"maand": pl.Date, "reeks": pl.String, "fte": pl.Float64})
+    wide = reeks.select(pl.col("peildatum").alias("maand"),
+                        pl.col("fte_nodig").alias(f"Nodig bij 1:{norms.CASELOAD_NORM:g}"),
+                        pl.col("fte_in_dienst").alias("In dienst"))
+    return wide.unpivot(index="maand", variable_name="reeks", value_name="fte").sort(["reeks", "maand"])
+
+
+# ---------------------------------------------------------------- K5 kind alleen
+
+
+def kind_alleen_kerncijfers(rows: pl.DataFrame) -> dict:
+    """Registered vs validated compliance, the gap, and the data problems."""
+    n = rows.height
+    geregistreerd = int(rows["voldoet_geregistreerd"].sum()) if n else 0
+    gevalideerd = int(rows["voldoet_gevalideerd"].sum()) if n else 0
+    registraties = int(rows["geregistreerd"].sum()) if n else 0
+    registraties_ok = int(rows["gevalideerd"].sum()) if n else 0
+    return {
+        "populatie": n,
+        "voldoet_geregistreerd": geregistreerd,
+        "voldoet_gevalideerd": gevalideerd,
+        "pct_geregistreerd": pct(geregistreerd, n),
+        "pct_gevalideerd": pct(gevalideerd, n),
+        "verschil_maatregelen": geregistreerd - gevalideerd,
+        "verschil_pp": verschil(pct(geregistreerd, n), pct(gevalideerd, n)),
+        "registraties": registraties,
+        "registraties_gevalideerd": registraties_ok,
+        "registraties_niet_gevalideerd": registraties - registraties_ok,
+        "niet_gezien_180": int(rows["niet_gezien_180"].sum()) if n else 0,
+        "woonsituatie_onbekend": int(rows["woonsituatie_onbekend"].sum()) if n else 0,
+    }
+
+
+def kind_alleen_per(rows: pl.DataFrame, groep: str) -> pl.DataFrame:
+    """Per cluster or team: populatie, registered and validated compliance (% and count)."""
+    key, name = f"{groep}_id", GROEP_LABEL[groep]
+    if rows.is_empty():
+        return pl.DataFrame(schema={key: pl.String, "naam": pl.String, "populatie": pl.Int64,
+                                    "voldoet_geregistreerd": pl.Int64, "voldoet_gevalideerd": pl.Int64,
+                                    "pct_geregistreerd": pl.Float64, "pct_gevalideerd": pl.Float64})
+    result = rows.group_by([key, name]).agg(
+        populatie=pl.len().cast(pl.Int64),
+        voldoet_geregistreerd=pl.col("voldoet_geregistreerd").sum().cast(pl.Int64),
+        voldoet_gevalideerd=pl.col("voldoet_gevalideerd").sum().cast(pl.Int64),
+    ).rename({name: "naam"})
+    return result.with_columns(
+        pct_geregistreerd=100.0 * pl.col("voldoet_geregistreerd") / pl.col("populatie"),
+        pct_gevalideerd=100.0 * pl.col("voldoet_gevalideerd") / pl.col("populatie"),
+    ).sort(["pct_gevalideerd", "naam"])
+
+
+def twee_reeksen(frame: pl.DataFrame, kolommen: dict[str, str], categorie: str = "naam") -> pl.DataFrame:
+    """Wide → long for paired bars: kolommen maps a column to its series label."""
+    if frame.is_empty():
+        return pl.DataFrame(schema={categorie: pl.String, "reeks": pl.String, "waarde": pl.Float64})
+    return frame.select(categorie, *[pl.col(c).alias(label) for c, label in kolommen.items()]).unpivot(
+        index=categorie, variable_name="reeks", value_name="waarde")
+
+
+def kind_alleen_trend(reeks: pl.DataFrame) -> pl.DataFrame:
+    """Per month end: validated compliance with SPC columns and the registered percentage beside it."""
+    if reeks.is_empty():
+        return pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "voldoet_gevalideerd": pl.Int64,
+                                    "pct_geregistreerd": pl.Float64, "percentage": pl.Float64})
+    monthly = reeks.group_by("peildatum").agg(
+        totaal=pl.len().cast(pl.Int64),
+        voldoet_gevalideerd=pl.col("voldoet_gevalideerd").sum().cast(pl.Int64),
+        voldoet_geregistreerd=pl.col("voldoet_geregistreerd").sum().cast(pl.Int64),
+    ).rename({"peildatum": "maand"}).with_columns(
+        pct_geregistreerd=100.0 * pl.col("voldoet_geregistreerd") / pl.col("totaal"))
+    return p_reeks(monthly, "voldoet_gevalideerd")
+
+
+def met_dagen_niet_gezien(rows: pl.DataFrame) -> pl.DataFrame:
+    """Days since the child was last seen alone (validated); never seen → from the start."""
+    return _met_medewerker(rows).with_columns(
+        dagen_niet_gezien=(pl.col("peildatum") - pl.coalesce("laatste_gevalideerd", "startdatum")).dt.total_days(),
+        laatst_gezien=_datum_of_nooit("laatste_gevalideerd"),
+    )
+
+
+def niet_gezien_lijst(rows: pl.DataFrame) -> pl.DataFrame:
+    """Children not seen alone for more than 180 days, longest first."""
+    return (met_dagen_niet_gezien(rows.filter(pl.col("niet_gezien_180")))
+            .sort(["dagen_niet_gezien", "maatregel_id"], descending=[True, False]))
+
+
+def kind_alleen_niet_voldaan(rows: pl.DataFrame) -> pl.DataFrame:
+    """Measures below the norm after validation; `alleen_geregistreerd` marks those that do
+    reach it on registrations alone (the registration gap), shown first."""
+    return (met_dagen_niet_gezien(rows.filter(~pl.col("voldoet_gevalideerd")))
+            .with_columns(alleen_geregistreerd=pl.col("voldoet_geregistreerd"),
+                          tekort=pl.col("vereist") - pl.col("gevalideerd"),
+                          registratieverschil=pl.when(pl.col("voldoet_geregistreerd"))
+                          .then(pl.lit("ja")).otherwise(pl.lit("nee")))
+            .sort(["alleen_geregistreerd", "tekort", "maatregel_id"], descending=[True, True, False]))
+
+
+def woonsituatie_onbekend_lijst(rows: pl.DataFrame) -> pl.DataFrame:
+    return _met_medewerker(rows.filter(pl.col("woonsituatie_onbekend"))).sort(
+        ["cluster_naam", "team_naam", "maatregel_id"])
+
+
+def jr_kerncijfers(jr: pl.DataFrame) -> dict:
+    n = jr.height
+    voldoet = int(jr["voldoet"].sum()) if n else 0
+    return {"populatie": n, "voldoet": voldoet, "pct": pct(voldoet, n),
+            "mediaan_dagen_sinds_contact": jr["dagen_sinds_contact"].median() if n else None}
+
+
+def jr_per(jr: pl.DataFrame, groep: str) -> pl.DataFrame:
+    key, name = f"{groep}_id", GROEP_LABEL[groep]
+    if jr.is_empty():
+        return pl.DataFrame(schema={key: pl.String, "naam": pl.String, "populatie": pl.Int64,
+                                    "voldoet": pl.Int64, "percentage": pl.Float64})
+    return jr.group_by([key, name]).agg(
+        populatie=pl.len().cast(pl.Int64), voldoet=pl.col("voldoet").sum().cast(pl.Int64),
+    ).rename({name: "naam"}).with_columns(
+        percentage=100.0 * pl.col("voldoet") / pl.col("populatie")).sort(["percentage", "naam"])
+
+
+def jr_trend(reeks: pl.DataFrame) -> pl.DataFrame:
+    if reeks.is_empty():
+        return pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "voldoet": pl.Int64,
+                                    "percentage": pl.Float64})
+    monthly = reeks.group_by("peildatum").agg(
+        totaal=pl.len().cast(pl.Int64), voldoet=pl.col("voldoet").sum().cast(pl.Int64),
+    ).rename({"peildatum": "maand"})
+    return p_reeks(monthly, "voldoet")
+
+
+def jr_niet_voldaan(jr: pl.DataFrame) -> pl.DataFrame:
+    """JR measures without a contact with the young person in the last 28 days, longest ago first."""
+    return _met_medewerker(jr.filter(~pl.col("voldoet"))).with_columns(
+        laatst=_datum_of_nooit("laatste_contact"),
+    ).sort(["dagen_sinds_contact", "maatregel_id"], descending=[True, False], nulls_last=False)
+
+
+# ---------------------------------------------------------------- K6 wachtrij
+
+
+def vaste_jzw_kerncijfers(rows: pl.DataFrame) -> dict:
+    """The K6 figures as kpi.report counts them, plus percentages."""
+    n = rows.height
+    op_lijst = rows.filter(pl.col("op_monitorlijst")) if n else rows
+    met_vast = int(rows["met_vaste_jzw"].sum()) if n else 0
+    return {
+        "lopend": n,
+        "met_vaste_jzw": met_vast,
+        "pct_met_vaste_jzw": pct(met_vast, n),
+        "zonder_vaste_jzw": n - met_vast,
+        "monitorlijst": op_lijst.height,
+        "in_doorstroom": int(rows["in_doorstroom"].sum()) if n else 0,
+        "zonder_werkwijze": int((rows["werkwijze"] == "geen").sum()) if n else 0,
+        "triage_te_laat": int(rows["triage_te_laat"].sum()) if n else 0,
+        "mediaan_wachtdagen": op_lijst["wachtdagen"].median() if op_lijst.height else None,
+        "max_wachtdagen": op_lijst["wachtdagen"].max() if op_lijst.height else None,
+        # on the list while a fixed worker is also running (werkwijze counts them as 'vast')
+        "lijst_en_vast": int((rows["op_monitorlijst"] & rows["met_vaste_jzw"]).sum()) if n else 0,
+    }
+
+
+def werkwijze_verdeling(rows: pl.DataFrame) -> pl.DataFrame:
+    """Running measures by way of working (mutually exclusive), all four always present."""
+    order = pl.DataFrame({"werkwijze": list(WERKWIJZEN), "volgorde": list(range(len(WERKWIJZEN)))})
+    counts = rows.group_by("werkwijze").agg(aantal=pl.len().cast(pl.Int64)) if rows.height else \
+        pl.DataFrame(schema={"werkwijze": pl.String, "aantal": pl.Int64})
+    result = order.join(counts, on="werkwijze", how="left").with_columns(pl.col("aantal").fill_null(0))
+    total = result["aantal"].sum()
+    return result.with_columns(
+        label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABEL),
+        percentage=(100.0 * pl.col("aantal") / total) if total else pl.lit(None, pl.Float64),
+    ).sort("volgorde")
+
+
+def kleur_telling(rows: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Measures on the monitorlijst per colour code (geen, rood, oranje, groen; zeros included),
+    per group when `by` is given. Columns: *by, kleurcode, kleur (label), kleur_rang, aantal."""
+    on_list = rows.filter(pl.col("op_monitorlijst")) if rows.height else rows
+    colours = pl.DataFrame({"kleurcode": list(KLEUREN), "kleur_rang": [norms.KLEUR_RANG[k] for k in KLEUREN]})
+    if by:
+        groups = on_list.select(list(by)).unique()
+        grid = groups.join(colours, how="cross")
+    else:
+        grid = colours
+    if on_list.is_empty():
+        counts = pl.DataFrame(schema={**{b: rows.schema.get(b, pl.String) for b in by},
+                                      "kleurcode": pl.String, "aantal": pl.Int64})
+    else:
+        counts = on_list.group_by([*by, "kleurcode"]).agg(aantal=pl.len().cast(pl.Int64))
+    result = grid.join(counts, on=[*by, "kleurcode"], how="left").with_columns(
+        pl.col("aantal").fill_null(0).cast(pl.Int64),
+        kleur=pl.col("kleurcode").replace_strict(KLEUR_LABEL),
+        symbool=pl.col("kleurcode").replace_strict(KLEUR_LABEL).replace_strict(KLEUR_SYMBOOL),
+    )
+    return result.sort([*by, "kleur_rang"])
+
+
+def wachtrij(rows: pl.DataFrame) -> pl.DataFrame:
+    """Measures on the monitorlijst in queue order: per cluster, by place in line."""
+    on_list = rows.filter(pl.col("op_monitorlijst")) if rows.height else rows
+    return on_list.with_columns(kleur=_kleur_expr()).sort(["cluster_naam", "plaats", "maatregel_id"])
+
+
+def wachtrij_per_cluster(rows: pl.DataFrame) -> pl.DataFrame:
+    """Per cluster: measures on the list, per colour, median and longest waiting time."""
+    on_list = rows.filter(pl.col("op_monitorlijst")) if rows.height else rows
+    if on_list.is_empty():
+        return pl.DataFrame(schema={"cluster_naam": pl.String, "op_lijst": pl.Int64,
+                                    **{k: pl.Int64 for k in KLEUREN},
+                                    "mediaan_wachtdagen": pl.Float64, "max_wachtdagen": pl.Int64})
+    return on_list.group_by("cluster_naam").agg(
+        op_lijst=pl.len().cast(pl.Int64),
+        **{k: (pl.col("kleurcode") == k).sum().cast(pl.Int64) for k in KLEUREN},
+        mediaan_wachtdagen=pl.col("wachtdagen").median(),
+        max_wachtdagen=pl.col("wachtdagen").max(),
+    ).sort("cluster_naam")
+
+
+def triage_te_laat_lijst(rows: pl.DataFrame) -> pl.DataFrame:
+    """Measures without a colour code whose triage term has passed, oldest start first."""
+    if rows.is_empty():
+        return rows
+    return _met_medewerker(rows.filter(pl.col("triage_te_laat"))).with_columns(
+        werkwijze_label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABEL),
+        dagen_over_termijn=(pl.col("peildatum") - pl.col("triage_uiterlijk")).dt.total_days(),
+    ).sort(["startdatum", "maatregel_id"])
+
+
+def zonder_werkwijze_lijst(rows: pl.DataFrame) -> pl.DataFrame:
+    """The alarm group: running measures with no fixed worker, not on the list and not in
+    the in-/throughflow team; oldest start first."""
+    if rows.is_empty():
+        return rows
+    return rows.filter(pl.col("werkwijze") == "geen").with_columns(
+        kleur=_kleur_expr(),
+        dagen_lopend=(pl.col("peildatum") - pl.col("startdatum")).dt.total_days(),
+    ).sort(["kleur_rang", "startdatum", "maatregel_id"])
+
+
+def stroom_voorraad(stroom: pl.DataFrame) -> pl.DataFrame:
+    """Weekly stock per colour (summed over clusters): week_einde, kleur, voorraad."""
+    if stroom.is_empty():
+        return pl.DataFrame(schema={"week_einde": pl.Date, "kleur": pl.String, "kleur_rang": pl.Int32,
+                                    "voorraad": pl.Int64})
+    return stroom.group_by(["week_start", "week_einde", "kleurcode", "kleur_rang"]).agg(
+        voorraad=pl.col("voorraad").sum().cast(pl.Int64),
+    ).with_columns(kleur=pl.col("kleurcode").replace_strict(KLEUR_LABEL)).sort(["week_start", "kleur_rang"])
+
+
+def stroom_in_uit(stroom: pl.DataFrame) -> pl.DataFrame:
+    """Weekly inflow and outflow (all colours, all clusters) in long form: week_start, reeks, aantal."""
+    if stroom.is_empty():
+        return pl.DataFrame(schema={"week_start": pl.Date, "reeks": pl.String, "aantal": pl.Int64})
+    weekly = stroom.group_by("week_start").agg(
+        Instroom=pl.col("instroom").sum().cast(pl.Int64),
+        Uitstroom=pl.col("uitstroom").sum().cast(pl.Int64),
+    )
+    return weekly.unpivot(index="week_start", variable_name="reeks", value_name="aantal").sort(
+        ["reeks", "week_start"])
+
+
+def stroom_totalen(stroom: pl.DataFrame) -> dict:
+    """Inflow and outflow over the whole window, and the stock in the first and last week."""
+    if stroom.is_empty():
+        return {"instroom": 0, "uitstroom": 0, "voorraad_begin": 0, "voorraad_eind": 0, "weken": 0}
+    weeks = stroom.group_by("week_start").agg(pl.col("voorraad").sum()).sort("week_start")
+    return {"instroom": int(stroom["instroom"].sum()), "uitstroom": int(stroom["uitstroom"].sum()),
+            "voorraad_begin": int(weeks["voorraad"][0]), "voorraad_eind": int(weeks["voorraad"][-1]),
+            "weken": weeks.height}
+
+
+def doorlooptijd_per_kleur(doorloop: pl.DataFrame) -> pl.DataFrame:
+    """Days on the list until a fixed worker, per colour at entry, for the periods that ended
+    with a fixed worker: aantal, p25, mediaan, p75, p90; plus how many left without one."""
+    colours = pl.DataFrame({"kleurcode": list(KLEUREN), "kleur_rang": [norms.KLEUR_RANG[k] for k in KLEUREN]})
+    if doorloop.is_empty():
+        stats = pl.DataFrame(schema={"kleurcode": pl.String, "met_vaste_jzw": pl.Int64,
+                                     "zonder_vaste_jzw": pl.Int64, "p25": pl.Float64, "mediaan": pl.Float64,
+                                     "p75": pl.Float64, "p90": pl.Float64})
+    else:
+        days = pl.col("dagen_tot_vaste_jzw").filter(pl.col("met_vaste_jzw"))
+        stats = doorloop.group_by(pl.col("kleur_bij_instroom").alias("kleurcode")).agg(
+            met_vaste_jzw=pl.col("met_vaste_jzw").sum().cast(pl.Int64),
+            zonder_vaste_jzw=(~pl.col("met_vaste_jzw")).sum().cast(pl.Int64),
+            p25=days.quantile(0.25, interpolation="linear"),
+            mediaan=days.median(),
+            p75=days.quantile(0.75, interpolation="linear"),
+            p90=days.quantile(0.9, interpolation="linear"),
+        )
+    result = colours.join(stats, on="kleurcode", how="left").with_columns(
+        pl.col("met_vaste_jzw").fill_null(0), pl.col("zonder_vaste_jzw").fill_null(0),
+        kleur=pl.col("kleurcode").replace_strict(KLEUR_LABEL))
+    return result.sort("kleur_rang")
+
+
+def vaste_jzw_trend(reeks: pl.DataFrame) -> pl.DataFrame:
+    """Per month end: share with a fixed worker (SPC columns) and the count per way of working."""
+    if reeks.is_empty():
+        return pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "met_vaste_jzw": pl.Int64,
+                                    "percentage": pl.Float64})
+    monthly = reeks.group_by("peildatum").agg(
+        totaal=pl.len().cast(pl.Int64),
+        met_vaste_jzw=pl.col("met_vaste_jzw").sum().cast(pl.Int64),
+        **{f"n_{w}": (pl.col("werkwijze") == w).sum().cast(pl.Int64) for w in WERKWIJZEN},
+        n_op_lijst=pl.col("op_monitorlijst").sum().cast(pl.Int64),
+    ).rename({"peildatum": "maand"})
+    return p_reeks(monthly, "met_vaste_jzw")
+
+
+def werkwijze_trend(trend: pl.DataFrame) -> pl.DataFrame:
+    """Monthly count of measures without a fixed worker per way of working, long form."""
+    if trend.is_empty():
+        return pl.DataFrame(schema={"maand": pl.Date, "reeks": pl.String, "aantal": pl.Int64})
+    columns = {f"n_{w}": WERKWIJZE_LABEL[w] for w in WERKWIJZEN if w != "vast"}
+    return trend.select("maand", *[pl.col(c).alias(label) for c, label in columns.items()]).unpivot(
+        index="maand", variable_name="reeks", value_name="aantal")
+
+
+# ---------------------------------------------------------------- K7 in- en doorstroom
+
+# Display buckets for time in the team (days): the domain says families stay from a
+# few weeks to over a year.
+TIJD_IN_TEAM = ((0, 42, "< 6 weken"), (42, 91, "6 wkn – 3 mnd"), (91, 182, "3 – 6 mnd"),
+                (182, 365, "6 – 12 mnd"), (365, None, "≥ 1 jaar"))
+WERKERS_MAX = 8  # "8 of meer" in the distribution of workers per family
+
+
+def in_doorstroom_kerncijfers(rows: pl.DataFrame) -> dict:
+    n = rows.height
+    contact = int(rows["contact_ok"].sum()) if n else 0
+    casus = int(rows["casuistiek_ok"].sum()) if n else 0
+    beide = int((rows["contact_ok"] & rows["casuistiek_ok"]).sum()) if n else 0
+    return {
+        "populatie": n,
+        "contact_ok": contact, "pct_contact": pct(contact, n),
+        "casuistiek_ok": casus, "pct_casuistiek": pct(casus, n),
+        "beide_ok": beide, "pct_beide": pct(beide, n),
+        "mediaan_dagen_in_team": rows["dagen_in_team"].median() if n else None,
+        "mediaan_werkers": rows["aantal_werkers_365"].median() if n else None,
+        "geen_contact_ooit": int(rows["laatste_contact"].is_null().sum()) if n else 0,
+    }
+
+
+def in_doorstroom_per(rows: pl.DataFrame, groep: str) -> pl.DataFrame:
+    key, name = f"{groep}_id", GROEP_LABEL[groep]
+    if rows.is_empty():
+        return pl.DataFrame(schema={key: pl.String, "naam": pl.String, "populatie": pl.Int64,
+                                    "contact_ok": pl.Int64, "casuistiek_ok": pl.Int64,
+                                    "pct_contact": pl.Float64, "pct_casuistiek": pl.Float64})
+    return rows.group_by([key, name]).agg(
+        populatie=pl.len().cast(pl.Int64),
+        contact_ok=pl.col("contact_ok").sum().cast(pl.Int64),
+        casuistiek_ok=pl.col("casuistiek_ok").sum().cast(pl.Int64),
+        mediaan_dagen_in_team=pl.col("dagen_in_team").median(),
+    ).rename({name: "naam"}).with_columns(
+        pct_contact=100.0 * pl.col("contact_ok") / pl.col("populatie"),
+        pct_casuistiek=100.0 * pl.col("casuistiek_ok") / pl.col("populatie"),
+    ).sort(["pct_contact", "naam"])
+
+
+def tijd_in_team_verdeling(rows: pl.DataFrame) -> pl.DataFrame:
+    """Measures by time in the team, in fixed buckets (all buckets present, in order)."""
+    labels = [label for *_, label in TIJD_IN_TEAM]
+    expr = pl.lit(None, pl.String)
+    for low, high, label in reversed(TIJD_IN_TEAM):
+        cond = pl.col("dagen_in_team") >= low
+        if high is not None:
+            cond = cond & (pl.col("dagen_in_team") < high)
+        expr = pl.when(cond).then(pl.lit(label)).otherwise(expr)
+    order = pl.DataFrame({"duur": labels, "volgorde": list(range(len(labels)))})
+    if rows.is_empty():
+        return order.with_columns(aantal=pl.lit(0, pl.Int64))
+    counts = rows.with_columns(duur=expr).group_by("duur").agg(aantal=pl.len().cast(pl.Int64))
+    return order.join(counts, on="duur", how="left").with_columns(
+        pl.col("aantal").fill_null(0)).sort("volgorde")
+
+
+def werkers_verdeling(rows: pl.DataFrame) -> pl.DataFrame:
+    """Families by the number of different workers who had contact in the last 365 days:
+    0, 1, ..., WERKERS_MAX - 1, and 'WERKERS_MAX of meer' (all categories present)."""
+    labels = [str(i) for i in range(WERKERS_MAX)] + [f"{WERKERS_MAX} of meer"]
+    order = pl.DataFrame({"werkers": labels, "volgorde": list(range(len(labels)))})
+    if rows.is_empty():
+        return order.with_columns(aantal=pl.lit(0, pl.Int64))
+    counts = rows.with_columns(werkers=pl.when(pl.col("aantal_werkers_365") >= WERKERS_MAX)
+                               .then(pl.lit(labels[-1]))
+                               .otherwise(pl.col("aantal_werkers_365").cast(pl.String))
+                               ).group_by("werkers").agg(aantal=pl.len().cast(pl.Int64))
+    return order.join(counts, on="werkers", how="left").with_columns(
+        pl.col("aantal").fill_null(0)).sort("volgorde")
+
+
+def in_doorstroom_trend(reeks: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Per month end: (contact rule, case-conference rule), each with SPC columns."""
+    if reeks.is_empty():
+        empty = pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "percentage": pl.Float64})
+        return empty, empty
+    monthly = reeks.group_by("peildatum").agg(
+        totaal=pl.len().cast(pl.Int64),
+        contact_ok=pl.col("contact_ok").sum().cast(pl.Int64),
+        casuistiek_ok=pl.col("casuistiek_ok").sum().cast(pl.Int64),
+        mediaan_dagen_in_team=pl.col("dagen_in_team").median(),
+    ).rename({"peildatum": "maand"})
+    return p_reeks(monthly, "contact_ok"), p_reeks(monthly, "casuistiek_ok")
+
+
+def contact_niet_gehaald(rows: pl.DataFrame) -> pl.DataFrame:
+    """Contact rule broken: never contacted first, then longest since the last contact."""
+    if rows.is_empty():
+        return rows
+    return _met_medewerker(rows.filter(~pl.col("contact_ok"))).with_columns(
+        laatst=_datum_of_nooit("laatste_contact"),
+    ).sort(["dagen_sinds_contact", "maatregel_id"], descending=[True, False], nulls_last=False)
+
+
+def casuistiek_niet_gehaald(rows: pl.DataFrame) -> pl.DataFrame:
+    """Case-conference rule broken: never discussed first, then longest since the last one."""
+    if rows.is_empty():
+        return rows
+    return _met_medewerker(rows.filter(~pl.col("casuistiek_ok"))).with_columns(
+        laatst=_datum_of_nooit("laatste_casuistiek"),
+    ).sort(["dagen_sinds_casuistiek", "maatregel_id"], descending=[True, False], nulls_last=False)

@@ -1,0 +1,198 @@
+"""Caseload (K4): caseload per FTE against the 1:12 norm, the workers above it,
+the capacity gap, and the JR teams with their own norm."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from kpi import charts_zorg as cz
+from kpi import dashboard as ui
+from kpi import norms
+from kpi import views_zorg as vz
+
+NORM = norms.CASELOAD_NORM
+NORM_JR = norms.CASELOAD_NORM_JR
+NORM_LABEL = f"norm 1:{NORM:g}"
+
+WERKER_KOLOMMEN = {
+    "medewerker_id": "Medewerker (pseudoniem)", "team_naam": "Team", "cluster_naam": "Cluster",
+    "fte": "Fte", "caseload": "Caseload (jeugdigen)", "per_fte": "Caseload per fte",
+}
+TEAM_KOLOMMEN = {
+    "naam": "Team", "cluster_naam": "Cluster", "medewerkers": "Jeugdzorgwerkers", "fte": "Fte",
+    "caseload": "Caseload (som)", "per_fte": "Caseload per fte", "boven_norm": "Boven de norm",
+    "aandeel": "Boven de norm (%)",
+}
+
+
+def _werkers_tabel(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(per_fte=pl.col("caseload_per_fte").round(1), fte=pl.col("fte").round(2))
+
+
+def _groep_tabel(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(per_fte=pl.col("caseload_per_fte").round(1), fte=pl.col("fte").round(1),
+                              aandeel=pl.col("aandeel_boven_norm").round(0))
+
+
+def tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
+    """A headline figure with the norm or its context written under it."""
+    with kolom.container(border=True):
+        st.metric(label, waarde, delta, delta_color="off", help=help,
+                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
+                  delta_description="t.o.v. vorige maand" if delta else None)
+        st.caption(onderschrift)
+
+
+def kerncijfers(k: dict, cap: dict, trend: pl.DataFrame) -> None:
+    now, before = vz.vorige_maand(trend, "caseload_per_fte") if trend.height else (None, None)
+    c1, c2, c3, c4 = st.columns(4)
+    tegel(c1, "Caseload per fte", ui.nl_getal(k["caseload_per_fte"], 1),
+          f"Norm: hooguit **{NORM:g}** jeugdigen per fte",
+          "Som van de caseloads gedeeld door de som van de fte van alle jeugdzorgwerkers in JB-teams op de "
+          "peildatum.", vz.verschil_tekst(now, before))
+    tegel(c2, "Boven de norm", ui.nl_getal(k["boven_norm"]),
+          f"van {ui.nl_getal(k['medewerkers'])} jeugdzorgwerkers ({ui.nl_pct(k['aandeel_boven_norm'])})",
+          f"Jeugdzorgwerkers in JB-teams met meer dan {NORM:g} jeugdigen per fte. De lijst staat onder "
+          "'Boven de norm'.")
+    tegel(c3, "Capaciteitsgat", f"{ui.nl_getal(cap['capaciteitsgat'], 1)} fte",
+          f"nodig {ui.nl_getal(cap['fte_nodig'], 1)} · in dienst {ui.nl_getal(cap['fte_in_dienst'], 1)} fte",
+          f"Benodigde fte bij 1:{NORM:g} min de fte in dienst (jeugdzorgwerkers in JB-teams). Positief = tekort.")
+    tegel(c4, "Jeugdigen zonder vaste jzw", ui.nl_getal(cap["jeugdigen_zonder_vaste_jzw"]),
+          f"naast {ui.nl_getal(cap['jeugdigen_met_vaste_jzw'])} met een vaste jeugdzorgwerker",
+          "Jeugdigen in een lopende OTS, VOTS of voogdij zonder vaste jeugdzorgwerker (op de monitorlijst, in "
+          "het in- en doorstroomteam of nergens): zie Wachtrij (K6).")
+
+
+def capaciteit_tekst(cap: dict) -> None:
+    met, zonder = cap["jeugdigen_met_vaste_jzw"], cap["jeugdigen_zonder_vaste_jzw"]
+    gap = cap["capaciteitsgat"]
+    tekst = (f"**Wat betekent het tekort voor kinderen?** {ui.nl_getal(met)} jeugdigen hebben een vaste "
+             f"jeugdzorgwerker en {ui.nl_getal(zonder)} jeugdigen in een lopende OTS, VOTS of voogdij hebben "
+             f"er geen. Om hen allemaal een vaste jeugdzorgwerker te geven bij de afgesproken caseload van "
+             f"{NORM:g} per fte is **{ui.nl_getal(cap['fte_nodig'], 1)} fte** nodig; in dienst is "
+             f"{ui.nl_getal(cap['fte_in_dienst'], 1)} fte. ")
+    if gap > 0:
+        tekst += f"Dat is een **tekort van {ui.nl_getal(gap, 1)} fte**."
+    else:
+        tekst += f"Er is genoeg capaciteit (overschot {ui.nl_getal(-gap, 1)} fte)."
+    st.markdown(tekst)
+
+
+def verdeling(werkers: pl.DataFrame, s: ui.Selectie) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Verdeling caseload per fte")
+        st.caption("Aantal jeugdzorgwerkers per caseload per fte. Rechts van de stippellijn zit een "
+                   "medewerker boven de norm.")
+        st.altair_chart(cz.nl(cz.caseload_histogram(vz.caseload_bins(werkers), NORM, NORM_LABEL)))
+    with right:
+        groep = "team" if s.filters.cluster or s.filters.team else "cluster"
+        per = vz.caseload_per(werkers, groep)
+        st.subheader(f"Per {groep}")
+        st.caption(f"Som van de caseloads / som van de fte per {groep}; rood = boven de norm.")
+        st.altair_chart(cz.nl(cz.norm_staven(per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
+                                             "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL)))
+    st.subheader("Per team")
+    teams = vz.caseload_per(werkers, "team")
+    ui.zaaklijst(_groep_tabel(teams), "caseload-per-team", TEAM_KOLOMMEN, key="k4-teams")
+
+
+def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
+    if ui.leeg(reeks, "Geen trend: er zijn geen jeugdzorgwerkers in deze selectie."):
+        return
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Caseload per fte per maand")
+        st.altair_chart(cz.nl(cz.lijn(reeks, "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL, nul=False)))
+    with right:
+        st.subheader("Aandeel boven de norm")
+        st.caption("Procescontrole: alleen een punt buiten de grijze band of een lange reeks aan één kant "
+                   "van het gemiddelde is een signaal; de rest is gewone variatie.")
+        st.altair_chart(cz.nl(cz.spc(reeks, "Boven de norm (% medewerkers)")))
+    st.subheader("Capaciteit: fte nodig en in dienst")
+    st.caption(f"Per maandeinde: benodigde fte bij 1:{NORM:g} en fte in dienst (JB-teams). Het verschil is "
+               "het capaciteitsgat.")
+    left, right = st.columns(2)
+    with left:
+        st.altair_chart(cz.nl(cz.reeks_lijnen(vz.capaciteit_lang(cap_reeks), "fte", "Fte", "reeks",
+                                              {f"Nodig bij 1:{NORM:g}": cz.VERMILJOEN, "In dienst": cz.BLAUW},
+                                              nul=False)))
+    with right:
+        gat = cap_reeks.select(pl.col("peildatum").alias("maand"), "capaciteitsgat")
+        st.altair_chart(cz.nl(cz.lijn(gat, "capaciteitsgat", "Capaciteitsgat (fte)", kleur=cz.VERMILJOEN)))
+
+
+def boven_norm(werkers: pl.DataFrame) -> None:
+    lijst = vz.werkers_boven_norm(werkers)
+    st.markdown(f"**{len(lijst)} jeugdzorgwerkers** in JB-teams hebben meer dan {NORM:g} jeugdigen per fte, "
+                "de hoogste caseload bovenaan.")
+    ui.zaaklijst(_werkers_tabel(lijst), "caseload-boven-norm", WERKER_KOLOMMEN, key="k4-boven")
+
+
+def jeugdreclassering(werkers: pl.DataFrame) -> None:
+    k = vz.caseload_kerncijfers(werkers, "jr")
+    st.markdown(f"JR-teams hebben een eigen norm: **{NORM_JR:g} jongeren per fte**. Ze tellen niet mee in "
+                "de cijfers van de JB-teams hierboven.")
+    if k["medewerkers"] == 0:
+        st.info("Geen jeugdzorgwerkers in JR-teams in deze selectie.")
+        return
+    c1, c2, c3 = st.columns(3)
+    tegel(c1, "Caseload per fte (JR)", ui.nl_getal(k["caseload_per_fte"], 1),
+          f"Norm: hooguit **{NORM_JR:g}** jongeren per fte", "Som van de caseloads / som van de fte in JR-teams.")
+    tegel(c2, "Boven de norm (JR)", ui.nl_getal(k["boven_norm"]),
+          f"van {ui.nl_getal(k['medewerkers'])} jeugdreclasseerders ({ui.nl_pct(k['aandeel_boven_norm'])})",
+          f"Jeugdzorgwerkers in JR-teams met meer dan {NORM_JR:g} jongeren per fte.")
+    tegel(c3, "Fte in dienst (JR)", ui.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
+          "Fte van de jeugdzorgwerkers in JR-teams die op de peildatum in dienst zijn.")
+    per = vz.caseload_per(werkers, "team", "jr")
+    st.altair_chart(cz.nl(cz.norm_staven(per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
+                                         "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}")))
+    st.markdown("**JR-werkers boven de norm**")
+    ui.zaaklijst(_werkers_tabel(vz.werkers_boven_norm(werkers, "jr")), "caseload-jr-boven-norm",
+                 WERKER_KOLOMMEN, key="k4-jr-boven")
+
+
+def main() -> None:
+    s = ui.kop("Caseload (K4)",
+               f"Hoeveel jeugdigen heeft een jeugdzorgwerker per fulltime werkweek? De afspraak met gemeenten "
+               f"is **1 jeugdzorgwerker op {NORM:g} jeugdigen**. Alleen jeugdzorgwerkers van JB-teams; JR-teams "
+               "staan apart onderaan met hun eigen norm, het in- en doorstroomteam staat op de pagina K7.")
+    niet_van_toepassing = [naam for naam, waarde in (("gemeente", s.filters.gemeente),
+                                                     ("soort maatregel", s.filters.soort)) if waarde]
+    if niet_van_toepassing:
+        binnen = (f"team {s.filters.team}" if s.filters.team else
+                  f"cluster {s.filters.cluster}" if s.filters.cluster else "de hele organisatie")
+        st.info(f"Het filter op {' en '.join(niet_van_toepassing)} geldt niet voor caseload: medewerkers horen "
+                f"bij een team, niet bij een gemeente of soort maatregel. De cijfers hieronder gelden voor alle "
+                f"jeugdzorgwerkers van {binnen}.")
+    if s.scope.gemeente is not None:
+        st.info("Caseloadcijfers gaan over medewerkers en zijn niet beschikbaar in een gemeenteweergave.")
+        return
+
+    werkers = ui.op_peildatum("caseload", s)
+    if ui.leeg(werkers, "Geen jeugdzorgwerkers in dienst op de peildatum in deze selectie."):
+        return
+    jb = werkers.filter(pl.col("team_soort") == "jb")
+    cap = vz.capaciteit_kerncijfers(ui.op_peildatum("capaciteit", s))
+    reeks = vz.caseload_trend(ui.maandreeks("caseload", s))
+    kerncijfers(vz.caseload_kerncijfers(werkers), cap, reeks)
+    capaciteit_tekst(cap)
+
+    tabs = st.tabs(["Verdeling en teams", "Trend", "Boven de norm", "Jeugdreclassering", "Alle jeugdzorgwerkers"])
+    with tabs[0]:
+        if not ui.leeg(jb, "Geen jeugdzorgwerkers in JB-teams in deze selectie."):
+            verdeling(werkers, s)
+    with tabs[1]:
+        trend(reeks, ui.maandreeks("capaciteit", s))
+    with tabs[2]:
+        boven_norm(werkers)
+    with tabs[3]:
+        jeugdreclassering(werkers)
+    with tabs[4]:
+        st.caption("Alle jeugdzorgwerkers van JB- en JR-teams in deze selectie, met hun caseload op de peildatum.")
+        ui.zaaklijst(_werkers_tabel(werkers.sort(["cluster_naam", "team_naam", "medewerker_id"])),
+                     "caseload-alle-medewerkers", WERKER_KOLOMMEN, key="k4-alle")
+
+
+main()

@@ -1,0 +1,227 @@
+"""Wachtrij (K6): who has a fixed youth worker, who waits on the monitorlijst (per cluster,
+in queue order, by colour code), the alarm group without any way of working, the weekly
+flow and how long the wait for a fixed worker takes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from kpi import calendar
+from kpi import charts_zorg as cz
+from kpi import dashboard as ui
+from kpi import norms
+from kpi import views_zorg as vz
+
+STROOM_MAANDEN = 12  # weekly flow: the year up to the peildatum
+
+BASIS = {"maatregel_id": "Maatregel", "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort",
+         "cluster_naam": "Cluster", "team_naam": "Team", "gemeente_naam": "Gemeente", "startdatum": "Startdatum"}
+WACHTRIJ_KOLOMMEN = {"cluster_naam": "Cluster", "plaats": "Plaats in de rij", "kleur": "Kleurcode",
+                     "wachtdagen": "Wachtdagen", "op_lijst": "Op de lijst sinds", "maatregel_id": "Maatregel",
+                     "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort", "team_naam": "Team",
+                     "gemeente_naam": "Gemeente", "startdatum": "Startdatum", "kleur_datum": "Kleur vastgesteld op"}
+ALARM_KOLOMMEN = {"maatregel_id": "Maatregel", "kleur": "Kleurcode", "dagen_lopend": "Dagen lopend", **BASIS}
+TRIAGE_KOLOMMEN = {"maatregel_id": "Maatregel", "triage_uiterlijk": "Triage uiterlijk",
+                   "dagen_over_termijn": "Dagen over de termijn", "werkwijze_label": "Werkwijze",
+                   "medewerker_id": "Medewerker", **BASIS}
+CLUSTER_KOLOMMEN = {"cluster_naam": "Cluster", "op_lijst": "Op de lijst", "geen": "■ Geen kleur", "rood": "▲ Rood",
+                    "oranje": "◆ Oranje", "groen": "● Groen", "mediaan_wachtdagen": "Mediaan wachtdagen",
+                    "max_wachtdagen": "Langste wachttijd (dagen)"}
+DOORLOOP_KOLOMMEN = {"kleur": "Kleur bij instroom", "met_vaste_jzw": "Naar vaste jzw",
+                     "zonder_vaste_jzw": "Zonder vaste jzw van de lijst", "p25": "P25 (dagen)",
+                     "mediaan": "Mediaan (dagen)", "p75": "P75 (dagen)", "p90": "P90 (dagen)"}
+DOORLOOP_ZAKEN = {**BASIS, "op_lijst": "Op de lijst", "van_lijst": "Van de lijst", "kleur_bij_instroom": "Kleur bij instroom",
+                  "kleur_bij_uitstroom": "Kleur bij uitstroom", "met_vaste_jzw": "Naar vaste jzw",
+                  "dagen_tot_vaste_jzw": "Dagen tot vaste jzw", "vaste_medewerker_id": "Vaste medewerker"}
+
+
+def tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
+    """A headline figure with the norm or its context written under it."""
+    with kolom.container(border=True):
+        st.metric(label, waarde, delta, delta_color="off", help=help,
+                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
+                  delta_description="t.o.v. vorige maand" if delta else None)
+        st.caption(onderschrift)
+
+
+def alarm(rows: pl.DataFrame, k: dict) -> None:
+    """Measures without any way of working: nobody carries them. Shown first, always."""
+    if k["zonder_werkwijze"] > 0:
+        st.error(f"**{ui.nl_getal(k['zonder_werkwijze'])} lopende maatregelen hebben geen enkele werkwijze**: geen "
+                 "vaste jeugdzorgwerker, niet op de monitorlijst en niet in het in- en doorstroomteam. Niemand "
+                 "houdt deze kinderen in beeld. Wijs vandaag een werkwijze toe.", icon=":material/error:")
+        with st.expander(f"Toon de {ui.nl_getal(k['zonder_werkwijze'])} maatregelen zonder werkwijze", expanded=True):
+            ui.zaaklijst(vz.zonder_werkwijze_lijst(rows), "zonder-werkwijze", ALARM_KOLOMMEN, key="k6-alarm")
+    else:
+        st.success("Iedere lopende maatregel zonder vaste jeugdzorgwerker staat op de monitorlijst of in het in- "
+                   "en doorstroomteam.", icon=":material/check_circle:")
+
+
+def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
+    now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
+    c1, c2, c3, c4 = st.columns(4)
+    tegel(c1, "Met vaste jeugdzorgwerker", ui.nl_pct(k["pct_met_vaste_jzw"], 1),
+          f"{ui.nl_getal(k['met_vaste_jzw'])} van {ui.nl_getal(k['lopend'])} lopende maatregelen · norm 100%",
+          "Lopende maatregelen met een lopende toewijzing aan een vaste jeugdzorgwerker.",
+          vz.verschil_tekst(now, before, eenheid="%-punt"))
+    tegel(c2, "Op de monitorlijst", ui.nl_getal(k["monitorlijst"]),
+          f"mediaan {ui.nl_getal(k['mediaan_wachtdagen'])} dagen wachten, langste {ui.nl_getal(k['max_wachtdagen'])}",
+          "Lopende maatregelen met een lopende periode op de monitorlijst (handelingsperspectief).")
+    tegel(c3, "In- en doorstroomteam", ui.nl_getal(k["in_doorstroom"]),
+          "zonder vaste jzw, gedeelde caseload (zie K7)",
+          "Geen vaste jeugdzorgwerker en een lopende toewijzing aan het in- en doorstroomteam.")
+    tegel(c4, "Te laat voor triage", ui.nl_getal(k["triage_te_laat"]),
+          f"geen kleurcode, start > {norms.TRIAGE_WERKDAGEN} werkdagen geleden",
+          f"Lopende maatregelen zonder veiligheidsinschatting waarvan de {norms.TRIAGE_WERKDAGEN}e werkdag na de "
+          "start vóór de peildatum ligt. De lijst staat onder 'Te laat voor triage'.")
+
+
+def kleuren(rows: pl.DataFrame) -> None:
+    """Counts per colour code on the list: the colour, its shape and its name together."""
+    telling = {r["kleurcode"]: r["aantal"] for r in vz.kleur_telling(rows).iter_rows(named=True)}
+    uitleg = {"geen": "nog geen veiligheidsinschatting: eerst in de rij",
+              "rood": "krijgt als eerste een vaste jeugdzorgwerker",
+              "oranje": "na de rode zaken", "groen": "pas als rood en oranje een vaste jzw hebben"}
+    st.markdown("**Op de monitorlijst naar kleurcode**")
+    for kolom, code in zip(st.columns(4), ("rood", "oranje", "groen", "geen")):
+        label = vz.kleur_met_symbool(code) + (" kleurcode" if code == "geen" else "")
+        kleur = cz.KLEURCODE_KLEUR[vz.KLEUR_LABEL[code]]
+        with kolom.container(border=True):
+            st.markdown(f"<div style='border-left: 8px solid {kleur}; padding-left: 10px'>"
+                        f"<span style='font-size: 0.9rem'>{label}</span><br>"
+                        f"<span style='font-size: 2rem; font-weight: 600'>{ui.nl_getal(telling.get(code, 0))}</span>"
+                        f"<br><span style='font-size: 0.8rem; opacity: 0.7'>{uitleg[code]}</span></div>",
+                        unsafe_allow_html=True)
+
+
+def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
+    rij = vz.wachtrij(rows)
+    if ui.leeg(rij, "Niemand op de monitorlijst in deze selectie."):
+        return
+    per_cluster = vz.kleur_telling(rows, ["cluster_naam"])
+    st.subheader("Monitorlijst per cluster")
+    st.caption("Aantal maatregelen op de lijst per cluster, per kleurcode (symbool en aantal staan in elk vak).")
+    st.altair_chart(cz.nl(cz.kleur_staven(per_cluster, "cluster_naam")))
+    ui.zaaklijst(vz.wachtrij_per_cluster(rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN, key="k6-clusters")
+    st.subheader("De wachtrij")
+    st.markdown("In de volgorde waarin de maatregelen een vaste jeugdzorgwerker krijgen, per cluster: eerst zonder "
+                "kleurcode (die moeten nog getrieerd worden), dan rood, oranje en groen; binnen een kleur wie het "
+                "langst op de lijst staat." + ("" if s.filters.cluster else
+                                               " Kies een cluster in de zijbalk om één rij te zien."))
+    if s.filters.team or s.filters.gemeente or s.filters.soort:
+        st.caption("Met een filter op team, gemeente of soort blijft de plaats die in de hele clusterrij: "
+                   "daardoor kunnen nummers ontbreken.")
+    ui.zaaklijst(rij, "wachtrij", WACHTRIJ_KOLOMMEN, key="k6-rij", hoogte=500)
+
+
+def werkwijze(rows: pl.DataFrame, k: dict) -> None:
+    st.subheader("Werkwijze van alle lopende maatregelen")
+    st.altair_chart(cz.nl(cz.werkwijze_staven(vz.werkwijze_verdeling(rows))))
+    st.caption("Iedere lopende maatregel telt één keer: met een vaste jeugdzorgwerker, anders op de monitorlijst, "
+               "anders in het in- en doorstroomteam, anders 'geen werkwijze' (het alarm bovenaan).")
+    if k["lijst_en_vast"]:
+        st.caption(f"{ui.nl_getal(k['lijst_en_vast'])} maatregelen staan op de monitorlijst én hebben een vaste "
+                   "jeugdzorgwerker (een registratieprobleem): hier tellen ze als 'vaste jeugdzorgwerker', in de "
+                   "wachtrij staan ze ook.")
+
+
+def stroom(s: ui.Selectie) -> None:
+    van = calendar.plus_maanden(s.peildatum, -STROOM_MAANDEN) + dt.timedelta(days=1)
+    weken = ui.over_periode("monitorlijst_stroom", s, van=van, tot=s.peildatum)
+    st.subheader("Monitorlijst per week")
+    if ui.leeg(weken, "Geen monitorlijstgegevens in het afgelopen jaar voor deze selectie."):
+        return
+    t = vz.stroom_totalen(weken)
+    st.markdown(f"In de {t['weken']} weken tot en met de peildatum kwamen **{ui.nl_getal(t['instroom'])}** "
+                f"maatregelen op de lijst en gingen er **{ui.nl_getal(t['uitstroom'])}** af. De voorraad ging van "
+                f"{ui.nl_getal(t['voorraad_begin'])} naar {ui.nl_getal(t['voorraad_eind'])}.")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Voorraad aan het eind van de week, per kleurcode**")
+        st.altair_chart(cz.nl(cz.kleur_lijnen(vz.stroom_voorraad(weken), "week_einde", "voorraad",
+                                              "Maatregelen op de lijst")))
+    with right:
+        st.markdown("**Instroom en uitstroom per week**")
+        st.altair_chart(cz.nl(cz.stroom_staven(vz.stroom_in_uit(weken))))
+
+
+def doorlooptijd(s: ui.Selectie) -> None:
+    van = calendar.plus_maanden(s.peildatum, -STROOM_MAANDEN) + dt.timedelta(days=1)
+    zaken = ui.over_periode("doorlooptijd_monitorlijst", s, van=van, tot=s.peildatum)
+    st.subheader("Hoe lang tot een vaste jeugdzorgwerker?")
+    st.markdown(f"Voor de maatregelen die in de afgelopen {STROOM_MAANDEN} maanden van de monitorlijst gingen: "
+                "het aantal dagen op de lijst tot een vaste jeugdzorgwerker, naar de kleurcode bij binnenkomst. "
+                "De balk is de middelste helft, het zwarte streepje de mediaan, de lijn loopt door tot het 90e "
+                "percentiel.")
+    if ui.leeg(zaken, "Niemand verliet de monitorlijst in deze periode."):
+        return
+    per_kleur = vz.doorlooptijd_per_kleur(zaken)
+    if per_kleur["met_vaste_jzw"].sum() > 0:
+        st.altair_chart(cz.nl(cz.doorlooptijd(per_kleur)))
+    st.caption("Bij binnenkomst is er vaak nog geen kleurcode: de triage komt soms pas na de plaatsing op de lijst. "
+               "'Zonder vaste jzw van de lijst': de periode op de lijst eindigde zonder vaste jeugdzorgwerker "
+               "(bijvoorbeeld naar het in- en doorstroomteam of de maatregel eindigde); die tellen niet mee in "
+               "de dagen.")
+    ui.zaaklijst(per_kleur.with_columns([pl.col(c).round(0) for c in ("p25", "mediaan", "p75", "p90")]
+                                        + [pl.col("kleurcode").map_elements(vz.kleur_met_symbool,
+                                                                             return_dtype=pl.String).alias("kleur")]),
+                 "doorlooptijd-per-kleur", DOORLOOP_KOLOMMEN, key="k6-doorloop")
+    with st.expander(f"Alle {ui.nl_getal(zaken.height)} perioden op de lijst die eindigden"):
+        ui.zaaklijst(zaken.sort("van_lijst", descending=True), "doorlooptijd-zaken", DOORLOOP_ZAKEN,
+                     key="k6-doorloop-zaken")
+
+
+def trend(reeks: pl.DataFrame) -> None:
+    if ui.leeg(reeks, "Geen trend voor deze selectie."):
+        return
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Met vaste jeugdzorgwerker")
+        st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
+                   "rij aan één kant van het gemiddelde is een signaal.")
+        st.altair_chart(cz.nl(cz.spc(reeks, "% met vaste jeugdzorgwerker")))
+    with right:
+        st.subheader("Zonder vaste jeugdzorgwerker")
+        st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")
+        st.altair_chart(cz.nl(cz.reeks_lijnen(vz.werkwijze_trend(reeks), "aantal", "Maatregelen", "reeks",
+                                              {k: v for k, v in cz.WERKWIJZE_KLEUR.items()
+                                               if k != "Vaste jeugdzorgwerker"}, y_format=".0f")))
+
+
+def main() -> None:
+    s = ui.kop("Wachtrij (K6)",
+               "Heeft ieder kind een vaste jeugdzorgwerker? Zo niet: staat de maatregel op de **monitorlijst** "
+               "(handelingsperspectief, met een kleurcode voor de volgorde) of in het **in- en doorstroomteam**? "
+               "Wie nergens staat, is een alarmsignaal.")
+    rows = ui.op_peildatum("vaste_jzw", s)
+    if ui.leeg(rows, "Geen lopende maatregelen op de peildatum in deze selectie."):
+        return
+    k = vz.vaste_jzw_kerncijfers(rows)
+    reeks = vz.vaste_jzw_trend(ui.maandreeks("vaste_jzw", s))
+    alarm(rows, k)
+    kerncijfers(k, reeks)
+    kleuren(rows)
+
+    triage = vz.triage_te_laat_lijst(rows)
+    tabs = st.tabs(["Wachtrij", "Werkwijze", "Stroom per week", "Tijd tot vaste jzw", "Trend",
+                    f"Te laat voor triage ({ui.nl_getal(triage.height)})"])
+    with tabs[0]:
+        wachtrij(rows, s)
+    with tabs[1]:
+        werkwijze(rows, k)
+    with tabs[2]:
+        stroom(s)
+    with tabs[3]:
+        doorlooptijd(s)
+    with tabs[4]:
+        trend(reeks)
+    with tabs[5]:
+        st.markdown(f"Lopende maatregelen zonder kleurcode waarvan de triagetermijn ({norms.TRIAGE_WERKDAGEN} "
+                    "werkdagen na de start) voorbij is; de oudste bovenaan.")
+        ui.zaaklijst(triage, "te-laat-voor-triage", TRIAGE_KOLOMMEN, key="k6-triage")
+
+
+main()

@@ -1,0 +1,157 @@
+"""In- en doorstroomteam (K7): the team's own work rules (contact within 6 weeks, case
+conference within half a year), how long families stay, how many different workers they
+meet, and the cases where a rule is broken."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from kpi import charts_zorg as cz
+from kpi import dashboard as ui
+from kpi import norms
+from kpi import views_zorg as vz
+
+CONTACT = norms.K7_CONTACT_DAGEN
+CASUS = norms.K7_CASUISTIEK_DAGEN
+REGELS = cz.REGEL_KLEUR  # {"Contact ≤ 6 weken": ..., "Casuïstiek ≤ half jaar": ...}
+
+BASIS = {"maatregel_id": "Maatregel", "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort",
+         "cluster_naam": "Cluster", "team_naam": "Team", "medewerker_id": "Medewerker (doorstroom)",
+         "in_team_sinds": "In het team sinds", "dagen_in_team": "Dagen in het team"}
+CONTACT_KOLOMMEN = {"maatregel_id": "Maatregel", "laatst": "Laatste contact", "dagen_sinds_contact": "Dagen sinds contact",
+                    "medewerker_id": "Medewerker (doorstroom)", "in_team_sinds": "In het team sinds",
+                    "dagen_in_team": "Dagen in het team", "aantal_werkers_365": "Medewerkers in 12 mnd",
+                    "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort", "cluster_naam": "Cluster",
+                    "team_naam": "Team"}
+CASUS_KOLOMMEN = {"maatregel_id": "Maatregel", "laatst": "Laatste casuïstiekbespreking",
+                  "dagen_sinds_casuistiek": "Dagen sinds bespreking", "in_team_sinds": "In het team sinds",
+                  "dagen_in_team": "Dagen in het team", "medewerker_id": "Medewerker (doorstroom)",
+                  "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort", "cluster_naam": "Cluster",
+                  "team_naam": "Team"}
+ALLE_KOLOMMEN = {**BASIS, "laatste_contact": "Laatste contact", "dagen_sinds_contact": "Dagen sinds contact",
+                 "contact_ok": "Contactregel gehaald", "laatste_casuistiek": "Laatste casuïstiek",
+                 "casuistiek_ok": "Casuïstiekregel gehaald", "aantal_werkers_365": "Medewerkers in 12 mnd"}
+PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "contact_ok": "Contact ≤ 6 weken",
+                      "pct_contact": "% contact", "casuistiek_ok": "Casuïstiek ≤ half jaar",
+                      "pct_casuistiek": "% casuïstiek", "mediaan_dagen_in_team": "Mediaan dagen in team"}
+
+
+def tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
+    """A headline figure with the norm or its context written under it."""
+    with kolom.container(border=True):
+        st.metric(label, waarde, delta, delta_color="off", help=help,
+                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
+                  delta_description="t.o.v. vorige maand" if delta else None)
+        st.caption(onderschrift)
+
+
+def kerncijfers(k: dict, contact: pl.DataFrame, casus: pl.DataFrame) -> None:
+    c_now, c_before = vz.vorige_maand(contact, "percentage") if contact.height else (None, None)
+    b_now, b_before = vz.vorige_maand(casus, "percentage") if casus.height else (None, None)
+    c1, c2, c3, c4 = st.columns(4)
+    tegel(c1, "Maatregelen in het team", ui.nl_getal(k["populatie"]),
+          "zonder vaste jeugdzorgwerker, gedeelde caseload",
+          "Lopende maatregelen zonder vaste jeugdzorgwerker met een lopende toewijzing aan het in- en "
+          "doorstroomteam.")
+    tegel(c2, "Contact binnen 6 weken", ui.nl_pct(k["pct_contact"], 1),
+          f"{ui.nl_getal(k['contact_ok'])} van {ui.nl_getal(k['populatie'])} · norm: iedere maatregel",
+          f"Het laatste contact (elke vorm, ook telefoon of video; met jeugdige, ouders of hulpverleners) is hooguit "
+          f"{CONTACT} dagen voor de peildatum.", vz.verschil_tekst(c_now, c_before, eenheid="%-punt"))
+    tegel(c3, "Casuïstiek binnen half jaar", ui.nl_pct(k["pct_casuistiek"], 1),
+          f"{ui.nl_getal(k['casuistiek_ok'])} van {ui.nl_getal(k['populatie'])} · norm: iedere maatregel",
+          f"Een casuïstiekbespreking hooguit {CASUS} dagen voor de peildatum, of de maatregel zit korter dan "
+          f"{CASUS} dagen in het team.", vz.verschil_tekst(b_now, b_before, eenheid="%-punt"))
+    tegel(c4, "Mediaan tijd in het team", f"{ui.nl_getal(k['mediaan_dagen_in_team'])} dagen",
+          f"mediaan {ui.nl_getal(k['mediaan_werkers'])} verschillende medewerkers per gezin in 12 maanden",
+          "Vanaf het begin van de ononderbroken periode in het team die de peildatum omvat.")
+
+
+def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
+    groep = "team" if s.filters.cluster or s.filters.team else "cluster"
+    per = vz.in_doorstroom_per(rows, groep)
+    st.subheader(f"Werkafspraken per {groep}")
+    st.caption(f"Per {groep} van de maatregel: het aandeel maatregelen dat de contactregel en de "
+               "casuïstiekregel haalt.")
+    st.altair_chart(cz.nl(cz.paar_staven(
+        vz.twee_reeksen(per, {"pct_contact": "Contact ≤ 6 weken", "pct_casuistiek": "Casuïstiek ≤ half jaar"}),
+        "% maatregelen dat de regel haalt", REGELS)))
+    ui.zaaklijst(per.with_columns(pl.col("pct_contact").round(1), pl.col("pct_casuistiek").round(1)),
+                 f"doorstroom-per-{groep}", PER_GROEP_KOLOMMEN, key="k7-per")
+
+
+def trend(contact: pl.DataFrame, casus: pl.DataFrame) -> None:
+    if ui.leeg(contact, "Geen trend voor deze selectie."):
+        return
+    st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
+               "rij aan één kant van het gemiddelde is een signaal.")
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Contact binnen 6 weken")
+        st.altair_chart(cz.nl(cz.spc(contact, "% met contact ≤ 6 weken")))
+    with right:
+        st.subheader("Casuïstiek binnen half jaar")
+        st.altair_chart(cz.nl(cz.spc(casus, "% besproken ≤ half jaar")))
+    st.subheader("Aantal maatregelen in het team")
+    st.altair_chart(cz.nl(cz.lijn(contact, "totaal", "Maatregelen", y_format=".0f")))
+
+
+def verdelingen(rows: pl.DataFrame, k: dict) -> None:
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Hoe lang zitten gezinnen in het team?")
+        st.altair_chart(cz.nl(cz.staven(vz.tijd_in_team_verdeling(rows), "duur", "aantal", "Tijd in het team",
+                                        "Maatregelen")))
+        st.caption("Vanaf het begin van de ononderbroken periode in het team tot de peildatum.")
+    with right:
+        st.subheader("Hoeveel verschillende medewerkers?")
+        st.altair_chart(cz.nl(cz.staven(vz.werkers_verdeling(rows), "werkers", "aantal",
+                                        "Medewerkers met contact in de laatste 12 maanden", "Maatregelen",
+                                        kleur=cz.PAARS)))
+        st.caption("Gezinnen in het team zien vaak steeds een andere medewerker. Geteld: verschillende medewerkers "
+                   f"met een contact in de laatste {norms.K7_WERKERS_DAGEN} dagen (van alle teams).")
+
+
+def main() -> None:
+    s = ui.kop("In- en doorstroomteam (K7)",
+               "Gezinnen zonder vaste jeugdzorgwerker kunnen in het in- en doorstroomteam komen: een team met een "
+               "gedeelde caseload. Het team heeft twee eigen werkafspraken: **minstens elke zes weken contact** "
+               f"(ook telefonisch of via video; hooguit {CONTACT} dagen ertussen) en **minstens elk half jaar een "
+               f"casuïstiekbespreking** (hooguit {CASUS} dagen).")
+    rows = ui.op_peildatum("in_doorstroom", s)
+    contact, casus = vz.in_doorstroom_trend(ui.maandreeks("in_doorstroom", s))
+    if ui.leeg(rows, "Geen maatregelen in het in- en doorstroomteam op de peildatum in deze selectie."):
+        if contact.height:
+            trend(contact, casus)
+        return
+    k = vz.in_doorstroom_kerncijfers(rows)
+    kerncijfers(k, contact, casus)
+    if k["geen_contact_ooit"]:
+        st.warning(f"**{ui.nl_getal(k['geen_contact_ooit'])} maatregelen in het team hebben nog nooit contact "
+                   "gehad.** Ze staan bovenaan de lijst 'Contactregel niet gehaald'.", icon=":material/warning:")
+
+    contact_lijst = vz.contact_niet_gehaald(rows)
+    casus_lijst = vz.casuistiek_niet_gehaald(rows)
+    tabs = st.tabs([f"Contactregel niet gehaald ({ui.nl_getal(contact_lijst.height)})",
+                    f"Casuïstiek niet gehaald ({ui.nl_getal(casus_lijst.height)})",
+                    "Per cluster en team", "Trend", "Tijd in team en medewerkers", "Alle maatregelen in het team"])
+    with tabs[0]:
+        st.markdown(f"Maatregelen waarvan het laatste contact meer dan {CONTACT} dagen geleden is, of die nog nooit "
+                    "contact hadden (bovenaan); daarna het langst geleden eerst.")
+        ui.zaaklijst(contact_lijst, "doorstroom-contact-niet-gehaald", CONTACT_KOLOMMEN, key="k7-contact")
+    with tabs[1]:
+        st.markdown(f"Maatregelen die {CASUS} dagen of langer in het team zitten zonder casuïstiekbespreking in de "
+                    f"laatste {CASUS} dagen; nooit besproken bovenaan.")
+        ui.zaaklijst(casus_lijst, "doorstroom-casuistiek-niet-gehaald", CASUS_KOLOMMEN, key="k7-casus")
+    with tabs[2]:
+        per_groep(rows, s)
+    with tabs[3]:
+        trend(contact, casus)
+    with tabs[4]:
+        verdelingen(rows, k)
+    with tabs[5]:
+        ui.zaaklijst(rows.sort(["cluster_naam", "team_naam", "maatregel_id"]), "doorstroom-alle-maatregelen",
+                     ALLE_KOLOMMEN, key="k7-alle")
+
+
+main()
