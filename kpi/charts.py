@@ -150,3 +150,147 @@ def sparkline(frame: pl.DataFrame, y: str, x: str = "maand") -> alt.Chart:
     return (base.mark_line(color=BLAUW, strokeWidth=2)
             + alt.Chart(last).mark_point(filled=True, color=BLAUW, size=30).encode(
                 x=f"{x}:T", y=f"{y}:Q")).properties(height=50, width="container")
+
+
+# ---------------------------------------------------------------- Overzicht and deadline pages (K1-K3)
+
+TERMIJN_KLEUR = {"binnen termijn": BLAUW, "na termijn": ORANJE}
+STAP = 30  # px per bar on a band axis: with a step, Streamlit sizes the element to the chart
+SPARKLINE_HOOGTE = 70  # passed to st.altair_chart too: its 'content' height of a small layer can be 0
+BUCKET_KLEUR = {"0-5 werkdagen": BLAUW, "6-10 werkdagen": ORANJE, "meer dan 10": VERMILJOEN,
+                "geen contact": GRIJS}
+
+
+def tegel_sparkline(frame: pl.DataFrame, y: str = "waarde", x: str = "maand", domein: list[float] | None = None,
+                    norm: float | None = None) -> alt.LayerChart:
+    """A small trend line for an Overzicht tile. A fixed domain (0-100% for percentages) keeps
+    small wiggles small; the norm is a faint dashed rule; the last point is marked."""
+    scale = alt.Scale(domain=domein) if domein else alt.Scale(zero=True)
+    data = frame.sort(x).with_columns(norm=pl.lit(norm, dtype=pl.Float64))
+    base = alt.Chart(data).encode(x=alt.X(f"{x}:T", axis=None))
+    line = base.mark_line(color=BLAUW, strokeWidth=2).encode(
+        y=alt.Y(f"{y}:Q", axis=None, scale=scale),
+        tooltip=[alt.Tooltip(f"{x}:T", title="Maand", format="%B %Y"),
+                 alt.Tooltip(f"{y}:Q", title="Waarde", format=".1f")])
+    last = alt.Chart(data.tail(1)).mark_point(filled=True, color=BLAUW, size=40).encode(
+        x=alt.X(f"{x}:T", axis=None), y=alt.Y(f"{y}:Q", axis=None, scale=scale))
+    layers = [line, last]
+    if norm is not None:
+        layers.insert(0, base.mark_line(strokeDash=[4, 3], color=GRIJS, strokeWidth=1).encode(
+            y=alt.Y("norm:Q", axis=None, scale=scale)))
+    return alt.layer(*layers).properties(height=SPARKLINE_HOOGTE)
+
+
+def vergelijk_n(frame: pl.DataFrame, categorie: str, waarde: str = "percentage", label: str = "label",
+                titel: str = "% tijdig", norm: float | None = None, norm_label: str = "norm",
+                gemiddelde: float | None = None) -> alt.LayerChart:
+    """Bars per cluster or team (% with the count behind it printed at the bar end), the norm as a
+    dashed rule and the selection's own figure as a dotted rule, so a difference has a reference."""
+    axis = alt.Axis(values=[0, 20, 40, 60, 80, 100], format=".0f")
+    base = alt.Chart(frame).encode(
+        y=alt.Y(f"{categorie}:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
+        x=alt.X(f"{waarde}:Q", title=titel, scale=alt.Scale(domain=[0, 125]), axis=axis),
+        tooltip=[alt.Tooltip(f"{categorie}:N", title="Groep"), alt.Tooltip(f"{waarde}:Q", title=titel, format=".1f"),
+                 alt.Tooltip("totaal:Q", title="Aantal maatregelen")],
+    )
+    chart = base.mark_bar(color=BLAUW) + base.mark_text(align="left", dx=4).encode(text=f"{label}:N")
+    layers = [chart]
+    if gemiddelde is not None:
+        avg = pl.DataFrame({"x": [gemiddelde], "label": [f"selectie {gemiddelde:.0f}%"]})
+        layers.append(alt.Chart(avg).mark_rule(strokeDash=[2, 2], color=GRIJS).encode(x="x:Q"))
+    if norm is not None:
+        layers.append(_norm_x(norm, norm_label))
+    return alt.layer(*layers).properties(height=alt.Step(STAP))
+
+
+def _norm_x(waarde: float, label: str) -> alt.LayerChart:
+    """A vertical dashed norm rule with its label just above the plot (works on a band y axis,
+    where norm_lijn's offset text would land far outside the chart and squeeze it)."""
+    frame = pl.DataFrame({"norm": [waarde], "label": [label]})
+    base = alt.Chart(frame).encode(x="norm:Q")
+    return (base.mark_rule(strokeDash=[6, 4], color=NORM_KLEUR)
+            + base.mark_text(align="right", dx=-2, color=NORM_KLEUR).encode(y=alt.value(-8), text="label:N"))
+
+
+def dagen_histogram(frame: pl.DataFrame, titel_x: str, norm: float | None = None,
+                    norm_label: str = "norm") -> alt.LayerChart:
+    """Pre-binned histogram (views_termijn.dagen_histogram): bars before and after the term in two
+    colours named in the legend, the term as a dashed rule."""
+    base = alt.Chart(frame).encode(
+        x=alt.X("van:Q", title=titel_x, bin="binned", axis=alt.Axis(labelAngle=0)),
+        x2="tot:Q",
+        y=alt.Y("aantal:Q", title="Aantal maatregelen"),
+        tooltip=[alt.Tooltip("label:N", title="Dagen"), alt.Tooltip("aantal:Q", title="Aantal"),
+                 alt.Tooltip("termijn:N", title="Termijn")],
+    )
+    chart = base.mark_bar(stroke="white", strokeWidth=0.5).encode(
+        color=alt.Color("termijn:N", title=None, scale=_scale(TERMIJN_KLEUR), legend=alt.Legend(orient="bottom")))
+    chart = chart.properties(height=HOOGTE)
+    if norm is not None:
+        chart = chart + norm_lijn(norm, norm_label, as_="x")
+    return chart
+
+
+def wachttijd_punten(frame: pl.DataFrame, categorie: str = "hulpvorm") -> alt.LayerChart:
+    """Median and 90th percentile of waiting days per category: two marks with their own shape and
+    colour, joined by a line, so the spread is visible at a glance."""
+    long = frame.select(categorie, "gestart", mediaan="mediaan_dagen", p90="p90_dagen").unpivot(
+        index=[categorie, "gestart"], on=["mediaan", "p90"], variable_name="maat", value_name="dagen"
+    ).with_columns(maat=pl.col("maat").replace_strict({"mediaan": "Mediaan", "p90": "90e percentiel"},
+                                                      return_dtype=pl.String))
+    order = frame.sort("mediaan_dagen", descending=True)[categorie].to_list()
+    y = alt.Y(f"{categorie}:N", title=None, sort=order, axis=alt.Axis(labelLimit=260))
+    rule = alt.Chart(frame).mark_rule(color=GRIJS).encode(y=y, x="mediaan_dagen:Q", x2="p90_dagen:Q")
+    points = alt.Chart(long).mark_point(filled=True, size=110).encode(
+        y=y,
+        x=alt.X("dagen:Q", title="Dagen van aanvraag tot start"),
+        color=alt.Color("maat:N", title=None, scale=_scale({"Mediaan": BLAUW, "90e percentiel": VERMILJOEN}),
+                        legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("maat:N", title=None, scale=alt.Scale(domain=["Mediaan", "90e percentiel"],
+                                                              range=["circle", "triangle-right"])),
+        tooltip=[alt.Tooltip(f"{categorie}:N", title="Hulpvorm"), alt.Tooltip("maat:N", title="Maat"),
+                 alt.Tooltip("dagen:Q", title="Dagen", format=".0f"),
+                 alt.Tooltip("gestart:Q", title="Gestarte aanvragen")],
+    )
+    return (rule + points).properties(height=alt.Step(STAP))
+
+
+def wachten_per_kleur(frame: pl.DataFrame) -> alt.LayerChart:
+    """Median waiting days on the monitorlijst per colour code; the colour name is the axis label
+    and the bar text says how many wait, so colour never carries the meaning alone."""
+    framed = frame.with_columns(tekst=pl.when(pl.col("aantal") == 0).then(pl.lit("niemand wachtend")).otherwise(
+        pl.format("{} dagen · {} wachtend", pl.col("mediaan_dagen").round(0).cast(pl.Int64), pl.col("aantal"))),
+        x_tekst=pl.col("mediaan_dagen").fill_null(0))
+    base = alt.Chart(framed).encode(
+        y=alt.Y("kleur:N", title=None, sort=list(KLEURCODE_KLEUR), axis=alt.Axis(labelLimit=200)),
+        x=alt.X("mediaan_dagen:Q", title="Mediaan wachtdagen op de monitorlijst"),
+        tooltip=[alt.Tooltip("kleur:N", title="Kleurcode"), alt.Tooltip("aantal:Q", title="Maatregelen"),
+                 alt.Tooltip("mediaan_dagen:Q", title="Mediaan dagen", format=".0f"),
+                 alt.Tooltip("max_dagen:Q", title="Langste wachttijd (dagen)")],
+    )
+    bars = base.mark_bar().encode(color=alt.Color("kleur:N", scale=_scale(KLEURCODE_KLEUR), legend=None))
+    text = base.mark_text(align="left", dx=4).encode(x="x_tekst:Q", text="tekst:N")
+    return (bars + text).properties(height=alt.Step(STAP))
+
+
+def lijnen(frame: pl.DataFrame, lijn: str, y: str, titel_y: str, volgorde: list[str], nadruk: str | None = None,
+           norm: float | None = None, norm_label: str = "norm", x: str = "maand") -> alt.LayerChart:
+    """A few named monthly lines with Okabe-Ito colours and their own point shapes; the line
+    `nadruk` (the official figure) is drawn thicker. Legend below, one line per entry."""
+    kleuren = [BLAUW, ORANJE, GROENBLAUW, PAARS, HEMELBLAUW][:len(volgorde)]
+    vormen = ["circle", "square", "triangle-up", "diamond", "cross"][:len(volgorde)]
+    enc = dict(
+        x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
+        y=alt.Y(f"{y}:Q", title=titel_y, scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color(f"{lijn}:N", title=None, scale=alt.Scale(domain=volgorde, range=kleuren),
+                        legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=600)),
+        shape=alt.Shape(f"{lijn}:N", title=None, scale=alt.Scale(domain=volgorde, range=vormen)),
+        strokeWidth=(alt.condition(alt.datum[lijn] == nadruk, alt.value(3), alt.value(1.5)) if nadruk
+                     else alt.value(2)),
+        tooltip=[alt.Tooltip(f"{x}:T", title="Maand", format="%B %Y"), alt.Tooltip(f"{lijn}:N", title="Regel"),
+                 alt.Tooltip(f"{y}:Q", title=titel_y, format=".1f")],
+    )
+    chart = alt.Chart(frame).mark_line(point=True).encode(**enc).properties(height=HOOGTE)
+    if norm is not None:
+        chart = chart + norm_lijn(norm, norm_label)
+    return chart

@@ -11,12 +11,15 @@ import datetime as dt
 import io
 from dataclasses import dataclass, replace
 
+import altair as alt
 import polars as pl
 import streamlit as st
 
-from kpi import engine
+from kpi import charts, engine, norms
+from kpi import views_termijn as vt
 from kpi.db import Database, default_database_path
 from kpi.params import ALLES, Filters, Scope
+from kpi.registry import KPI_BY_KEY, LAGER_BETER
 
 Date = dt.date
 TTL = 600
@@ -77,7 +80,13 @@ GEBRUIKER_KEY = "jb_gebruiker"
 
 
 def huidige_selectie() -> Selectie:
-    """The selection app.py made for this run."""
+    """The selection app.py made for this run.
+
+    Until some session has called st.navigation, Streamlit treats the pages/ folder the legacy
+    way and runs e.g. /overzicht directly, without app.py (no login, no scope, no filters). Such a
+    run has no selection: send it through the router instead of failing."""
+    if SELECTIE_KEY not in st.session_state:
+        st.switch_page("app.py", query_params=st.query_params.to_dict())
     return st.session_state[SELECTIE_KEY]
 
 
@@ -238,10 +247,359 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
     if leeg(frame):
         return
     shown = frame.select([pl.col(c).alias(label) for c, label in kolommen.items() if c in frame.columns])
-    st.dataframe(shown, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel")
+    dates = {name: st.column_config.DateColumn(format="DD-MM-YYYY")
+             for name, dtype in shown.schema.items() if dtype == pl.Date}
+    st.dataframe(shown, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel",
+                 column_config=dates)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button("Download CSV", shown.write_csv(separator=";").encode("utf-8-sig"),
                          file_name=f"{naam}.csv", mime="text/csv", key=f"{key}-csv")
     right.download_button("Download Excel", excel_bytes(shown, naam), file_name=f"{naam}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}-xlsx")
+
+
+# ----------------------------------------------------------------- Overzicht tiles and deadline pages
+# (views in kpi/views_termijn.py compute; these functions only draw)
+
+
+VORIG_KWARTAAL = "t.o.v. vorig kwartaal"
+
+
+def probeer(functie, *args, melding: str = "Dit onderdeel kan nu niet worden berekend.", **kwargs):
+    """Run a KPI call; when its SQL or columns are not there (yet), warn instead of crashing."""
+    try:
+        return functie(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - any failure of one tile must not break the page
+        st.warning(f"{melding} ({type(error).__name__}: {error})", icon=":material/construction:")
+        return None
+
+
+def nl_waarde(value: float | None, eenheid: str) -> str:
+    """A headline figure: '63%' or '14,2 per fte'."""
+    if value is None:
+        return "–"
+    return nl_pct(value) if eenheid == "%" else f"{nl_getal(value, 1)} {eenheid}"
+
+
+def nl_verschil(value: float | None, eenheid: str) -> str | None:
+    """A change with its sign ('+3,2 procentpunt', '-0,4 per fte'); st.metric reads the sign."""
+    if value is None:
+        return None
+    unit = "procentpunt" if eenheid == "%" else eenheid
+    sign = "+" if value > 0 else ("-" if value < 0 else "±")
+    return f"{sign}{nl_getal(abs(value), 1)} {unit}"
+
+
+def norm_badge(oordeel, norm_tekst: str | None = None) -> None:
+    """The norm verdict as text + icon + colour (views_termijn.Normoordeel)."""
+    st.badge(oordeel.label + (f" · {norm_tekst}" if norm_tekst else ""), icon=oordeel.icoon, color=oordeel.kleur)
+
+
+def spc_regel(oordeel) -> None:
+    """The SPC verdict in one line: 'verandering' (bold) only with a signal (views_termijn.SpcOordeel)."""
+    if oordeel.code == "signaal":
+        st.caption(f":material/insights: **{oordeel.zin}**")
+    else:
+        st.caption(f":material/horizontal_rule: {oordeel.zin}")
+
+
+def kpi_tegel(t, opmerking: str | None = None) -> None:
+    """One Overzicht tile (views_termijn.Tegel): big number, norm verdict, change against the
+    previous quarter, sparkline, SPC verdict and a link to the KPI's page. `extra` values: an int
+    is a count, a float a percentage."""
+    with st.container(border=True):
+        st.markdown(f"**{t.key.upper()} · {t.titel}**")
+        st.metric(t.maat, nl_waarde(t.waarde, t.eenheid), delta=nl_verschil(t.verschil, t.eenheid),
+                  delta_color="off", delta_description=VORIG_KWARTAAL if t.verschil is not None else None,
+                  help=f"Norm: {t.norm_tekst}. Het verschil met vorig kwartaal is dezelfde KPI, één kwartaal "
+                       f"eerder berekend; of het een echte verandering is, zegt de trendregel eronder.")
+        norm_badge(t.oordeel, norm_kort(KPI_BY_KEY[t.key]))
+        details = [f"n = {nl_getal(t.noemer)}"] if t.noemer is not None else []
+        details += [f"{k}: {nl_pct(v) if isinstance(v, float) else nl_getal(v)}"
+                    for k, v in t.extra.items() if v is not None]
+        if details:
+            st.caption(" · ".join(details))
+        if t.reeks.height > 1:
+            domein = [0, 100] if t.eenheid == "%" else [0, max(2 * (t.norm or 0), float(t.reeks["waarde"].max() or 0))]
+            st.altair_chart(charts.tegel_sparkline(t.reeks, domein=domein, norm=t.norm), width="stretch",
+                            height=charts.SPARKLINE_HOOGTE)
+        spc_regel(t.spc)
+        if opmerking:
+            st.caption(f":material/info: {opmerking}")
+        st.page_link(t.pagina, label="Details en zaaklijsten", icon=":material/arrow_forward:")
+
+
+def zaaklijst_tab(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str, uitleg: str,
+                  leeg_tekst: str = "Geen zaken voor deze selectie.") -> None:
+    """A case list with a one-line explanation, and a clear message when it is empty."""
+    st.caption(uitleg)
+    if frame.is_empty():
+        st.info(leeg_tekst)
+        return
+    zaaklijst(frame, naam, kolommen, key)
+
+
+def norm_kort(kpi) -> str:
+    """'norm 100%' or 'norm ≤ 12 per fte' (from the registry)."""
+    if kpi.norm is None:
+        return ""
+    if kpi.eenheid == "%":
+        return f"norm {nl_pct(kpi.norm)}"
+    return f"norm {'≤' if kpi.richting == LAGER_BETER else '≥'} {nl_getal(kpi.norm)} {kpi.eenheid}"
+
+
+def geteld_selectie(s: Selectie) -> Selectie:
+    """The selection whose deadlines count: the period, cut off at the peildatum."""
+    return s.met(tot=vt.geteld_tot(s.peildatum, s.tot))
+
+
+def vorig_kwartaal(s: Selectie) -> Selectie:
+    """Peildatum and period one quarter earlier (for 'change against the previous quarter')."""
+    return s.met(peildatum=vt.kwartaal_terug(s.peildatum), van=vt.kwartaal_terug(s.van),
+                 tot=vt.kwartaal_terug(s.tot))
+
+
+def termijn_tegel(key: str, s: Selectie):
+    """K1-K3 tile: the period's figure, the same a quarter earlier, the monthly trend."""
+    return vt.deadline_tegel(key, deadline_cases(key, geteld_selectie(s)),
+                             deadline_cases(key, geteld_selectie(vorig_kwartaal(s))), deadline_trend(key, s))
+
+
+def caseload_tegel(s: Selectie):
+    """K4 tile: caseload per fte of the jb teams at P, a quarter earlier and per month end."""
+    reeks = vt.caseload_reeks(maandreeks("caseload", s))
+    vorig = vt.caseload_reeks(op_peildatum("caseload", vorig_kwartaal(s)))
+    return vt.caseload_tegel(reeks, vorig, s.peildatum)
+
+
+def aandeel_tegel(key: str, functie: str, maat: str, teller: pl.Expr, s: Selectie,
+                  extra: dict[str, pl.Expr] | None = None):
+    """K5-K7 tile: share of measures meeting `teller` at P, a quarter earlier and per month end;
+    `extra` adds other shares at P (shown small)."""
+    rows = maandreeks(functie, s)
+    reeks = vt.aandeel_reeks(rows, teller)
+    vorig = vt.aandeel_reeks(op_peildatum(functie, vorig_kwartaal(s)), teller)
+    at_p = rows.filter(pl.col("peildatum") == s.peildatum)
+    extra_values = {}
+    for label, expr in (extra or {}).items():
+        share = vt.aandeel_reeks(at_p, expr)
+        extra_values[label] = float(share["percentage"][0]) if share.height else None
+    return vt.aandeel_tegel(key, maat, reeks, vorig, s.peildatum, extra=extra_values)
+
+
+# ----------------------------------------------------------------- deadline pages (K1-K3)
+
+
+def termijn_kop(key: str, s: Selectie) -> pl.DataFrame:
+    """Headline of a deadline KPI: % on time with the norm, the counts, what counts; returns the
+    period's case rows (deadline in the period and on or before P)."""
+    kpi = KPI_BY_KEY[key]
+    sel = geteld_selectie(s)
+    cases = deadline_cases(key, sel)
+    now = engine.deadline_telling(cases).row(0, named=True)
+    before = engine.deadline_telling(deadline_cases(key, geteld_selectie(vorig_kwartaal(s)))).row(0, named=True)
+    if s.tot > s.peildatum:
+        st.caption(f"Deadlines na de peildatum tellen nog niet mee: geteld t/m {nl_datum(s.peildatum)}.")
+    if not now["totaal"]:
+        st.info(f"Geen maatregelen met een deadline tussen {nl_datum(sel.van)} en {nl_datum(sel.tot)} voor "
+                f"deze selectie, dus geen percentage. De trend en de lijst 'binnenkort verlopen' staan hieronder.")
+    cols = st.columns([2, 1, 1, 1, 1])
+    with cols[0]:
+        change = None if now["percentage"] is None or before["percentage"] is None \
+            else now["percentage"] - before["percentage"]
+        st.metric("% tijdig", nl_pct(now["percentage"]), delta=nl_verschil(change, "%"), delta_color="off",
+                  delta_description=VORIG_KWARTAAL if change is not None else None,
+                  help=f"Tijdig / (tijdig + te laat + verlopen). Vorig kwartaal: {nl_pct(before['percentage'])} "
+                       f"({nl_datum(vorig_kwartaal(s).van)} t/m {nl_datum(geteld_selectie(vorig_kwartaal(s)).tot)}).")
+        norm_badge(vt.normoordeel(now["percentage"], kpi.norm, kpi.richting), norm_kort(kpi))
+    cols[1].metric("Tijdig", nl_getal(now["tijdig"]), help="Gebeurtenis op of vóór de deadline.")
+    cols[2].metric("Te laat", nl_getal(now["te_laat"]), help="Gebeurtenis na de deadline, op of vóór de peildatum.")
+    cols[3].metric("Verlopen", nl_getal(now["verlopen"]), help="Geen gebeurtenis op of vóór de peildatum.")
+    cols[4].metric("Geteld", nl_getal(now["totaal"]),
+                   help="Maatregelen met de deadline in de periode en op of vóór de peildatum.")
+    st.caption(f"**Wat telt:** {kpi.norm_tekst}. Een maatregel telt mee als de deadline tussen "
+               f"{nl_datum(sel.van)} en {nl_datum(sel.tot)} valt. Maatregelen waarvan de deadline nog komt, staan "
+               f"onderaan bij 'binnenkort verlopen'.")
+    with st.expander("Volledige definitie"):
+        st.markdown(kpi.definitie)
+    return cases
+
+
+def termijn_trend(key: str, s: Selectie) -> None:
+    """Monthly % on time (by month of the deadline) with the SPC limits and the norm."""
+    kpi = KPI_BY_KEY[key]
+    trend = deadline_trend(key, s)
+    st.subheader("Trend per maand")
+    if leeg(trend.filter(pl.col("totaal") > 0), "Geen maatregelen met een deadline in de trendperiode."):
+        return
+    kaart = vt.deadline_kaart(trend)
+    spc_regel(vt.spc_oordeel(kaart, kpi.richting))
+    grafiek(charts.spc_trend(kaart, "percentage", "% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi)),
+            legenda_onder=True)
+    st.caption("Per maand van de deadline, 36 maanden tot de peildatum (los van de gekozen periode). Grijze band: "
+               "de gewone variatie (procesgrenzen, gemiddelde ± 3σ). Een ruit is een signaal: een maand buiten de "
+               "grenzen of 8 maanden op rij aan één kant van het gemiddelde. Alleen dan spreken we van een "
+               "verandering.")
+    with st.expander("Cijfers per maand"):
+        table = vt.maandtabel(kaart)
+        zaaklijst(table, f"{key}_per_maand", {"maand_tekst": "Maand", "tijdig": "Tijdig", "te_laat": "Te laat",
+                                              "verlopen": "Verlopen", "totaal": "Geteld",
+                                              "percentage": "% tijdig", "signaal": "SPC"}, key=f"{key}-maand")
+
+
+def termijn_vergelijking(key: str, s: Selectie, cases: pl.DataFrame) -> None:
+    """% on time per cluster (or per team within a cluster) with the norm, and the status mix."""
+    kpi = KPI_BY_KEY[key]
+    groep, naam = vt.vergelijk_groep(s.filters.cluster, s.filters.team)
+    st.subheader(f"Vergelijking per {naam.lower()}")
+    per = vt.vergelijking(cases, groep)
+    if leeg(per, "Geen getelde maatregelen om te vergelijken."):
+        return
+    total = engine.deadline_telling(cases).row(0, named=True)["percentage"]
+    left, right = st.columns(2)
+    with left:
+        grafiek(charts.vergelijk_n(per, groep, titel="% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
+                                   gemiddelde=total))
+        st.caption(f"Balk: % tijdig met het aantal getelde maatregelen (n). Gestippeld: de hele selectie "
+                   f"({nl_pct(total)}); gestreept: de {norm_kort(kpi)}. Bij een kleine n zegt een verschil weinig.")
+    with right:
+        order = per.sort("percentage", descending=True)[groep].to_list()  # same order as the bars on the left
+        grafiek(charts.status_staven(vt.status_per_groep(cases, groep), groep, "Aandeel maatregelen").encode(
+            y=alt.Y(f"{groep}:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))).properties(
+            height=alt.Step(charts.STAP)), legenda_onder=True)
+        st.caption("Hoe de maatregelen verdeeld zijn over tijdig, te laat en verlopen.")
+
+
+def termijn_lijsten(key: str, s: Selectie, cases: pl.DataFrame, gebeurtenis: str,
+                    extra_kolommen: dict[str, str] | None = None) -> None:
+    """The case lists behind every number: verlopen, binnenkort verlopen, te laat, all counted."""
+    st.subheader("Zaaklijsten")
+    verlopen = vt.verlopen_lijst(cases, s.peildatum)
+    binnenkort = vt.binnenkort_lijst(binnenkort_verlopen(key, s))
+    te_laat = vt.te_laat_lijst(cases)
+    alle = vt.alle_zaken(cases)
+    tabs = [
+        (f"Verlopen ({nl_getal(verlopen.height)})", verlopen, "verlopen",
+         vt.lijst_kolommen({"dagen_na_deadline": "Dagen over deadline", "loopt_tekst": "Loopt nog",
+                            "einddatum": "Einddatum"}),
+         f"Geen {gebeurtenis.lower()} op of vóór de peildatum. Lopende maatregelen eerst, de oudste bovenaan: "
+         f"hier kunt u vandaag op handelen."),
+        (f"Binnenkort verlopen ({nl_getal(binnenkort.height)})", binnenkort, "binnenkort_verlopen",
+         vt.lijst_kolommen({"dagen_tot_deadline": "Dagen tot deadline"}),
+         f"Lopende maatregelen met de deadline in de komende {norms.BINNENKORT_WERKDAGEN} werkdagen en nog "
+         f"geen {gebeurtenis.lower()}; los van de gekozen periode. De eerstvolgende deadline bovenaan."),
+        (f"Te laat ({nl_getal(te_laat.height)})", te_laat, "te_laat",
+         vt.lijst_kolommen({"gebeurtenis_op": gebeurtenis, "dagen_te_laat": "Dagen te laat"}),
+         f"{gebeurtenis} na de deadline (maar op of vóór de peildatum); het grootste verschil bovenaan."),
+        (f"Alle getelde zaken ({nl_getal(alle.height)})", alle, "alle_zaken",
+         {**vt.lijst_kolommen({"status_label": "Status", "gebeurtenis_op": gebeurtenis}), **(extra_kolommen or {})},
+         "Iedere maatregel die in de cijfers bovenaan meetelt, met zijn status: zo is elk getal na te tellen."),
+    ]
+    for tab, (title, frame, naam, columns, uitleg) in zip(st.tabs([t[0] for t in tabs]), tabs):
+        with tab:
+            zaaklijst_tab(frame.with_columns(pl.col("medewerker_id").fill_null("geen vaste jzw"))
+                          if "medewerker_id" in frame.columns else frame,
+                          f"{key}_{naam}", columns, key=f"{key}-{naam}", uitleg=uitleg)
+
+
+# ----------------------------------------------------------------- Overzicht: the shortage
+
+
+def capaciteit_blok(s: Selectie) -> None:
+    """Capacity gap in FTE at P (K4 definition), with the previous quarter."""
+    with st.container(border=True):
+        _capaciteit(s)
+
+
+def _capaciteit(s: Selectie) -> None:
+    kpi = KPI_BY_KEY["k4"]
+    st.markdown("**Capaciteitsgat**")
+    if s.filters.gemeente:
+        st.info("Het capaciteitsgat gaat over teams en medewerkers, niet over een gemeente. Kies bij Gemeente "
+                "'Alle' om het te zien.")
+        return
+    now = probeer(op_peildatum, "capaciteit", s, melding="Het capaciteitsgat kan nu niet worden berekend.")
+    if now is None:
+        return
+    if leeg(now, "Geen gegevens over capaciteit voor deze selectie."):
+        return
+    before = probeer(op_peildatum, "capaciteit", vorig_kwartaal(s), melding="Vorig kwartaal ontbreekt.")
+    row = now.row(0, named=True)
+    change = (row["capaciteitsgat"] - before["capaciteitsgat"][0]) if before is not None and before.height else None
+    st.metric(f"fte tekort bij de norm 1:{nl_getal(kpi.norm)}", nl_getal(row["capaciteitsgat"], 1), delta=nl_verschil(change, "fte"),
+              delta_color="off", delta_description=VORIG_KWARTAAL if change is not None else None,
+              help="Benodigde fte = (jeugdigen met een vaste jeugdzorgwerker + jeugdigen in een lopende OTS, VOTS "
+                   "of voogdij zonder vaste jeugdzorgwerker) / norm; gat = benodigde fte − fte in dienst "
+                   "(jeugdzorgwerkers in jb-teams).")
+    jeugdigen = row["jeugdigen_met_vaste_jzw"] + row["jeugdigen_zonder_vaste_jzw"]
+    st.caption(f"Nodig: **{nl_getal(row['fte_nodig'], 1)} fte** voor {nl_getal(jeugdigen)} jeugdigen "
+               f"({nl_getal(row['jeugdigen_zonder_vaste_jzw'])} zonder vaste jeugdzorgwerker) bij "
+               f"{nl_getal(kpi.norm)} per fte. In dienst: **{nl_getal(row['fte_in_dienst'], 1)} fte**.")
+    st.page_link(kpi.pagina, label="Naar caseload (K4)", icon=":material/arrow_forward:")
+
+
+def wachten_blok(cijfers: dict) -> None:
+    """Running measures without a fixed worker at P: how many, where, and how long on the list."""
+    with st.container(border=True):
+        _wachten(cijfers)
+
+
+def _wachten(cijfers: dict) -> None:
+    st.markdown("**Zonder vaste jeugdzorgwerker**")
+    st.metric("lopende maatregelen", nl_getal(cijfers["zonder"]),
+              help="Lopende maatregelen op de peildatum zonder lopende toewijzing aan een vaste jeugdzorgwerker.")
+    st.caption(f"{nl_getal(cijfers['kinderen_zonder'])} kinderen, van {nl_getal(cijfers['lopend'])} lopende "
+               f"maatregelen. Op de monitorlijst: **{nl_getal(cijfers['monitorlijst'])}** (mediaan "
+               f"{nl_getal(cijfers['mediaan_wachtdagen'])} dagen wachten); in het in- en doorstroomteam: "
+               f"**{nl_getal(cijfers['in_doorstroom'])}**.")
+    if cijfers["geen"]:
+        st.badge(f"alarm: {nl_getal(cijfers['geen'])} niet in beeld", icon=":material/error:", color="red",
+                 help="Zonder vaste jeugdzorgwerker, niet op de monitorlijst en niet in het in- en doorstroomteam.")
+        st.caption("Niet op de monitorlijst en niet in het in- en doorstroomteam: niemand volgt deze kinderen.")
+    else:
+        st.badge("iedereen zonder vaste jzw is in beeld", icon=":material/check_circle:", color="blue")
+    st.page_link(KPI_BY_KEY["k6"].pagina, label="Naar de wachtrij (K6)", icon=":material/arrow_forward:")
+
+
+def k1_varianten_tabel(frame: pl.DataFrame) -> None:
+    """The K1 legal line with the internal term and phone/video beside it (views_termijn.k1_varianten)."""
+    shown = pl.DataFrame({
+        "Regel": frame["lijn"],
+        "% tijdig": [nl_pct(v, 1) for v in frame["percentage"].to_list()],
+        "Tijdig": [nl_getal(v) for v in frame["tijdig"].to_list()],
+        "Te laat": [nl_getal(v) for v in frame["te_laat"].to_list()],
+        "Verlopen": [nl_getal(v) for v in frame["verlopen"].to_list()],
+        "Nog open": [nl_getal(v) for v in frame["nog_open"].to_list()],
+        "Geteld": [nl_getal(v) for v in frame["totaal"].to_list()],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "Regel": st.column_config.TextColumn(width="large"),
+        **{c: st.column_config.TextColumn(width="small") for c in shown.columns[1:]}})
+
+
+def mag_zaken_zien() -> bool:
+    """False for a municipality (no KPI pages, no case lists); True without a login (tests)."""
+    gebruiker = st.session_state.get(GEBRUIKER_KEY)
+    return gebruiker is None or getattr(gebruiker, "ziet_zaken", True)
+
+
+def niet_per_gemeente(key: str) -> None:
+    """Tile for a worker-based KPI when a municipality is selected."""
+    kpi = KPI_BY_KEY[key]
+    with st.container(border=True):
+        st.markdown(f"**{kpi.key.upper()} · {kpi.korte_titel}**")
+        st.info(f"{kpi.korte_titel} gaat over medewerkers en hun team, niet over een gemeente. Kies bij Gemeente "
+                f"'Alle' om dit cijfer te zien.")
+        st.page_link(kpi.pagina, label="Details en zaaklijsten", icon=":material/arrow_forward:")
+
+
+
+def grafiek(chart, legenda_onder: bool = False) -> None:
+    """st.altair_chart with room for the axes (and a legend below): Streamlit gives a chart with a
+    fixed height exactly that height and squeezes the plot to fit its axes and legend in it."""
+    height = chart.to_dict(validate=False).get("height")
+    if isinstance(height, int):
+        st.altair_chart(chart, width="stretch", height=height + 60 + (50 if legenda_onder else 0))
+    else:
+        st.altair_chart(chart, width="stretch")

@@ -1,0 +1,486 @@
+"""View logic of the Overzicht page and the deadline pages (K1-K3).
+
+Plain functions on polars frames (no Streamlit here, so everything is
+unit-testable): the KPI tiles of the Overzicht, the SPC verdict in words, the
+comparison per cluster or team, the K1 legal/internal/phone lines, histograms
+aggregated before charting, and the case lists a manager acts on.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from kpi import calendar, engine, norms, spc
+from kpi.db import ROOT
+from kpi.registry import HOGER_BETER, KPI_BY_KEY, LAGER_BETER
+
+Date = dt.date
+KWARTAAL_MAANDEN = 3
+SPARKLINE_MAANDEN = 12
+DOCS_DIR = ROOT / "docs"
+
+STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open"}
+STATUS_VOLGORDE = {"Tijdig": 1, "Te laat": 2, "Verlopen": 3}
+KLEUR_LABELS = {"geen": "Geen", "rood": "Rood", "oranje": "Oranje", "groen": "Groen"}
+WERKWIJZE_LABELS = {
+    "vast": "Met vaste jeugdzorgwerker",
+    "monitorlijst": "Op de monitorlijst",
+    "in_doorstroom": "In- en doorstroomteam",
+    "geen": "Geen van beide (alarm)",
+}
+BUCKET_LABELS = {"0-5": "0-5 werkdagen", "6-10": "6-10 werkdagen", ">10": "meer dan 10", "geen": "geen contact"}
+
+# The three K1 lines: only the legal one is the KPI.
+K1_VARIANTEN = (
+    ("status", f"Wettelijk: {norms.K1_WERKDAGEN} werkdagen, face-to-face (de KPI)"),
+    ("status_intern", f"Intern: {norms.K1_WERKDAGEN_INTERN} werkdagen voor oranje/groen op de monitorlijst"),
+    ("status_incl_afstand", "Inclusief telefonisch/video"),
+)
+
+
+# ---------------------------------------------------------------- periods
+
+
+def kwartaal_terug(day: Date, kwartalen: int = 1) -> Date:
+    """The same point `kwartalen` quarters earlier; a month end stays a month end."""
+    earlier = calendar.plus_maanden(day, -KWARTAAL_MAANDEN * kwartalen)
+    if day.day == _cal.monthrange(day.year, day.month)[1]:
+        return Date(earlier.year, earlier.month, _cal.monthrange(earlier.year, earlier.month)[1])
+    return earlier
+
+
+def geteld_tot(peildatum: Date, tot: Date) -> Date:
+    """End of the counted period: a deadline after P is never counted (kpi-definities, K1-K3)."""
+    return min(peildatum, tot)
+
+
+# ---------------------------------------------------------------- norm and SPC verdicts
+
+
+@dataclass(frozen=True)
+class Normoordeel:
+    code: str  # "voldoet" | "onder_norm" | "boven_norm" | "geen"
+    label: str  # Dutch text shown next to the colour
+    icoon: str  # Material icon, so the colour is never the only signal
+    kleur: str  # st.badge colour (blue = good, orange = not good: safe for colour-blind readers)
+
+
+def normoordeel(waarde: float | None, norm: float | None, richting: str) -> Normoordeel:
+    """Does the figure meet the norm? (text, icon and colour together)."""
+    if waarde is None or norm is None:
+        return Normoordeel("geen", "geen gegevens", ":material/help:", "gray")
+    if richting == LAGER_BETER:
+        if waarde <= norm:
+            return Normoordeel("voldoet", "binnen norm", ":material/check_circle:", "blue")
+        return Normoordeel("boven_norm", "boven norm", ":material/warning:", "orange")
+    if waarde >= norm:
+        return Normoordeel("voldoet", "voldoet aan norm", ":material/check_circle:", "blue")
+    return Normoordeel("onder_norm", "onder norm", ":material/warning:", "orange")
+
+
+@dataclass(frozen=True)
+class SpcOordeel:
+    code: str  # spc.SIGNAAL | spc.GEWOON | "geen"
+    kort: str  # "verandering" | "gewone variatie" | "te weinig gegevens"
+    zin: str  # one Dutch sentence for a board member
+
+
+def spc_oordeel(kaart: pl.DataFrame, richting: str = HOGER_BETER, laatste: int = 3,
+                onderwerp: str = "") -> SpcOordeel:
+    """The SPC verdict in words: only a signal in the last `laatste` months is a 'verandering'.
+
+    `onderwerp` names the series when it is not the headline figure itself (K4: the share of
+    workers above the norm)."""
+    usable = kaart.filter(pl.col("percentage").is_not_null()) if "percentage" in kaart.columns else kaart
+    if usable.height < 2 or usable["gemiddelde"].is_null().all():
+        return SpcOordeel("geen", "te weinig gegevens", "Te weinig maanden om een trend te beoordelen.")
+    mean = usable["gemiddelde"][0]
+    mean_text = f"{mean:.0f}%"
+    of = f" in {onderwerp}" if onderwerp else ""
+    if not spc.heeft_signaal(usable, laatste):
+        return SpcOordeel(spc.GEWOON, "gewone variatie",
+                          f"Gewone variatie{of} rond {mean_text}: geen aanwijzing voor een echte verandering.")
+    last = usable.tail(laatste).filter(pl.col("signaal") == spc.SIGNAAL).tail(1).row(0, named=True)
+    hoger = last["percentage"] > last["gemiddelde"]
+    beter = hoger == (richting == HOGER_BETER)
+    return SpcOordeel(spc.SIGNAAL, "verandering",
+                      f"Verandering{of}: de laatste maanden {'hoger' if hoger else 'lager'} dan het gemiddelde van "
+                      f"{mean_text} ({'beter' if beter else 'slechter'}), meer dan gewone variatie.")
+
+
+def deadline_kaart(trend: pl.DataFrame) -> pl.DataFrame:
+    """p-chart of a monthly deadline series (engine.deadline_trend without groups)."""
+    frame = trend.filter(pl.col("totaal") > 0).sort("maand")
+    return spc.p_kaart(frame, "tijdig", "totaal")
+
+
+# ---------------------------------------------------------------- Overzicht tiles
+
+
+@dataclass(frozen=True)
+class Tegel:
+    """One KPI tile of the Overzicht: numbers only; the page formats them."""
+
+    key: str
+    titel: str
+    maat: str  # what the number is, e.g. "% tijdig"
+    eenheid: str  # "%" or "per fte"
+    waarde: float | None
+    vorig: float | None  # same KPI a quarter earlier
+    norm: float | None
+    norm_tekst: str
+    oordeel: Normoordeel
+    spc: SpcOordeel
+    reeks: pl.DataFrame  # maand, waarde (for the sparkline)
+    noemer: int | None = None  # measures / workers behind the figure
+    extra: dict = field(default_factory=dict)  # a second figure shown small
+    pagina: str = ""
+
+    @property
+    def verschil(self) -> float | None:
+        return None if self.waarde is None or self.vorig is None else self.waarde - self.vorig
+
+
+def _tegel(key: str, maat: str, waarde, vorig, kaart: pl.DataFrame, reeks: pl.DataFrame,
+           noemer: int | None, eenheid: str = "%", extra: dict | None = None,
+           spc_onderwerp: str = "") -> Tegel:
+    kpi = KPI_BY_KEY[key]
+    return Tegel(key=key, titel=kpi.korte_titel, maat=maat, eenheid=eenheid, waarde=waarde, vorig=vorig,
+                 norm=kpi.norm, norm_tekst=kpi.norm_tekst,
+                 oordeel=normoordeel(waarde, kpi.norm, kpi.richting),
+                 spc=spc_oordeel(kaart, kpi.richting, onderwerp=spc_onderwerp),
+                 reeks=reeks.tail(SPARKLINE_MAANDEN), noemer=noemer, extra=extra or {}, pagina=kpi.pagina)
+
+
+def deadline_tegel(key: str, cases: pl.DataFrame, cases_vorig: pl.DataFrame, trend: pl.DataFrame) -> Tegel:
+    """K1-K3 tile: % on time in the period, the previous quarter and the monthly trend."""
+    now = engine.deadline_telling(cases).row(0, named=True)
+    before = engine.deadline_telling(cases_vorig).row(0, named=True)
+    kaart = deadline_kaart(trend)
+    reeks = kaart.select("maand", waarde="percentage") if kaart.height else pl.DataFrame(
+        schema={"maand": pl.Date, "waarde": pl.Float64})
+    return _tegel(key, "% tijdig", now["percentage"], before["percentage"], kaart, reeks, now["totaal"],
+                  extra={"te laat": now["te_laat"], "verlopen": now["verlopen"]})
+
+
+def aandeel_reeks(rows: pl.DataFrame, teller: pl.Expr) -> pl.DataFrame:
+    """Per peildatum: teller, totaal, percentage (rows of an at-P KPI, engine.kind_alleen etc.)."""
+    if rows.is_empty():
+        return pl.DataFrame(schema={"maand": pl.Date, "teller": pl.Int64, "totaal": pl.Int64,
+                                    "percentage": pl.Float64})
+    return (rows.group_by("peildatum")
+            .agg(teller=teller.sum().cast(pl.Int64), totaal=pl.len().cast(pl.Int64))
+            .sort("peildatum")
+            .with_columns(percentage=100.0 * pl.col("teller") / pl.col("totaal"))
+            .rename({"peildatum": "maand"}))
+
+
+def _waarde_op(reeks: pl.DataFrame, kolom: str, peildatum: Date):
+    row = reeks.filter(pl.col("maand") == peildatum)
+    return row[kolom][0] if row.height else None
+
+
+def aandeel_tegel(key: str, maat: str, reeks: pl.DataFrame, vorig: pl.DataFrame, peildatum: Date,
+                  extra: dict | None = None) -> Tegel:
+    """K5-K7 tile from an aandeel_reeks over month ends (the last being P) and the one of P minus a quarter."""
+    kaart = spc.p_kaart(reeks.filter(pl.col("totaal") > 0), "teller", "totaal") if reeks.height else reeks
+    waarde = _waarde_op(reeks, "percentage", peildatum)
+    before = vorig["percentage"][0] if vorig.height else None
+    return _tegel(key, maat, waarde, before, kaart if kaart.height else pl.DataFrame(
+        schema={"percentage": pl.Float64, "gemiddelde": pl.Float64}),
+        reeks.select("maand", waarde="percentage"), _waarde_op(reeks, "totaal", peildatum), extra=extra)
+
+
+def caseload_reeks(rows: pl.DataFrame) -> pl.DataFrame:
+    """K4 per peildatum for jb teams: caseload per fte, workers and how many above the norm."""
+    jb = rows.filter(pl.col("team_soort") == "jb")
+    if jb.is_empty():
+        return pl.DataFrame(schema={"maand": pl.Date, "caseload_per_fte": pl.Float64, "medewerkers": pl.Int64,
+                                    "boven_norm": pl.Int64})
+    return (engine.caseload_telling(jb, ("peildatum",))
+            .select(maand="peildatum", caseload_per_fte="caseload_per_fte", medewerkers="medewerkers",
+                    boven_norm="boven_norm"))
+
+
+def caseload_tegel(reeks: pl.DataFrame, vorig: pl.DataFrame, peildatum: Date) -> Tegel:
+    """K4 tile: caseload per fte (lower is better). The SPC verdict is on the share of workers
+    above the norm (a proportion, so a p-chart applies)."""
+    kaart = (spc.p_kaart(reeks.filter(pl.col("medewerkers") > 0), "boven_norm", "medewerkers")
+             if reeks.height else pl.DataFrame(schema={"percentage": pl.Float64, "gemiddelde": pl.Float64}))
+    waarde = _waarde_op(reeks, "caseload_per_fte", peildatum)
+    before = vorig["caseload_per_fte"][0] if vorig.height else None
+    boven = _waarde_op(reeks, "boven_norm", peildatum)
+    werkers = _waarde_op(reeks, "medewerkers", peildatum)
+    extra = {"medewerkers boven norm": boven} if boven is not None else {}
+    return _tegel("k4", "jeugdigen per fte (jb-teams)", waarde, before, kaart,
+                  reeks.select("maand", waarde="caseload_per_fte"), werkers, eenheid="per fte", extra=extra,
+                  spc_onderwerp="het aandeel medewerkers boven de norm")
+
+
+# ---------------------------------------------------------------- shortage: who waits, how long
+
+
+def zonder_vaste_jzw(rows: pl.DataFrame) -> dict:
+    """Running measures without a fixed worker at P (engine.vaste_jzw rows of one peildatum)."""
+    zonder = rows.filter(pl.col("werkwijze") != "vast")
+    per = dict(zonder.group_by("werkwijze").len().iter_rows())
+    lijst = rows.filter(pl.col("op_monitorlijst"))
+    return {
+        "lopend": rows.height,
+        "zonder": zonder.height,
+        "kinderen_zonder": zonder["jeugdige_id"].n_unique() if zonder.height else 0,
+        "monitorlijst": int(per.get("monitorlijst", 0)),
+        "in_doorstroom": int(per.get("in_doorstroom", 0)),
+        "geen": int(per.get("geen", 0)),
+        "mediaan_wachtdagen": lijst["wachtdagen"].median() if lijst.height else None,
+        "triage_te_laat": int(rows["triage_te_laat"].sum()) if "triage_te_laat" in rows.columns else 0,
+    }
+
+
+def wachten_per_kleur(rows: pl.DataFrame) -> pl.DataFrame:
+    """Measures on the monitorlijst at P by colour: number, median and longest waiting days."""
+    order = pl.DataFrame({"kleurcode": list(norms.KLEUR_RANG)}).with_columns(
+        rang=pl.col("kleurcode").replace_strict(norms.KLEUR_RANG, return_dtype=pl.Int64))
+    lijst = rows.filter(pl.col("op_monitorlijst"))
+    counts = lijst.group_by("kleurcode").agg(
+        aantal=pl.len().cast(pl.Int64),
+        mediaan_dagen=pl.col("wachtdagen").median(),
+        max_dagen=pl.col("wachtdagen").max().cast(pl.Int64),
+    )
+    return (order.join(counts, on="kleurcode", how="left")
+            .with_columns(pl.col("aantal").fill_null(0),
+                          kleur=pl.col("kleurcode").replace_strict(KLEUR_LABELS, return_dtype=pl.String))
+            .sort("rang"))
+
+
+# ---------------------------------------------------------------- deadline pages
+
+
+def geteld(cases: pl.DataFrame) -> pl.DataFrame:
+    """Measures in the KPI (status tijdig, te laat or verlopen) with a Dutch status label."""
+    return cases.filter(pl.col("status").is_in(engine.STATUSSEN)).with_columns(
+        status_label=pl.col("status").replace_strict(STATUS_LABELS, return_dtype=pl.String))
+
+
+def vergelijking(cases: pl.DataFrame, groep: str) -> pl.DataFrame:
+    """% on time per cluster or team, with the count behind it and a Dutch bar label."""
+    telling = engine.deadline_telling(cases, (groep,))
+    return telling.filter(pl.col("totaal") > 0).with_columns(
+        label=pl.format("{}% (n={})", pl.col("percentage").round(0).cast(pl.Int64), pl.col("totaal")))
+
+
+def vergelijk_groep(cluster: str | None, team: str | None) -> tuple[str, str]:
+    """Clusters for the whole organisation, teams within a chosen cluster or team."""
+    if cluster is None and team is None:
+        return "cluster_naam", "Cluster"
+    return "team_naam", "Team"
+
+
+def status_per_groep(cases: pl.DataFrame, groep: str) -> pl.DataFrame:
+    """Long frame groep, status (Dutch), aantal, volgorde: for stacked status bars."""
+    counted = geteld(cases)
+    if counted.is_empty():
+        return pl.DataFrame(schema={groep: pl.String, "status": pl.String, "aantal": pl.Int64,
+                                    "volgorde": pl.Int64})
+    return (counted.group_by(groep, "status_label").agg(aantal=pl.len().cast(pl.Int64))
+            .rename({"status_label": "status"})
+            .with_columns(volgorde=pl.col("status").replace_strict(STATUS_VOLGORDE, return_dtype=pl.Int64))
+            .sort(groep, "volgorde"))
+
+
+def k1_varianten(cases: pl.DataFrame) -> pl.DataFrame:
+    """The legal K1 figure with the internal term and the phone/video line beside it.
+
+    Same measures for all three lines: those counted for the legal KPI. Under the
+    internal term a deadline may still lie ahead at P: such measures are 'nog open'.
+    """
+    counted = cases.filter(pl.col("status").is_in(engine.STATUSSEN))
+    rows = []
+    for kolom, label in K1_VARIANTEN:
+        telling = engine.deadline_telling(counted.with_columns(status=pl.col(kolom))).row(0, named=True)
+        rows.append({"lijn": label, "kolom": kolom, "tijdig": telling["tijdig"], "te_laat": telling["te_laat"],
+                     "verlopen": telling["verlopen"], "nog_open": int((counted[kolom] == "open").sum()),
+                     "totaal": telling["totaal"], "percentage": telling["percentage"],
+                     "telt_voor_kpi": kolom == "status"})
+    return pl.DataFrame(rows, schema={"lijn": pl.String, "kolom": pl.String, "tijdig": pl.Int64,
+                                      "te_laat": pl.Int64, "verlopen": pl.Int64, "nog_open": pl.Int64,
+                                      "totaal": pl.Int64, "percentage": pl.Float64, "telt_voor_kpi": pl.Boolean})
+
+
+def k1_varianten_trend(cases: pl.DataFrame) -> pl.DataFrame:
+    """Monthly % on time for the three K1 lines (cases over the trend window)."""
+    counted = cases.filter(pl.col("status").is_in(engine.STATUSSEN)).with_columns(
+        maand=pl.col("deadline").dt.truncate("1mo"))
+    frames = []
+    for kolom, label in K1_VARIANTEN:
+        telling = engine.deadline_telling(counted.with_columns(status=pl.col(kolom)), ("maand",))
+        frames.append(telling.select("maand", "percentage", "totaal", lijn=pl.lit(label)))
+    return pl.concat(frames) if frames else pl.DataFrame()
+
+
+def k1_verdeling(cases: pl.DataFrame) -> pl.DataFrame:
+    """engine.k1_buckets with Dutch labels."""
+    return engine.k1_buckets(cases).with_columns(
+        groep=pl.col("bucket").replace_strict(BUCKET_LABELS, return_dtype=pl.String))
+
+
+def dagen_histogram(values: pl.Series, stap: int, grens: int, maximum: int | None = None) -> pl.DataFrame:
+    """Counts per bin of `stap` days and per side of the term: van, tot, label, termijn, aantal.
+
+    A value counts as 'binnen termijn' when it is at most `grens` (so a bin that straddles the
+    term has two stacked parts). Values above `maximum` go into one last bin "meer dan maximum", so
+    one outlier does not stretch the axis. Nulls are left out (the caller counts them separately).
+    """
+    values = values.drop_nulls()
+    schema = {"van": pl.Int64, "tot": pl.Int64, "label": pl.String, "termijn": pl.String, "aantal": pl.Int64}
+    if values.is_empty():
+        return pl.DataFrame(schema=schema)
+    maximum = maximum if maximum is not None else int(values.max())
+    top_bin = (maximum // stap + 1) * stap  # first bin edge above `maximum`
+    bins = (pl.DataFrame({"dagen": values.cast(pl.Int64)})
+            .with_columns(van=pl.min_horizontal((pl.col("dagen") // stap) * stap, pl.lit(top_bin)),
+                          termijn=pl.when(pl.col("dagen") <= grens).then(pl.lit("binnen termijn"))
+                          .otherwise(pl.lit("na termijn")))
+            .group_by("van", "termijn").agg(aantal=pl.len().cast(pl.Int64)).sort("van", "termijn"))
+    return bins.with_columns(
+        tot=pl.col("van") + stap,
+        label=pl.when(pl.col("van") >= top_bin).then(pl.format("meer dan {}", pl.lit(top_bin - 1)))
+        .otherwise(pl.format("{}-{}", pl.col("van"), pl.col("van") + stap - 1)),
+    ).select(list(schema))
+
+
+# ---------------------------------------------------------------- K3 help requests
+
+
+def open_aanvragen(aanvragen: pl.DataFrame) -> pl.DataFrame:
+    """Open requests (not started, not refused at P) of running measures, oldest first."""
+    return (aanvragen.filter((pl.col("status") == "open") & pl.col("maatregel_lopend"))
+            .sort("leeftijd_dagen", descending=True, nulls_last=True))
+
+
+def afgewezen_aanvragen(aanvragen: pl.DataFrame) -> pl.DataFrame:
+    """Refused requests of running measures (the export has no date of refusal)."""
+    return aanvragen.filter((pl.col("status") == "afgewezen") & pl.col("maatregel_lopend")).sort(
+        "aangevraagd_op", descending=True)
+
+
+def gestarte_aanvragen(aanvragen: pl.DataFrame, van: Date, tot: Date) -> pl.DataFrame:
+    """Requests started in [van, tot]: the ones behind the waiting-time figures."""
+    return aanvragen.filter((pl.col("status") == "gestart") & pl.col("gestart_op").is_between(van, tot)).sort(
+        "wachtdagen", descending=True)
+
+
+def wachttijd_per_hulpvorm(aanvragen: pl.DataFrame, van: Date, tot: Date) -> pl.DataFrame:
+    """engine.wachttijd per hulpvorm, longest median first."""
+    result = engine.wachttijd(aanvragen, van, tot, ("hulpvorm",))
+    return result.filter(pl.col("gestart") > 0).sort("mediaan_dagen", descending=True)
+
+
+def open_samenvatting(open_rows: pl.DataFrame, peildatum: Date) -> dict:
+    """Number of open requests, their median age, and how many are open longer than the K3 term
+    (requested more than three months before P: the same calendar rule as the K3 deadline)."""
+    if open_rows.is_empty():
+        return {"aantal": 0, "mediaan_leeftijd": None, "langer_dan_termijn": 0}
+    older = open_rows.filter(pl.col("aangevraagd_op").dt.offset_by(f"{norms.K3_MAANDEN}mo") < peildatum)
+    return {"aantal": open_rows.height, "mediaan_leeftijd": open_rows["leeftijd_dagen"].median(),
+            "langer_dan_termijn": older.height}
+
+
+# ---------------------------------------------------------------- case lists
+
+
+def verlopen_lijst(cases: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
+    """Measures without the event at P: running ones first, longest overdue first."""
+    return (cases.filter(pl.col("status") == "verlopen")
+            .with_columns(loopt=pl.col("einddatum").is_null() | (pl.col("einddatum") > peildatum))
+            .with_columns(loopt_tekst=pl.when(pl.col("loopt")).then(pl.lit("ja")).otherwise(pl.lit("nee")))
+            .sort(["loopt", "dagen_na_deadline"], descending=[True, True]))
+
+
+def te_laat_lijst(cases: pl.DataFrame) -> pl.DataFrame:
+    """Measures where the event came after the deadline, with how many days late."""
+    return (cases.filter(pl.col("status") == "te_laat")
+            .with_columns(dagen_te_laat=(pl.col("gebeurtenis_op") - pl.col("deadline")).dt.total_days())
+            .sort("dagen_te_laat", descending=True))
+
+
+def binnenkort_lijst(rows: pl.DataFrame) -> pl.DataFrame:
+    """engine.binnenkort_verlopen rows, the most urgent first."""
+    return rows.sort(["deadline", "maatregel_id"])
+
+
+def alle_zaken(cases: pl.DataFrame) -> pl.DataFrame:
+    """Every measure counted in the KPI with its status (traceability of every figure)."""
+    return geteld(cases).sort(["deadline", "maatregel_id"])
+
+
+def maandtabel(trend: pl.DataFrame) -> pl.DataFrame:
+    """The monthly series as a table (most recent month first)."""
+    return trend.sort("maand", descending=True).with_columns(
+        maand_tekst=pl.col("maand").dt.strftime("%m-%Y"), percentage=pl.col("percentage").round(1))
+
+
+ZAAK_KOLOMMEN = {"maatregel_id": "Maatregel", "deadline": "Deadline"}
+ZAAK_KOLOMMEN_ACHTER = {
+    "team_naam": "Team",
+    "medewerker_id": "Medewerker",
+    "soort": "Soort",
+    "cluster_naam": "Cluster",
+    "startdatum": "Start",
+}
+
+
+def lijst_kolommen(midden: dict[str, str]) -> dict[str, str]:
+    """Column order of a case list: measure and deadline, then the list's own columns, then who
+    holds the case (team, worker) and the rest."""
+    return {**ZAAK_KOLOMMEN, **midden, **ZAAK_KOLOMMEN_ACHTER}
+
+
+# ---------------------------------------------------------------- Definities page
+
+ALGEMENE_REGELS = f"""
+- **Peildatum P.** De datum waarop de cijfers gelden. Standaard de exportdatum (de laatste datum in de
+  data). Alleen gebeurtenissen op of vóór P tellen mee; zo is een cijfer voor een eerdere peildatum
+  altijd opnieuw te maken.
+- **Lopend op P.** Een maatregel loopt als `startdatum` ≤ P en de `einddatum` leeg is of ná P ligt.
+  Hetzelfde geldt voor alle perioden (verblijf, toewijzingen, monitorlijst): `van` ≤ P en `tot` leeg
+  of ná P.
+- **Werkdag.** Maandag tot en met vrijdag, behalve de Nederlandse nationale feestdagen (pakket
+  `holidays`, NL). "Binnen N werkdagen na datum S": de deadline is de N-de werkdag ná S; S zelf telt
+  niet mee.
+- **Drie maanden** = dezelfde dag drie maanden later (is die maand korter: de laatste dag).
+  **Zes weken** = {norms.K2_DAGEN} kalenderdagen.
+- **Periode (K1-K3).** Een maatregel telt mee als de deadline in de gekozen periode valt én op of vóór
+  de peildatum ligt. Standaard is de periode het kwartaal waarin de peildatum valt, tot en met de
+  peildatum. Maatregelen waarvan de deadline nog komt, staan in de lijst "binnenkort verlopen"
+  (deadline binnen {norms.BINNENKORT_WERKDAGEN} werkdagen).
+- **K4-K7** gelden op de peildatum zelf; de trend toont dezelfde KPI op iedere maandultimo.
+- **Filters** (cluster, team, gemeente, soort maatregel) selecteren maatregelen op hun eigen
+  kenmerken; voor caseload selecteren ze medewerkers op hun team (een gemeentefilter geldt daar niet).
+- **Vergelijking met vorig kwartaal.** Dezelfde KPI, berekend voor de periode en peildatum precies één
+  kwartaal eerder.
+- **Trend en verandering.** Een trend heet pas een *verandering* als de statistische procescontrole
+  (SPC, p-kaart) een signaal geeft: een maand buiten de procesgrenzen (gemiddelde ± 3 σ) of
+  {spc.RUN_LENGTE} maanden op rij aan één kant van het gemiddelde. Anders is het *gewone variatie*.
+"""
+
+
+def keuze_documenten(docs: Path = DOCS_DIR) -> list[tuple[str, str, str]]:
+    """docs/keuzes*.md as (title, path, Markdown): the choices made where the definitions are
+    silent. Links between the files become plain text (they do not work inside the app)."""
+    result = []
+    for path in sorted(docs.glob("keuzes*.md"), key=lambda p: (p.name != "keuzes.md", p.name)):
+        text = path.read_text(encoding="utf-8")
+        first, _, rest = text.partition("\n")
+        title = first.lstrip("# ").strip() if first.startswith("#") else path.stem
+        body = rest if first.startswith("#") else text
+        body = re.sub(r"\[([^\]]+)\]\((?!https?:)[^)]+\)", r"\1", body)
+        body = re.sub(r"^(#{1,4}) ", lambda m: "#" * min(6, len(m.group(1)) + 2) + " ", body, flags=re.M)
+        result.append((title, f"docs/{path.name}", body.strip()))
+    return result

@@ -1,0 +1,34 @@
+"""Definities: the definition of every KPI from kpi.registry, the common rules and the choices made."""
+
+import streamlit as st
+
+from kpi import dashboard as ui
+from kpi import views_termijn as vt
+from kpi.registry import KPIS
+
+s = ui.kop("Definities", "Hoe ieder cijfer op dit dashboard tot stand komt, zodat u het met de hand kunt "
+                         "narekenen. De tekst komt uit dezelfde bron als de berekening.")
+
+st.markdown(" · ".join(f"[{k.key.upper()} {k.korte_titel}](#{k.key})" for k in KPIS)
+            + " · [Algemene regels](#algemene-regels) · [Gemaakte keuzes](#gemaakte-keuzes)")
+
+st.header("Algemene regels", anchor="algemene-regels")
+st.markdown(vt.ALGEMENE_REGELS)
+
+kan_naar_pagina = ui.mag_zaken_zien()
+for kpi in KPIS:
+    with st.container(border=True):
+        st.subheader(f"{kpi.key.upper()} · {kpi.titel}", anchor=kpi.key)
+        st.markdown(f"**Norm:** {kpi.norm_tekst} ({ui.norm_kort(kpi)}).")
+        st.markdown(kpi.definitie)
+        if kan_naar_pagina:
+            st.page_link(kpi.pagina, label=f"Naar {kpi.korte_titel} ({kpi.key.upper()})",
+                         icon=":material/arrow_forward:")
+
+st.header("Gemaakte keuzes", anchor="gemaakte-keuzes")
+documenten = vt.keuze_documenten()
+if not documenten:
+    st.info("Er is (nog) geen document met keuzes (docs/keuzes*.md).")
+for titel, pad, tekst in documenten:
+    with st.expander(f"{titel} ({pad})"):
+        st.markdown(tekst)

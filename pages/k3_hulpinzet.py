@@ -1,0 +1,63 @@
+"""K3 Hulp gestart binnen 3 maanden: headline, trend, clusters, waiting at providers, requests, lists."""
+
+import streamlit as st
+
+from kpi import charts, engine, norms
+from kpi import dashboard as ui
+from kpi import views_termijn as vt
+
+s = ui.kop("Hulp gestart binnen 3 maanden (K3)",
+           f"Is passende hulp binnen {norms.K3_MAANDEN} maanden na de start van de maatregel begonnen? Verderop: hoe "
+           f"lang aanbieders laten wachten en welke aanvragen nog openstaan.")
+cases = ui.termijn_kop("k3", s)
+ui.termijn_trend("k3", s)
+ui.termijn_vergelijking("k3", s, cases)
+
+aanvragen = ui.hulp_aanvragen(s)
+tot = vt.geteld_tot(s.peildatum, s.tot)
+gestart = vt.gestarte_aanvragen(aanvragen, s.van, tot)
+open_rows = vt.open_aanvragen(aanvragen)
+afgewezen = vt.afgewezen_aanvragen(aanvragen)
+
+st.subheader("Wachttijd bij aanbieders")
+totaal = engine.wachttijd(aanvragen, s.van, tot).row(0, named=True)
+cols = st.columns(3)
+cols[0].metric("Hulp gestart in de periode", ui.nl_getal(totaal["gestart"]),
+               help="Hulpaanvragen die in de gekozen periode startten (lijst: 'Gestart in de periode' hieronder).")
+cols[1].metric("Mediaan wachttijd", f"{ui.nl_getal(totaal['mediaan_dagen'])} dagen",
+               help="Dagen van aanvraag tot start; de helft wachtte korter, de helft langer.")
+cols[2].metric("90% startte binnen", f"{ui.nl_getal(totaal['p90_dagen'])} dagen",
+               help="90e percentiel: één op de tien wachtte langer.")
+per_vorm = vt.wachttijd_per_hulpvorm(aanvragen, s.van, tot)
+if not ui.leeg(per_vorm, "Geen hulp gestart in deze periode."):
+    ui.grafiek(charts.wachttijd_punten(per_vorm))
+    st.caption("Per hulpvorm: de mediaan (rondje) en het 90e percentiel (driehoek) van de wachttijd in dagen.")
+
+st.subheader("Openstaande en afgewezen aanvragen")
+samen = vt.open_samenvatting(open_rows, s.peildatum)
+cols = st.columns(4)
+cols[0].metric("Openstaande aanvragen", ui.nl_getal(samen["aantal"]),
+               help="Niet gestart en niet afgewezen op de peildatum, bij lopende maatregelen.")
+cols[1].metric("Mediaan leeftijd", f"{ui.nl_getal(samen['mediaan_leeftijd'])} dagen",
+               help="Dagen sinds de aanvraag.")
+cols[2].metric(f"Langer dan {norms.K3_MAANDEN} maanden open", ui.nl_getal(samen["langer_dan_termijn"]),
+               help=f"Aangevraagd meer dan {norms.K3_MAANDEN} maanden vóór de peildatum.")
+cols[3].metric("Afgewezen aanvragen", ui.nl_getal(afgewezen.height),
+               help="Bij lopende maatregelen. De export kent geen datum van afwijzing.")
+
+aanvraag = {"hulp_id": "Aanvraag", "maatregel_id": "Maatregel", "hulpvorm": "Hulpvorm",
+            "aangevraagd_op": "Aangevraagd op"}
+waar = {"team_naam": "Team", "cluster_naam": "Cluster", "soort": "Soort"}
+lijsten = [
+    ("Open aanvragen", open_rows, {**aanvraag, "leeftijd_dagen": "Dagen open", **waar},
+     "Niet gestart en niet afgewezen op de peildatum, bij lopende maatregelen; de oudste bovenaan."),
+    ("Afgewezen aanvragen", afgewezen, {**aanvraag, **waar}, "Afgewezen aanvragen bij lopende maatregelen."),
+    ("Gestart in de periode", gestart, {**aanvraag, "gestart_op": "Gestart op", "wachtdagen": "Wachtdagen", **waar},
+     "De aanvragen achter de wachttijd hierboven; de langste wachttijd bovenaan."),
+]
+for tab, (titel, frame, kolommen, uitleg) in zip(st.tabs([f"{t} ({ui.nl_getal(f.height)})" for t, f, *_ in lijsten]),
+                                                 lijsten):
+    with tab:
+        ui.zaaklijst_tab(frame, f"k3_{titel.lower().replace(' ', '_')}", kolommen, key=f"k3-{titel}", uitleg=uitleg)
+
+ui.termijn_lijsten("k3", s, cases, "Hulp gestart", extra_kolommen={"dagen_tot_hulp": "Dagen tot hulp"})
