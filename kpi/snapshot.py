@@ -1,0 +1,939 @@
+"""Quarterly snapshot for a municipality: figures, Excel, PDF and the batch.
+
+kpi-definities.md, "Quarterly snapshot for a municipality". For gemeente G
+and quarter Q, evaluated at P = the last day of Q or the export date if that
+is earlier:
+
+- running measures at P by soort;
+- K1-K3 for measures of G whose deadline fell in Q (and on or before P);
+- K5 at P: population, compliance as registered and as validated;
+- measures without a fixed worker at P by colour code; measures on the
+  monitorlijst and their median waiting time;
+- open help requests at P (not started, not refused, on running measures).
+
+Every query runs with Filters(gemeente=G) *and* Scope(gemeente=G), so the
+query layer (sql/macros.sql) guarantees that nothing of another municipality
+and no worker data gets in. Only aggregates leave this module: never a case
+list, never an id. Small numbers are suppressed by kpi/suppression.py over
+the groups declared in GROEPEN. docs/snapshot.md describes the result.
+
+`python -m kpi snapshots --kwartaal 2025Q2 --out DIR` calls `batch_cli`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import sys
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import polars as pl
+
+from kpi import calendar, contract, engine, norms
+from kpi import suppression as sup
+from kpi.charts import BLAUW, GRIJS, GROENBLAUW, NORM_KLEUR, ORANJE, VERMILJOEN
+from kpi.db import Database, default_database_path
+from kpi.params import Filters, Scope
+from kpi.registry import KPI_BY_KEY
+
+Date = dt.date
+
+# The name of the organisation on every snapshot. The data contract has no
+# field for it, so it is set here, in one place.
+GI_NAAM = "JB-stuurinformatie — gecertificeerde instelling"
+
+SOORTEN = contract.SOORTEN_MAATREGEL  # OTS, VOTS, voogdij, JR
+KLEUREN = ("rood", "oranje", "groen", "geen")  # display order; 'geen' = not triaged yet
+TERMIJNEN = engine.DEADLINE_KPIS  # k1, k2, k3
+STATUSSEN = engine.STATUSSEN  # tijdig, te_laat, verlopen
+MANIFEST = "manifest.json"
+BATCH_WORKERS = 4  # threads computing figures in the batch
+
+SOORT_LABEL = {
+    "OTS": "OTS (ondertoezichtstelling)",
+    "VOTS": "VOTS (voorlopige ondertoezichtstelling)",
+    "voogdij": "Voogdij",
+    "JR": "JR (jeugdreclassering)",
+}
+KLEUR_LABEL = {"rood": "Rood", "oranje": "Oranje", "groen": "Groen", "geen": "Nog geen kleurcode"}
+STATUS_LABEL = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "totaal": "Totaal",
+                "percentage": "% tijdig"}
+K5_LABEL = {"voldoet": "Voldoet aan de norm", "voldoet_niet": "Voldoet niet"}
+# Short Dutch names of the counts, for the list of groups.
+KORT = {
+    "lopend.totaal": "totaal", **{f"lopend.{x}": x for x in SOORTEN},
+    **{f"{k}.{x}": STATUS_LABEL[x].lower() for k in TERMIJNEN for x in (*STATUSSEN, "totaal")},
+    "zonder.totaal": "totaal", **{f"zonder.{k}": KLEUR_LABEL[k].lower() for k in KLEUREN},
+    "k5.populatie": "totaal", "k5.voldoet_geregistreerd": "voldoet", "k5.voldoet_niet_geregistreerd": "voldoet niet",
+    "k5.voldoet_gevalideerd": "voldoet", "k5.voldoet_niet_gevalideerd": "voldoet niet",
+}
+MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december")
+
+# --------------------------------------------------------------------------- the figures as data
+
+# Counts: every one of them is subject to the "<5" rule.
+AANTALLEN: tuple[str, ...] = (
+    "lopend.totaal", *(f"lopend.{s}" for s in SOORTEN),
+    *(f"{k}.{s}" for k in TERMIJNEN for s in (*STATUSSEN, "totaal")),
+    "k5.populatie", "k5.voldoet_geregistreerd", "k5.voldoet_niet_geregistreerd",
+    "k5.voldoet_gevalideerd", "k5.voldoet_niet_gevalideerd",
+    "zonder.totaal", *(f"zonder.{k}" for k in KLEUREN),
+    "monitorlijst.aantal",
+    "hulp.open",
+)
+
+# Percentages and medians with the count they are taken over.
+AFGELEID: tuple[sup.Afgeleid, ...] = (
+    *(sup.Afgeleid(f"{k}.percentage", sup.PERCENTAGE, noemer=f"{k}.totaal", teller=f"{k}.tijdig")
+      for k in TERMIJNEN),
+    sup.Afgeleid("k5.percentage_geregistreerd", sup.PERCENTAGE, noemer="k5.populatie",
+                 teller="k5.voldoet_geregistreerd"),
+    sup.Afgeleid("k5.percentage_gevalideerd", sup.PERCENTAGE, noemer="k5.populatie",
+                 teller="k5.voldoet_gevalideerd"),
+    sup.Afgeleid("monitorlijst.mediaan_wachtdagen", sup.MEDIAAN, noemer="monitorlijst.aantal"),
+)
+
+# Every "total = sum of parts" in a snapshot. Complementary suppression keeps
+# each hidden count of these groups from being worked out from the others.
+GROEPEN: tuple[sup.Groep, ...] = (
+    sup.Groep("Lopende maatregelen naar soort", "lopend.totaal", tuple(f"lopend.{s}" for s in SOORTEN)),
+    *(sup.Groep(KPI_BY_KEY[k].titel, f"{k}.totaal",
+                tuple(f"{k}.{s}" for s in STATUSSEN)) for k in TERMIJNEN),
+    sup.Groep("Zonder vaste jeugdzorgwerker naar kleurcode", "zonder.totaal",
+              tuple(f"zonder.{k}" for k in KLEUREN)),
+    sup.Groep("Kind-alleen-contact volgens registratie", "k5.populatie",
+              ("k5.voldoet_geregistreerd", "k5.voldoet_niet_geregistreerd")),
+    sup.Groep("Kind-alleen-contact gevalideerd", "k5.populatie",
+              ("k5.voldoet_gevalideerd", "k5.voldoet_niet_gevalideerd")),
+)
+sup.controleer_groepen(GROEPEN)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The figures of one municipality and quarter (unsuppressed) and how they are shown."""
+
+    gemeente_code: str
+    gemeente_naam: str
+    kwartaal: str
+    van: Date
+    tot: Date
+    peildatum: Date
+    exportdatum: Date
+    cijfers: dict[str, int | float | None]  # before suppression: never written to a file as such
+
+    @property
+    def compleet(self) -> bool:
+        """False when the export ends inside the quarter (P < last day of Q)."""
+        return self.peildatum == self.tot
+
+    @cached_property
+    def weergave(self) -> dict[str, sup.Weergave]:
+        return sup.weergave(self.cijfers, AANTALLEN, AFGELEID, GROEPEN)
+
+    def tekst(self, key: str) -> str:
+        return self.weergave[key].tekst
+
+    def as_dict(self) -> dict:
+        """JSON-ready: the suppressed figures only (what leaves the GI)."""
+        return {
+            "gemeente_code": self.gemeente_code, "gemeente_naam": self.gemeente_naam,
+            "kwartaal": self.kwartaal, "van": self.van.isoformat(), "tot": self.tot.isoformat(),
+            "peildatum": self.peildatum.isoformat(), "exportdatum": self.exportdatum.isoformat(),
+            "cijfers": {k: {"waarde": w.waarde, "tekst": w.tekst} for k, w in self.weergave.items()},
+        }
+
+
+def kwartaal_naam(kwartaal: str) -> str:
+    """'2025q2' -> '2025Q2' (validated)."""
+    van, _ = calendar.kwartaal_grenzen(kwartaal)
+    return f"{van.year}Q{(van.month + 2) // 3}"
+
+
+def peildatum_voor(db: Database, kwartaal: str) -> tuple[Date, Date, Date]:
+    """(van, tot, P) of a quarter: P = last day of Q, or the export date if earlier."""
+    van, tot = calendar.kwartaal_grenzen(kwartaal)
+    if db.exportdatum < van:
+        raise ValueError(f"Kwartaal {kwartaal_naam(kwartaal)} begint na de exportdatum "
+                         f"{db.exportdatum.isoformat()}: er zijn nog geen cijfers.")
+    return van, tot, min(tot, db.exportdatum)
+
+
+def gemeente_lijst(db: Database) -> list[tuple[str, str]]:
+    """(gemeente_code, naam) of every municipality in the data, by code."""
+    return db.sql("select gemeente_code, naam from gemeenten order by gemeente_code").rows()
+
+
+def gemeente_naam(db: Database, gemeente_code: str) -> str:
+    """The name of a municipality; ValueError when the code is unknown."""
+    rows = db.sql("select naam from gemeenten where gemeente_code = $gemeente",
+                  {"gemeente": gemeente_code}).rows()
+    if not rows:
+        raise ValueError(f"Onbekende gemeente '{gemeente_code}'.")
+    return rows[0][0]
+
+
+def _rond(value, digits: int = 1) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _pct(teller: int, noemer: int) -> float | None:
+    return _rond(100.0 * teller / noemer) if noemer else None
+
+
+def snapshot_figures(db: Database, gemeente_code: str, kwartaal: str) -> Snapshot:
+    """The snapshot of `gemeente_code` for `kwartaal` ('2025Q2'), before suppression."""
+    van, tot, peildatum = peildatum_voor(db, kwartaal)
+    naam = gemeente_naam(db, gemeente_code)
+    filters, scope = Filters(gemeente=gemeente_code), Scope(gemeente=gemeente_code)
+    cijfers: dict[str, int | float | None] = {}
+
+    k6 = engine.vaste_jzw(db, [peildatum], filters, scope)
+    per_soort = dict(k6.group_by("soort").len().iter_rows())
+    cijfers["lopend.totaal"] = k6.height
+    for soort in SOORTEN:
+        cijfers[f"lopend.{soort}"] = int(per_soort.get(soort, 0))
+
+    for key in TERMIJNEN:
+        figure = engine.deadline_kpi(db, key, peildatum, van, tot, filters, scope)
+        for status in (*STATUSSEN, "totaal"):
+            cijfers[f"{key}.{status}"] = int(figure[status])
+        cijfers[f"{key}.percentage"] = _rond(figure["percentage"])
+
+    k5 = engine.kind_alleen(db, [peildatum], filters, scope)
+    populatie = k5.height
+    cijfers["k5.populatie"] = populatie
+    for wijze in ("geregistreerd", "gevalideerd"):
+        voldoet = int(k5[f"voldoet_{wijze}"].sum())
+        cijfers[f"k5.voldoet_{wijze}"] = voldoet
+        cijfers[f"k5.voldoet_niet_{wijze}"] = populatie - voldoet
+        cijfers[f"k5.percentage_{wijze}"] = _pct(voldoet, populatie)
+
+    zonder = k6.filter(~pl.col("met_vaste_jzw"))
+    per_kleur = dict(zonder.group_by("kleurcode").len().iter_rows())
+    cijfers["zonder.totaal"] = zonder.height
+    for kleur in KLEUREN:
+        cijfers[f"zonder.{kleur}"] = int(per_kleur.get(kleur, 0))
+    op_lijst = k6.filter(pl.col("op_monitorlijst"))
+    cijfers["monitorlijst.aantal"] = op_lijst.height
+    cijfers["monitorlijst.mediaan_wachtdagen"] = _rond(op_lijst["wachtdagen"].median())
+
+    aanvragen = engine.hulp_aanvragen(db, peildatum, filters, scope)
+    cijfers["hulp.open"] = aanvragen.filter((pl.col("status") == "open") & pl.col("maatregel_lopend")).height
+
+    return Snapshot(gemeente_code, naam, kwartaal_naam(kwartaal), van, tot, peildatum, db.exportdatum, cijfers)
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def datum(day: Date) -> str:
+    """30 juni 2025."""
+    return f"{day.day} {MAANDEN[day.month - 1]} {day.year}"
+
+
+def kwartaal_tekst(snapshot: Snapshot) -> str:
+    nummer = (snapshot.van.month + 2) // 3
+    return f"{nummer}e kwartaal {snapshot.van.year} ({datum(snapshot.van)} t/m {datum(snapshot.tot)})"
+
+
+def peildatum_tekst(snapshot: Snapshot) -> str:
+    if snapshot.compleet:
+        return (f"De cijfers zijn de stand op de laatste dag van het kwartaal, {datum(snapshot.peildatum)}. "
+                f"Alleen wat op of vóór die dag is geregistreerd telt mee.")
+    return (f"Let op: de gegevens lopen tot de exportdatum {datum(snapshot.exportdatum)}, vóór het einde van "
+            f"het kwartaal. Alle cijfers zijn de stand op die dag; het kwartaal is nog niet compleet.")
+
+
+UITLEG = {
+    "lopend": "Maatregelen van de gemeente die op de peildatum lopen, naar soort.",
+    "k1": f"Eerste gesprek met de jeugdige of een ouder binnen {norms.K1_WERKDAGEN} werkdagen "
+          f"(Besluit Jeugdwet). Telefoon en video tellen niet mee.",
+    "k2": f"Plan van aanpak vastgesteld binnen zes weken ({norms.K2_DAGEN} dagen) na de start.",
+    "k3": f"Passende hulp gestart binnen {norms.K3_MAANDEN} maanden na de start.",
+    "termijnen": ("Maatregelen waarvan de wettelijke termijn in het kwartaal verstreek. Tijdig: op of vóór de "
+                  "deadline. Te laat: na de deadline, maar vóór de peildatum. Verlopen: op de peildatum nog "
+                  "niet gebeurd. De norm is dat alles tijdig gebeurt (100%)."),
+    "k5": ("Kinderen met een OTS of voogdij moeten een aantal keer per jaar alleen gesproken worden "
+           "(thuis en pleeggezin 4 keer, gezinshuis en instelling: OTS 4, voogdij 6 keer). "
+           "'Volgens registratie' telt elk contact dat als kind-alleen is geregistreerd; "
+           "'gevalideerd' alleen een gesprek van persoon tot persoon met het kind, zonder anderen erbij. "
+           "Het verschil laat zien hoe betrouwbaar de registratie is."),
+    "zonder": ("Lopende maatregelen zonder vaste jeugdzorgwerker, naar de kleurcode van de laatste "
+               "veiligheidsinschatting. Rood krijgt als eerste een vaste jeugdzorgwerker, dan oranje, dan "
+               "groen. 'Nog geen kleurcode': de inschatting is nog niet gemaakt."),
+    "monitorlijst": ("Op de monitorlijst staan maatregelen die wachten op een vaste jeugdzorgwerker; de "
+                     "wachttijd is het aantal dagen op de lijst tot de peildatum."),
+    "hulp": ("Aanvragen voor hulp bij een zorgaanbieder die op de peildatum nog niet zijn gestart en niet "
+             "zijn afgewezen, voor lopende maatregelen."),
+    "privacy": ("Deze rapportage bevat alleen totalen: geen namen, geen dossiernummers en geen gegevens "
+                "over medewerkers."),
+}
+VOETNOTEN = {
+    sup.KLEIN: f"<5 = een aantal van 1 tot en met {norms.ONDERDRUK_MAX}.",
+    sup.AANVULLEND: "× = niet getoond, zodat een klein aantal niet uit de andere cijfers terug te rekenen is.",
+    sup.NIET_GETOOND: (f"– = niet getoond: minder dan {norms.MIN_NOEMER_PERCENTAGE} maatregelen, "
+                       f"of de teller of noemer is afgeschermd."),
+}
+
+OVER_DE_CIJFERS = (
+    ("Bron", "De registratie van de gecertificeerde instelling, zoals die op de exportdatum is aangeleverd. "
+             "Een maatregel telt mee voor de gemeente die bij de maatregel is geregistreerd."),
+    ("Peildatum", "De laatste dag van het kwartaal, of de exportdatum als die eerder ligt. Alleen wat op of vóór "
+                  "de peildatum is gebeurd telt mee; daardoor is elk cijfer later opnieuw te maken."),
+    ("Termijnen", f"Werkdagen zijn maandag tot en met vrijdag, zonder de nationale feestdagen. Een maatregel telt "
+                  f"mee in het kwartaal waarin de deadline valt. Een maatregel die vóór de deadline eindigde "
+                  f"zonder dat de stap was gezet, telt niet mee. Het eerste contact telt vanaf de kennisgeving "
+                  f"aan de GI als die bekend is."),
+    ("Kind alleen", f"De jaarnorm geldt naar rato van de dagen dat de maatregel in het afgelopen jaar liep "
+                    f"(afgerond naar beneden); kinderen voor wie dat nog 0 gesprekken is, tellen niet mee. Een "
+                    f"kind in een pleeggezin moet minstens {norms.K5_PLEEGGEZIN_JZW_DEEL} keer door de "
+                    f"jeugdzorgwerker gezien zijn."),
+    ("Vaste jeugdzorgwerker", "Een maatregel heeft een vaste jeugdzorgwerker als er op de peildatum een vaste "
+                              "toewijzing loopt. Zonder vaste jeugdzorgwerker staat een gezin op de monitorlijst, "
+                              "in het in- en doorstroomteam, of (nog) nergens."),
+    ("Definities", "Alle definities staan in het Excel-bestand bij deze rapportage, op het blad 'Definities'."),
+    ("Privacy", UITLEG["privacy"]),
+)
+
+
+def _platte_tekst(markdown: str) -> str:
+    """Registry definitions (Markdown) as plain text paragraphs."""
+    text = markdown.replace("**", "").replace("`", "")
+    paragraphs = [" ".join(line.strip() for line in block.strip().splitlines())
+                  for block in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def definities() -> list[tuple[str, str]]:
+    """(title, plain text) of everything a snapshot reader needs to check a figure."""
+    groepen = "\n".join(
+        f"- {g.naam}: {KORT[g.totaal]} = {' + '.join(KORT[d] for d in g.delen)}" for g in GROEPEN)
+    return [
+        ("Peildatum en kwartaal",
+         "Het kwartaal loopt van de eerste tot de laatste dag van de drie maanden. De peildatum is de laatste "
+         "dag van het kwartaal, of de exportdatum als die eerder ligt. Alleen gebeurtenissen op of vóór de "
+         "peildatum tellen mee, zodat een cijfer later opnieuw te maken is. Termijn-KPI's (eerste contact, "
+         "plan van aanpak, hulp gestart) tellen de maatregelen van de gemeente waarvan de deadline in het "
+         "kwartaal én op of vóór de peildatum ligt; de andere cijfers zijn de stand op de peildatum."),
+        ("Lopende maatregelen",
+         "Een maatregel loopt op de peildatum P als de startdatum op of vóór P ligt en de einddatum leeg is of "
+         "na P ligt. Een maatregel hoort bij de gemeente die in de registratie bij de maatregel staat."),
+        *((KPI_BY_KEY[k].titel, _platte_tekst(KPI_BY_KEY[k].definitie)) for k in ("k1", "k2", "k3", "k5", "k6")),
+        ("Openstaande hulpaanvragen",
+         "Hulpaanvragen van lopende maatregelen die op of vóór de peildatum zijn gedaan, op de peildatum nog "
+         "niet zijn gestart en niet zijn afgewezen. Geteld wordt het aantal aanvragen (een maatregel kan er "
+         "meer hebben)."),
+        ("Afscherming van kleine aantallen", sup.REGEL + "\n\n" + "\n".join(VOETNOTEN.values())),
+        ("Groepen die samen een totaal vormen",
+         "Binnen elk van deze groepen is geen afgeschermd aantal terug te rekenen uit de andere:\n" + groepen),
+        ("Privacy", UITLEG["privacy"]),
+    ]
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def secties(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]], str]]:
+    """The sections of a snapshot as in the Cijfers sheet: (title, [(label, key)], explanation)."""
+    rijen = [("Lopende maatregelen op de peildatum",
+              [(SOORT_LABEL[s], f"lopend.{s}") for s in SOORTEN] + [("Totaal", "lopend.totaal")], UITLEG["lopend"])]
+    for k in TERMIJNEN:
+        kpi = KPI_BY_KEY[k]
+        rijen.append((f"{kpi.titel} (deadline in het kwartaal)",
+                      [(STATUS_LABEL[s], f"{k}.{s}") for s in (*STATUSSEN, "totaal", "percentage")],
+                      UITLEG[k] + " " + (UITLEG["termijnen"] if k == TERMIJNEN[0] else
+                                         "Tijdig, te laat en verlopen: zie hierboven.")))
+    rijen.append(("Kind-alleen-contact (OTS en voogdij)", [
+        ("Voldoet aan de norm, volgens registratie", "k5.voldoet_geregistreerd"),
+        ("Voldoet niet, volgens registratie", "k5.voldoet_niet_geregistreerd"),
+        ("Percentage dat voldoet, volgens registratie", "k5.percentage_geregistreerd"),
+        ("Voldoet aan de norm, gevalideerd", "k5.voldoet_gevalideerd"),
+        ("Voldoet niet, gevalideerd", "k5.voldoet_niet_gevalideerd"),
+        ("Percentage dat voldoet, gevalideerd", "k5.percentage_gevalideerd"),
+        ("Totaal (kinderen met een jaarnorm)", "k5.populatie"),
+    ], UITLEG["k5"]))
+    rijen.append(("Maatregelen zonder vaste jeugdzorgwerker, naar kleurcode",
+                  [(KLEUR_LABEL[c], f"zonder.{c}") for c in KLEUREN] + [("Totaal", "zonder.totaal")],
+                  UITLEG["zonder"]))
+    rijen.append(("Monitorlijst", [("Op de monitorlijst", "monitorlijst.aantal"),
+                                   ("Mediane wachttijd op de lijst (dagen)", "monitorlijst.mediaan_wachtdagen")],
+                  UITLEG["monitorlijst"]))
+    rijen.append(("Hulp", [("Openstaande hulpaanvragen", "hulp.open")], UITLEG["hulp"]))
+    return rijen
+
+
+def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
+    """Sheets 'Cijfers' (suppressed figures) and 'Definities'; the same snapshot gives the same bytes."""
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(target) if isinstance(target, Path) else target, {"in_memory": True})
+    stamp = dt.datetime.combine(snapshot.exportdatum, dt.time())
+    wb.set_properties({
+        "title": f"Kwartaalsnapshot {snapshot.gemeente_naam} {snapshot.kwartaal}",
+        "author": GI_NAAM, "company": GI_NAAM, "created": stamp,
+        "comments": "Geaggregeerde cijfers; kleine aantallen afgeschermd.",
+    })
+    f_titel = wb.add_format({"bold": True, "font_size": 14, "font_color": BLAUW})
+    f_sub = wb.add_format({"font_size": 10, "font_color": "#444444"})
+    f_sectie = wb.add_format({"bold": True, "font_size": 11, "bottom": 1, "bottom_color": BLAUW})
+    f_label = wb.add_format({"indent": 1})
+    f_totaal = wb.add_format({"indent": 1, "bold": True})
+    f_int = wb.add_format({"num_format": "#,##0", "align": "right"})
+    f_int_b = wb.add_format({"num_format": "#,##0", "align": "right", "bold": True})
+    f_pct = wb.add_format({"num_format": "0.0%", "align": "right"})
+    f_dec = wb.add_format({"num_format": "0.#", "align": "right"})
+    f_tekst = wb.add_format({"align": "right", "font_color": "#555555"})
+    f_uitleg = wb.add_format({"text_wrap": True, "valign": "top", "font_color": "#444444", "font_size": 9})
+    f_voet = wb.add_format({"italic": True, "font_size": 9, "font_color": "#444444", "text_wrap": True,
+                            "valign": "top"})
+
+    ws = wb.add_worksheet("Cijfers")
+    ws.set_column(0, 0, 48)
+    ws.set_column(1, 1, 12)
+    ws.set_column(2, 2, 70)
+    ws.write(0, 0, f"Kwartaalsnapshot jeugdbescherming — gemeente {snapshot.gemeente_naam} "
+                   f"({snapshot.gemeente_code})", f_titel)
+    ws.write(1, 0, GI_NAAM, f_sub)
+    info = [("Kwartaal", f"{snapshot.kwartaal}: {kwartaal_tekst(snapshot)}"),
+            ("Peildatum", datum(snapshot.peildatum)),
+            ("Exportdatum van de gegevens", datum(snapshot.exportdatum))]
+    row = 3
+    for label, value in info:
+        ws.write(row, 0, label, f_label)
+        ws.write(row, 1, value)
+        row += 1
+    ws.merge_range(row, 0, row, 2, peildatum_tekst(snapshot), f_uitleg)
+    ws.set_row(row, 28)
+    row += 2
+    for titel, regels, uitleg in secties(snapshot):
+        ws.write(row, 0, titel, f_sectie)
+        ws.write(row, 1, "Cijfer", f_sectie)
+        ws.write(row, 2, "Toelichting", f_sectie)
+        start = row + 1
+        for label, key in regels:
+            row += 1
+            w = snapshot.weergave[key]
+            totaal = label.startswith("Totaal")
+            ws.write(row, 0, label, f_totaal if totaal else f_label)
+            if w.verborgen:
+                ws.write_string(row, 1, w.tekst, f_tekst)
+            elif key.endswith(("percentage", "percentage_geregistreerd", "percentage_gevalideerd")):
+                ws.write_number(row, 1, w.waarde / 100, f_pct)
+            elif key.endswith("mediaan_wachtdagen"):
+                ws.write_number(row, 1, w.waarde, f_dec)
+            else:
+                ws.write_number(row, 1, w.waarde, f_int_b if totaal else f_int)
+        if row > start:
+            ws.merge_range(start, 2, row, 2, uitleg, f_uitleg)
+        else:
+            ws.write(start, 2, uitleg, f_uitleg)
+        row += 2
+    ws.write(row, 0, "Afscherming van kleine aantallen", f_sectie)
+    ws.write(row, 1, "", f_sectie)
+    ws.write(row, 2, "", f_sectie)
+    for text in (sup.REGEL, *VOETNOTEN.values(), UITLEG["privacy"]):
+        row += 1
+        ws.merge_range(row, 0, row, 2, text, f_voet)
+        ws.set_row(row, 15 * (1 + len(text) // 140))
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+
+    wd = wb.add_worksheet("Definities")
+    wd.set_column(0, 0, 34)
+    wd.set_column(1, 1, 110)
+    f_kop = wb.add_format({"bold": True, "valign": "top", "text_wrap": True})
+    f_def = wb.add_format({"text_wrap": True, "valign": "top"})
+    wd.write(0, 0, "Definities van de cijfers in de kwartaalsnapshot", f_titel)
+    row = 2
+    for titel, tekst in definities():
+        wd.write(row, 0, titel, f_kop)
+        wd.write(row, 1, tekst, f_def)
+        regels = sum(1 + len(p) // 120 for p in tekst.split("\n"))
+        wd.set_row(row, min(409, 15 * regels))
+        row += 1
+    wb.close()
+
+
+# --------------------------------------------------------------------------- PDF
+
+PDF_PAGINAS = 2
+MARGE_MM = 17
+NAVY = "#12355B"  # header band
+INKT = "#1A1A1A"
+ZACHT = "#555555"
+LIJN = "#C5D0DB"
+VLAK = "#EDF2F7"
+KLEUR_VAN = {"rood": VERMILJOEN, "oranje": ORANJE, "groen": GROENBLAUW, "geen": GRIJS}
+
+
+class PaginaFout(RuntimeError):
+    """The PDF did not come out at exactly PDF_PAGINAS pages."""
+
+
+def _stijlen() -> dict:
+    from reportlab.lib.styles import ParagraphStyle
+
+    tekst = ParagraphStyle("tekst", fontName="Helvetica", fontSize=8.8, leading=11.6, textColor=INKT)
+    return {
+        "tekst": tekst,
+        "klein": ParagraphStyle("klein", parent=tekst, fontSize=7.6, leading=9.8, textColor=ZACHT),
+        "kop": ParagraphStyle("kop", parent=tekst, fontName="Helvetica-Bold", fontSize=11.5, leading=14,
+                              textColor=NAVY, spaceBefore=9, spaceAfter=3),
+        "cel": ParagraphStyle("cel", parent=tekst, fontSize=8.4, leading=10.4),
+        "celvet": ParagraphStyle("celvet", parent=tekst, fontName="Helvetica-Bold", fontSize=8.4, leading=10.4),
+        "tegel_label": ParagraphStyle("tegel_label", parent=tekst, fontSize=7.4, leading=9, textColor=ZACHT),
+        "tegel_waarde": ParagraphStyle("tegel_waarde", parent=tekst, fontName="Helvetica-Bold", fontSize=12,
+                                       leading=15, textColor=NAVY),
+        "kader_kop": ParagraphStyle("kader_kop", parent=tekst, fontName="Helvetica-Bold", fontSize=9.2,
+                                    leading=12, textColor=NAVY, spaceAfter=2),
+    }
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def _tabel(rijen: list[list], kolombreedtes: list[float], totaal_rijen: Sequence[int] = (),
+           kop: bool = True):
+    """A quiet table: shaded header, thin rules, numbers right-aligned."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    stijl = [
+        ("FONT", (0, 0), (-1, -1), "Helvetica", 8.4),
+        ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor(INKT)),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(LIJN)),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]
+    if kop:
+        stijl += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(VLAK)),
+                  ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8.2),
+                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(NAVY))]
+    for r in totaal_rijen:
+        stijl += [("FONT", (0, r), (-1, r), "Helvetica-Bold", 8.4),
+                  ("LINEABOVE", (0, r), (-1, r), 0.8, colors.HexColor(INKT))]
+    table = Table(rijen, colWidths=kolombreedtes, hAlign="LEFT")
+    table.setStyle(TableStyle(stijl))
+    return table
+
+
+def _termijn_grafiek(snapshot: Snapshot, breedte: float, hoogte: float):
+    """Horizontal bars: % tijdig of K1-K3 against the norm (100%)."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib import colors
+
+    d = Drawing(breedte, hoogte)
+    links, rechts, onder, boven = 92, 58, 18, 8
+    schaal = (breedte - links - rechts) / 100.0
+    rij_h = (hoogte - onder - boven) / len(TERMIJNEN)
+    for tick in (0, 25, 50, 75, 100):
+        x = links + tick * schaal
+        d.add(Line(x, onder, x, hoogte - boven, strokeColor=colors.HexColor("#DDDDDD"), strokeWidth=0.4))
+        d.add(String(x, onder - 10, f"{tick}%", fontName="Helvetica", fontSize=7, fillColor=colors.HexColor(ZACHT),
+                     textAnchor="middle"))
+    for i, key in enumerate(TERMIJNEN):
+        y = hoogte - boven - (i + 1) * rij_h
+        midden = y + rij_h / 2
+        d.add(String(links - 6, midden - 3, KPI_BY_KEY[key].korte_titel, fontName="Helvetica", fontSize=8,
+                     fillColor=colors.HexColor(INKT), textAnchor="end"))
+        w = snapshot.weergave[f"{key}.percentage"]
+        if w.verborgen:
+            geen = snapshot.weergave[f"{key}.totaal"].waarde == 0
+            d.add(String(links + 4, midden - 3, "geen deadline in het kwartaal" if geen else "niet getoond (–)",
+                         fontName="Helvetica-Oblique", fontSize=7.5, fillColor=colors.HexColor(ZACHT)))
+            continue
+        lengte = max(w.waarde * schaal, 0.8)
+        d.add(Rect(links, midden - rij_h * 0.28, lengte, rij_h * 0.56, fillColor=colors.HexColor(BLAUW),
+                   strokeColor=None))
+        d.add(String(links + lengte + 4, midden - 3, w.tekst, fontName="Helvetica-Bold", fontSize=8,
+                     fillColor=colors.HexColor(INKT)))
+    x_norm = links + 100 * schaal
+    d.add(Line(x_norm, onder, x_norm, hoogte - boven, strokeColor=colors.HexColor(NORM_KLEUR), strokeWidth=1,
+               strokeDashArray=[3, 2]))
+    d.add(String(x_norm + 4, hoogte - boven - 8, "norm 100%", fontName="Helvetica", fontSize=7,
+                 fillColor=colors.HexColor(NORM_KLEUR), textAnchor="start"))
+    return d
+
+
+def _kleur_grafiek(snapshot: Snapshot, breedte: float, hoogte: float):
+    """Columns: measures without a fixed worker by colour code, each labelled."""
+    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.lib import colors
+
+    d = Drawing(breedte, hoogte)
+    onder, boven, links = 26, 14, 6
+    kolom = (breedte - links) / len(KLEUREN)
+    getoond = [snapshot.weergave[f"zonder.{k}"].waarde for k in KLEUREN]
+    hoogste = max([v for v in getoond if v is not None] + [1])
+    schaal = (hoogte - onder - boven) / hoogste
+    d.add(Line(links, onder, breedte, onder, strokeColor=colors.HexColor(INKT), strokeWidth=0.6))
+    for i, kleur in enumerate(KLEUREN):
+        x = links + i * kolom + kolom * 0.2
+        b = kolom * 0.6
+        w = snapshot.weergave[f"zonder.{kleur}"]
+        label = KLEUR_LABEL[kleur] if kleur != "geen" else "Geen kleur"
+        d.add(String(x + b / 2, onder - 11, label, fontName="Helvetica", fontSize=7.5,
+                     fillColor=colors.HexColor(INKT), textAnchor="middle"))
+        if w.verborgen:
+            d.add(Rect(x, onder, b, 10, fillColor=None, strokeColor=colors.HexColor(KLEUR_VAN[kleur]),
+                       strokeWidth=0.8, strokeDashArray=[2, 1.5]))
+            d.add(String(x + b / 2, onder + 14, w.tekst, fontName="Helvetica-Bold", fontSize=8,
+                         fillColor=colors.HexColor(INKT), textAnchor="middle"))
+            continue
+        h = w.waarde * schaal
+        if h > 0:
+            d.add(Rect(x, onder, b, h, fillColor=colors.HexColor(KLEUR_VAN[kleur]), strokeColor=None))
+        d.add(String(x + b / 2, onder + h + 4, w.tekst, fontName="Helvetica-Bold", fontSize=8,
+                     fillColor=colors.HexColor(INKT), textAnchor="middle"))
+    return d
+
+
+def _pagina(canvas, doc, snapshot: Snapshot) -> None:
+    """Header band (page 1) or running header (page 2), and the footer."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+
+    breedte, hoogte = doc.pagesize
+    marge = MARGE_MM * mm
+    canvas.saveState()
+    if doc.page == 1:
+        band = 40 * mm
+        canvas.setFillColor(colors.HexColor(NAVY))
+        canvas.rect(0, hoogte - band, breedte, band, stroke=0, fill=1)
+        canvas.setFillColor(colors.HexColor(BLAUW))
+        canvas.rect(0, hoogte - band - 1.6 * mm, breedte, 1.6 * mm, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        canvas.setFont("Helvetica", 8.5)
+        canvas.drawString(marge, hoogte - 11 * mm, GI_NAAM)
+        titel, grootte = f"Gemeente {snapshot.gemeente_naam}", 20.0
+        ruimte = breedte - 2 * marge - canvas.stringWidth(snapshot.kwartaal, "Helvetica-Bold", 26) - 10 * mm
+        while grootte > 11 and canvas.stringWidth(titel, "Helvetica-Bold", grootte) > ruimte:
+            grootte -= 0.5
+        canvas.setFont("Helvetica-Bold", grootte)
+        canvas.drawString(marge, hoogte - 22 * mm, titel)
+        canvas.setFont("Helvetica", 10.5)
+        canvas.drawString(marge, hoogte - 29 * mm, "Kwartaalrapportage jeugdbescherming en jeugdreclassering")
+        canvas.setFont("Helvetica", 9)
+        canvas.drawString(marge, hoogte - 35 * mm, f"CBS-code {snapshot.gemeente_code}  ·  {kwartaal_tekst(snapshot)}")
+        canvas.setFont("Helvetica-Bold", 26)
+        canvas.drawRightString(breedte - marge, hoogte - 22 * mm, snapshot.kwartaal)
+    else:
+        canvas.setFillColor(colors.HexColor(NAVY))
+        canvas.setFont("Helvetica-Bold", 9)
+        canvas.drawString(marge, hoogte - 12 * mm, f"Gemeente {snapshot.gemeente_naam} ({snapshot.gemeente_code})")
+        canvas.setFont("Helvetica", 9)
+        canvas.drawRightString(breedte - marge, hoogte - 12 * mm, f"Kwartaalrapportage {snapshot.kwartaal}")
+        canvas.setStrokeColor(colors.HexColor(BLAUW))
+        canvas.setLineWidth(1.2)
+        canvas.line(marge, hoogte - 14.5 * mm, breedte - marge, hoogte - 14.5 * mm)
+    canvas.setStrokeColor(colors.HexColor(LIJN))
+    canvas.setLineWidth(0.5)
+    canvas.line(marge, 13 * mm, breedte - marge, 13 * mm)
+    canvas.setFillColor(colors.HexColor(ZACHT))
+    canvas.setFont("Helvetica", 7.2)
+    canvas.drawString(marge, 9 * mm, f"{GI_NAAM}  ·  peildatum {datum(snapshot.peildatum)}  ·  "
+                                     f"exportdatum {datum(snapshot.exportdatum)}")
+    canvas.drawRightString(breedte - marge, 9 * mm, f"pagina {doc.page} van {PDF_PAGINAS}")
+    canvas.restoreState()
+
+
+def _tegels(snapshot: Snapshot, breedte: float, s: dict):
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    tegels = [("Kwartaal", snapshot.kwartaal), ("Peildatum", datum(snapshot.peildatum)),
+              ("Exportdatum gegevens", datum(snapshot.exportdatum)),
+              ("Lopende maatregelen", snapshot.tekst("lopend.totaal"))]
+    cellen = [[Paragraph(_esc(label), s["tegel_label"]), Paragraph(_esc(waarde), s["tegel_waarde"])]
+              for label, waarde in tegels]
+    table = Table([cellen], colWidths=[breedte / 4] * 4)
+    stijl = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(VLAK)),
+             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+             ("LEFTPADDING", (0, 0), (-1, -1), 7)]
+    stijl += [("LINEBEFORE", (i, 0), (i, 0), 2, colors.white) for i in range(1, 4)]
+    table.setStyle(TableStyle(stijl))
+    return table
+
+
+def _naast(links, rechts, breedtes: list[float]):
+    """Two flowables side by side."""
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table([[links, rechts]], colWidths=breedtes, hAlign="LEFT")
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _verhaal(snapshot: Snapshot, breedte: float) -> list:
+    """The flowables of both pages."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+    s = _stijlen()
+    t = snapshot.tekst
+    P = lambda text, stijl="tekst": Paragraph(text, s[stijl])  # noqa: E731
+
+    verhaal: list = [_tegels(snapshot, breedte, s), Spacer(1, 3 * mm)]
+    verhaal.append(P(
+        f"Deze rapportage geeft de gemeente {_esc(snapshot.gemeente_naam)} een beeld van de uitvoering van "
+        f"jeugdbeschermings- en jeugdreclasseringsmaatregelen voor kinderen uit de gemeente in het "
+        f"{_esc(kwartaal_tekst(snapshot))}. {_esc(peildatum_tekst(snapshot))} {_esc(UITLEG['privacy'])} "
+        f"Kleine aantallen zijn afgeschermd; hoe, staat onderaan deze pagina."))
+
+    # 1. running measures
+    verhaal.append(P("1. Lopende maatregelen op de peildatum", "kop"))
+    rijen = [["Soort maatregel", "Aantal"]] + [[SOORT_LABEL[x], t(f"lopend.{x}")] for x in SOORTEN]
+    rijen.append(["Totaal", t("lopend.totaal")])
+    tabel = _tabel(rijen, [62 * mm, 20 * mm], totaal_rijen=[len(rijen) - 1])
+    uitleg = P(_esc(UITLEG["lopend"]) + " Een OTS en een voogdij zijn kinderbeschermingsmaatregelen die de "
+               "kinderrechter oplegt; jeugdreclassering begeleidt jongeren na een strafzaak. Een kind kan meer "
+               "dan één maatregel hebben.")
+    verhaal.append(_naast(tabel, uitleg, [88 * mm, breedte - 88 * mm]))
+
+    # 2. legal terms
+    verhaal.append(P("2. Wettelijke termijnen: maatregelen met een deadline in het kwartaal", "kop"))
+    verhaal.append(P(_esc(UITLEG["termijnen"])))
+    verhaal.append(Spacer(1, 2 * mm))
+    kop = ["Termijn", "Norm", "Tijdig", "Te laat", "Verlopen", "Totaal", "% tijdig"]
+    rijen = [kop]
+    for key in TERMIJNEN:
+        kpi = KPI_BY_KEY[key]
+        rijen.append([Paragraph(_esc(kpi.titel), s["cel"]), Paragraph(_esc(kpi.norm_tekst), s["klein"]),
+                      *(t(f"{key}.{x}") for x in (*STATUSSEN, "totaal")), t(f"{key}.percentage")])
+    tabel = _tabel(rijen, [48 * mm, 48 * mm, 15 * mm, 15 * mm, 17 * mm, 15 * mm, breedte - 158 * mm])
+    tabel.setStyle(TableStyle([("FONT", (-1, 1), (-1, -1), "Helvetica-Bold", 8.4)]))
+    verhaal.append(tabel)
+    verhaal.append(Spacer(1, 3 * mm))
+    verhaal.append(P("Percentage tijdig per termijn, tegen de norm van 100%", "kader_kop"))
+    verhaal.append(_termijn_grafiek(snapshot, breedte, 36 * mm))
+    verhaal.append(Spacer(1, 1 * mm))
+    for key in TERMIJNEN:
+        verhaal.append(P(f"<b>{_esc(KPI_BY_KEY[key].korte_titel)}.</b> {_esc(UITLEG[key])}", "klein"))
+    verhaal.append(Spacer(1, 4 * mm))
+    verhaal.append(KeepTogether(_regel_kader(s, breedte)))
+    verhaal.append(PageBreak())
+
+    # 3. child seen alone
+    verhaal.append(P("3. Kind alleen gesproken (OTS en voogdij)", "kop"))
+    rijen = [["", "Volgens registratie", "Gevalideerd"],
+             [K5_LABEL["voldoet"], t("k5.voldoet_geregistreerd"), t("k5.voldoet_gevalideerd")],
+             [K5_LABEL["voldoet_niet"], t("k5.voldoet_niet_geregistreerd"), t("k5.voldoet_niet_gevalideerd")],
+             ["Totaal kinderen met een jaarnorm", t("k5.populatie"), t("k5.populatie")],
+             ["Percentage dat voldoet", t("k5.percentage_geregistreerd"), t("k5.percentage_gevalideerd")]]
+    tabel = _tabel(rijen, [52 * mm, 28 * mm, 22 * mm], totaal_rijen=[3])
+    tabel.setStyle(TableStyle([("FONT", (0, 4), (-1, 4), "Helvetica-Bold", 8.4)]))
+    verhaal.append(_naast(tabel, P(_esc(UITLEG["k5"])), [108 * mm, breedte - 108 * mm]))
+
+    # 4. without a fixed worker
+    verhaal.append(P("4. Maatregelen zonder vaste jeugdzorgwerker", "kop"))
+    rijen = [["Kleurcode", "Aantal"]] + [[KLEUR_LABEL[k], t(f"zonder.{k}")] for k in KLEUREN]
+    rijen.append(["Totaal zonder vaste jeugdzorgwerker", t("zonder.totaal")])
+    rijen.append(["Op de monitorlijst", t("monitorlijst.aantal")])
+    wacht = snapshot.weergave["monitorlijst.mediaan_wachtdagen"]
+    rijen.append(["Mediane wachttijd op de lijst", wacht.tekst + ("" if wacht.verborgen else " dagen")])
+    tabel = _tabel(rijen, [60 * mm, 22 * mm], totaal_rijen=[len(KLEUREN) + 1])
+    tabel.setStyle(TableStyle([("LINEABOVE", (0, len(KLEUREN) + 2), (-1, len(KLEUREN) + 2), 0.8,
+                                colors.HexColor(LIJN))]))
+    grafiek = [P("Zonder vaste jeugdzorgwerker, naar kleurcode", "kader_kop"),
+               _kleur_grafiek(snapshot, breedte - 96 * mm, 40 * mm)]
+    verhaal.append(_naast(tabel, grafiek, [96 * mm, breedte - 96 * mm]))
+    verhaal.append(Spacer(1, 1.5 * mm))
+    verhaal.append(P(_esc(UITLEG["zonder"] + " " + UITLEG["monitorlijst"]) +
+                     f" De mediaan staat er alleen bij {norms.MIN_NOEMER_PERCENTAGE} of meer maatregelen "
+                     f"op de lijst.", "klein"))
+
+    # 5. open help requests
+    verhaal.append(P("5. Openstaande hulpaanvragen", "kop"))
+    tabel = _tabel([["Openstaande hulpaanvragen op de peildatum", t("hulp.open")]], [82 * mm, 20 * mm], kop=False)
+    verhaal.append(_naast(tabel, P(_esc(UITLEG["hulp"])), [108 * mm, breedte - 108 * mm]))
+
+    # 6. about these figures
+    verhaal.append(P("6. Over deze cijfers", "kop"))
+    rijen = [[Paragraph(f"<b>{_esc(term)}</b>", s["klein"]), Paragraph(_esc(tekst), s["klein"])]
+             for term, tekst in OVER_DE_CIJFERS]
+    tabel = Table(rijen, colWidths=[34 * mm, breedte - 34 * mm], hAlign="LEFT")
+    tabel.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                               ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.HexColor(LIJN))]))
+    verhaal.append(tabel)
+    return verhaal
+
+
+def _regel_kader(s: dict, breedte: float):
+    """The suppression rule and the meaning of the symbols, in a box."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    kader = [Paragraph("Afscherming van kleine aantallen", s["kader_kop"]), Paragraph(_esc(sup.REGEL), s["tekst"])]
+    kader += [Paragraph(_esc(v), s["klein"]) for v in VOETNOTEN.values()]
+    box = Table([[kader]], colWidths=[breedte])
+    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor(BLAUW)),
+                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#F6F9FC")),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return box
+
+
+def write_pdf(snapshot: Snapshot, target: Path | io.BytesIO) -> int:
+    """The two-page A4 report; the same snapshot gives the same bytes. Returns the page count."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Frame, PageTemplate
+    from reportlab.platypus.doctemplate import BaseDocTemplate
+
+    marge = MARGE_MM * mm
+    breedte, hoogte = A4
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=marge, rightMargin=marge, topMargin=marge, bottomMargin=18 * mm,
+        title=f"Kwartaalrapportage {snapshot.gemeente_naam} {snapshot.kwartaal}", author=GI_NAAM,
+        subject=f"Kwartaalsnapshot {snapshot.gemeente_code} {snapshot.kwartaal}", creator=GI_NAAM,
+        invariant=1, lang="nl-NL")
+    inhoud = breedte - 2 * marge
+    eerste = Frame(marge, 18 * mm, inhoud, hoogte - 18 * mm - 48 * mm, id="eerste", leftPadding=0,
+                   rightPadding=0, topPadding=0, bottomPadding=0)
+    verder = Frame(marge, 18 * mm, inhoud, hoogte - 18 * mm - 20 * mm, id="verder", leftPadding=0,
+                   rightPadding=0, topPadding=0, bottomPadding=0)
+    teken = lambda canvas, d: _pagina(canvas, d, snapshot)  # noqa: E731
+    doc.addPageTemplates([PageTemplate("eerste", [eerste], onPage=teken, autoNextPageTemplate="verder"),
+                          PageTemplate("verder", [verder], onPage=teken)])
+    doc.build(_verhaal(snapshot, inhoud))
+    if doc.page != PDF_PAGINAS:
+        raise PaginaFout(f"Snapshot {snapshot.gemeente_code} heeft {doc.page} pagina's in plaats van {PDF_PAGINAS}")
+    data = buffer.getvalue()
+    if isinstance(target, (str, Path)):
+        Path(target).write_bytes(data)
+    else:
+        target.write(data)
+    return doc.page
+
+
+# --------------------------------------------------------------------------- batch
+
+
+class _Voortgang:
+    """A plain text progress bar on stderr."""
+
+    def __init__(self, totaal: int, actief: bool, breedte: int = 30):
+        self.totaal, self.actief, self.breedte, self.start = totaal, actief, breedte, time.monotonic()
+
+    def __call__(self, gedaan: int, tekst: str) -> None:
+        if not self.actief:
+            return
+        deel = gedaan / self.totaal if self.totaal else 1.0
+        balk = "#" * int(deel * self.breedte)
+        verstreken = time.monotonic() - self.start
+        print(f"\r[{balk:<{self.breedte}}] {gedaan}/{self.totaal} {verstreken:5.0f}s {tekst[:40]:<40}",
+              end="", file=sys.stderr, flush=True)
+
+    def klaar(self) -> None:
+        if self.actief:
+            print(file=sys.stderr, flush=True)
+
+
+def _schrijf(snapshot: Snapshot, out_dir: Path) -> list[dict]:
+    """The Excel and PDF file of one snapshot (each via a .tmp name); their manifest entries."""
+    entries = []
+    for ext, schrijf in ((".xlsx", write_excel), (".pdf", write_pdf)):
+        path = out_dir / f"{snapshot.kwartaal}_{snapshot.gemeente_code}{ext}"
+        buffer = io.BytesIO()
+        schrijf(snapshot, buffer)
+        data = buffer.getvalue()
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        entries.append({"gemeente_code": snapshot.gemeente_code, "gemeente_naam": snapshot.gemeente_naam,
+                        "bestand": path.name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
+    return entries
+
+
+def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Sequence[str] | None = None,
+                    progress: bool = True, workers: int = BATCH_WORKERS) -> dict:
+    """Write <kwartaal>_<code>.xlsx and .pdf per municipality and manifest.json; returns the manifest.
+
+    The figures are computed in `workers` threads (DuckDB runs queries outside the GIL; each
+    query has its own cursor), the files are written in order in this thread.
+    """
+    kwartaal = kwartaal_naam(kwartaal)
+    van, tot, peildatum = peildatum_voor(db, kwartaal)
+    alle = dict(gemeente_lijst(db))
+    codes = list(alle) if gemeenten is None else list(dict.fromkeys(gemeenten))
+    onbekend = [c for c in codes if c not in alle]
+    if onbekend:
+        raise ValueError(f"Onbekende gemeente(n): {', '.join(onbekend)}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    voortgang = _Voortgang(len(codes), progress)
+    begin = time.monotonic()
+    bestanden = []
+    voortgang(0, "")
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    try:
+        figuren = pool.map(lambda code: snapshot_figures(db, code, kwartaal), codes)
+        for i, (code, snapshot) in enumerate(zip(codes, figuren)):
+            voortgang(i, f"{code} {alle[code]}")
+            bestanden += _schrijf(snapshot, out_dir)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    voortgang(len(codes), "klaar")
+    voortgang.klaar()
+    manifest = {
+        "kwartaal": kwartaal,
+        "periode": {"van": van.isoformat(), "tot": tot.isoformat()},
+        "peildatum": peildatum.isoformat(),
+        "exportdatum": db.exportdatum.isoformat(),
+        "compleet_kwartaal": peildatum == tot,
+        "gegenereerd_op": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "duur_seconden": round(time.monotonic() - begin, 1),
+        "database": db.path.name,
+        "gemeenten": len(codes),
+        "bestanden": bestanden,
+    }
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return manifest
+
+
+def batch_cli(args: argparse.Namespace) -> int:
+    """`python -m kpi snapshots --kwartaal 2025Q2 --out DIR [--db FILE] [--gemeente GM0344 ...]`."""
+    database = Database(args.db or default_database_path())
+    try:
+        manifest = write_snapshots(database, args.kwartaal, args.out, args.gemeente, progress=True)
+    except ValueError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    finally:
+        database.close()
+    print(f"{manifest['gemeenten']} gemeenten, {len(manifest['bestanden'])} bestanden in {args.out} "
+          f"(kwartaal {manifest['kwartaal']}, peildatum {manifest['peildatum']}, "
+          f"{manifest['duur_seconden']:g} s)")
+    return 0
+
+
+# Earlier private names, still used by pages/gemeente.py.
+_gemeente_naam = gemeente_naam
+_excel_rijen = secties
+
+__all__ = ["GI_NAAM", "GROEPEN", "AANTALLEN", "AFGELEID", "Snapshot", "snapshot_figures", "write_excel",
+           "write_pdf", "write_snapshots", "batch_cli", "gemeente_lijst", "gemeente_naam", "secties"]
