@@ -9,6 +9,10 @@ Frames come aggregated from kpi.views_zorg.
 from __future__ import annotations
 
 import altair as alt
+# pandas is imported here on purpose, before any chart is built: Altair looks pandas up in
+# sys.modules without importing it, and when two sessions start at once (threads) one can
+# see the half-imported module of the other ("partially initialized module 'pandas'").
+import pandas  # noqa: F401
 import polars as pl
 
 from kpi import charts
@@ -171,10 +175,11 @@ def paar_staven(frame: pl.DataFrame, titel: str, kleuren: dict[str, str], catego
     """Two bars per cluster/team (long frame: categorie, reeks, waarde) side by side,
     value printed at the bar end, series in the legend."""
     scale = alt.Scale(domain=[0, 100]) if procent else alt.Undefined
+    axis = alt.Axis(values=list(range(0, 101, 10))) if procent else alt.Axis()
     base = alt.Chart(frame).encode(
         y=alt.Y(f"{categorie}:N", title=None, axis=alt.Axis(labelLimit=260)),
         yOffset=alt.YOffset("reeks:N", sort=list(kleuren)),
-        x=alt.X("waarde:Q", title=titel, scale=scale),
+        x=alt.X("waarde:Q", title=titel, scale=scale, axis=axis),
     )
     bars = base.mark_bar().encode(
         color=alt.Color("reeks:N", title=None, scale=_scale(kleuren), legend=alt.Legend(orient="bottom")),
@@ -216,7 +221,7 @@ def kleur_staven(frame: pl.DataFrame, categorie: str, titel: str = "Maatregelen 
     bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
         color=alt.Color("kleur:N", title="Kleurcode", scale=_scale(KLEURCODE_KLEUR),
                         legend=alt.Legend(orient="bottom", symbolType="square")),
-        tooltip=[alt.Tooltip(f"{categorie}:N", title="Cluster"), alt.Tooltip("kleur:N", title="Kleurcode"),
+        tooltip=[alt.Tooltip(f"{categorie}:N", title="Groep"), alt.Tooltip("kleur:N", title="Kleurcode"),
                  alt.Tooltip("aantal:Q", title="Maatregelen")])
     text = base.mark_text(align="center", fontSize=11).encode(
         x=alt.X("midden:Q"),

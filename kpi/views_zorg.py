@@ -272,12 +272,30 @@ def niet_gezien_lijst(rows: pl.DataFrame) -> pl.DataFrame:
 def kind_alleen_niet_voldaan(rows: pl.DataFrame) -> pl.DataFrame:
     """Measures below the norm after validation; `alleen_geregistreerd` marks those that do
     reach it on registrations alone (the registration gap), shown first."""
+    tekort = pl.col("vereist") - pl.col("gevalideerd")
+    if {"vereist_jzw", "gevalideerd_jzw"} <= set(rows.columns):
+        # in a foster family the youth worker's own part can be what is missing
+        tekort = pl.max_horizontal(tekort, (pl.col("vereist_jzw") - pl.col("gevalideerd_jzw")).fill_null(0))
     return (met_dagen_niet_gezien(rows.filter(~pl.col("voldoet_gevalideerd")))
             .with_columns(alleen_geregistreerd=pl.col("voldoet_geregistreerd"),
-                          tekort=pl.col("vereist") - pl.col("gevalideerd"),
+                          tekort=tekort,
                           registratieverschil=pl.when(pl.col("voldoet_geregistreerd"))
                           .then(pl.lit("ja")).otherwise(pl.lit("nee")))
             .sort(["alleen_geregistreerd", "tekort", "maatregel_id"], descending=[True, True, False]))
+
+
+def kind_alleen_alle(rows: pl.DataFrame) -> pl.DataFrame:
+    """Every measure in the K5 figure with both verdicts as ja/nee (the denominators)."""
+    def ja_nee(column: str) -> pl.Expr:
+        return pl.when(pl.col(column)).then(pl.lit("ja")).otherwise(pl.lit("nee"))
+    extra = {}
+    if {"vereist_jzw", "gevalideerd_jzw"} <= set(rows.columns):
+        # foster family: the youth worker's own part, as text ('1 van 2'); empty elsewhere
+        extra["jzw_deel"] = pl.when(pl.col("vereist_jzw").is_null()).then(pl.lit("")).otherwise(
+            pl.format("{} van {}", pl.col("gevalideerd_jzw"), pl.col("vereist_jzw")))
+    return met_dagen_niet_gezien(rows).with_columns(
+        voldoet_reg_tekst=ja_nee("voldoet_geregistreerd"), voldoet_val_tekst=ja_nee("voldoet_gevalideerd"), **extra,
+    ).sort(["cluster_naam", "team_naam", "maatregel_id"])
 
 
 def woonsituatie_onbekend_lijst(rows: pl.DataFrame) -> pl.DataFrame:
@@ -314,10 +332,23 @@ def jr_trend(reeks: pl.DataFrame) -> pl.DataFrame:
 
 
 def jr_niet_voldaan(jr: pl.DataFrame) -> pl.DataFrame:
-    """JR measures without a contact with the young person in the last 28 days, longest ago first."""
-    return _met_medewerker(jr.filter(~pl.col("voldoet"))).with_columns(
-        laatst=_datum_of_nooit("laatste_contact"),
-    ).sort(["dagen_sinds_contact", "maatregel_id"], descending=[True, False], nulls_last=False)
+    """JR measures without a contact with the young person in the last 28 days: never contacted
+    first, then the longest without contact. `dagen_zonder_contact` counts from the last
+    contact, or from the start when there never was one."""
+    return _zonder_sinds(_met_medewerker(jr.filter(~pl.col("voldoet"))), "laatste_contact", "startdatum",
+                         "dagen_zonder_contact")
+
+
+def _zonder_sinds(frame: pl.DataFrame, laatste: str, anders: str, kolom: str) -> pl.DataFrame:
+    """Add `laatst` ('nooit' or the date) and `kolom` = days since `laatste` (else since `anders`),
+    sorted never first, then most days first."""
+    if frame.is_empty():
+        return frame.with_columns(laatst=pl.lit(None, pl.String), **{kolom: pl.lit(None, pl.Int64)})
+    return frame.with_columns(
+        laatst=_datum_of_nooit(laatste),
+        **{kolom: (pl.col("peildatum") - pl.coalesce(laatste, anders)).dt.total_days()},
+        _nooit=pl.col(laatste).is_null(),
+    ).sort(["_nooit", kolom, "maatregel_id"], descending=[True, True, False]).drop("_nooit")
 
 
 # ---------------------------------------------------------------- K6 wachtrij
@@ -420,6 +451,20 @@ def zonder_werkwijze_lijst(rows: pl.DataFrame) -> pl.DataFrame:
         kleur=_kleur_expr(),
         dagen_lopend=(pl.col("peildatum") - pl.col("startdatum")).dt.total_days(),
     ).sort(["kleur_rang", "startdatum", "maatregel_id"])
+
+
+def zonder_vaste_jzw_lijst(rows: pl.DataFrame) -> pl.DataFrame:
+    """Every running measure without a fixed worker (the complement of the headline figure),
+    by way of working (geen first), then the longest running first."""
+    if rows.is_empty():
+        return rows
+    order = {w: i for i, w in enumerate(("geen", "monitorlijst", "in_doorstroom", "vast"))}
+    return _met_medewerker(rows.filter(~pl.col("met_vaste_jzw"))).with_columns(
+        werkwijze_label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABEL),
+        kleur=_kleur_expr(),
+        dagen_lopend=(pl.col("peildatum") - pl.col("startdatum")).dt.total_days(),
+        _volgorde=pl.col("werkwijze").replace_strict(order, return_dtype=pl.Int64),
+    ).sort(["_volgorde", "startdatum", "maatregel_id"]).drop("_volgorde")
 
 
 def stroom_voorraad(stroom: pl.DataFrame) -> pl.DataFrame:
@@ -590,18 +635,31 @@ def in_doorstroom_trend(reeks: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
 
 
 def contact_niet_gehaald(rows: pl.DataFrame) -> pl.DataFrame:
-    """Contact rule broken: never contacted first, then longest since the last contact."""
+    """Contact rule broken: never contacted first, then the longest without contact
+    (`dagen_zonder_contact`: since the last contact, or since entering the team)."""
     if rows.is_empty():
         return rows
-    return _met_medewerker(rows.filter(~pl.col("contact_ok"))).with_columns(
-        laatst=_datum_of_nooit("laatste_contact"),
-    ).sort(["dagen_sinds_contact", "maatregel_id"], descending=[True, False], nulls_last=False)
+    return _zonder_sinds(_met_medewerker(rows.filter(~pl.col("contact_ok"))), "laatste_contact",
+                         "in_team_sinds", "dagen_zonder_contact")
 
 
 def casuistiek_niet_gehaald(rows: pl.DataFrame) -> pl.DataFrame:
-    """Case-conference rule broken: never discussed first, then longest since the last one."""
+    """Case-conference rule broken: never discussed first, then the longest without one
+    (`dagen_zonder_bespreking`: since the last one, or since entering the team)."""
     if rows.is_empty():
         return rows
-    return _met_medewerker(rows.filter(~pl.col("casuistiek_ok"))).with_columns(
-        laatst=_datum_of_nooit("laatste_casuistiek"),
-    ).sort(["dagen_sinds_casuistiek", "maatregel_id"], descending=[True, False], nulls_last=False)
+    return _zonder_sinds(_met_medewerker(rows.filter(~pl.col("casuistiek_ok"))), "laatste_casuistiek",
+                         "in_team_sinds", "dagen_zonder_bespreking")
+
+
+def in_doorstroom_alle(rows: pl.DataFrame) -> pl.DataFrame:
+    """Every measure in the team with both rules as ja/nee and readable dates."""
+    if rows.is_empty():
+        return rows
+
+    def ja_nee(column: str) -> pl.Expr:
+        return pl.when(pl.col(column)).then(pl.lit("ja")).otherwise(pl.lit("nee"))
+    return _met_medewerker(rows).with_columns(
+        contact_tekst=ja_nee("contact_ok"), casuistiek_tekst=ja_nee("casuistiek_ok"),
+        laatst_contact=_datum_of_nooit("laatste_contact"), laatst_casuistiek=_datum_of_nooit("laatste_casuistiek"),
+    ).sort(["cluster_naam", "team_naam", "maatregel_id"])

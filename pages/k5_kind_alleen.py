@@ -23,11 +23,17 @@ NIET_GEZIEN_KOLOMMEN = {**ZAAK, "dagen_niet_gezien": "Dagen niet alleen gezien",
                         "geregistreerd": "Geregistreerd (12 mnd)", "gevalideerd": "Gevalideerd (12 mnd)"}
 NIET_VOLDAAN_KOLOMMEN = {**ZAAK, "registratieverschil": "Haalt norm alleen op registratie",
                          "vereist": "Vereist", "geregistreerd": "Geregistreerd", "gevalideerd": "Gevalideerd",
-                         "tekort": "Tekort", "laatst_gezien": "Laatst alleen gezien", **WIE,
+                         "tekort": "Tekort", "laatst_gezien": "Laatst alleen gezien",
+                         "dagen_niet_gezien": "Dagen niet alleen gezien", **WIE,
                          "woonsituatie": "Woonsituatie", "norm": "Norm per jaar"}
 ONBEKEND_KOLOMMEN = {**ZAAK, **WIE, "gemeente_naam": "Gemeente", "vereist": "Vereist (norm 4)",
                      "gevalideerd": "Gevalideerd"}
-JR_KOLOMMEN = {**ZAAK, "laatst": "Laatste contact", "dagen_sinds_contact": "Dagen sinds contact", **WIE,
+ALLE_KOLOMMEN = {**ZAAK, "voldoet_val_tekst": "Voldoet (gevalideerd)", "voldoet_reg_tekst": "Voldoet (registratie)",
+                 "vereist": "Vereist", "geregistreerd": "Geregistreerd", "gevalideerd": "Gevalideerd",
+                 "jzw_deel": "Pleeggezin: door jzw (gevalideerd van vereist)",
+                 "woonsituatie": "Woonsituatie", "norm": "Norm per jaar", "blootstelling_dagen": "Dagen in venster",
+                 "laatst_gezien": "Laatst alleen gezien", **WIE}
+JR_KOLOMMEN = {**ZAAK, "laatst": "Laatste contact", "dagen_zonder_contact": "Dagen zonder contact", **WIE,
                "dagen_lopend": "Dagen lopend"}
 PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "voldoet_geregistreerd": "Voldoet (registratie)",
                       "pct_geregistreerd": "% registratie", "voldoet_gevalideerd": "Voldoet (gevalideerd)",
@@ -148,7 +154,7 @@ def main() -> None:
     rows = ui.op_peildatum("kind_alleen", s)
     reeks = vz.kind_alleen_trend(ui.maandreeks("kind_alleen", s))
     tabs_namen = ["Per cluster en team", "Trend", f"Niet alleen gezien > {NIET_GEZIEN} dagen",
-                  "Haalt de norm niet", "Woonsituatie onbekend", "Jeugdreclassering"]
+                  "Haalt de norm niet", "Woonsituatie onbekend", "Jeugdreclassering", "Alle maatregelen"]
     if rows.is_empty():
         st.info("Geen lopende OTS- of voogdijmaatregelen met een vereist aantal contacten in deze selectie.")
         with st.expander("Jeugdreclassering", expanded=True):
@@ -185,6 +191,10 @@ def main() -> None:
         ui.zaaklijst(lijst, "woonsituatie-onbekend", ONBEKEND_KOLOMMEN, key="k5-onbekend")
     with tabs[5]:
         jeugdreclassering(s)
+    with tabs[6]:
+        st.markdown(f"Alle **{ui.nl_getal(rows.height)} maatregelen** die in de cijfers bovenaan meetellen, met "
+                    "beide oordelen.")
+        ui.zaaklijst(vz.kind_alleen_alle(rows), "kind-alleen-alle-maatregelen", ALLE_KOLOMMEN, key="k5-alle")
 
 
 main()

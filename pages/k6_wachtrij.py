@@ -30,6 +30,9 @@ TRIAGE_KOLOMMEN = {"maatregel_id": "Maatregel", "triage_uiterlijk": "Triage uite
 CLUSTER_KOLOMMEN = {"cluster_naam": "Cluster", "op_lijst": "Op de lijst", "geen": "■ Geen kleur", "rood": "▲ Rood",
                     "oranje": "◆ Oranje", "groen": "● Groen", "mediaan_wachtdagen": "Mediaan wachtdagen",
                     "max_wachtdagen": "Langste wachttijd (dagen)"}
+ZONDER_KOLOMMEN = {"maatregel_id": "Maatregel", "werkwijze_label": "Werkwijze", "kleur": "Kleurcode",
+                   "wachtdagen": "Wachtdagen (lijst)", "dagen_lopend": "Dagen lopend", "medewerker_id": "Medewerker",
+                   **BASIS}
 DOORLOOP_KOLOMMEN = {"kleur": "Kleur bij instroom", "met_vaste_jzw": "Naar vaste jzw",
                      "zonder_vaste_jzw": "Zonder vaste jzw van de lijst", "p25": "P25 (dagen)",
                      "mediaan": "Mediaan (dagen)", "p75": "P75 (dagen)", "p90": "P90 (dagen)"}
@@ -101,10 +104,11 @@ def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
     rij = vz.wachtrij(rows)
     if ui.leeg(rij, "Niemand op de monitorlijst in deze selectie."):
         return
-    per_cluster = vz.kleur_telling(rows, ["cluster_naam"])
-    st.subheader("Monitorlijst per cluster")
-    st.caption("Aantal maatregelen op de lijst per cluster, per kleurcode (symbool en aantal staan in elk vak).")
-    st.altair_chart(cz.nl(cz.kleur_staven(per_cluster, "cluster_naam")))
+    groep, naam = ("team_naam", "team") if s.filters.cluster or s.filters.team else ("cluster_naam", "cluster")
+    st.subheader(f"Monitorlijst per {naam}")
+    st.caption(f"Aantal maatregelen op de lijst per {naam}, per kleurcode (symbool en aantal staan in elk vak "
+               "dat breed genoeg is; alle aantallen staan in de tabel en bij de muisaanwijzer).")
+    st.altair_chart(cz.nl(cz.kleur_staven(vz.kleur_telling(rows, [groep]), groep)))
     ui.zaaklijst(vz.wachtrij_per_cluster(rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN, key="k6-clusters")
     st.subheader("De wachtrij")
     st.markdown("In de volgorde waarin de maatregelen een vaste jeugdzorgwerker krijgen, per cluster: eerst zonder "
@@ -138,6 +142,9 @@ def stroom(s: ui.Selectie) -> None:
     st.markdown(f"In de {t['weken']} weken tot en met de peildatum kwamen **{ui.nl_getal(t['instroom'])}** "
                 f"maatregelen op de lijst en gingen er **{ui.nl_getal(t['uitstroom'])}** af. De voorraad ging van "
                 f"{ui.nl_getal(t['voorraad_begin'])} naar {ui.nl_getal(t['voorraad_eind'])}.")
+    st.caption("Een week loopt van maandag tot en met zondag; de laatste week loopt tot de peildatum en is dus "
+               "meestal onvolledig. Eindigt een maatregel terwijl hij op de lijst staat, dan verdwijnt hij uit de "
+               "voorraad zonder als uitstroom te tellen.")
     left, right = st.columns(2)
     with left:
         st.markdown("**Voorraad aan het eind van de week, per kleurcode**")
@@ -206,8 +213,10 @@ def main() -> None:
     kleuren(rows)
 
     triage = vz.triage_te_laat_lijst(rows)
+    zonder = vz.zonder_vaste_jzw_lijst(rows)
     tabs = st.tabs(["Wachtrij", "Werkwijze", "Stroom per week", "Tijd tot vaste jzw", "Trend",
-                    f"Te laat voor triage ({ui.nl_getal(triage.height)})"])
+                    f"Te laat voor triage ({ui.nl_getal(triage.height)})",
+                    f"Zonder vaste jzw ({ui.nl_getal(zonder.height)})"])
     with tabs[0]:
         wachtrij(rows, s)
     with tabs[1]:
@@ -222,6 +231,10 @@ def main() -> None:
         st.markdown(f"Lopende maatregelen zonder kleurcode waarvan de triagetermijn ({norms.TRIAGE_WERKDAGEN} "
                     "werkdagen na de start) voorbij is; de oudste bovenaan.")
         ui.zaaklijst(triage, "te-laat-voor-triage", TRIAGE_KOLOMMEN, key="k6-triage")
+    with tabs[6]:
+        st.markdown("Alle lopende maatregelen zonder vaste jeugdzorgwerker, per werkwijze (geen werkwijze "
+                    "bovenaan), de langst lopende eerst.")
+        ui.zaaklijst(zonder, "zonder-vaste-jzw", ZONDER_KOLOMMEN, key="k6-zonder")
 
 
 main()

@@ -19,19 +19,21 @@ REGELS = cz.REGEL_KLEUR  # {"Contact ≤ 6 weken": ..., "Casuïstiek ≤ half ja
 BASIS = {"maatregel_id": "Maatregel", "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort",
          "cluster_naam": "Cluster", "team_naam": "Team", "medewerker_id": "Medewerker (doorstroom)",
          "in_team_sinds": "In het team sinds", "dagen_in_team": "Dagen in het team"}
-CONTACT_KOLOMMEN = {"maatregel_id": "Maatregel", "laatst": "Laatste contact", "dagen_sinds_contact": "Dagen sinds contact",
+CONTACT_KOLOMMEN = {"maatregel_id": "Maatregel", "laatst": "Laatste contact",
+                    "dagen_zonder_contact": "Dagen zonder contact",
                     "medewerker_id": "Medewerker (doorstroom)", "in_team_sinds": "In het team sinds",
                     "dagen_in_team": "Dagen in het team", "aantal_werkers_365": "Medewerkers in 12 mnd",
                     "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort", "cluster_naam": "Cluster",
                     "team_naam": "Team"}
 CASUS_KOLOMMEN = {"maatregel_id": "Maatregel", "laatst": "Laatste casuïstiekbespreking",
-                  "dagen_sinds_casuistiek": "Dagen sinds bespreking", "in_team_sinds": "In het team sinds",
+                  "dagen_zonder_bespreking": "Dagen zonder bespreking", "in_team_sinds": "In het team sinds",
                   "dagen_in_team": "Dagen in het team", "medewerker_id": "Medewerker (doorstroom)",
                   "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort", "cluster_naam": "Cluster",
                   "team_naam": "Team"}
-ALLE_KOLOMMEN = {**BASIS, "laatste_contact": "Laatste contact", "dagen_sinds_contact": "Dagen sinds contact",
-                 "contact_ok": "Contactregel gehaald", "laatste_casuistiek": "Laatste casuïstiek",
-                 "casuistiek_ok": "Casuïstiekregel gehaald", "aantal_werkers_365": "Medewerkers in 12 mnd"}
+ALLE_KOLOMMEN = {"maatregel_id": "Maatregel", "contact_tekst": "Contactregel gehaald",
+                 "laatst_contact": "Laatste contact", "casuistiek_tekst": "Casuïstiekregel gehaald",
+                 "laatst_casuistiek": "Laatste casuïstiek", "aantal_werkers_365": "Medewerkers in 12 mnd",
+                 **{k: v for k, v in BASIS.items() if k != "maatregel_id"}}
 PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "contact_ok": "Contact ≤ 6 weken",
                       "pct_contact": "% contact", "casuistiek_ok": "Casuïstiek ≤ half jaar",
                       "pct_casuistiek": "% casuïstiek", "mediaan_dagen_in_team": "Mediaan dagen in team"}
@@ -137,7 +139,8 @@ def main() -> None:
                     "Per cluster en team", "Trend", "Tijd in team en medewerkers", "Alle maatregelen in het team"])
     with tabs[0]:
         st.markdown(f"Maatregelen waarvan het laatste contact meer dan {CONTACT} dagen geleden is, of die nog nooit "
-                    "contact hadden (bovenaan); daarna het langst geleden eerst.")
+                    "contact hadden (bovenaan; hun dagen tellen vanaf de komst in het team); daarna het langst "
+                    "zonder contact eerst.")
         ui.zaaklijst(contact_lijst, "doorstroom-contact-niet-gehaald", CONTACT_KOLOMMEN, key="k7-contact")
     with tabs[1]:
         st.markdown(f"Maatregelen die {CASUS} dagen of langer in het team zitten zonder casuïstiekbespreking in de "
@@ -150,8 +153,7 @@ def main() -> None:
     with tabs[4]:
         verdelingen(rows, k)
     with tabs[5]:
-        ui.zaaklijst(rows.sort(["cluster_naam", "team_naam", "maatregel_id"]), "doorstroom-alle-maatregelen",
-                     ALLE_KOLOMMEN, key="k7-alle")
+        ui.zaaklijst(vz.in_doorstroom_alle(rows), "doorstroom-alle-maatregelen", ALLE_KOLOMMEN, key="k7-alle")
 
 
 main()

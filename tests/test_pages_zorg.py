@@ -161,14 +161,16 @@ def test_kind_alleen_trend_validated_with_spc_and_registered_beside_it():
 
 def test_jr_figures_and_list():
     jr = pl.DataFrame({"maatregel_id": ["J1", "J2", "J3"], "cluster_id": ["UTR"] * 3, "cluster_naam": ["U"] * 3,
+                       "peildatum": [P] * 3, "startdatum": [D("2025-01-01"), D("2025-01-01"), D("2025-06-01")],
                        "voldoet": [True, False, False], "dagen_sinds_contact": [3, 40, None],
                        "laatste_contact": [D("2025-06-27"), D("2025-05-21"), None],
                        "medewerker_id": ["A", None, "B"]})
     k = vz.jr_kerncijfers(jr)
     assert (k["populatie"], k["voldoet"]) == (3, 1) and k["pct"] == pytest.approx(100 / 3)
     lijst = vz.jr_niet_voldaan(jr)
-    assert lijst["maatregel_id"].to_list() == ["J3", "J2"]  # never contacted first
+    assert lijst["maatregel_id"].to_list() == ["J3", "J2"]  # never contacted first, though only 29 days
     assert lijst["laatst"].to_list() == ["nooit", "21-05-2025"]
+    assert lijst["dagen_zonder_contact"].to_list() == [29, 40]  # never: counted from the start
     assert lijst["medewerker_id"].to_list() == ["B", "geen"]
 
 
@@ -279,8 +281,10 @@ def test_vaste_jzw_trend_and_werkwijze_series():
 
 K7 = pl.DataFrame({
     "maatregel_id": ["D1", "D2", "D3", "D4"], "cluster_id": ["UTR", "UTR", "ZHL", "ZHL"],
-    "cluster_naam": ["U", "U", "Z", "Z"], "medewerker_id": ["X", "X", "Y", "Y"], "peildatum": [P] * 4,
+    "cluster_naam": ["U", "U", "Z", "Z"], "team_naam": ["T"] * 4, "medewerker_id": ["X", "X", "Y", "Y"],
+    "peildatum": [P] * 4,
     "dagen_in_team": [41, 42, 200, 400],
+    "in_team_sinds": [P - dt.timedelta(days=d) for d in (41, 42, 200, 400)],
     "laatste_contact": [None, D("2025-06-01"), D("2025-01-01"), D("2025-03-01")],
     "dagen_sinds_contact": [None, 29, 180, 121],
     "contact_ok": [False, True, False, False],
@@ -320,7 +324,15 @@ def test_rule_breach_lists_never_first_then_longest_ago():
     contact = vz.contact_niet_gehaald(K7)
     assert contact["maatregel_id"].to_list() == ["D1", "D3", "D4"]
     assert contact["laatst"].to_list() == ["nooit", "01-01-2025", "01-03-2025"]
-    assert vz.casuistiek_niet_gehaald(K7)["maatregel_id"].to_list() == ["D4"]
+    assert contact["dagen_zonder_contact"].to_list() == [41, 180, 121]  # never: since entering the team
+    casus = vz.casuistiek_niet_gehaald(K7)
+    assert casus["maatregel_id"].to_list() == ["D4"] and casus["dagen_zonder_bespreking"].to_list() == [400]
+
+
+def test_in_doorstroom_alle_readable():
+    alle = vz.in_doorstroom_alle(K7)
+    assert alle["contact_tekst"].to_list() == ["nee", "ja", "nee", "nee"]
+    assert alle["laatst_casuistiek"].to_list()[0] == "nooit"
 
 
 def test_in_doorstroom_trend_two_rules():
@@ -350,6 +362,20 @@ def test_vorige_maand():
     reeks = pl.DataFrame({"maand": [D("2025-05-31"), D("2025-04-30"), P], "x": [2.0, 1.0, 3.0]})
     assert vz.vorige_maand(reeks, "x") == (3.0, 2.0)
     assert vz.vorige_maand(reeks.head(0), "x") == (None, None)
+
+
+def test_zonder_vaste_jzw_lijst_alarm_first():
+    lijst = vz.zonder_vaste_jzw_lijst(K6)
+    assert lijst["maatregel_id"].to_list()[0] == "A7"
+    assert lijst.height == 6 and "A1" not in lijst["maatregel_id"].to_list()
+    assert lijst["werkwijze_label"].to_list()[0] == "Geen werkwijze"
+
+
+def test_kind_alleen_alle_has_both_verdicts():
+    alle = vz.kind_alleen_alle(K5)
+    assert alle.height == 4
+    assert dict(zip(alle["maatregel_id"], alle["voldoet_val_tekst"])) == {"M1": "ja", "M2": "nee", "M3": "nee",
+                                                                          "M4": "ja"}
 
 
 # ================================================================ the pages on the demo database
@@ -508,3 +534,4 @@ def test_every_number_has_its_case_list_with_dutch_headers(demo_pad, monkeypatch
         for column in frame.value.columns:
             assert "_" not in column, f"{pagina}: kolom {column} heeft geen Nederlandse kop"
     assert len(at.get("download_button")) >= 2 * len(at.dataframe)
+
