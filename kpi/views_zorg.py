@@ -67,13 +67,6 @@ def _kleur_expr(column: str = "kleurcode") -> pl.Expr:
         {k: kleur_met_symbool(k) for k in KLEUREN}, default=pl.col(column))
 
 
-def op_p(frame: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
-    """The rows of one peildatum out of a maandreeks frame."""
-    if "peildatum" not in frame.columns:
-        return frame
-    return frame.filter(pl.col("peildatum") == peildatum)
-
-
 def p_reeks(frame: pl.DataFrame, teller: str, totaal: str = "totaal") -> pl.DataFrame:
     """A monthly frame with `maand`, `teller` and `totaal` → SPC columns (kpi.spc.p_kaart);
     months without cases are left out (no percentage to judge)."""
@@ -332,23 +325,23 @@ def jr_trend(reeks: pl.DataFrame) -> pl.DataFrame:
 
 
 def jr_niet_voldaan(jr: pl.DataFrame) -> pl.DataFrame:
-    """JR measures without a contact with the young person in the last 28 days: never contacted
-    first, then the longest without contact. `dagen_zonder_contact` counts from the last
-    contact, or from the start when there never was one."""
+    """JR measures without a contact with the young person in the last 28 days, the longest
+    without contact first. `dagen_zonder_contact` counts from the last contact, or from the
+    start when there never was one."""
     return _zonder_sinds(_met_medewerker(jr.filter(~pl.col("voldoet"))), "laatste_contact", "startdatum",
                          "dagen_zonder_contact")
 
 
 def _zonder_sinds(frame: pl.DataFrame, laatste: str, anders: str, kolom: str) -> pl.DataFrame:
     """Add `laatst` ('nooit' or the date) and `kolom` = days since `laatste` (else since `anders`),
-    sorted never first, then most days first."""
+    most days first: the family waiting longest for contact is on top, whether it never had
+    one or had one long ago."""
     if frame.is_empty():
         return frame.with_columns(laatst=pl.lit(None, pl.String), **{kolom: pl.lit(None, pl.Int64)})
     return frame.with_columns(
         laatst=_datum_of_nooit(laatste),
         **{kolom: (pl.col("peildatum") - pl.coalesce(laatste, anders)).dt.total_days()},
-        _nooit=pl.col(laatste).is_null(),
-    ).sort(["_nooit", kolom, "maatregel_id"], descending=[True, True, False]).drop("_nooit")
+    ).sort([kolom, "maatregel_id"], descending=[True, False])
 
 
 # ---------------------------------------------------------------- K6 wachtrij
@@ -523,6 +516,17 @@ def doorlooptijd_per_kleur(doorloop: pl.DataFrame) -> pl.DataFrame:
     return result.sort("kleur_rang")
 
 
+def doorlooptijd_zaken(doorloop: pl.DataFrame) -> pl.DataFrame:
+    """The periods behind the waiting-time figures, most recent exit first, readable."""
+    if doorloop.is_empty():
+        return doorloop
+    return doorloop.with_columns(
+        kleur_in=_kleur_expr("kleur_bij_instroom"), kleur_uit=_kleur_expr("kleur_bij_uitstroom"),
+        naar_vaste_jzw=pl.when(pl.col("met_vaste_jzw")).then(pl.lit("ja")).otherwise(pl.lit("nee")),
+        vaste_medewerker_id=pl.col("vaste_medewerker_id").fill_null("geen"),
+    ).sort(["van_lijst", "maatregel_id"], descending=[True, False])
+
+
 def vaste_jzw_trend(reeks: pl.DataFrame) -> pl.DataFrame:
     """Per month end: share with a fixed worker (SPC columns) and the count per way of working."""
     if reeks.is_empty():
@@ -635,8 +639,8 @@ def in_doorstroom_trend(reeks: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame
 
 
 def contact_niet_gehaald(rows: pl.DataFrame) -> pl.DataFrame:
-    """Contact rule broken: never contacted first, then the longest without contact
-    (`dagen_zonder_contact`: since the last contact, or since entering the team)."""
+    """Contact rule broken, the longest without contact first (`dagen_zonder_contact`: since
+    the last contact, or since entering the team when there never was one)."""
     if rows.is_empty():
         return rows
     return _zonder_sinds(_met_medewerker(rows.filter(~pl.col("contact_ok"))), "laatste_contact",
@@ -644,8 +648,8 @@ def contact_niet_gehaald(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def casuistiek_niet_gehaald(rows: pl.DataFrame) -> pl.DataFrame:
-    """Case-conference rule broken: never discussed first, then the longest without one
-    (`dagen_zonder_bespreking`: since the last one, or since entering the team)."""
+    """Case-conference rule broken, the longest without one first (`dagen_zonder_bespreking`:
+    since the last one, or since entering the team)."""
     if rows.is_empty():
         return rows
     return _zonder_sinds(_met_medewerker(rows.filter(~pl.col("casuistiek_ok"))), "laatste_casuistiek",

@@ -140,7 +140,8 @@ def jeugdreclassering(s: ui.Selectie) -> None:
     st.markdown(f"**Per {groep}**")
     st.altair_chart(cz.nl(cz.paar_staven(vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
                                          "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW})))
-    st.markdown(f"**JR-maatregelen zonder contact in de laatste {JR_DAGEN} dagen** (langst geleden bovenaan)")
+    st.markdown(f"**JR-maatregelen zonder contact in de laatste {JR_DAGEN} dagen** (het langst zonder contact "
+                "bovenaan; zonder enig contact telt vanaf de start)")
     ui.zaaklijst(vz.jr_niet_voldaan(jr), "jr-zonder-contact", JR_KOLOMMEN, key="k5-jr")
 
 

@@ -36,9 +36,10 @@ ZONDER_KOLOMMEN = {"maatregel_id": "Maatregel", "werkwijze_label": "Werkwijze", 
 DOORLOOP_KOLOMMEN = {"kleur": "Kleur bij instroom", "met_vaste_jzw": "Naar vaste jzw",
                      "zonder_vaste_jzw": "Zonder vaste jzw van de lijst", "p25": "P25 (dagen)",
                      "mediaan": "Mediaan (dagen)", "p75": "P75 (dagen)", "p90": "P90 (dagen)"}
-DOORLOOP_ZAKEN = {**BASIS, "op_lijst": "Op de lijst", "van_lijst": "Van de lijst", "kleur_bij_instroom": "Kleur bij instroom",
-                  "kleur_bij_uitstroom": "Kleur bij uitstroom", "met_vaste_jzw": "Naar vaste jzw",
-                  "dagen_tot_vaste_jzw": "Dagen tot vaste jzw", "vaste_medewerker_id": "Vaste medewerker"}
+DOORLOOP_ZAKEN = {"maatregel_id": "Maatregel", "op_lijst": "Op de lijst", "van_lijst": "Van de lijst",
+                  "kleur_in": "Kleur bij instroom", "kleur_uit": "Kleur bij uitstroom",
+                  "naar_vaste_jzw": "Naar vaste jzw", "dagen_tot_vaste_jzw": "Dagen tot vaste jzw",
+                  "vaste_medewerker_id": "Vaste medewerker", **BASIS}
 
 
 def tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
@@ -177,7 +178,7 @@ def doorlooptijd(s: ui.Selectie) -> None:
                                                                              return_dtype=pl.String).alias("kleur")]),
                  "doorlooptijd-per-kleur", DOORLOOP_KOLOMMEN, key="k6-doorloop")
     with st.expander(f"Alle {ui.nl_getal(zaken.height)} perioden op de lijst die eindigden"):
-        ui.zaaklijst(zaken.sort("van_lijst", descending=True), "doorlooptijd-zaken", DOORLOOP_ZAKEN,
+        ui.zaaklijst(vz.doorlooptijd_zaken(zaken), "doorlooptijd-zaken", DOORLOOP_ZAKEN,
                      key="k6-doorloop-zaken")
 
 

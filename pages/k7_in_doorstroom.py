@@ -130,7 +130,8 @@ def main() -> None:
     kerncijfers(k, contact, casus)
     if k["geen_contact_ooit"]:
         st.warning(f"**{ui.nl_getal(k['geen_contact_ooit'])} maatregelen in het team hebben nog nooit contact "
-                   "gehad.** Ze staan bovenaan de lijst 'Contactregel niet gehaald'.", icon=":material/warning:")
+                   "gehad.** Ze staan in de lijst 'Contactregel niet gehaald' met 'nooit'; hun dagen zonder contact "
+                   "tellen vanaf de komst in het team.", icon=":material/warning:")
 
     contact_lijst = vz.contact_niet_gehaald(rows)
     casus_lijst = vz.casuistiek_niet_gehaald(rows)
@@ -139,12 +140,12 @@ def main() -> None:
                     "Per cluster en team", "Trend", "Tijd in team en medewerkers", "Alle maatregelen in het team"])
     with tabs[0]:
         st.markdown(f"Maatregelen waarvan het laatste contact meer dan {CONTACT} dagen geleden is, of die nog nooit "
-                    "contact hadden (bovenaan; hun dagen tellen vanaf de komst in het team); daarna het langst "
-                    "zonder contact eerst.")
+                    "contact hadden (hun dagen tellen vanaf de komst in het team). Het langst zonder contact "
+                    "bovenaan: hier kunt u vandaag op handelen.")
         ui.zaaklijst(contact_lijst, "doorstroom-contact-niet-gehaald", CONTACT_KOLOMMEN, key="k7-contact")
     with tabs[1]:
         st.markdown(f"Maatregelen die {CASUS} dagen of langer in het team zitten zonder casuïstiekbespreking in de "
-                    f"laatste {CASUS} dagen; nooit besproken bovenaan.")
+                    f"laatste {CASUS} dagen; het langst zonder bespreking bovenaan.")
         ui.zaaklijst(casus_lijst, "doorstroom-casuistiek-niet-gehaald", CASUS_KOLOMMEN, key="k7-casus")
     with tabs[2]:
         per_groep(rows, s)

@@ -168,10 +168,10 @@ def test_jr_figures_and_list():
     k = vz.jr_kerncijfers(jr)
     assert (k["populatie"], k["voldoet"]) == (3, 1) and k["pct"] == pytest.approx(100 / 3)
     lijst = vz.jr_niet_voldaan(jr)
-    assert lijst["maatregel_id"].to_list() == ["J3", "J2"]  # never contacted first, though only 29 days
-    assert lijst["laatst"].to_list() == ["nooit", "21-05-2025"]
-    assert lijst["dagen_zonder_contact"].to_list() == [29, 40]  # never: counted from the start
-    assert lijst["medewerker_id"].to_list() == ["B", "geen"]
+    assert lijst["maatregel_id"].to_list() == ["J2", "J3"]  # longest without contact first
+    assert lijst["laatst"].to_list() == ["21-05-2025", "nooit"]
+    assert lijst["dagen_zonder_contact"].to_list() == [40, 29]  # never: counted from the start
+    assert lijst["medewerker_id"].to_list() == ["geen", "B"]
 
 
 def k6(*rows) -> pl.DataFrame:
@@ -271,6 +271,17 @@ def test_doorlooptijd_per_kleur_only_counts_days_of_those_who_got_a_worker():
     assert per.filter(pl.col("kleurcode") == "oranje")["met_vaste_jzw"].item() == 0
 
 
+def test_doorlooptijd_zaken_readable_most_recent_first():
+    doorloop = pl.DataFrame({"maatregel_id": ["A", "B"], "van_lijst": [D("2025-05-01"), D("2025-06-01")],
+                             "kleur_bij_instroom": ["geen", "rood"], "kleur_bij_uitstroom": ["oranje", "rood"],
+                             "met_vaste_jzw": [False, True], "vaste_medewerker_id": [None, "W1"]})
+    zaken = vz.doorlooptijd_zaken(doorloop)
+    assert zaken["maatregel_id"].to_list() == ["B", "A"]
+    assert zaken["kleur_in"].to_list() == ["▲ Rood", "■ Geen"]
+    assert zaken["naar_vaste_jzw"].to_list() == ["ja", "nee"]
+    assert zaken["vaste_medewerker_id"].to_list() == ["W1", "geen"]
+
+
 def test_vaste_jzw_trend_and_werkwijze_series():
     earlier = K6.with_columns(peildatum=pl.lit(D("2025-05-31")))
     trend = vz.vaste_jzw_trend(pl.concat([earlier, K6]))
@@ -320,11 +331,11 @@ def test_workers_per_family_with_an_open_top_category():
         "0": 1, "1": 1, "2": 0, "3": 1, "4": 0, "5": 0, "6": 0, "7": 0, "8 of meer": 1}
 
 
-def test_rule_breach_lists_never_first_then_longest_ago():
+def test_rule_breach_lists_longest_without_first():
     contact = vz.contact_niet_gehaald(K7)
-    assert contact["maatregel_id"].to_list() == ["D1", "D3", "D4"]
-    assert contact["laatst"].to_list() == ["nooit", "01-01-2025", "01-03-2025"]
-    assert contact["dagen_zonder_contact"].to_list() == [41, 180, 121]  # never: since entering the team
+    assert contact["maatregel_id"].to_list() == ["D3", "D4", "D1"]
+    assert contact["laatst"].to_list() == ["01-01-2025", "01-03-2025", "nooit"]
+    assert contact["dagen_zonder_contact"].to_list() == [180, 121, 41]  # never: since entering the team
     casus = vz.casuistiek_niet_gehaald(K7)
     assert casus["maatregel_id"].to_list() == ["D4"] and casus["dagen_zonder_bespreking"].to_list() == [400]
 
@@ -471,7 +482,8 @@ def test_k5_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
     at = open_pagina(demo_pad, monkeypatch, "pages/k5_kind_alleen.py", **({"cluster": cluster} if cluster else {}))
     k5 = rapport(demo, cluster=cluster)["k5_kind_alleen"]
     m = metrics(at)
-    assert getal(m["Voldoet (gevalideerd)"]) == pytest.approx(pct(k5["voldoet_gevalideerd"], k5["populatie"]), abs=0.051)
+    assert getal(m["Voldoet (gevalideerd)"]) == pytest.approx(
+        pct(k5["voldoet_gevalideerd"], k5["populatie"]), abs=0.051)
     assert getal(m["Voldoet (geregistreerd)"]) == pytest.approx(
         pct(k5["voldoet_geregistreerd"], k5["populatie"]), abs=0.051)
     assert getal(m[f"> {norms.K5_NIET_GEZIEN_DAGEN} dagen niet gezien"]) == k5["niet_gezien_180_dagen"]
