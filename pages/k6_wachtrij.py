@@ -31,8 +31,7 @@ CLUSTER_KOLOMMEN = {"cluster_naam": "Cluster", "op_lijst": "Op de lijst", "geen"
                     "oranje": "◆ Oranje", "groen": "● Groen", "mediaan_wachtdagen": "Mediaan wachtdagen",
                     "max_wachtdagen": "Langste wachttijd (dagen)"}
 ZONDER_KOLOMMEN = {"maatregel_id": "Maatregel", "werkwijze_label": "Werkwijze", "kleur": "Kleurcode",
-                   "wachtdagen": "Wachtdagen (lijst)", "dagen_lopend": "Dagen lopend", "medewerker_id": "Medewerker",
-                   **BASIS}
+                   "dagen_lopend": "Dagen lopend", "medewerker_id": "Medewerker (doorstroom)", **BASIS}
 DOORLOOP_KOLOMMEN = {"kleur": "Kleur bij instroom", "met_vaste_jzw": "Naar vaste jzw",
                      "zonder_vaste_jzw": "Zonder vaste jzw van de lijst", "p25": "P25 (dagen)",
                      "mediaan": "Mediaan (dagen)", "p75": "P75 (dagen)", "p90": "P90 (dagen)"}
@@ -58,6 +57,8 @@ def alarm(rows: pl.DataFrame, k: dict) -> None:
                  "vaste jeugdzorgwerker, niet op de monitorlijst en niet in het in- en doorstroomteam. Niemand "
                  "houdt deze kinderen in beeld. Wijs vandaag een werkwijze toe.", icon=":material/error:")
         with st.expander(f"Toon de {ui.nl_getal(k['zonder_werkwijze'])} maatregelen zonder werkwijze", expanded=True):
+            st.caption("Per kleurcode in de volgorde van de wachtrij, de langst lopende eerst. Een maatregel die pas "
+                       "een paar dagen loopt, kan nog op zijn werkwijze wachten; de oudste zaken zijn het ernstigst.")
             ui.zaaklijst(vz.zonder_werkwijze_lijst(rows), "zonder-werkwijze", ALARM_KOLOMMEN, key="k6-alarm")
     else:
         st.success("Iedere lopende maatregel zonder vaste jeugdzorgwerker staat op de monitorlijst of in het in- "
