@@ -6,10 +6,11 @@
 3. Check every integrity rule of the contract with vectorised polars expressions
    and collect *all* problems as Dutch `Melding`s (at most `MAX_RIJEN_PER_FOUT` rows
    per file, column and rule, plus one line with the number left out).
-4. Only a folder without a single error is written: `db.build_database` writes a
-   new file next to the target, the previous file is copied to `backups/`, and
-   `os.replace` swaps the new one in. Readers never see a half-written file and a
-   rejected folder leaves the database byte for byte as it was.
+4. Only a folder without a single error is written, one import at a time (a lock
+   on the database folder): `db.build_database` writes a new file next to the
+   target, the previous file is copied to `backups/`, and `os.replace` swaps the
+   new one in. Readers never see a half-written file and a rejected folder leaves
+   the database byte for byte as it was.
 
 docs/import.md describes the rules and choices for users and maintainers.
 """
