@@ -280,9 +280,8 @@ def doorlooptijd(frame: pl.DataFrame) -> alt.LayerChart:
 
 def werkwijze_staven(frame: pl.DataFrame) -> alt.LayerChart:
     """Running measures by way of working (views_zorg.werkwijze_verdeling), count and share printed."""
-    data = frame.with_columns(tekst=pl.col("aantal").cast(pl.String) + pl.lit(" (")
-                              + pl.col("percentage").round(0).cast(pl.Int64, strict=False).cast(pl.String)
-                              + pl.lit("%)"))
+    share = pl.col("percentage").round(1).cast(pl.String).str.replace(".", ",", literal=True)
+    data = frame.with_columns(tekst=pl.col("aantal").cast(pl.String) + pl.lit(" (") + share + pl.lit("%)"))
     base = alt.Chart(data).encode(
         y=alt.Y("label:N", title=None, sort=data["label"].to_list(), axis=alt.Axis(labelFontSize=12, labelLimit=260)),
         x=alt.X("aantal:Q", title="Lopende maatregelen"),

@@ -389,6 +389,67 @@ def test_kind_alleen_alle_has_both_verdicts():
                                                                           "M4": "ja"}
 
 
+
+# ================================================================ chart builders (kpi/charts_zorg.py)
+
+
+def _data(chart) -> list[dict]:
+    spec = chart.to_dict()  # also validates the Vega-Lite spec
+    return [row for rows in spec.get("datasets", {}).values() for row in rows]
+
+
+def test_every_chart_builds_a_valid_spec_with_the_dutch_locale():
+    from kpi import charts_zorg as cz
+
+    reeks = vz.caseload_trend(WERKERS)
+    charts = [
+        cz.caseload_histogram(vz.caseload_bins(WERKERS), 12, "norm 1:12"),
+        cz.norm_staven(vz.caseload_per(WERKERS, "cluster"), "naam", "caseload_per_fte", "Caseload per fte", 12, "n"),
+        cz.lijn(reeks, "caseload_per_fte", "Caseload per fte", 12, "norm"),
+        cz.spc(vz.kind_alleen_trend(K5), "%", extra="pct_geregistreerd", extra_label="geregistreerd"),
+        cz.paar_staven(vz.twee_reeksen(vz.kind_alleen_per(K5, "cluster"),
+                                       {"pct_geregistreerd": "Geregistreerd", "pct_gevalideerd": "Gevalideerd"}),
+                       "%", cz.REEKS_KLEUR),
+        cz.twee_cijfers(pl.DataFrame({"reeks": ["Geregistreerd", "Gevalideerd"], "waarde": [80.0, 70.0]}), "%",
+                        cz.REEKS_KLEUR),
+        cz.kleur_staven(vz.kleur_telling(K6, ["cluster_naam"]), "cluster_naam"),
+        cz.kleur_lijnen(vz.stroom_voorraad(STROOM), "week_einde", "voorraad", "Op de lijst"),
+        cz.stroom_staven(vz.stroom_in_uit(STROOM)),
+        cz.werkwijze_staven(vz.werkwijze_verdeling(K6)),
+        cz.staven(vz.tijd_in_team_verdeling(K7), "duur", "aantal", "Tijd", "Maatregelen"),
+    ]
+    for chart in charts:
+        spec = cz.nl(chart).to_dict()
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_colour_segments_carry_symbol_and_count_when_wide_enough():
+    from kpi import charts_zorg as cz
+
+    frame = vz.kleur_telling(pl.concat([K6] + [K6.filter(pl.col("maatregel_id") == "A2")] * 30), ["cluster_naam"])
+    texts = {(r["cluster_naam"], r["kleur"]): r["tekst"] for r in _data(cz.kleur_staven(frame, "cluster_naam"))
+             if "tekst" in r}
+    assert texts[("Utrecht", "Groen")] == "● 31"
+    assert texts[("Utrecht", "Rood")] == ""  # 1 of 33: too narrow for a label, the table has it
+    assert ("Zuid", "Rood") not in texts  # zero: no segment at all
+
+
+def test_doorlooptijd_chart_only_colours_with_workers_and_names_them():
+    from kpi import charts_zorg as cz
+
+    per = vz.doorlooptijd_per_kleur(pl.DataFrame({"kleur_bij_instroom": ["rood", "groen"],
+                                                  "met_vaste_jzw": [True, True], "dagen_tot_vaste_jzw": [5, 50]}))
+    labels = {r["label"] for r in _data(cz.doorlooptijd(per)) if "label" in r}
+    assert labels == {"▲ Rood", "● Groen"}
+
+
+def test_werkwijze_bar_text_has_count_and_share_with_a_decimal_comma():
+    from kpi import charts_zorg as cz
+
+    rows = pl.concat([K6.filter(pl.col("werkwijze") == "vast")] * 999 + [K6.filter(pl.col("werkwijze") == "geen")])
+    texts = [r["tekst"] for r in _data(cz.werkwijze_staven(vz.werkwijze_verdeling(rows))) if "tekst" in r]
+    assert "999 (99,9%)" in texts and "1 (0,1%)" in texts
+
 # ================================================================ the pages on the demo database
 
 LOGIN = "bestuur@demo.jb"  # config/toegang.toml: role bestuur, sees everything
