@@ -84,9 +84,15 @@ def huidige_selectie() -> Selectie:
 
     Until some session has called st.navigation, Streamlit treats the pages/ folder the legacy
     way and runs e.g. /overzicht directly, without app.py (no login, no scope, no filters). Such a
-    run has no selection: send it through the router instead of failing."""
+    run has no selection: switch that legacy mode off and run again, through the router."""
     if SELECTIE_KEY not in st.session_state:
-        st.switch_page("app.py", query_params=st.query_params.to_dict())
+        try:
+            from streamlit.runtime.pages_manager import PagesManager
+
+            PagesManager.uses_pages_directory = False  # what st.navigation itself sets
+        except ImportError:  # a Streamlit without it: go to the main page (URL filters kept)
+            st.switch_page("app.py", query_params=st.query_params.to_dict())
+        st.rerun()
     return st.session_state[SELECTIE_KEY]
 
 
@@ -481,8 +487,7 @@ def termijn_lijsten(key: str, s: Selectie, cases: pl.DataFrame, gebeurtenis: str
     alle = vt.alle_zaken(cases)
     tabs = [
         (f"Verlopen ({nl_getal(verlopen.height)})", verlopen, "verlopen",
-         vt.lijst_kolommen({"dagen_na_deadline": "Dagen over deadline", "loopt_tekst": "Loopt nog",
-                            "einddatum": "Einddatum"}),
+         vt.lijst_kolommen({"dagen_na_deadline": "Dagen over deadline", "loopt_tekst": "Loopt nog"}),
          f"Geen {gebeurtenis.lower()} op of vóór de peildatum. Lopende maatregelen eerst, de oudste bovenaan: "
          f"hier kunt u vandaag op handelen."),
         (f"Binnenkort verlopen ({nl_getal(binnenkort.height)})", binnenkort, "binnenkort_verlopen",
@@ -527,7 +532,8 @@ def _capaciteit(s: Selectie) -> None:
     before = probeer(op_peildatum, "capaciteit", vorig_kwartaal(s), melding="Vorig kwartaal ontbreekt.")
     row = now.row(0, named=True)
     change = (row["capaciteitsgat"] - before["capaciteitsgat"][0]) if before is not None and before.height else None
-    st.metric(f"fte tekort bij de norm 1:{nl_getal(kpi.norm)}", nl_getal(row["capaciteitsgat"], 1), delta=nl_verschil(change, "fte"),
+    st.metric(f"fte tekort bij de norm 1:{nl_getal(kpi.norm)}", nl_getal(row["capaciteitsgat"], 1),
+              delta=nl_verschil(change, "fte"),
               delta_color="off", delta_description=VORIG_KWARTAAL if change is not None else None,
               help="Benodigde fte = (jeugdigen met een vaste jeugdzorgwerker + jeugdigen in een lopende OTS, VOTS "
                    "of voogdij zonder vaste jeugdzorgwerker) / norm; gat = benodigde fte − fte in dienst "

@@ -399,7 +399,8 @@ def verlopen_lijst(cases: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
     """Measures without the event at P: running ones first, longest overdue first."""
     return (cases.filter(pl.col("status") == "verlopen")
             .with_columns(loopt=pl.col("einddatum").is_null() | (pl.col("einddatum") > peildatum))
-            .with_columns(loopt_tekst=pl.when(pl.col("loopt")).then(pl.lit("ja")).otherwise(pl.lit("nee")))
+            .with_columns(loopt_tekst=pl.when(pl.col("loopt")).then(pl.lit("ja"))
+                          .otherwise(pl.format("nee, geëindigd {}", pl.col("einddatum").dt.strftime("%d-%m-%Y"))))
             .sort(["loopt", "dagen_na_deadline"], descending=[True, True]))
 
 

@@ -5,8 +5,9 @@ import streamlit as st
 from kpi import charts, engine, norms
 from kpi import dashboard as ui
 from kpi import views_termijn as vt
+from kpi.registry import KPI_BY_KEY
 
-s = ui.kop("Eerste contact binnen 5 werkdagen (K1)",
+s = ui.kop(f"{KPI_BY_KEY['k1'].titel} (K1)",
            f"Heeft de jeugdige of een ouder binnen {norms.K1_WERKDAGEN} werkdagen na de kennisgeving een "
            f"face-to-face gesprek gehad? Dat is de wettelijke termijn (Besluit Jeugdwet).")
 cases = ui.termijn_kop("k1", s)
@@ -30,9 +31,10 @@ if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
     ui.k1_varianten_tabel(vt.k1_varianten(cases))
     st.caption(f"Alleen de eerste regel is de KPI; de andere twee tellen dezelfde maatregelen anders. Intern "
                f"hanteert de GI {norms.K1_WERKDAGEN_INTERN} werkdagen voor maatregelen met kleurcode oranje of groen "
-               f"die binnen {norms.K1_MONITORLIJST_BINNEN_WERKDAGEN} werkdagen op de monitorlijst kwamen. Die afwijking "
-               f"staat hier alleen náást de wettelijke termijn, zodat zichtbaar blijft wat ze scheelt. 'Nog open': de "
-               f"interne deadline ligt na de peildatum. Per maatregel staan de drie statussen in 'Alle getelde zaken'.")
+               f"die binnen {norms.K1_MONITORLIJST_BINNEN_WERKDAGEN} werkdagen op de monitorlijst kwamen. Die "
+               f"afwijking staat hier alleen náást de wettelijke termijn, zodat zichtbaar blijft wat ze scheelt. "
+               f"'Nog open': de interne deadline ligt na de peildatum. Per maatregel staan de drie statussen in "
+               f"'Alle getelde zaken'.")
     with st.expander("Trend van de drie regels"):
         trend_cases = ui.deadline_cases("k1", s.met(van=engine.trend_start(s.peildatum), tot=s.peildatum))
         labels = [label for _, label in vt.K1_VARIANTEN]

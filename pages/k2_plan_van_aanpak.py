@@ -6,8 +6,9 @@ import streamlit as st
 from kpi import charts, norms
 from kpi import dashboard as ui
 from kpi import views_termijn as vt
+from kpi.registry import KPI_BY_KEY
 
-s = ui.kop("Plan van aanpak binnen 6 weken (K2)",
+s = ui.kop(f"{KPI_BY_KEY['k2'].titel} (K2)",
            f"Is het plan van aanpak binnen {norms.K2_DAGEN} dagen (zes weken) na de start van de maatregel "
            f"vastgesteld?")
 cases = ui.termijn_kop("k2", s)

@@ -5,8 +5,9 @@ import streamlit as st
 from kpi import charts, engine, norms
 from kpi import dashboard as ui
 from kpi import views_termijn as vt
+from kpi.registry import KPI_BY_KEY
 
-s = ui.kop("Hulp gestart binnen 3 maanden (K3)",
+s = ui.kop(f"{KPI_BY_KEY['k3'].titel} (K3)",
            f"Is passende hulp binnen {norms.K3_MAANDEN} maanden na de start van de maatregel begonnen? Verderop: hoe "
            f"lang aanbieders laten wachten en welke aanvragen nog openstaan.")
 cases = ui.termijn_kop("k3", s)

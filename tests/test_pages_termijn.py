@@ -286,7 +286,7 @@ def test_started_requests_and_waiting_time_per_form():
 def test_case_lists_for_acting_today():
     verlopen = vt.verlopen_lijst(ZAKEN, P)
     assert verlopen["maatregel_id"].to_list() == ["M4", "M6", "M5"]  # running first, longest overdue first
-    assert verlopen["loopt_tekst"].to_list() == ["ja", "ja", "nee"]
+    assert verlopen["loopt_tekst"].to_list() == ["ja", "ja", "nee, geëindigd 01-05-2025"]
     te_laat = vt.te_laat_lijst(ZAKEN)
     assert te_laat["maatregel_id"].to_list() == ["M3"] and te_laat["dagen_te_laat"].to_list() == [8]
     alle = vt.alle_zaken(ZAKEN)
@@ -309,8 +309,8 @@ def test_maandtabel_newest_first_rounded():
 
 
 def test_keuze_documenten_titles_links_and_headings(tmp_path):
-    (tmp_path / "keuzes.md").write_text("# Keuzes\n\nZie [K5](keuzes-k5-k7.md) en [site](https://x.nl).\n\n## K1\n- a\n",
-                                        encoding="utf-8")
+    text = "# Keuzes\n\nZie [K5](keuzes-k5-k7.md) en [site](https://x.nl).\n\n## K1\n- a\n"
+    (tmp_path / "keuzes.md").write_text(text, encoding="utf-8")
     (tmp_path / "keuzes-k5-k7.md").write_text("# Keuzes K5-K7\n\ntekst\n", encoding="utf-8")
     (tmp_path / "import.md").write_text("# Import\n", encoding="utf-8")
     docs = vt.keuze_documenten(tmp_path)
@@ -511,3 +511,23 @@ def test_definities_for_a_municipality_has_no_links_to_kpi_pages(demo_pad, monke
     assert not at.exception, [e.value for e in at.exception]
     assert "K1 · " + KPIS[0].titel in [h.value for h in at.subheader]
     assert not [link for link in at.get("page_link") if link.proto.page.startswith("k")]
+
+
+def test_a_tile_whose_sql_is_missing_warns_instead_of_crashing():
+    from streamlit.testing.v1 import AppTest
+
+    def script():
+        from kpi import dashboard as ui
+
+        def missing():
+            raise FileNotFoundError("Geen SQL-bestand sql/kpi/k5_kind_alleen.sql")
+
+        result = ui.probeer(missing, melding="K5 kan nu niet worden berekend.")
+        import streamlit as st
+
+        st.write(f"resultaat: {result}")
+
+    at = AppTest.from_function(script, default_timeout=30).run()
+    assert not at.exception
+    assert "K5 kan nu niet worden berekend." in at.warning[0].value and "k5_kind_alleen.sql" in at.warning[0].value
+    assert at.markdown[0].value == "resultaat: None"
