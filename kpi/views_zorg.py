@@ -410,6 +410,15 @@ def wachtrij(rows: pl.DataFrame) -> pl.DataFrame:
     return on_list.with_columns(kleur=_kleur_expr()).sort(["cluster_naam", "plaats", "maatregel_id"])
 
 
+# The handelingsperspectief (monitorlijst) excludes guardianship and VOTS (domain.md).
+NIET_OP_LIJST = ("voogdij", "VOTS")
+
+
+def uitgesloten_op_lijst(rows: pl.DataFrame) -> pl.DataFrame:
+    """Measures on the monitorlijst of a kind that may not be there (voogdij, VOTS)."""
+    return wachtrij(rows).filter(pl.col("soort").is_in(NIET_OP_LIJST)) if rows.height else rows
+
+
 def wachtrij_per_cluster(rows: pl.DataFrame) -> pl.DataFrame:
     """Per cluster: measures on the list, per colour, median and longest waiting time."""
     on_list = rows.filter(pl.col("op_monitorlijst")) if rows.height else rows

@@ -117,6 +117,13 @@ def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
                 "kleurcode (die moeten nog getrieerd worden), dan rood, oranje en groen; binnen een kleur wie het "
                 "langst op de lijst staat." + ("" if s.filters.cluster else
                                                " Kies een cluster in de zijbalk om één rij te zien."))
+    uitgesloten = vz.uitgesloten_op_lijst(rows)
+    if uitgesloten.height:
+        st.warning(f"**{ui.nl_getal(uitgesloten.height)} maatregelen op de lijst zijn voogdij of VOTS.** Die zijn "
+                   "uitgesloten van het handelingsperspectief: ze horen een vaste jeugdzorgwerker te hebben.",
+                   icon=":material/warning:")
+        with st.expander("Toon deze maatregelen"):
+            ui.zaaklijst(uitgesloten, "voogdij-vots-op-de-lijst", WACHTRIJ_KOLOMMEN, key="k6-uitgesloten")
     if s.filters.team or s.filters.gemeente or s.filters.soort:
         st.caption("Met een filter op team, gemeente of soort blijft de plaats die in de hele clusterrij: "
                    "daardoor kunnen nummers ontbreken.")

@@ -231,6 +231,12 @@ def test_wachtrij_is_in_queue_order_per_cluster():
                                       "groen": 1, "mediaan_wachtdagen": 60.0, "max_wachtdagen": 121}
 
 
+def test_voogdij_and_vots_on_the_list_are_flagged():
+    rows = K6.with_columns(soort=pl.when(pl.col("maatregel_id") == "A3").then(pl.lit("voogdij"))
+                           .when(pl.col("maatregel_id") == "A7").then(pl.lit("VOTS")).otherwise(pl.lit("OTS")))
+    assert vz.uitgesloten_op_lijst(rows)["maatregel_id"].to_list() == ["A3"]  # A7 is not on the list
+
+
 def test_alarm_and_triage_lists():
     assert vz.zonder_werkwijze_lijst(K6)["maatregel_id"].to_list() == ["A7"]
     triage = vz.triage_te_laat_lijst(K6)
