@@ -43,6 +43,11 @@ def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
 LOGIN_KEY = "jb_login"  # e-mail of the demo user (local mode)
 
 
+def _onthoud_pagina() -> None:
+    """Resolve the requested page without running it, so the URL (page and filters) survives the login."""
+    st.navigation([*KPI_PAGES, SNAPSHOT_PAGE, DEFINITIES_PAGE], position="hidden")
+
+
 def inloggen() -> auth.Gebruiker | None:
     """The logged-in user with a role, or stop the run with a login screen or a message."""
     try:
@@ -53,6 +58,7 @@ def inloggen() -> auth.Gebruiker | None:
         st.stop()
     if mode == auth.OIDC:
         if not st.user.is_logged_in:
+            _onthoud_pagina()
             st.title("JB-stuurinformatie")
             st.write("Log in met uw account van de organisatie.")
             st.button("Inloggen", on_click=st.login, type="primary")
@@ -61,6 +67,7 @@ def inloggen() -> auth.Gebruiker | None:
     else:
         email = st.session_state.get(LOGIN_KEY)
         if not email:
+            _onthoud_pagina()
             _lokaal_inlogscherm(users)
             st.stop()
     gebruiker = auth.gebruiker_voor(email, users)

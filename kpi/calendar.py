@@ -95,3 +95,13 @@ def maandeinden(first: Date, last: Date) -> list[Date]:
     if not ends or ends[-1] != last:
         ends.append(last)
     return ends
+
+
+def kwartalen_tot(day: Date, aantal: int = 12) -> list[str]:
+    """The `aantal` quarters up to and including the one `day` falls in, newest first ('2025Q3', ...)."""
+    year, quarter = day.year, (day.month - 1) // 3 + 1
+    result = []
+    for _ in range(aantal):
+        result.append(f"{year}Q{quarter}")
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return result

@@ -931,9 +931,5 @@ def batch_cli(args: argparse.Namespace) -> int:
     return 0
 
 
-# Earlier private names, still used by pages/gemeente.py.
-_gemeente_naam = gemeente_naam
-_excel_rijen = secties
-
 __all__ = ["GI_NAAM", "GROEPEN", "AANTALLEN", "AFGELEID", "Snapshot", "snapshot_figures", "write_excel",
            "write_pdf", "write_snapshots", "batch_cli", "gemeente_lijst", "gemeente_naam", "secties"]

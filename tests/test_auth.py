@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kpi import auth, engine
-from kpi.params import Filters
+from kpi.params import Filters, Scope
 from tests.builders import D, make_db
 
 P = D("2025-06-30")
@@ -36,8 +36,8 @@ def db(tmp_path_factory):
 def test_demo_users_and_roles(users):
     assert users["gm.utrecht@demo.jb"].scope.clusters == ("UTR",)
     assert users["bestuur@demo.jb"].scope.clusters is None
-    assert users["gemeente.gm0344@demo.jb"].scope.gemeente == "GM0344"
-    assert not users["gemeente.gm0344@demo.jb"].ziet_zaken
+    assert users["gemeente.gm1171@demo.jb"].scope.gemeente == "GM1171"
+    assert not users["gemeente.gm1171@demo.jb"].ziet_zaken
     assert auth.gebruiker_voor("onbekend@demo.jb", users) is None
     assert auth.gebruiker_voor(None, users) is None
     assert auth.gebruiker_voor("  GM.Utrecht@Demo.JB ", users).rol == auth.GEBIEDSMANAGER
@@ -54,7 +54,7 @@ def test_area_manager_cannot_reach_another_cluster(db, users):
 
 
 def test_municipality_sees_only_its_own_measures_and_no_workers(db, users):
-    scope = users["gemeente.gm0344@demo.jb"].scope
+    scope = Scope(gemeente="GM0344")  # a municipal user of the fixture's municipality
     cases = engine.deadline_cases(db, "k1", P, D("2025-01-01"), P, Filters(gemeente="GM0599"), scope)
     assert cases.is_empty()
     assert engine.deadline_cases(db, "k1", P, D("2025-01-01"), P, Filters(), scope)["maatregel_id"].to_list() == [

@@ -56,3 +56,7 @@ def test_kwartaal_and_maandeinden():
 def test_werkdagen_tussen():
     assert calendar.werkdagen_tussen(D("2025-01-03"), D("2025-01-10")) == 5
     assert calendar.werkdagen_tussen(D("2025-01-10"), D("2025-01-03")) == 0
+
+
+def test_kwartalen_tot():
+    assert calendar.kwartalen_tot(D("2025-09-30"), 5) == ["2025Q3", "2025Q2", "2025Q1", "2024Q4", "2024Q3"]

@@ -504,7 +504,7 @@ def test_definities_for_a_municipality_has_no_links_to_kpi_pages(demo_pad, monke
     monkeypatch.setenv(kdb.DB_ENV, str(demo_pad))
     monkeypatch.setenv("JB_AUTH", "lokaal")
     at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["jb_login"] = "gemeente.gm0344@demo.jb"
+    at.session_state["jb_login"] = "gemeente.gm1171@demo.jb"
     at.run()
     at.switch_page("pages/definities.py")
     at.run()

@@ -1,0 +1,69 @@
+"""Gemeentesnapshot: the quarterly KPI snapshot of one municipality, preview and download.
+
+A municipal user only ever gets its own municipality; others choose among the
+municipalities of their scope. Figures are aggregated and suppressed
+(kpi.snapshot, kpi.suppression): no case, no worker, no id.
+"""
+
+import io
+
+import streamlit as st
+
+from kpi import auth, calendar, snapshot
+from kpi import suppression as sup
+from kpi import dashboard as ui
+
+s = ui.huidige_selectie()
+gebruiker: auth.Gebruiker = st.session_state[ui.GEBRUIKER_KEY]
+db = ui.database()
+
+st.title("Gemeentesnapshot")
+st.caption("Kwartaalcijfers per gemeente, zoals de gemeente ze ontvangt: geaggregeerd, zonder "
+           "persoonsgegevens, kleine aantallen onderdrukt.")
+
+if gebruiker.rol == auth.GEMEENTE:
+    gemeenten = {gebruiker.gemeente: snapshot.gemeente_naam(db, gebruiker.gemeente)}
+else:
+    lijst = ui.keuzelijsten(db, ui._key(db), s.scope)["gemeenten"]
+    gemeenten = dict(lijst.select("gemeente_code", "naam").iter_rows())
+if not gemeenten:
+    st.info("Er zijn geen gemeenten binnen uw bereik.")
+    st.stop()
+
+kwartalen = calendar.kwartalen_tot(db.exportdatum)
+links, rechts = st.columns([2, 1])
+codes = list(gemeenten)
+voorkeur = s.filters.gemeente if s.filters.gemeente in gemeenten else codes[0]
+gemeente = links.selectbox("Gemeente", codes, index=codes.index(voorkeur),
+                           format_func=lambda c: f"{gemeenten[c]} ({c})", disabled=len(codes) == 1)
+kwartaal = rechts.selectbox("Kwartaal", kwartalen, index=0)
+
+figuren = snapshot.snapshot_figures(db, gemeente, kwartaal)
+st.markdown(f"**{figuren.gemeente_naam}** · {snapshot.kwartaal_tekst(figuren)} · export van "
+            f"{ui.nl_datum(figuren.exportdatum)}")
+if not figuren.compleet:
+    st.warning(snapshot.peildatum_tekst(figuren))
+
+for titel, rijen, uitleg in snapshot.secties(figuren):
+    with st.container(border=True):
+        st.subheader(titel)
+        kolommen = st.columns(min(len(rijen), 4))
+        for i, (label, key) in enumerate(rijen):
+            kolommen[i % len(kolommen)].metric(label, figuren.tekst(key))
+        st.caption(uitleg)
+
+st.caption(sup.REGEL)
+
+
+def _bestand(schrijf) -> bytes:
+    buffer = io.BytesIO()
+    schrijf(figuren, buffer)
+    return buffer.getvalue()
+
+
+naam = f"{figuren.kwartaal}_{figuren.gemeente_code}"
+a, b, _ = st.columns([1, 1, 3])
+a.download_button("Download Excel", lambda: _bestand(snapshot.write_excel), file_name=f"{naam}.xlsx",
+                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+b.download_button("Download PDF", lambda: _bestand(snapshot.write_pdf), file_name=f"{naam}.pdf",
+                  mime="application/pdf")

@@ -1,0 +1,26 @@
+"""Shared fixtures: the demo database, built once through the real generator and import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kpi import db as kdb
+
+
+@pytest.fixture(scope="session")
+def demo_db() -> Path:
+    """data/demo.duckdb, (re)built by `python -m kpi demo` when missing or out of date."""
+    from kpi.cli import build_demo
+
+    assert build_demo() == 0, "de demo-database kon niet worden gebouwd"
+    return kdb.DEMO_DB
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Expose each phase's report on the test item (the browser fixture prints logs on failure)."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
