@@ -19,7 +19,7 @@ from kpi.params import Filters
 st.set_page_config(page_title="JB-stuurinformatie", page_icon="📊", layout="wide")
 
 KPI_PAGES = [
-    st.Page("pages/overzicht.py", title="Overzicht", icon="🏠", url_path="overzicht", default=True),
+    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht", default=True),
     st.Page("pages/k1_eerste_contact.py", title="Eerste contact (K1)", url_path="eerste-contact"),
     st.Page("pages/k2_plan_van_aanpak.py", title="Plan van aanpak (K2)", url_path="plan-van-aanpak"),
     st.Page("pages/k3_hulpinzet.py", title="Hulpinzet (K3)", url_path="hulpinzet"),
@@ -28,14 +28,14 @@ KPI_PAGES = [
     st.Page("pages/k6_wachtrij.py", title="Wachtrij (K6)", url_path="wachtrij"),
     st.Page("pages/k7_in_doorstroom.py", title="In- en doorstroomteam (K7)", url_path="in-doorstroom"),
 ]
-SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon="🏛️", url_path="gemeente")
-DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon="📖", url_path="definities")
+SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
+DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon=":material/menu_book:", url_path="definities")
 
 
 def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
     """The navigation a role gets; a municipality never reaches a KPI page or case list."""
     if gebruiker.rol == auth.GEMEENTE:
-        return {"Gemeente": [st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon="🏛️",
+        return {"Gemeente": [st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:",
                                      url_path="gemeente", default=True), DEFINITIES_PAGE]}
     return {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
 

@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--soort")
     rep.add_argument("--json", action="store_true", help="JSON-uitvoer (standaard)")
 
+    sub.add_parser("serve", help="start het dashboard (overige opties gaan naar streamlit run)")
+
     snap = sub.add_parser("snapshots", help="kwartaalsnapshots voor alle gemeenten")
     snap.add_argument("--kwartaal", required=True, help="bijv. 2025Q2")
     snap.add_argument("--out", type=Path, required=True)
@@ -128,6 +130,11 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:  # everything after it belongs to streamlit
+        from kpi.serve import serve
+
+        return serve(argv[1:])
     args = _parser().parse_args(argv)
     try:
         if args.command == "generate":

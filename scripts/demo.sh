@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 .venv/bin/python -m kpi demo
-exec .venv/bin/python -m streamlit run app.py --server.headless true "$@"
+exec .venv/bin/python -m kpi serve --server.headless true "$@"
