@@ -26,7 +26,7 @@ TTL = 600
 MAX_ENTRIES = 256
 FILTER_KEYS = ("cluster", "team", "gemeente", "soort")
 SOORT_LABELS = {"OTS": "OTS", "VOTS": "VOTS", "voogdij": "Voogdij", "JR": "Jeugdreclassering"}
-STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open"}
+STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open", "gedaan_voor_deadline": "Gedaan, deadline nog niet bereikt"}
 
 
 # ----------------------------------------------------------------- database
@@ -258,9 +258,10 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
     st.dataframe(shown, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel",
                  column_config=dates)
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", shown.write_csv(separator=";").encode("utf-8-sig"),
+    # Files are built only when someone clicks, not on every rerun.
+    left.download_button("Download CSV", lambda: shown.write_csv(separator=";").encode("utf-8-sig"),
                          file_name=f"{naam}.csv", mime="text/csv", key=f"{key}-csv")
-    right.download_button("Download Excel", excel_bytes(shown, naam), file_name=f"{naam}.xlsx",
+    right.download_button("Download Excel", lambda: excel_bytes(shown, naam), file_name=f"{naam}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}-xlsx")
 

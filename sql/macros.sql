@@ -37,6 +37,9 @@ create macro werkdag_plus(d, n) as (
 -- event on or before p (NULL if none) and its deadline.
 create macro termijn_status(gebeurtenis, deadline, p) as
     case
+        -- deadline still ahead at P: not in the KPI (only D <= P counts), whether or not done
+        when deadline > p and gebeurtenis is null then 'open'
+        when deadline > p then 'gedaan_voor_deadline'
         when gebeurtenis <= deadline then 'tijdig'
         when gebeurtenis is not null then 'te_laat'
         when deadline <= p then 'verlopen'

@@ -153,6 +153,27 @@ def test_k1_open_deadline_is_not_counted(k1_db):
         ("M11", "open", D("2025-07-04"))]
 
 
+
+def test_done_before_a_deadline_after_p_is_not_in_the_kpi(tmp_path):
+    """Only deadlines D <= P count, also when the event already happened (period reaching past P)."""
+    from kpi import engine
+
+    db = make_db(tmp_path, maatregelen=[
+        # start Wed 25 Jun, deadline Wed 2 Jul (> P); contact Thu 26 Jun: done, deadline still ahead
+        {"maatregel_id": "V1", "startdatum": "2025-06-25"},
+        # start Mon 23 Jun, deadline Mon 30 Jun (= P); contact 24 Jun: tijdig, counted
+        {"maatregel_id": "V2", "startdatum": "2025-06-23"},
+        # start Fri 27 Jun, deadline Fri 4 Jul (> P); no contact: open, listed as binnenkort verlopen
+        {"maatregel_id": "V3", "startdatum": "2025-06-27"},
+    ], contacten=[{"maatregel_id": "V1", "datum": "2025-06-26"}, {"maatregel_id": "V2", "datum": "2025-06-24"}])
+    van, tot = D("2025-06-01"), D("2025-07-31")
+    rows = dict(engine.deadline_cases(db, "k1", P, van, tot).select("maatregel_id", "status").rows())
+    assert rows == {"V1": "gedaan_voor_deadline", "V2": "tijdig", "V3": "open"}
+    assert engine.deadline_kpi(db, "k1", P, van, tot) == {
+        "tijdig": 1, "te_laat": 0, "verlopen": 0, "totaal": 1, "percentage": 100.0}
+    assert engine.binnenkort_verlopen(db, "k1", P)["maatregel_id"].to_list() == ["V3"]
+
+
 # ----------------------------------------------------------------------------- K2
 
 # maatregel, start, einde, plans, expected (deadline, status) or None when left out, what
