@@ -120,6 +120,16 @@ def login(pg, url: str, who: str, path: str = "") -> None:
     pg.locator('[data-testid="stException"]').wait_for(state="detached", timeout=1000)
 
 
+def screenshot(pg, path: Path) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so grow the viewport to fit it first."""
+    size = pg.viewport_size
+    height = pg.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight || 0")
+    pg.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12_000))})
+    wait_idle(pg)
+    pg.screenshot(path=str(path), full_page=True)
+    pg.set_viewport_size(size)
+
+
 def no_exception(pg) -> None:
     assert pg.locator('[data-testid="stException"]').count() == 0, pg.locator(
         '[data-testid="stException"]').first.inner_text()
@@ -150,7 +160,7 @@ def test_shared_url_reopens_the_same_view(page, server):
     assert "cluster=RRY" in page.url and "peildatum=2025-06-30" in page.url
     no_exception(page)
     assert "Page not found" not in page.locator("body").inner_text()
-    page.screenshot(path=str(ARTIFACTS / "gedeelde_link_wachtrij_rry.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "gedeelde_link_wachtrij_rry.png")
 
 
 def test_every_page_opens_with_screenshot(page, server):
@@ -158,7 +168,7 @@ def test_every_page_opens_with_screenshot(page, server):
     for path, title in PAGES:
         open_page(page, title, path)
         no_exception(page)
-        page.screenshot(path=str(ARTIFACTS / f"pagina_{path}.png"), full_page=True)
+        screenshot(page, ARTIFACTS / f"pagina_{path}.png")
 
 
 def test_filter_goes_into_the_url_and_survives_a_page_switch(page, server):
@@ -172,7 +182,7 @@ def test_filter_goes_into_the_url_and_survives_a_page_switch(page, server):
     open_page(page, "Caseload (K4)", "caseload")
     assert "cluster=UTR" in page.url
     no_exception(page)
-    page.screenshot(path=str(ARTIFACTS / "filter_caseload_utr.png"), full_page=True)
+    screenshot(page, ARTIFACTS / "filter_caseload_utr.png")
 
 
 def test_tile_leads_to_its_page(page, server):
