@@ -205,4 +205,4 @@ def test_roles_see_what_they_should(page, server, who, sees, hidden):
     body = page.locator("body").inner_text()
     assert sees in body
     assert hidden not in body
-    page.screenshot(path=str(ARTIFACTS / f"rol_{who.split()[1]}.png"), full_page=True)
+    screenshot(page, ARTIFACTS / f"rol_{who.split()[1]}.png")
