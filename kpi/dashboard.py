@@ -311,6 +311,15 @@ def spc_regel(oordeel) -> None:
         st.caption(f":material/horizontal_rule: {oordeel.zin}")
 
 
+def cijfer_tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
+    """A headline figure with the norm or its context written under it."""
+    with kolom.container(border=True):
+        st.metric(label, waarde, delta, delta_color="off", help=help,
+                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
+                  delta_description="t.o.v. vorige maand" if delta else None)
+        st.caption(onderschrift)
+
+
 def kpi_tegel(t, opmerking: str | None = None) -> None:
     """One Overzicht tile (views_termijn.Tegel): big number, norm verdict, change against the
     previous quarter, sparkline, SPC verdict and a link to the KPI's page. `extra` values: an int

@@ -35,30 +35,21 @@ def _groep_tabel(frame: pl.DataFrame) -> pl.DataFrame:
                               aandeel=pl.col("aandeel_boven_norm").round(0))
 
 
-def tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
-    """A headline figure with the norm or its context written under it."""
-    with kolom.container(border=True):
-        st.metric(label, waarde, delta, delta_color="off", help=help,
-                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
-                  delta_description="t.o.v. vorige maand" if delta else None)
-        st.caption(onderschrift)
-
-
 def kerncijfers(k: dict, cap: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "caseload_per_fte") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    tegel(c1, "Caseload per fte", ui.nl_getal(k["caseload_per_fte"], 1),
+    ui.cijfer_tegel(c1, "Caseload per fte", ui.nl_getal(k["caseload_per_fte"], 1),
           f"Norm: hooguit **{NORM:g}** jeugdigen per fte",
           "Som van de caseloads gedeeld door de som van de fte van alle jeugdzorgwerkers in JB-teams op de "
           "peildatum.", vz.verschil_tekst(now, before))
-    tegel(c2, "Boven de norm", ui.nl_getal(k["boven_norm"]),
+    ui.cijfer_tegel(c2, "Boven de norm", ui.nl_getal(k["boven_norm"]),
           f"van {ui.nl_getal(k['medewerkers'])} jeugdzorgwerkers ({ui.nl_pct(k['aandeel_boven_norm'])})",
           f"Jeugdzorgwerkers in JB-teams met meer dan {NORM:g} jeugdigen per fte. De lijst staat onder "
           "'Boven de norm'.")
-    tegel(c3, "Capaciteitsgat", f"{ui.nl_getal(cap['capaciteitsgat'], 1)} fte",
+    ui.cijfer_tegel(c3, "Capaciteitsgat", f"{ui.nl_getal(cap['capaciteitsgat'], 1)} fte",
           f"nodig {ui.nl_getal(cap['fte_nodig'], 1)} · in dienst {ui.nl_getal(cap['fte_in_dienst'], 1)} fte",
           f"Benodigde fte bij 1:{NORM:g} min de fte in dienst (jeugdzorgwerkers in JB-teams). Positief = tekort.")
-    tegel(c4, "Jeugdigen zonder vaste jzw", ui.nl_getal(cap["jeugdigen_zonder_vaste_jzw"]),
+    ui.cijfer_tegel(c4, "Jeugdigen zonder vaste jzw", ui.nl_getal(cap["jeugdigen_zonder_vaste_jzw"]),
           f"naast {ui.nl_getal(cap['jeugdigen_met_vaste_jzw'])} met een vaste jeugdzorgwerker",
           "Jeugdigen in een lopende OTS, VOTS of voogdij zonder vaste jeugdzorgwerker (op de monitorlijst, in "
           "het in- en doorstroomteam of nergens): zie Wachtrij (K6).")
@@ -138,12 +129,12 @@ def jeugdreclassering(werkers: pl.DataFrame) -> None:
         st.info("Geen jeugdzorgwerkers in JR-teams in deze selectie.")
         return
     c1, c2, c3 = st.columns(3)
-    tegel(c1, "Caseload per fte (JR)", ui.nl_getal(k["caseload_per_fte"], 1),
+    ui.cijfer_tegel(c1, "Caseload per fte (JR)", ui.nl_getal(k["caseload_per_fte"], 1),
           f"Norm: hooguit **{NORM_JR:g}** jongeren per fte", "Som van de caseloads / som van de fte in JR-teams.")
-    tegel(c2, "Boven de norm (JR)", ui.nl_getal(k["boven_norm"]),
+    ui.cijfer_tegel(c2, "Boven de norm (JR)", ui.nl_getal(k["boven_norm"]),
           f"van {ui.nl_getal(k['medewerkers'])} jeugdreclasseerders ({ui.nl_pct(k['aandeel_boven_norm'])})",
           f"Jeugdzorgwerkers in JR-teams met meer dan {NORM_JR:g} jongeren per fte.")
-    tegel(c3, "Fte in dienst (JR)", ui.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
+    ui.cijfer_tegel(c3, "Fte in dienst (JR)", ui.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
           "Fte van de jeugdzorgwerkers in JR-teams die op de peildatum in dienst zijn.")
     per = vz.caseload_per(werkers, "team", "jr")
     st.altair_chart(cz.nl(cz.norm_staven(per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",

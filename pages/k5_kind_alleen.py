@@ -40,31 +40,22 @@ PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "voldoet_gereg
                       "pct_gevalideerd": "% gevalideerd"}
 
 
-def tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
-    """A headline figure with the norm or its context written under it."""
-    with kolom.container(border=True):
-        st.metric(label, waarde, delta, delta_color="off", help=help,
-                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
-                  delta_description="t.o.v. vorige maand" if delta else None)
-        st.caption(onderschrift)
-
-
 def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    tegel(c1, "Voldoet (gevalideerd)", ui.nl_pct(k["pct_gevalideerd"], 1),
+    ui.cijfer_tegel(c1, "Voldoet (gevalideerd)", ui.nl_pct(k["pct_gevalideerd"], 1),
           f"{ui.nl_getal(k['voldoet_gevalideerd'])} van {ui.nl_getal(k['populatie'])} maatregelen · norm: iedere "
           "maatregel", "Maatregelen die hun jaarnorm halen met contacten waarbij het kind écht alleen werd gezien: "
           "met de jeugdige, face-to-face en niemand anders erbij. Dit is de KPI.",
           vz.verschil_tekst(now, before, eenheid="%-punt"))
-    tegel(c2, "Voldoet (geregistreerd)", ui.nl_pct(k["pct_geregistreerd"], 1),
+    ui.cijfer_tegel(c2, "Voldoet (geregistreerd)", ui.nl_pct(k["pct_geregistreerd"], 1),
           f"{ui.nl_getal(k['voldoet_geregistreerd'])} van {ui.nl_getal(k['populatie'])} maatregelen",
           "Maatregelen die hun jaarnorm halen als we elk contact meetellen dat als 'kind alleen' is geregistreerd.")
-    tegel(c3, f"> {NIET_GEZIEN} dagen niet gezien", ui.nl_getal(k["niet_gezien_180"]),
+    ui.cijfer_tegel(c3, f"> {NIET_GEZIEN} dagen niet gezien", ui.nl_getal(k["niet_gezien_180"]),
           "kinderen niet alleen gezien (gevalideerd)",
           f"Het laatste gevalideerde kind-alleen-contact (of, zonder contact, de start) is meer dan {NIET_GEZIEN} "
           "dagen geleden. De lijst staat onder het tabblad met deze naam.")
-    tegel(c4, "Woonsituatie onbekend", ui.nl_getal(k["woonsituatie_onbekend"]),
+    ui.cijfer_tegel(c4, "Woonsituatie onbekend", ui.nl_getal(k["woonsituatie_onbekend"]),
           "maatregelen: een registratieprobleem",
           f"Geen lopende verblijfsperiode op de peildatum; gerekend met norm {norms.K5_NORM_ONBEKEND} per jaar.")
 
@@ -129,7 +120,7 @@ def jeugdreclassering(s: ui.Selectie) -> None:
     now, before = vz.vorige_maand(reeks, "percentage") if reeks.height else (None, None)
     c1, c2 = st.columns([1, 3])
     with c1:
-        tegel(st, "JR: contact in 4 weken", ui.nl_pct(k["pct"], 1),
+        ui.cijfer_tegel(st, "JR: contact in 4 weken", ui.nl_pct(k["pct"], 1),
               f"{ui.nl_getal(k['voldoet'])} van {ui.nl_getal(k['populatie'])} JR-maatregelen",
               "Lopende JR-maatregelen met een contact met de jongere in de laatste 28 dagen.",
               vz.verschil_tekst(now, before, eenheid="%-punt"))

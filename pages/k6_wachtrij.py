@@ -41,15 +41,6 @@ DOORLOOP_ZAKEN = {"maatregel_id": "Maatregel", "op_lijst": "Op de lijst", "van_l
                   "vaste_medewerker_id": "Vaste medewerker", **BASIS}
 
 
-def tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
-    """A headline figure with the norm or its context written under it."""
-    with kolom.container(border=True):
-        st.metric(label, waarde, delta, delta_color="off", help=help,
-                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
-                  delta_description="t.o.v. vorige maand" if delta else None)
-        st.caption(onderschrift)
-
-
 def alarm(rows: pl.DataFrame, k: dict) -> None:
     """Measures without any way of working: nobody carries them. Shown first, always."""
     if k["zonder_werkwijze"] > 0:
@@ -68,17 +59,17 @@ def alarm(rows: pl.DataFrame, k: dict) -> None:
 def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    tegel(c1, "Met vaste jeugdzorgwerker", ui.nl_pct(k["pct_met_vaste_jzw"], 1),
+    ui.cijfer_tegel(c1, "Met vaste jeugdzorgwerker", ui.nl_pct(k["pct_met_vaste_jzw"], 1),
           f"{ui.nl_getal(k['met_vaste_jzw'])} van {ui.nl_getal(k['lopend'])} lopende maatregelen · norm 100%",
           "Lopende maatregelen met een lopende toewijzing aan een vaste jeugdzorgwerker.",
           vz.verschil_tekst(now, before, eenheid="%-punt"))
-    tegel(c2, "Op de monitorlijst", ui.nl_getal(k["monitorlijst"]),
+    ui.cijfer_tegel(c2, "Op de monitorlijst", ui.nl_getal(k["monitorlijst"]),
           f"mediaan {ui.nl_getal(k['mediaan_wachtdagen'])} dagen wachten, langste {ui.nl_getal(k['max_wachtdagen'])}",
           "Lopende maatregelen met een lopende periode op de monitorlijst (handelingsperspectief).")
-    tegel(c3, "In- en doorstroomteam", ui.nl_getal(k["in_doorstroom"]),
+    ui.cijfer_tegel(c3, "In- en doorstroomteam", ui.nl_getal(k["in_doorstroom"]),
           "zonder vaste jzw, gedeelde caseload (zie K7)",
           "Geen vaste jeugdzorgwerker en een lopende toewijzing aan het in- en doorstroomteam.")
-    tegel(c4, "Te laat voor triage", ui.nl_getal(k["triage_te_laat"]),
+    ui.cijfer_tegel(c4, "Te laat voor triage", ui.nl_getal(k["triage_te_laat"]),
           f"geen kleurcode, start > {norms.TRIAGE_WERKDAGEN} werkdagen geleden",
           f"Lopende maatregelen zonder veiligheidsinschatting waarvan de {norms.TRIAGE_WERKDAGEN}e werkdag na de "
           "start vóór de peildatum ligt. De lijst staat onder 'Te laat voor triage'.")

@@ -39,32 +39,23 @@ PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "contact_ok": 
                       "pct_casuistiek": "% casuïstiek", "mediaan_dagen_in_team": "Mediaan dagen in team"}
 
 
-def tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
-    """A headline figure with the norm or its context written under it."""
-    with kolom.container(border=True):
-        st.metric(label, waarde, delta, delta_color="off", help=help,
-                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
-                  delta_description="t.o.v. vorige maand" if delta else None)
-        st.caption(onderschrift)
-
-
 def kerncijfers(k: dict, contact: pl.DataFrame, casus: pl.DataFrame) -> None:
     c_now, c_before = vz.vorige_maand(contact, "percentage") if contact.height else (None, None)
     b_now, b_before = vz.vorige_maand(casus, "percentage") if casus.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    tegel(c1, "Maatregelen in het team", ui.nl_getal(k["populatie"]),
+    ui.cijfer_tegel(c1, "Maatregelen in het team", ui.nl_getal(k["populatie"]),
           "zonder vaste jeugdzorgwerker, gedeelde caseload",
           "Lopende maatregelen zonder vaste jeugdzorgwerker met een lopende toewijzing aan het in- en "
           "doorstroomteam.")
-    tegel(c2, "Contact binnen 6 weken", ui.nl_pct(k["pct_contact"], 1),
+    ui.cijfer_tegel(c2, "Contact binnen 6 weken", ui.nl_pct(k["pct_contact"], 1),
           f"{ui.nl_getal(k['contact_ok'])} van {ui.nl_getal(k['populatie'])} · norm: iedere maatregel",
           f"Het laatste contact (elke vorm, ook telefoon of video; met jeugdige, ouders of hulpverleners) is hooguit "
           f"{CONTACT} dagen voor de peildatum.", vz.verschil_tekst(c_now, c_before, eenheid="%-punt"))
-    tegel(c3, "Casuïstiek binnen half jaar", ui.nl_pct(k["pct_casuistiek"], 1),
+    ui.cijfer_tegel(c3, "Casuïstiek binnen half jaar", ui.nl_pct(k["pct_casuistiek"], 1),
           f"{ui.nl_getal(k['casuistiek_ok'])} van {ui.nl_getal(k['populatie'])} · norm: iedere maatregel",
           f"Een casuïstiekbespreking hooguit {CASUS} dagen voor de peildatum, of de maatregel zit korter dan "
           f"{CASUS} dagen in het team.", vz.verschil_tekst(b_now, b_before, eenheid="%-punt"))
-    tegel(c4, "Mediaan tijd in het team", f"{ui.nl_getal(k['mediaan_dagen_in_team'])} dagen",
+    ui.cijfer_tegel(c4, "Mediaan tijd in het team", f"{ui.nl_getal(k['mediaan_dagen_in_team'])} dagen",
           f"mediaan {ui.nl_getal(k['mediaan_werkers'])} verschillende medewerkers per gezin in 12 maanden",
           "Vanaf het begin van de ononderbroken periode in het team die de peildatum omvat.")
 
