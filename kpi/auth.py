@@ -22,7 +22,7 @@ ROL_LABELS = {BESTUUR: "Bestuur en directie", GEBIEDSMANAGER: "Gebiedsmanager", 
               BEHEER: "Functioneel beheer"}
 
 TOEGANG_ENV = "JB_TOEGANG"
-AUTH_ENV = "JB_AUTH"  # "lokaal" (demo users, default) or "oidc" (st.login)
+AUTH_ENV = "JB_AUTH"  # "lokaal" (demo users) or "oidc" (st.login); default: see auth_mode()
 LOKAAL, OIDC = "lokaal", "oidc"
 DEFAULT_TOEGANG = ROOT / "config" / "toegang.toml"
 
@@ -56,7 +56,11 @@ class Gebruiker:
 
 
 def auth_mode() -> str:
-    mode = os.environ.get(AUTH_ENV, LOKAAL).strip().lower()
+    """JB_AUTH when set. Otherwise local demo login only with the demo access file: as soon as
+    JB_TOEGANG names a production file, the default is OIDC, so a forgotten JB_AUTH can never
+    open production data to the password-less demo form."""
+    default = LOKAAL if toegang_pad().resolve() == DEFAULT_TOEGANG.resolve() else OIDC
+    mode = (os.environ.get(AUTH_ENV) or default).strip().lower()
     if mode not in (LOKAAL, OIDC):
         raise ToegangFout(f"{AUTH_ENV} moet '{LOKAAL}' of '{OIDC}' zijn, niet '{mode}'.")
     return mode

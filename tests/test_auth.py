@@ -72,3 +72,18 @@ def test_bad_configuration_is_reported_in_dutch(tmp_path):
         auth.laad_toegang(bad)
     with pytest.raises(auth.ToegangFout, match="ontbreekt"):
         auth.laad_toegang(Path(tmp_path / "nee.toml"))
+
+
+def test_demo_login_is_never_the_silent_default_in_production(tmp_path, monkeypatch):
+    monkeypatch.delenv(auth.AUTH_ENV, raising=False)
+    monkeypatch.delenv(auth.TOEGANG_ENV, raising=False)
+    assert auth.auth_mode() == auth.LOKAAL  # the demo access file
+    productie = tmp_path / "toegang.toml"
+    productie.write_text('[[gebruiker]]\nemail = "a@gi.nl"\nnaam = "A"\nrol = "bestuur"\n', encoding="utf-8")
+    monkeypatch.setenv(auth.TOEGANG_ENV, str(productie))
+    assert auth.auth_mode() == auth.OIDC
+    monkeypatch.setenv(auth.AUTH_ENV, "lokaal")  # explicitly asked for, e.g. a test environment
+    assert auth.auth_mode() == auth.LOKAAL
+    monkeypatch.setenv(auth.AUTH_ENV, "wachtwoord")
+    with pytest.raises(auth.ToegangFout, match="JB_AUTH moet"):
+        auth.auth_mode()
