@@ -1,0 +1,67 @@
+"""Roles through the app itself: URL parameters and page switches cannot widen a scope.
+
+The query layer is tested in test_auth.py; here the same promises are checked
+through app.py (AppTest on the demo database): a gebiedsmanager of Utrecht who
+opens a link for Rotterdam Rijnmond sees only Utrecht, and a municipality
+never reaches a case list, a worker or another municipality.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi import db as kdb
+
+GM_UTRECHT, GEMEENTE = "gm.utrecht@demo.jb", "gemeente.gm1171@demo.jb"
+UTRECHT, RIJNMOND = "Utrecht/Flevoland", "Rotterdam Rijnmond"
+KPI_PAGES = ["pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/k4_caseload.py", "pages/k6_wachtrij.py"]
+
+
+def start(demo_db, monkeypatch, login: str, **query) -> AppTest:
+    monkeypatch.setenv(kdb.DB_ENV, str(demo_db))
+    monkeypatch.setenv("JB_AUTH", "lokaal")
+    at = AppTest.from_file("../app.py", default_timeout=60)
+    at.session_state["jb_login"] = login
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def cell_values(at) -> set[str]:
+    values: set[str] = set()
+    for frame in at.dataframe:
+        for column in frame.value.columns:
+            values.update(str(v) for v in frame.value[column].tolist())
+    return values
+
+
+@pytest.mark.parametrize("pagina", KPI_PAGES)
+def test_area_manager_link_to_another_cluster_shows_only_its_own(demo_db, monkeypatch, pagina):
+    at = start(demo_db, monkeypatch, GM_UTRECHT, cluster="RRY", team="RRY-JB1", gemeente="GM1380")
+    # The link's filters lie outside the scope: they fall back to 'Alle' (= all of Utrecht).
+    cluster = at.selectbox(key="f_cluster")
+    assert cluster.value is None and cluster.options == ["Alle", UTRECHT]
+    assert at.selectbox(key="f_team").value is None
+    assert at.selectbox(key="f_gemeente").value is None
+    assert "cluster" not in at.query_params and "gemeente" not in at.query_params
+    assert at.session_state["jb_selectie"].scope.clusters == ("UTR",)
+    at.switch_page(pagina)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = cell_values(at)
+    assert RIJNMOND not in shown
+    assert not any(v.startswith("RRY") for v in shown)
+
+
+def test_municipality_gets_no_kpi_page_and_no_case_list(demo_db, monkeypatch):
+    at = start(demo_db, monkeypatch, GEMEENTE, gemeente="GM1380", cluster="RRY")
+    assert [h.value for h in at.title] == ["Gemeentesnapshot"]
+    keuze = at.selectbox[0]
+    assert keuze.options == ["Holvliet (GM1171)"] and keuze.disabled
+    assert not at.dataframe  # aggregates only: no case list, no worker
+    for pagina in KPI_PAGES:
+        with pytest.raises(Exception):  # not in this role's navigation: no such page
+            at.switch_page(pagina).run()
