@@ -146,11 +146,17 @@ def op_peildatum(function: str, s: Selectie, filters: Filters | None = None) -> 
     return _at_peildata(db, _key(db), function, (s.peildatum,), filters or s.filters, s.scope)
 
 
+@st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+def _reeks(_db: Database, key_db: tuple, function: str, peildata: tuple[Date, ...],
+           filters: Filters, scope: Scope) -> pl.DataFrame:
+    return engine.reeks(_db, function, list(peildata), filters, scope)
+
+
 def maandreeks(function: str, s: Selectie, filters: Filters | None = None) -> pl.DataFrame:
-    """The same at every month end of the trend window (the last one is P)."""
+    """The same at every month end of the trend window (the last one is P), with only the
+    columns the trends read (engine.REEKS): the cache holds megabytes, not case lists."""
     db = database()
-    return _at_peildata(db, _key(db), function, tuple(engine.maandeinden(s.peildatum)),
-                        filters or s.filters, s.scope)
+    return _reeks(db, _key(db), function, tuple(engine.maandeinden(s.peildatum)), filters or s.filters, s.scope)
 
 
 @st.cache_data(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)

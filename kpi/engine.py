@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from kpi import calendar, norms
-from kpi.db import Database
+from kpi.db import Database, load_sql
 from kpi.params import ALLES, Filters, Scope, query_params
 from kpi.registry import KPI_BY_KEY
 
@@ -173,6 +173,35 @@ def in_doorstroom(db: Database, peildata: Sequence[Date], filters: Filters = Fil
                   scope: Scope = ALLES) -> pl.DataFrame:
     """K7 case rows: measures in the in-/doorstroom team with the two work rules."""
     return _at(db, "kpi/k7_in_doorstroom", peildata, filters, scope)
+
+
+# ---------------------------------------------------------------- monthly series (trends)
+# A trend over the month ends needs a few columns of the case rows, not the rows
+# themselves: 36 month ends of K6 at national scale are ~1.5 million rows. These
+# are the columns the trend views (kpi/views_termijn.py, kpi/views_zorg.py) read.
+REEKS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "caseload": ("kpi/k4_caseload", ("peildatum", "team_soort", "fte", "caseload", "boven_norm",
+                                     "caseload_per_fte", "norm")),
+    "capaciteit": ("kpi/k4_capaciteit", None),
+    "kind_alleen": ("kpi/k5_kind_alleen", ("peildatum", "voldoet_gevalideerd", "voldoet_geregistreerd")),
+    "kind_alleen_jr": ("kpi/k5_jr", ("peildatum", "voldoet")),
+    "vaste_jzw": ("kpi/k6_vaste_jzw", ("peildatum", "met_vaste_jzw", "werkwijze", "op_monitorlijst")),
+    "in_doorstroom": ("kpi/k7_in_doorstroom", ("peildatum", "contact_ok", "casuistiek_ok", "dagen_in_team")),
+}
+WERKER_KPIS = ("caseload", "capaciteit")  # workers are selected by cluster and team only
+
+
+def reeks(db: Database, function: str, peildata: Sequence[Date], filters: Filters = Filters(),
+          scope: Scope = ALLES) -> pl.DataFrame:
+    """The rows of engine.<function> at each peildatum, only the columns a trend reads
+    (same rows and values as the full function; DuckDB skips the rest of the work)."""
+    name, kolommen = REEKS[function]
+    if function in WERKER_KPIS:
+        filters = Filters(cluster=filters.cluster, team=filters.team)
+    sql = load_sql(name)
+    if kolommen:
+        sql = f"select {', '.join(kolommen)} from (\n{sql}\n) as rij"
+    return db.sql(sql, query_params(peildata[-1], filters, scope, peildata=list(peildata)))
 
 
 def monitorlijst_stroom(db: Database, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),

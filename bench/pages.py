@@ -1,0 +1,54 @@
+"""Page run times with Streamlit's AppTest (app.py, logged in as bestuur), one process per
+database: `python -m bench.pages DB [RUNS]` prints JSON. Cold = the first run of the page
+with every cache empty (cache_data and cache_resource cleared, so the database is opened
+too); warm = a rerun of the same page (median and p95 over RUNS reruns)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["overzicht", "k1_eerste_contact", "k2_plan_van_aanpak", "k3_hulpinzet", "k4_caseload",
+         "k5_kind_alleen", "k6_wachtrij", "k7_in_doorstroom", "gemeente", "definities"]
+
+
+def main() -> None:
+    db, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    os.environ["JB_DATABASE"] = db
+    os.environ["JB_AUTH"] = "lokaal"
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from bench.kpis import p95
+
+    result = []
+    for page in PAGES:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
+        at.session_state["jb_login"] = "bestuur@demo.jb"
+        at.switch_page(f"pages/{page}.py")
+        t = time.perf_counter()
+        at.run()
+        cold = time.perf_counter() - t
+        fouten = [e.value for e in at.exception]
+        warm = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            at.run()
+            warm.append(time.perf_counter() - t)
+        fouten += [e.value for e in at.exception]
+        row = {"pagina": page, "cold_s": cold, "warm_median_s": statistics.median(warm), "warm_p95_s": p95(warm),
+               "fouten": fouten[:3]}
+        print(json.dumps(row), file=sys.stderr, flush=True)
+        result.append(row)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
