@@ -30,6 +30,7 @@ KPI_PAGES = [
 ]
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
 DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon=":material/menu_book:", url_path="definities")
+GEGEVENS_PAGE = st.Page("pages/gegevens.py", title="Gegevens", icon=":material/upload_file:", url_path="gegevens")
 
 
 def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
@@ -37,7 +38,10 @@ def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
     if gebruiker.rol == auth.GEMEENTE:
         return {"Gemeente": [st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:",
                                      url_path="gemeente", default=True), DEFINITIES_PAGE]}
-    return {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
+    pages = {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
+    if gebruiker.rol == auth.BEHEER:
+        pages["Beheer"] = [GEGEVENS_PAGE]
+    return pages
 
 
 LOGIN_KEY = "jb_login"  # e-mail of the demo user (local mode)
@@ -45,7 +49,7 @@ LOGIN_KEY = "jb_login"  # e-mail of the demo user (local mode)
 
 def _onthoud_pagina() -> None:
     """Resolve the requested page without running it, so the URL (page and filters) survives the login."""
-    st.navigation([*KPI_PAGES, SNAPSHOT_PAGE, DEFINITIES_PAGE], position="hidden")
+    st.navigation([*KPI_PAGES, SNAPSHOT_PAGE, DEFINITIES_PAGE, GEGEVENS_PAGE], position="hidden")
 
 
 def inloggen() -> auth.Gebruiker | None:
@@ -124,6 +128,21 @@ def _from_url(exportdatum: dt.date) -> None:
     st.session_state["jb_url_gelezen"] = True
 
 
+def _volg_nieuwe_export(exportdatum: dt.date) -> None:
+    """After an import or restore the export date moves: a peildatum left at the old export date, or now
+    past the new one, follows it (a date_input with a value past max_value would fail)."""
+    vorige = st.session_state.get("jb_exportdatum")
+    st.session_state["jb_exportdatum"] = exportdatum
+    if vorige is None or vorige == exportdatum:
+        return
+    peildatum = st.session_state.get("f_peildatum")
+    if peildatum is None or peildatum == vorige or peildatum > exportdatum:
+        st.session_state.pop("f_peildatum", None)
+        st.session_state.pop("f_periode", None)
+    elif isinstance(periode := st.session_state.get("f_periode"), tuple) and max(periode) > exportdatum:
+        st.session_state.pop("f_periode", None)
+
+
 def _select(label: str, key: str, options: list[str], labels: dict[str, str]) -> str | None:
     """A selectbox with 'Alle' first; a value from the URL that is not allowed falls back to Alle."""
     if st.session_state.get(key) not in (None, *options):
@@ -135,6 +154,7 @@ def _select(label: str, key: str, options: list[str], labels: dict[str, str]) ->
 def sidebar(db, gebruiker: auth.Gebruiker) -> ui.Selectie:
     exportdatum = db.exportdatum
     _from_url(exportdatum)
+    _volg_nieuwe_export(exportdatum)
     scope = gebruiker.scope
     if gebruiker.rol == auth.GEMEENTE:
         van, tot = ui.standaard_periode(exportdatum)

@@ -96,6 +96,7 @@ def build_demo(force: bool = False) -> int:
         print(f"Demo-database is actueel: {kdb.DEMO_DB}")
         return 0
     kdb.DATA_DIR.mkdir(exist_ok=True)
+    _waarschuw_bij_eigen_import(kdb.DEMO_DB)
     print(f"Demo-data genereren (seed {DEMO_SEED}, schaal {DEMO_SCALE:g})...", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         generate(Path(tmp), seed=DEMO_SEED, scale=DEMO_SCALE)
@@ -103,6 +104,22 @@ def build_demo(force: bool = False) -> int:
     if code == 0:
         DEMO_STAMP.write_text(fingerprint + "\n")
     return code
+
+
+def _waarschuw_bij_eigen_import(database: Path) -> None:
+    """Say so when the demo file being rebuilt holds an export someone imported (e.g. on the Gegevens page)."""
+    from kpi.upload import samenvatting
+
+    if not database.is_file():
+        return
+    try:
+        huidig = samenvatting(database)
+    except Exception:  # noqa: BLE001 - an unreadable demo file is simply rebuilt
+        return
+    if huidig.gebruiker not in (None, "demo"):
+        print(f"Let op: de demo-database bevat een import van {huidig.gebruiker} (exportdatum "
+              f"{huidig.exportdatum}). Die wordt nu vervangen door de demo-data; de huidige versie gaat naar "
+              f"{database.parent / 'backups'} en is terug te zetten op de pagina Gegevens.", file=sys.stderr)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -173,13 +173,15 @@ def lees_export(map: Path, vandaag: dt.date | None = None, voortgang: Voortgang 
 
 
 def importeer(map: Path, database: Path, gebruiker: str | None = None,
-              vandaag: dt.date | None = None, voortgang: Voortgang | None = None) -> ImportResultaat:
+              vandaag: dt.date | None = None, voortgang: Voortgang | None = None,
+              bron: str | None = None) -> ImportResultaat:
     """Import an export folder into `database`, all or nothing.
 
     A folder with any error is rejected whole and `database` stays byte-identical.
     Otherwise a new file is built next to it, the current file is copied to
     `backups/`, and the new file replaces it atomically. The new file's import log
-    holds the old file's history plus one row for this import.
+    holds the old file's history plus one row for this import; its `bron` is the
+    absolute folder, or `bron` when given (an upload names its files there).
     """
     map, database = Path(map), Path(database)
     melden = voortgang or _stil
@@ -203,7 +205,7 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
                 "import_id": max((r["import_id"] for r in vorige), default=0) + 1,
                 "geimporteerd_op": dt.datetime.now().replace(microsecond=0),
                 "gebruiker": gebruiker or _huidige_gebruiker(),
-                "bron": str(map.resolve()),
+                "bron": bron or str(map.resolve()),
                 "exportdatum": export.exportdatum,
                 "resultaat": RESULTAAT_GESLAAGD,
                 "bestanden": export.bestanden,
@@ -247,6 +249,11 @@ def restore_previous(database: Path) -> Path:
         os.replace(terug, database)
         _sync_map(database.parent)
     return bewaard
+
+
+def backups(database: Path) -> list[Path]:
+    """The backups of `database` in `backups/`, oldest first; `restore_previous` puts back the last."""
+    return _backups(Path(database))
 
 
 # --------------------------------------------------------------------------- reading a folder

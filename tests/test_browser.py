@@ -49,13 +49,17 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(demo_db):
+    yield from _serve(demo_db, ARTIFACTS / "server.log")
+
+
+def _serve(database: Path, log: Path):
+    """Start `python -m kpi serve` on a free port against `database`; yields its URL."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} ontbreekt: scripts/test.sh installeert Debian's chromium.")
     port = _free_port()
-    log = ARTIFACTS / "server.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     out = log.open("w")
-    env = {**os.environ, "JB_DATABASE": str(demo_db), "JB_AUTH": "lokaal"}
+    env = {**os.environ, "JB_DATABASE": str(database), "JB_AUTH": "lokaal"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "kpi", "serve", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -206,3 +210,117 @@ def test_roles_see_what_they_should(page, server, who, sees, hidden):
     assert sees in body
     assert hidden not in body
     screenshot(page, ARTIFACTS / f"rol_{who.split()[1]}.png")
+
+
+# --------------------------------------------------------------------------- import through the Gegevens page
+
+
+@pytest.fixture(scope="module")
+def upload_server(demo_db, tmp_path_factory):
+    """A server of its own on a copy of the demo database, so the other browser tests keep the demo data."""
+    import shutil
+
+    database = tmp_path_factory.mktemp("upload") / "gi.duckdb"
+    shutil.copy2(demo_db, database)
+    for url in _serve(database, ARTIFACTS / "server_upload.log"):
+        yield url, database
+
+
+@pytest.fixture(scope="module")
+def upload_zips(tmp_path_factory):
+    """(valid, broken): a small export with another seed and export date, and the same with one bad date."""
+    import datetime as dt
+    import zipfile
+
+    from kpi.generator import generate
+
+    basis = tmp_path_factory.mktemp("zips")
+    generate(basis / "export", seed=7, scale=0.2, exportdatum=dt.date(2025, 6, 30))
+    zips = []
+    for naam, kapot in (("export_juni.zip", False), ("export_fout.zip", True)):
+        with zipfile.ZipFile(basis / naam, "w", zipfile.ZIP_DEFLATED) as zf:
+            for pad in sorted((basis / "export").iterdir()):
+                data = pad.read_bytes()
+                if kapot and pad.name == "maatregelen.csv":
+                    regels = data.decode("utf-8").split("\n")
+                    kop = regels[0].split(",")
+                    velden = regels[3].split(",")
+                    velden[kop.index("startdatum")] = "31-02-2025"
+                    regels[3] = ",".join(velden)
+                    data = "\n".join(regels).encode("utf-8")
+                zf.writestr(f"export/{pad.name}", data)
+        zips.append(basis / naam)
+    return zips
+
+
+def _sha256(pad: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(pad.read_bytes()).hexdigest()
+
+
+def _upload(pg, zip_pad: Path) -> None:
+    pg.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(zip_pad))
+    pg.get_by_text(zip_pad.name).first.wait_for(timeout=30_000)
+    wait_idle(pg)
+    pg.get_by_role("button", name="Controleren en importeren").click()
+
+
+def test_upload_replaces_the_data_and_a_broken_export_changes_nothing(browser, upload_server, upload_zips):
+    url, database = upload_server
+    geldig, kapot = upload_zips
+    contexten = [browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL") for _ in range(2)]
+    try:
+        bestuur, beheer = (c.new_page() for c in contexten)
+        fouten: list[str] = []
+        for pg in (bestuur, beheer):
+            pg.on("pageerror", lambda e: fouten.append(str(e)))
+
+        login(bestuur, url, "Demo bestuurder")
+        wait_idle(bestuur, "Overzicht")
+        assert "export van 30-09-2025" in bestuur.locator("body").inner_text()
+
+        login(beheer, url, "Demo functioneel beheerder")
+        open_page(beheer, "Gegevens", "gegevens")
+        no_exception(beheer)
+        beheer.screenshot(path=str(ARTIFACTS / "gegevens_voor_import.png"), full_page=True)
+
+        # a valid export: while it loads, the other user keeps working
+        _upload(beheer, geldig)
+        open_page(bestuur, "Caseload (K4)", "caseload")
+        no_exception(bestuur)
+        beheer.get_by_text("Import geslaagd.").wait_for(timeout=120_000)
+        wait_idle(beheer)
+        no_exception(beheer)
+        beheer.screenshot(path=str(ARTIFACTS / "gegevens_import_geslaagd.png"), full_page=True)
+        tekst = beheer.locator("body").inner_text()
+        assert "exportdatum 30-06-2025" in tekst, tekst
+        na_import = _sha256(database)
+
+        open_page(bestuur, "Overzicht", "overzicht")
+        no_exception(bestuur)
+        assert "export van 30-06-2025" in bestuur.locator("body").inner_text()
+        bestuur.screenshot(path=str(ARTIFACTS / "gegevens_bestuur_ziet_nieuwe_data.png"), full_page=True)
+
+        # a broken export: a report with file, row, column and value; the database file stays as it is
+        _upload(beheer, kapot)
+        beheer.get_by_text("Import afgewezen").first.wait_for(timeout=120_000)
+        wait_idle(beheer)
+        no_exception(beheer)
+        cellen = [c.strip() for c in beheer.locator('[data-testid="stTable"] tbody tr').first.locator(
+            "td, th").all_inner_texts()]
+        # file, row (data row 3 is spreadsheet row 4), column, value, problem, how to fix it
+        assert cellen[-6:-1] == ["maatregelen.csv", "4", "startdatum", "31-02-2025", "geen geldige datum"], cellen
+        assert cellen[-1].startswith("Gebruik JJJJ-MM-DD")
+        assert _sha256(database) == na_import
+        beheer.screenshot(path=str(ARTIFACTS / "gegevens_import_afgewezen.png"), full_page=True)
+        beheer.get_by_role("heading", name="Vorige database terugzetten").scroll_into_view_if_needed()
+        beheer.screenshot(path=str(ARTIFACTS / "gegevens_geschiedenis.png"))
+
+        open_page(bestuur, "Wachtrij (K6)", "wachtrij")
+        no_exception(bestuur)
+        assert "30-06-2025" in bestuur.locator("body").inner_text()
+        assert not fouten, fouten
+    finally:
+        for c in contexten:
+            c.close()
