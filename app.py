@@ -30,6 +30,7 @@ KPI_PAGES = [
 ]
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
 DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon=":material/menu_book:", url_path="definities")
+KWALITEIT_PAGE = st.Page("pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit")
 GEGEVENS_PAGE = st.Page("pages/gegevens.py", title="Gegevens", icon=":material/upload_file:", url_path="gegevens")
 
 
@@ -38,7 +39,7 @@ def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
     if gebruiker.rol == auth.GEMEENTE:
         return {"Gemeente": [st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:",
                                      url_path="gemeente", default=True), DEFINITIES_PAGE]}
-    pages = {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
+    pages = {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
     if gebruiker.rol == auth.BEHEER:
         pages["Beheer"] = [GEGEVENS_PAGE]
     return pages
@@ -49,7 +50,7 @@ LOGIN_KEY = "jb_login"  # e-mail of the demo user (local mode)
 
 def _onthoud_pagina() -> None:
     """Resolve the requested page without running it, so the URL (page and filters) survives the login."""
-    st.navigation([*KPI_PAGES, SNAPSHOT_PAGE, DEFINITIES_PAGE, GEGEVENS_PAGE], position="hidden")
+    st.navigation([*KPI_PAGES, SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE, GEGEVENS_PAGE], position="hidden")
 
 
 def inloggen() -> auth.Gebruiker | None:

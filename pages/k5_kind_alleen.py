@@ -79,6 +79,8 @@ def verschil_uitleg(k: dict) -> None:
             "jeugdige was er niet bij. De inspectie stelde in 2025 vast dat zulke registraties voorkomen. "
             "Het dashboard telt daarom het gevalideerde cijfer als KPI en laat het verschil zien in plaats van "
             "het te verbergen.")
+        st.page_link("pages/datakwaliteit.py", label="Welke registraties dat zijn, per team en per zaak: "
+                     "Datakwaliteit", icon=":material/fact_check:")
 
 
 def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:

@@ -19,6 +19,10 @@ def test_kpi_is_complete(kpi):
     assert kpi.pagina in (db.ROOT / "app.py").read_text()
 
 
+# KPI queries and the data-quality checks (kpi/datakwaliteit.py) obey the same rules.
+QUERY_FILES = sorted([*db.SQL_DIR.glob("kpi/*.sql"), *db.SQL_DIR.glob("kwaliteit/*.sql")])
+
+
 def test_keys_are_k1_to_k7():
     assert [k.key for k in registry.KPIS] == [f"k{i}" for i in range(1, 8)]
 
@@ -26,21 +30,21 @@ def test_keys_are_k1_to_k7():
 def test_sql_uses_only_known_parameters():
     known = {"peildatum", "peildata", "van", "tot", "cluster", "team", "gemeente", "soort",
              "scope_clusters", "scope_gemeente", *NORM_PARAMS}
-    for path in sorted(db.SQL_DIR.glob("kpi/*.sql")):
+    for path in QUERY_FILES:
         used = db.sql_parameters(path.read_text())
         assert used <= known, f"{path.name}: {used - known}"
 
 
 def test_kpi_sql_reads_measures_only_through_the_scoped_macro():
     # Access scope is enforced in selectie_maatregelen / selectie_medewerkers.
-    for path in sorted(db.SQL_DIR.glob("kpi/*.sql")):
+    for path in QUERY_FILES:
         text = re.sub(r"--[^\n]*", "", path.read_text())
         assert re.search(r"\bselectie_(maatregelen|medewerkers)\(", text), path.name
         assert not re.search(r"\bfrom\s+(stg_)?maatregelen\b(?!\s*\()", text) or "k4_" in path.name, path.name
 
 
 def test_norm_numbers_are_not_literals_in_sql():
-    for path in sorted(db.SQL_DIR.glob("kpi/*.sql")):
+    for path in QUERY_FILES:
         text = re.sub(r"--[^\n]*", "", path.read_text())
         for number in (norms.K2_DAGEN, norms.K7_CASUISTIEK_DAGEN, norms.K5_VENSTER_DAGEN, norms.K5_NIET_GEZIEN_DAGEN):
             assert not re.search(rf"(?<![\w.$]){number}(?![\w.])", text), f"{path.name}: {number}"

@@ -1,0 +1,158 @@
+"""Datakwaliteit: where the registration cannot be trusted. One tile per check, then one
+check in detail: what it means, per cluster and team, the monthly trend and the case list.
+The checks and their figures come from kpi/datakwaliteit.py (docs/datakwaliteit.md)."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from kpi import charts_kwaliteit as ck
+from kpi import charts_zorg as cz
+from kpi import dashboard as ui
+from kpi import datakwaliteit as dk
+
+PER_RIJ = 5
+KEUZE_KEY = "dk_controle"
+
+
+@st.cache_data(ttl=ui.TTL, max_entries=ui.MAX_ENTRIES, show_spinner=False)
+def _bron(_db, key_db: tuple, sql: str, peildatum, filters, scope) -> pl.DataFrame:
+    return dk.bron(_db, sql, peildatum, filters, scope)
+
+
+def rijen(c: dk.Controle, s: ui.Selectie) -> pl.DataFrame:
+    """The check's marked rows over the trend window (its SQL cached; K6 shared by three checks)."""
+    db = ui.database()
+    return dk.markeer(c, _bron(db, ui._key(db), c.sql, s.peildatum, s.filters, s.scope))
+
+
+def geteld(c: dk.Controle, s: ui.Selectie) -> str:
+    """When a check counts, in a few words."""
+    if c.soort == dk.STAND:
+        return f"op {ui.nl_datum(s.peildatum)}"
+    van, tot = dk.venster(s.peildatum)
+    return f"{ui.nl_datum(van)} t/m {ui.nl_datum(tot)}"
+
+
+def aandeel_tekst(c: dk.Controle, k: dict) -> str:
+    """'Op de peildatum: 0,2% van 8.297 lopende maatregelen' / 'In 12 maanden: ...'."""
+    wanneer = "Op de peildatum" if c.soort == dk.STAND else f"In {dk.TREND_MAANDEN} maanden"
+    if c.noemer is None or k["percentage"] is None:
+        return f"{wanneer}, aantal {c.eenheid}"
+    return f"{wanneer}: {ui.nl_pct(k['percentage'], 1)} van {ui.nl_getal(k['populatie'])} {c.noemer}"
+
+
+def tegels(cijfers: dict[str, dict]) -> None:
+    """One tile per check: the count, its share and whether there is anything to do."""
+    for start in range(0, len(dk.CONTROLES), PER_RIJ):
+        for kolom, c in zip(st.columns(PER_RIJ), dk.CONTROLES[start:start + PER_RIJ]):
+            k = cijfers[c.key]
+            with kolom.container(border=True, height="stretch"):
+                st.markdown(f"**{c.korte_titel}**", help=f"{c.groep} · {c.titel}. {c.betekenis}")
+                st.metric(c.korte_titel, ui.nl_getal(k["bevindingen"]), label_visibility="collapsed")
+                st.caption(aandeel_tekst(c, k))
+                if k["bevindingen"]:
+                    st.badge("nakijken", icon=":material/search:", color="orange")
+                else:
+                    st.badge("in orde", icon=":material/check_circle:", color="blue")
+
+
+def uitleg(c: dk.Controle, s: ui.Selectie) -> None:
+    left, middle, right = st.columns(3)
+    left.markdown(f"**Wat betekent het?**  \n{c.betekenis}")
+    middle.markdown(f"**Waarom doet het ertoe?**  \n{c.waarom}")
+    right.markdown(f"**Hoe los je het op?**  \n{c.oplossen}")
+    if c.soort == dk.STAND:
+        st.caption(f"Geteld op de peildatum {ui.nl_datum(s.peildatum)}: de toestand van die dag. De trend telt op "
+                   f"elke maandultimo van de laatste {dk.TREND_MAANDEN} maanden.")
+    else:
+        van, tot = dk.venster(s.peildatum)
+        st.caption(f"Geteld: {c.eenheid} met een datum van {ui.nl_datum(van)} t/m {ui.nl_datum(tot)} (de laatste "
+                   f"{dk.TREND_MAANDEN} maanden tot de peildatum). De trend telt per maand van die datum.")
+
+
+def per_groep(c: dk.Controle, rows: pl.DataFrame, s: ui.Selectie) -> None:
+    titel = f"Aantal {c.eenheid}"
+    clusters = dk.per_groep(c, rows, s.peildatum, "cluster")
+    teams = dk.per_groep(c, rows, s.peildatum, "team")
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Per cluster**")
+        st.altair_chart(cz.nl(ck.groep_staven(clusters, titel, c.noemer)))
+    with right:
+        top = teams.head(15)
+        st.markdown("**Per team**" + (f" (de {top.height} met de meeste)" if teams.height > top.height else ""))
+        st.altair_chart(cz.nl(ck.groep_staven(top, titel, c.noemer)))
+    note = " Achter het aantal: het aandeel van de " + c.noemer + " in die groep." if c.noemer else ""
+    st.caption("Alleen clusters en teams met bevindingen." + note)
+
+
+def trend(c: dk.Controle, rows: pl.DataFrame, s: ui.Selectie) -> None:
+    reeks = dk.trend(c, rows, s.peildatum)
+    st.markdown(f"**Per maand** ({'op elke maandultimo' if c.soort == dk.STAND else 'naar de maand van de datum'})")
+    if not reeks["bevindingen"].sum():
+        st.caption(f"Geen bevindingen in de laatste {dk.TREND_MAANDEN} maanden.")
+        return
+    st.altair_chart(cz.nl(ck.trend_lijn(reeks, f"Aantal {c.eenheid}", c.noemer)))
+
+
+def matrix(cijfers_rijen: dict[str, pl.DataFrame], s: ui.Selectie) -> None:
+    """All checks side by side, per cluster (or per team within a chosen cluster)."""
+    groep = "team" if s.filters.cluster or s.filters.team else "cluster"
+    frames = []
+    for c in dk.CONTROLES:
+        per = dk.per_groep(c, cijfers_rijen[c.key], s.peildatum, groep)
+        frames.append(per.select("naam", pl.col("bevindingen").alias(c.korte_titel)))
+    table = frames[0]
+    for frame in frames[1:]:
+        table = table.join(frame, on="naam", how="full", coalesce=True)
+    if table.is_empty():
+        st.info("Geen bevindingen voor deze selectie.")
+        return
+    table = table.fill_null(0).sort("naam")
+    ui.zaaklijst(table, f"datakwaliteit-per-{groep}",
+                 {"naam": groep.capitalize(), **{c.korte_titel: c.korte_titel for c in dk.CONTROLES}},
+                 key="dk-matrix")
+
+
+def main() -> None:
+    s = ui.kop("Datakwaliteit",
+               "Waar kan de registratie niet worden vertrouwd? Elke controle zoekt zaken waarvan de registratie "
+               "zichzelf tegenspreekt of onvolledig is. De controles houden de import niet tegen: ze laten zien "
+               "waar de cijfers op de andere pagina's minder zeker zijn en welke zaken in het bronsysteem "
+               "verbeterd moeten worden.")
+    if not ui.mag_zaken_zien():
+        st.error("Deze pagina toont zaken en medewerkers en is niet beschikbaar voor gemeenten.")
+        st.stop()
+    alle = {c.key: rijen(c, s) for c in dk.CONTROLES}
+    cijfers = {c.key: dk.kerncijfer(c, alle[c.key], s.peildatum) for c in dk.CONTROLES}
+    tegels(cijfers)
+    totaal = sum(k["bevindingen"] for k in cijfers.values())
+    if not totaal:
+        st.info("Geen bevindingen voor deze selectie.")
+    with st.expander("Alle controles per " + ("team" if s.filters.cluster or s.filters.team else "cluster")):
+        matrix(alle, s)
+
+    st.divider()
+    keys = [c.key for c in dk.CONTROLES]
+    if st.session_state.get(KEUZE_KEY) not in keys:
+        st.session_state[KEUZE_KEY] = keys[0]
+    key = st.selectbox("Controle in detail", keys, key=KEUZE_KEY, format_func=lambda k: (
+        f"{dk.CONTROLE_BY_KEY[k].titel} ({ui.nl_getal(cijfers[k]['bevindingen'])})"))
+    c = dk.CONTROLE_BY_KEY[key]
+    rows = alle[key]
+    st.subheader(c.titel)
+    uitleg(c, s)
+    lijst = dk.zaaklijst(c, rows, s.peildatum)
+    if lijst.is_empty():
+        st.info(f"Geen bevindingen voor deze selectie ({geteld(c, s)}).")
+    else:
+        per_groep(c, rows, s)
+    trend(c, rows, s)
+    if lijst.height:
+        st.markdown(f"**Zaaklijst: {ui.nl_getal(lijst.height)} {c.eenheid}** ({geteld(c, s)})")
+        ui.zaaklijst(lijst, f"datakwaliteit-{c.key}", dk.kolommen(c), key=f"dk-{c.key}")
+
+
+main()
