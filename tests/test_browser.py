@@ -37,6 +37,7 @@ PAGES = [
     ("wachtrij", "Wachtrij (K6)"),
     ("in-doorstroom", "In- en doorstroomteam (K7)"),
     ("gemeente", "Gemeentesnapshot"),
+    ("datakwaliteit", "Datakwaliteit"),
     ("definities", "Definities"),
 ]
 
