@@ -40,7 +40,10 @@ class Server:
         env = {**os.environ, "JB_DATABASE": str(self.db), "JB_AUTH": "lokaal"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kpi", "serve", "--server.headless", "true", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             # as in production: no reloading of changed source files (a work tree being edited
+             # would otherwise make the server re-import kpi/ modules under running sessions)
+             "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
             cwd=ROOT, env=env, stdout=self.out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -64,7 +64,8 @@ class Sessie:
                 which = el.WhichOneof("type")
                 if which == "exception":
                     fouten.append(f"exception: {el.exception.type}: {el.exception.message[:200]}")
-                elif which == "alert" and el.alert.format == 1:  # ERROR
+                elif which == "alert" and el.alert.format == 1 and "geen enkele werkwijze" not in el.alert.body:
+                    # st.error, except the K6 alarm about the data ("no way of working"), which is content
                     fouten.append(f"error: {el.alert.body[:200]}")
                 elif which == "alert" and "kan nu niet worden berekend" in el.alert.body:
                     fouten.append(f"warning: {el.alert.body[:200]}")

@@ -21,6 +21,14 @@ def serve(streamlit_args: list[str]) -> int:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False  # what st.navigation sets on its first call
+    # Import what the pages import lazily (Streamlit imports pandas when it draws a table or
+    # chart) once, here, before the first sessions: when many sessions start their first run
+    # at the same moment, their threads otherwise import pandas concurrently and some runs fail
+    # with "partially initialized module 'pandas'" (bench/results.md, 25 sessions).
+    import altair  # noqa: F401
+    import pandas  # noqa: F401
+    import pyarrow  # noqa: F401
+    import streamlit.dataframe_util  # noqa: F401
     try:
         cli.main(["run", str(APP), *streamlit_args], prog_name="streamlit", standalone_mode=False)
     except SystemExit as stop:
