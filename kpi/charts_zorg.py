@@ -8,6 +8,8 @@ Frames come aggregated from kpi.views_zorg.
 
 from __future__ import annotations
 
+import copy
+
 import altair as alt
 # pandas is imported here on purpose, before any chart is built: Altair looks pandas up in
 # sys.modules without importing it, and when two sessions start at once (threads) one can
@@ -50,8 +52,9 @@ WERKWIJZE_KLEUR = {"Vaste jeugdzorgwerker": BLAUW, "Monitorlijst": HEMELBLAUW,
 
 
 def nl(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Apply the Dutch locale (call once, on the finished chart)."""
-    return chart.configure(locale=NL_LOCALE)
+    """Apply the Dutch locale (call once, on the finished chart). A copy per chart: a spec must
+    not share a dict with the specs of other sessions that Streamlit converts at the same time."""
+    return chart.configure(locale=copy.deepcopy(NL_LOCALE))
 
 
 def _scale(mapping: dict[str, str]) -> alt.Scale:

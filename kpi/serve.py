@@ -29,6 +29,13 @@ def serve(streamlit_args: list[str]) -> int:
     import pandas  # noqa: F401
     import pyarrow  # noqa: F401
     import streamlit.dataframe_util  # noqa: F401
+
+    # Our own modules too: kpi.charts changes Altair's global data-transformer settings when it
+    # is imported, which must not happen while another session converts a chart.
+    import kpi.charts  # noqa: F401
+    import kpi.charts_kwaliteit  # noqa: F401
+    import kpi.charts_zorg  # noqa: F401
+    import kpi.dashboard  # noqa: F401
     try:
         cli.main(["run", str(APP), *streamlit_args], prog_name="streamlit", standalone_mode=False)
     except SystemExit as stop:

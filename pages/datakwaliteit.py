@@ -16,7 +16,7 @@ PER_RIJ = 5
 KEUZE_KEY = "dk_controle"
 
 
-@st.cache_data(ttl=ui.TTL, max_entries=ui.MAX_ENTRIES, show_spinner=False)
+@ui.frame_cache
 def _bron(_db, key_db: tuple, sql: str, peildatum, filters, scope) -> pl.DataFrame:
     return dk.bron(_db, sql, peildatum, filters, scope)
 

@@ -125,7 +125,7 @@ if st.button("Controleren en importeren", type="primary", disabled=not gekozen, 
     st.session_state[RESULTAAT_KEY] = resultaat
     if resultaat.geslaagd:
         st.session_state[UPLOADER_KEY] = nummer + 1
-        st.cache_data.clear()  # old entries are keyed by the old file anyway; free them
+        ui.wis_caches()  # old entries are keyed by the old file anyway; free them
         st.rerun()  # the sidebar and page headers read the new database
 
 if RESULTAAT_KEY in st.session_state:
@@ -190,7 +190,7 @@ else:
                 st.session_state[TERUGGEZET_KEY] = (
                     f"De vorige database is teruggezet: exportdatum {ui.nl_datum(nu.exportdatum)}. De vervangen "
                     f"versie staat in backups/.")
-                st.cache_data.clear()
+                ui.wis_caches()
                 st.rerun()
         if nee.button("Annuleren", key="terugzetten-nee"):
             st.session_state.pop(BEVESTIG_KEY, None)
