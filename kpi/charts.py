@@ -22,6 +22,10 @@ NORM_KLEUR = "#333333"
 HOOGTE = 280
 
 alt.data_transformers.disable_max_rows()
+# Altair validates every schema object as it is created ("debug mode"); the finished chart is
+# validated once more when Streamlit converts it. Validating once is enough and halves the
+# time a page spends building its charts.
+alt.utils.schemapi.disable_debug_mode()
 
 
 def _scale(mapping: dict[str, str]) -> alt.Scale:
