@@ -111,7 +111,8 @@ def geheugen(db: Path, log: Path, rondes: int = 2) -> dict:
                 "fouten": [f for _, _, fs in runs for f in fs]}
 
 
-async def _sessie(url: str, nr: int, tot: float, runs: list, fouten: list, start_spreiding: float) -> None:
+async def _sessie(url: str, nr: int, tot: float, runs: list, fouten: list, start_spreiding: float,
+                  denktijd: tuple[float, float] = (0.0, 0.0)) -> None:
     await asyncio.sleep(start_spreiding * nr)
     rng = random.Random(nr)
     try:
@@ -124,13 +125,17 @@ async def _sessie(url: str, nr: int, tot: float, runs: list, fouten: list, start
                 r = await s.ga_naar(page)
                 runs.append((page or "overzicht", r.seconden))
                 fouten.extend(f"sessie {nr} {page}: {f}" for f in r.fouten)
+                if denktijd[1] > 0:  # a person reads the page before the next click
+                    await asyncio.sleep(rng.uniform(*denktijd))
     except Exception as error:  # noqa: BLE001 - a broken session is a counted error
         fouten.append(f"sessie {nr}: {type(error).__name__}: {error}")
 
 
-def gelijktijdig(db: Path, log: Path, sessies: int = 25, seconden: float = 120.0) -> dict:
-    """`sessies` sessions against one server, each switching to a random page as soon as the
-    previous one finished, for `seconden` (sessions start 0.2 s apart)."""
+def gelijktijdig(db: Path, log: Path, sessies: int = 25, seconden: float = 120.0,
+                 denktijd: tuple[float, float] = (0.0, 0.0)) -> dict:
+    """`sessies` sessions against one server, each switching to a random page for `seconden`
+    (sessions start 0.2 s apart): as soon as the previous page finished (denktijd (0, 0), the
+    worst case), or after a think time drawn uniformly from `denktijd` seconds."""
     from bench.kpis import p95
 
     with Server(db, log) as server:
@@ -139,12 +144,12 @@ def gelijktijdig(db: Path, log: Path, sessies: int = 25, seconden: float = 120.0
 
         async def alle():
             tot = time.monotonic() + seconden
-            await asyncio.wait_for(asyncio.gather(*(_sessie(server.url, i, tot, runs, fouten, 0.2)
+            await asyncio.wait_for(asyncio.gather(*(_sessie(server.url, i, tot, runs, fouten, 0.2, denktijd)
                                                     for i in range(sessies))), seconden + 180)
 
         asyncio.run(alle())
         tijden = [t for _, t in runs]
-        return {"sessies": sessies, "seconden": seconden, "paginas": len(runs), "fouten": len(fouten),
+        return {"sessies": sessies, "seconden": seconden, "denktijd_s": list(denktijd), "paginas": len(runs), "fouten": len(fouten),
                 "fout_voorbeelden": fouten[:5], "p50_s": sorted(tijden)[len(tijden) // 2] if tijden else None,
                 "p95_s": p95(tijden) if tijden else None, "max_s": max(tijden) if tijden else None,
                 "rss_piek_bytes": server.piek()}

@@ -66,6 +66,11 @@ def importeer(scale: float, export: Path) -> dict:
     return {"seconden": seconds, "bytes": db.stat().st_size, "piek_rss_bytes": peak_kb * 1024}
 
 
+# A person looks at a page before the next click: 3 to 10 seconds (the worst case, no think
+# time at all, is measured too).
+DENKTIJD = (3.0, 10.0)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--scales", default="1,5,20")
@@ -117,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
             r["gelijktijdig"] = load.gelijktijdig(db, OUT / f"serve_gelijktijdig_s{key}.log", args.sessions,
                                                   args.seconds)
             log(f"  {r['gelijktijdig']}")
+            log(f"{args.sessions} gelijktijdige sessies met denktijd {DENKTIJD[0]:g}-{DENKTIJD[1]:g} s")
+            r["gelijktijdig_denktijd"] = load.gelijktijdig(db, OUT / f"serve_denktijd_s{key}.log", args.sessions,
+                                                           args.seconds, DENKTIJD)
+            log(f"  {r['gelijktijdig_denktijd']}")
         results_path.write_text(json.dumps(results, indent=1, default=str))
     from bench.verslag import schrijf
 

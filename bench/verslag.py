@@ -56,7 +56,15 @@ def doelen(res: dict) -> list[tuple[str, str, bool | None]]:
         g = s1["gelijktijdig"]
         out.append((f"{g['sessies']} gelijktijdige sessies: geen fouten", f"{g['fouten']} fouten in {g['paginas']} pagina's",
                     g["fouten"] == 0))
-        out.append((f"{g['sessies']} gelijktijdige sessies: p95 < 2 s", f"p95 {_s(g['p95_s'])} s", g["p95_s"] < 2))
+        out.append((f"{g['sessies']} gelijktijdige sessies zonder denktijd (doorklikken): p95 < 2 s",
+                    f"p95 {_s(g['p95_s'])} s", g["p95_s"] < 2))
+    if "gelijktijdig_denktijd" in s1:
+        g = s1["gelijktijdig_denktijd"]
+        a, b = g["denktijd_s"]
+        out.append((f"{g['sessies']} gelijktijdige sessies met denktijd {a:g}-{b:g} s: geen fouten",
+                    f"{g['fouten']} fouten in {g['paginas']} pagina's", g["fouten"] == 0))
+        out.append((f"{g['sessies']} gelijktijdige sessies met denktijd {a:g}-{b:g} s: p95 < 2 s",
+                    f"p95 {_s(g['p95_s'])} s", g["p95_s"] < 2))
     return out
 
 
@@ -114,10 +122,15 @@ def schrijf(res: dict) -> str:
             lines += [f"Geheugen van `kpi serve` terwijl één sessie alle pagina's {g['runs']} runs lang afloopt "
                       f"(websocket-client, `bench/wsclient.py`): start {_mb(g['rss_start_bytes'])}, **piek "
                       f"{_mb(g['rss_piek_bytes'])}** (VmHWM). Fouten: {len(g['fouten'])}.", ""]
-        if "gelijktijdig" in r:
-            g = r["gelijktijdig"]
+        for naam in ("gelijktijdig", "gelijktijdig_denktijd"):
+            if naam not in r:
+                continue
+            g = r[naam]
+            denk = g.get("denktijd_s") or [0, 0]
+            wanneer = ("direct na elke afgeronde pagina" if not denk[1]
+                       else f"na een denktijd van {denk[0]:g}-{denk[1]:g} s")
             lines += [f"**{g['sessies']} gelijktijdige sessies**, {g['seconden']:g} s, één `kpi serve` op loopback, "
-                      f"elke sessie kiest na elke afgeronde pagina een willekeurige volgende: {g['paginas']} "
+                      f"elke sessie kiest {wanneer} een willekeurige volgende pagina: {g['paginas']} "
                       f"pagina-runs, **{g['fouten']} fouten**, mediaan {_s(g['p50_s'])} s, **p95 {_s(g['p95_s'])} s**, "
                       f"max {_s(g['max_s'])} s, piekgeheugen server {_mb(g['rss_piek_bytes'])}."
                       + (f" Voorbeelden: {g['fout_voorbeelden']}" if g["fout_voorbeelden"] else ""), ""]
