@@ -92,10 +92,15 @@ def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
 
 
 def demo_fingerprint() -> str:
-    """Changes whenever the generator, the contract or the schema changes."""
+    """Changes whenever the generator, the contract, the schema or the precomputed series
+    (kpi/reeksen.py, and the KPI SQL, views, macros and norms they are computed with) change."""
+    from kpi import reeksen
+
     digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{kdb.SCHEMA_VERSION}".encode())
-    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "sql/schema.sql"):
+    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "sql/schema.sql", "kpi/reeksen.py"):
         digest.update((kdb.ROOT / path).read_bytes())
+    for function in reeksen.functies():
+        digest.update(reeksen.sleutel(function).encode())
     return digest.hexdigest()
 
 

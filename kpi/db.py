@@ -1,9 +1,10 @@
 """The DuckDB store: building a database file and querying it.
 
 A database file holds only the contract tables, the working-day calendar,
-the import log and `meta`. Views (sql/staging) and macros (sql/macros.sql)
-are installed in memory each time a file is opened, so they always match the
-code that queries them and the data file itself is opened read-only.
+the import log, `meta` and the precomputed monthly series (`reeks_*`,
+kpi/reeksen.py). Views (sql/staging) and macros (sql/macros.sql) are
+installed in memory each time a file is opened, so they always match the code
+that queries them and the data file itself is opened read-only.
 
 Queries are `.sql` files under sql/, loaded by name and run with named
 parameters (`$peildatum`, `$cluster`, ...), never built by string formatting.
@@ -31,7 +32,7 @@ DATA_DIR = ROOT / "data"
 DEMO_DB = DATA_DIR / "demo.duckdb"
 DB_ENV = "JB_DATABASE"  # path of the database file the dashboard reads
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: precomputed monthly series (kpi/reeksen.py)
 KALENDER_JAREN_NA_EXPORT = 2
 _ATTACHED = "gi"
 _SEARCH_PATH = f"{_ATTACHED}.main,memory.main"
@@ -66,12 +67,14 @@ def default_database_path() -> Path:
 
 
 def build_database(path: Path, tables: dict[str, pl.DataFrame], exportdatum: dt.date,
-                   log_rows: list[dict] | None = None) -> None:
+                   log_rows: list[dict] | None = None, reeksen: bool = True) -> None:
     """Write a new database file at `path` from typed, validated frames.
 
     `tables` maps contract table names to frames with exactly the contract's
     columns (missing optional columns are added as NULL). The file must not
-    exist yet: callers write to a temporary name and swap it in.
+    exist yet: callers write to a temporary name and swap it in. With `reeksen`
+    the trend series of K4-K7 up to the export date are then computed on the
+    finished file and stored in it (kpi/reeksen.py).
     """
     path = Path(path)
     if path.exists():
@@ -106,6 +109,10 @@ def build_database(path: Path, tables: dict[str, pl.DataFrame], exportdatum: dt.
         con.execute("checkpoint")
     finally:
         con.close()
+    if reeksen:
+        from kpi import reeksen as voorberekend
+
+        voorberekend.schrijf(path, exportdatum)
 
 
 DTYPES = {contract.STR: pl.String, contract.DATE: pl.Date, contract.BOOL: pl.Boolean,

@@ -192,15 +192,39 @@ WERKER_KPIS = ("caseload", "capaciteit")  # workers are selected by cluster and 
 
 
 def reeks(db: Database, function: str, peildata: Sequence[Date], filters: Filters = Filters(),
-          scope: Scope = ALLES) -> pl.DataFrame:
+          scope: Scope = ALLES, live: bool = False) -> pl.DataFrame:
     """The rows of engine.<function> at each peildatum, only the columns a trend reads
-    (same rows and values as the full function; DuckDB skips the rest of the work)."""
+    (same rows and values as the full function; DuckDB skips the rest of the work).
+
+    Peildata whose rows were precomputed when the file was built (kpi/reeksen.py) are
+    read from the file through sql/reeks/<function>.sql, which applies the filters and
+    the scope; the others (or all, with `live=True`) are computed by the KPI query."""
+    from kpi import reeksen
+
+    if function in WERKER_KPIS:
+        filters = Filters(cluster=filters.cluster, team=filters.team)
+    peildata = list(peildata)
+    vooraf = frozenset() if live or len(set(peildata)) != len(peildata) else reeksen.voorberekend(db, function)
+    bewaard = [p for p in peildata if p in vooraf]
+    if not bewaard:
+        return live_reeks(db, function, peildata, filters, scope)
+    rows = db.query(f"reeks/{function}", query_params(peildata[-1], filters, scope, peildata=bewaard))
+    rest = [p for p in peildata if p not in vooraf]
+    if rest:
+        rows = pl.concat([rows, live_reeks(db, function, rest, filters, scope)]).sort(
+            "peildatum", maintain_order=True)
+    return rows
+
+
+def live_reeks(db: Database, function: str, peildata: Sequence[Date], filters: Filters = Filters(),
+               scope: Scope = ALLES, extra: Sequence[str] = ()) -> pl.DataFrame:
+    """engine.reeks computed by the KPI query itself (plus `extra` columns: kpi/reeksen.py)."""
     name, kolommen = REEKS[function]
     if function in WERKER_KPIS:
         filters = Filters(cluster=filters.cluster, team=filters.team)
     sql = load_sql(name)
     if kolommen:
-        sql = f"select {', '.join(kolommen)} from (\n{sql}\n) as rij"
+        sql = f"select {', '.join((*kolommen, *extra))} from (\n{sql}\n) as rij"
     return db.sql(sql, query_params(peildata[-1], filters, scope, peildata=list(peildata)))
 
 

@@ -133,3 +133,54 @@ create table meta (
     sleutel varchar primary key,
     waarde varchar not null
 );
+
+-- Precomputed monthly series (kpi/reeksen.py, docs/architectuur.md "Voorberekende
+-- maandreeksen"): the trend columns of engine.REEKS at every month end of a fixed window
+-- up to the export date, computed without filters and with scope ALLES, plus the key
+-- (maatregel_id or medewerker_id) that sql/reeks/*.sql joins with selectie_maatregelen /
+-- selectie_medewerkers, and volgorde: the row's place in the live query's order.
+-- Which peildata are present (and for which code) is in meta (reeksen_peildata, reeks_sleutel_*).
+create table reeks_caseload (
+    peildatum date not null,
+    medewerker_id varchar not null,
+    volgorde integer not null,
+    team_soort varchar,
+    fte double,
+    caseload integer,
+    boven_norm boolean,
+    caseload_per_fte double,
+    norm double
+);
+
+create table reeks_kind_alleen (
+    peildatum date not null,
+    maatregel_id varchar not null,
+    volgorde integer not null,
+    voldoet_gevalideerd boolean,
+    voldoet_geregistreerd boolean
+);
+
+create table reeks_kind_alleen_jr (
+    peildatum date not null,
+    maatregel_id varchar not null,
+    volgorde integer not null,
+    voldoet boolean
+);
+
+create table reeks_vaste_jzw (
+    peildatum date not null,
+    maatregel_id varchar not null,
+    volgorde integer not null,
+    met_vaste_jzw boolean,
+    werkwijze varchar,
+    op_monitorlijst boolean
+);
+
+create table reeks_in_doorstroom (
+    peildatum date not null,
+    maatregel_id varchar not null,
+    volgorde integer not null,
+    contact_ok boolean,
+    casuistiek_ok boolean,
+    dagen_in_team integer
+);

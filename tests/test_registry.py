@@ -19,8 +19,11 @@ def test_kpi_is_complete(kpi):
     assert kpi.pagina in (db.ROOT / "app.py").read_text()
 
 
-# KPI queries and the data-quality checks (kpi/datakwaliteit.py) obey the same rules.
-QUERY_FILES = sorted([*db.SQL_DIR.glob("kpi/*.sql"), *db.SQL_DIR.glob("kwaliteit/*.sql")])
+# KPI queries, the data-quality checks (kpi/datakwaliteit.py) and the reads of the
+# precomputed monthly series (sql/reeks, kpi/reeksen.py) obey the same rules.
+QUERY_FILES = sorted([*db.SQL_DIR.glob("kpi/*.sql"), *db.SQL_DIR.glob("kwaliteit/*.sql"),
+                      *db.SQL_DIR.glob("reeks/*.sql")])
+REEKS_FILES = sorted(db.SQL_DIR.glob("reeks/*.sql"))
 
 
 def test_keys_are_k1_to_k7():
@@ -59,3 +62,25 @@ def test_schema_matches_contract():
         assert [c for c, _ in columns if c != "primary"] == list(table.column_names), table.name
         for name, sql_type in columns:
             assert sql_type == contract.SQL_TYPES[table.column(name).type], (table.name, name)
+
+
+def test_query_file_folders_are_all_checked():
+    assert REEKS_FILES and set(REEKS_FILES) <= set(QUERY_FILES)
+
+
+@pytest.mark.parametrize("path", REEKS_FILES, ids=lambda p: p.stem)
+def test_reeks_sql_passes_every_filter_and_the_scope(path):
+    # A stored series is computed without filters and scope, so its read must pass all of
+    # them to the macro (none replaced by null) and select on the stored key.
+    from kpi import engine, reeksen
+
+    text = re.sub(r"--[^\n]*", "", path.read_text())
+    assert path.stem in reeksen.functies()
+    if path.stem in engine.WERKER_KPIS:
+        call, key = "selectie_medewerkers($cluster, $team, $scope_clusters, $scope_gemeente)", "medewerker_id"
+    else:
+        call = "selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)"
+        key = "maatregel_id"
+    assert call in text, path.name
+    assert re.search(rf"using \({key}\)", text), path.name
+    assert f"from {reeksen.tabel(path.stem)} r" in text and "$peildata" in text, path.name
