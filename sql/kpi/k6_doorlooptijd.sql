@@ -25,16 +25,11 @@ perioden as (
       and ml.van_lijst between $van and $tot
 ),
 
-kleur_rangen as (
-    select *
-    from (values ('geen', 0), ('rood', 1), ('oranje', 2), ('groen', 3)) as r(kleurcode, kleur_rang)
-),
-
 -- One colour per measure and day: the most severe when a day has several.
 kleur_per_dag as (
     select v.maatregel_id, v.datum, v.kleurcode
     from veiligheidsinschattingen v
-    join kleur_rangen r using (kleurcode)
+    join kleur_rangen() r using (kleurcode)
     where v.maatregel_id in (select maatregel_id from perioden)
     qualify row_number() over (partition by v.maatregel_id, v.datum order by r.kleur_rang) = 1
 ),
@@ -112,5 +107,5 @@ select
     (case when b.met_vaste_jzw then b.eerste_vaste_jzw else b.van_lijst end - b.op_lijst)::integer
         as dagen_tot_vaste_jzw
 from beoordeeld b
-join kleur_rangen r on r.kleurcode = b.kleur_bij_instroom
+join kleur_rangen() r on r.kleurcode = b.kleur_bij_instroom
 order by b.van_lijst, b.maatregel_id, b.op_lijst

@@ -31,16 +31,11 @@ clusters_in_selectie as (
     from selectie
 ),
 
-kleur_rangen as (
-    select *
-    from (values ('geen', 0), ('rood', 1), ('oranje', 2), ('groen', 3)) as r(kleurcode, kleur_rang)
-),
-
 -- One colour per measure and day: the most severe when a day has several.
 kleur_per_dag as (
     select v.maatregel_id, v.datum, v.kleurcode
     from veiligheidsinschattingen v
-    join kleur_rangen r using (kleurcode)
+    join kleur_rangen() r using (kleurcode)
     where v.maatregel_id in (select maatregel_id from selectie)
     qualify row_number() over (partition by v.maatregel_id, v.datum order by r.kleur_rang) = 1
 ),
@@ -116,7 +111,7 @@ rooster as (
     select w.week_start, w.week_einde, c.cluster_id, c.cluster_naam, r.kleurcode, r.kleur_rang
     from weken w
     cross join clusters_in_selectie c
-    cross join kleur_rangen r
+    cross join kleur_rangen() r
 )
 
 select

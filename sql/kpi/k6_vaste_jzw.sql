@@ -35,16 +35,11 @@ lopend as (
      and (m.einddatum is null or m.einddatum > p.peildatum)
 ),
 
-kleur_rangen as (
-    select *
-    from (values ('geen', 0), ('rood', 1), ('oranje', 2), ('groen', 3)) as r(kleurcode, kleur_rang)
-),
-
 -- One colour per measure and day: the most severe when a day has several.
 kleur_per_dag as (
     select v.maatregel_id, v.datum, v.kleurcode
     from veiligheidsinschattingen v
-    join kleur_rangen r using (kleurcode)
+    join kleur_rangen() r using (kleurcode)
     where v.maatregel_id in (select maatregel_id from lopend)
     qualify row_number() over (partition by v.maatregel_id, v.datum order by r.kleur_rang) = 1
 ),
@@ -132,7 +127,7 @@ ingedeeld as (
                 order by r.kleur_rang, p.op_lijst, p.maatregel_id)
         end::integer as plaats
     from per_maatregel p
-    join kleur_rangen r using (kleurcode)
+    join kleur_rangen() r using (kleurcode)
 )
 
 select
