@@ -168,6 +168,13 @@ def _reeks(_db: Database, key_db: tuple, function: str, peildata: tuple[Date, ..
     return engine.reeks(_db, function, list(peildata), filters, scope)
 
 
+def reeks_op(function: str, s: Selectie) -> pl.DataFrame:
+    """The trend columns of engine.<function> at the selection's peildatum only (e.g. a quarter
+    earlier, for a tile's change): read from the stored month-end series when it has that date."""
+    db = database()
+    return _reeks(db, _key(db), function, (s.peildatum,), s.filters, s.scope)
+
+
 def maandreeks(function: str, s: Selectie, filters: Filters | None = None) -> pl.DataFrame:
     """The same at every month end of the trend window (the last one is P), with only the
     columns the trends read (engine.REEKS): the cache holds megabytes, not case lists."""
@@ -407,7 +414,7 @@ def termijn_tegel(key: str, s: Selectie):
 def caseload_tegel(s: Selectie):
     """K4 tile: caseload per fte of the jb teams at P, a quarter earlier and per month end."""
     reeks = vt.caseload_reeks(maandreeks("caseload", s))
-    vorig = vt.caseload_reeks(op_peildatum("caseload", vorig_kwartaal(s)))
+    vorig = vt.caseload_reeks(reeks_op("caseload", vorig_kwartaal(s)))
     return vt.caseload_tegel(reeks, vorig, s.peildatum)
 
 
@@ -417,7 +424,7 @@ def aandeel_tegel(key: str, functie: str, maat: str, teller: pl.Expr, s: Selecti
     `extra` adds other shares at P (shown small)."""
     rows = maandreeks(functie, s)
     reeks = vt.aandeel_reeks(rows, teller)
-    vorig = vt.aandeel_reeks(op_peildatum(functie, vorig_kwartaal(s)), teller)
+    vorig = vt.aandeel_reeks(reeks_op(functie, vorig_kwartaal(s)), teller)
     at_p = rows.filter(pl.col("peildatum") == s.peildatum)
     extra_values = {}
     for label, expr in (extra or {}).items():

@@ -33,6 +33,9 @@ DEMO_DB = DATA_DIR / "demo.duckdb"
 DB_ENV = "JB_DATABASE"  # path of the database file the dashboard reads
 
 SCHEMA_VERSION = "2"  # 2: precomputed monthly series (kpi/reeksen.py)
+# Versions this code reads: a version-1 file (e.g. a backup restored after an upgrade) only lacks
+# the precomputed series, and engine.reeks then computes every trend live.
+LEESBARE_VERSIES = ("1", SCHEMA_VERSION)
 KALENDER_JAREN_NA_EXPORT = 2
 _ATTACHED = "gi"
 _SEARCH_PATH = f"{_ATTACHED}.main,memory.main"
@@ -170,7 +173,7 @@ class Database:
             raise DatabaseError(f"Database {self.path} kan niet worden geopend: {error}") from error
         con.execute(f"set search_path = '{_SEARCH_PATH}'")
         version = dict(con.execute("select sleutel, waarde from meta").fetchall())
-        if version.get("schema_versie") != SCHEMA_VERSION:
+        if version.get("schema_versie") not in LEESBARE_VERSIES:
             con.close()
             raise DatabaseError(
                 f"Database {self.path} heeft schemaversie {version.get('schema_versie')}, "
