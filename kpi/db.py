@@ -17,6 +17,7 @@ import json
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,7 +71,8 @@ def default_database_path() -> Path:
 
 
 def build_database(path: Path, tables: dict[str, pl.DataFrame], exportdatum: dt.date,
-                   log_rows: list[dict] | None = None, reeksen: bool = True) -> None:
+                   log_rows: list[dict] | None = None, reeksen: bool = True,
+                   voortgang: Callable[[float, str], None] | None = None) -> None:
     """Write a new database file at `path` from typed, validated frames.
 
     `tables` maps contract table names to frames with exactly the contract's
@@ -115,7 +117,7 @@ def build_database(path: Path, tables: dict[str, pl.DataFrame], exportdatum: dt.
     if reeksen:
         from kpi import reeksen as voorberekend
 
-        voorberekend.schrijf(path, exportdatum)
+        voorberekend.schrijf(path, exportdatum, voortgang)
 
 
 DTYPES = {contract.STR: pl.String, contract.DATE: pl.Date, contract.BOOL: pl.Boolean,

@@ -212,7 +212,10 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
                 "waarschuwingen": list(export.waarschuwingen),
             }]
             melden(_AANDEEL_LEZEN, "nieuwe database schrijven")
-            db.build_database(nieuw, export.frames, export.exportdatum, log)
+            # The tables take about a third of the writing time, the month-end series the rest.
+            schrijven = 0.95 - _AANDEEL_LEZEN
+            db.build_database(nieuw, export.frames, export.exportdatum, log, voortgang=lambda f, tekst: melden(
+                _AANDEEL_LEZEN + schrijven * (0.3 + 0.7 * f), tekst))
             _controleer_aantallen(nieuw, export.rijen)
             melden(0.95, "vorige database bewaren en vervangen")
             if database.exists():

@@ -44,6 +44,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -126,15 +127,23 @@ def bereken(db: Database, function: str, peildata: list[dt.date], per_query: int
     return rows.with_columns(pl.int_range(pl.len(), dtype=pl.Int32).alias(VOLGORDE))
 
 
-def schrijf(path: Path, exportdatum: dt.date) -> None:
-    """Compute the series on the fresh file at `path` (read-only) and write them into it."""
+def schrijf(path: Path, exportdatum: dt.date,
+            voortgang: Callable[[float, str], None] | None = None) -> None:
+    """Compute the series on the fresh file at `path` (read-only) and write them into it;
+    `voortgang(fraction, text)` hears after each function."""
     peildata = venster(exportdatum)
     db = Database(path)
     try:
         per_query = blok(db)
-        frames = {f: bereken(db, f, peildata, per_query) for f in functies()}
+        frames = {}
+        for i, function in enumerate(functies()):
+            if voortgang:
+                voortgang(i / len(functies()), f"maandreeksen berekenen: {function}")
+            frames[function] = bereken(db, function, peildata, per_query)
     finally:
         db.close()
+    if voortgang:
+        voortgang(1.0, "maandreeksen opslaan")
     con = duckdb.connect(str(path))
     try:
         con.execute("begin")
