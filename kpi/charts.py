@@ -160,7 +160,7 @@ def sparkline(frame: pl.DataFrame, y: str, x: str = "maand") -> alt.Chart:
 
 TERMIJN_KLEUR = {"binnen termijn": BLAUW, "na termijn": ORANJE}
 STAP = 30  # px per bar on a band axis: with a step, Streamlit sizes the element to the chart
-SPARKLINE_HOOGTE = 70  # passed to st.altair_chart too: its 'content' height of a small layer can be 0
+SPARKLINE_HOOGTE = 70  # passed to the chart element too: its 'content' height of a small layer can be 0
 BUCKET_KLEUR = {"0-5 werkdagen": BLAUW, "6-10 werkdagen": ORANJE, "meer dan 10": VERMILJOEN,
                 "geen contact": GRIJS}
 

@@ -367,8 +367,7 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
             st.caption(" · ".join(details))
         if t.reeks.height > 1:
             domein = [0, 100] if t.eenheid == "%" else [0, max(2 * (t.norm or 0), float(t.reeks["waarde"].max() or 0))]
-            st.altair_chart(charts.tegel_sparkline(t.reeks, domein=domein, norm=t.norm), width="stretch",
-                            height=charts.SPARKLINE_HOOGTE)
+            grafiek(charts.tegel_sparkline(t.reeks, domein=domein, norm=t.norm), hoogte=charts.SPARKLINE_HOOGTE)
         spc_regel(t.spc)
         if opmerking:
             st.caption(f":material/info: {opmerking}")
@@ -640,11 +639,23 @@ def niet_per_gemeente(key: str) -> None:
 
 
 
-def grafiek(chart, legenda_onder: bool = False) -> None:
-    """st.altair_chart with room for the axes (and a legend below): Streamlit gives a chart with a
-    fixed height exactly that height and squeezes the plot to fit its axes and legend in it."""
-    height = chart.to_dict(validate=False).get("height")
-    if isinstance(height, int):
-        st.altair_chart(chart, width="stretch", height=height + 60 + (50 if legenda_onder else 0))
-    else:
-        st.altair_chart(chart, width="stretch")
+def vega_lite(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec with its data inline, made the way st.altair_chart makes it
+    but without validating it against the schema on every run (the chart builders are tested).
+    Under Streamlit's lock for Altair's global settings: a conversion in another session's thread
+    must not pick up our data, nor we theirs (that race broke a page under load)."""
+    from streamlit.elements.vega_charts import _altair_globals_lock
+
+    with _altair_globals_lock, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
+        return chart.to_dict(validate=False)
+
+
+def grafiek(chart: alt.TopLevelMixin, legenda_onder: bool = False, hoogte: int | str | None = None) -> None:
+    """Draw an Altair chart. With a fixed chart height, leave room for the axes (and a legend
+    below): Streamlit gives a chart exactly the height it is given and squeezes the plot to fit
+    its axes and legend in it. `hoogte` overrides ("content": as high as the chart wants)."""
+    spec = vega_lite(chart)
+    if hoogte is None:
+        height = spec.get("height")
+        hoogte = height + 60 + (50 if legenda_onder else 0) if isinstance(height, int) else "content"
+    st.vega_lite_chart(spec=spec, width="stretch", height=hoogte)

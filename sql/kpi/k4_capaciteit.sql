@@ -37,20 +37,39 @@ zonder_vaste as (
     from peildata p
     join selectie_maatregelen($cluster, $team, null, null, $scope_clusters, $scope_gemeente) m
       on m.startdatum <= p.peildatum and (m.einddatum is null or m.einddatum > p.peildatum)
+    anti join vast_lopend v
+      on v.peildatum = p.peildatum and v.jeugdige_id = m.jeugdige_id
     where m.soort <> 'JR'
-      and not exists (
-          select 1 from vast_lopend v
-          where v.peildatum = p.peildatum and v.jeugdige_id = m.jeugdige_id
-      )
+),
+
+fte as (
+    select peildatum, sum(fte) as fte_in_dienst
+    from werkers
+    group by peildatum
+),
+
+met as (
+    select peildatum, count(*)::integer as aantal
+    from met_vaste
+    group by peildatum
+),
+
+zonder as (
+    select peildatum, count(*)::integer as aantal
+    from zonder_vaste
+    group by peildatum
 ),
 
 tellingen as (
     select
         p.peildatum,
-        coalesce((select sum(fte) from werkers w where w.peildatum = p.peildatum), 0) as fte_in_dienst,
-        (select count(*) from met_vaste v where v.peildatum = p.peildatum)::integer as jeugdigen_met_vaste_jzw,
-        (select count(*) from zonder_vaste z where z.peildatum = p.peildatum)::integer as jeugdigen_zonder_vaste_jzw
+        coalesce(f.fte_in_dienst, 0) as fte_in_dienst,
+        coalesce(m.aantal, 0) as jeugdigen_met_vaste_jzw,
+        coalesce(z.aantal, 0) as jeugdigen_zonder_vaste_jzw
     from peildata p
+    left join fte f using (peildatum)
+    left join met m using (peildatum)
+    left join zonder z using (peildatum)
 )
 
 select
