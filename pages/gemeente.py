@@ -13,6 +13,14 @@ from kpi import auth, calendar, snapshot
 from kpi import suppression as sup
 from kpi import dashboard as ui
 
+
+
+@ui.frame_cache
+def _figuren(_db, key_db: tuple, gemeente: str, kwartaal: str) -> snapshot.Snapshot:
+    """The snapshot of a municipality and quarter (figures only: never changed after building)."""
+    return snapshot.snapshot_figures(_db, gemeente, kwartaal)
+
+
 s = ui.huidige_selectie()
 gebruiker: auth.Gebruiker = st.session_state[ui.GEBRUIKER_KEY]
 db = ui.database()
@@ -38,7 +46,7 @@ gemeente = links.selectbox("Gemeente", codes, index=codes.index(voorkeur),
                            format_func=lambda c: f"{gemeenten[c]} ({c})", disabled=len(codes) == 1)
 kwartaal = rechts.selectbox("Kwartaal", kwartalen, index=0)
 
-figuren = snapshot.snapshot_figures(db, gemeente, kwartaal)
+figuren = _figuren(db, ui._key(db), gemeente, kwartaal)
 st.markdown(f"**{figuren.gemeente_naam}** · {snapshot.kwartaal_tekst(figuren)} · export van "
             f"{ui.nl_datum(figuren.exportdatum)}")
 if not figuren.compleet:
