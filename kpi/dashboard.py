@@ -7,6 +7,7 @@ here (which call kpi.engine), and draw with kpi.charts.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from dataclasses import dataclass, replace
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 import altair as alt
 import polars as pl
 import streamlit as st
+from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from kpi import charts, engine, norms
 from kpi import views_termijn as vt
@@ -26,7 +28,8 @@ TTL = 600
 MAX_ENTRIES = 256
 FILTER_KEYS = ("cluster", "team", "gemeente", "soort")
 SOORT_LABELS = {"OTS": "OTS", "VOTS": "VOTS", "voogdij": "Voogdij", "JR": "Jeugdreclassering"}
-STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open", "gedaan_voor_deadline": "Gedaan, deadline nog niet bereikt"}
+STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open",
+                 "gedaan_voor_deadline": "Gedaan, deadline nog niet bereikt"}
 
 
 # ----------------------------------------------------------------- database
@@ -367,7 +370,7 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
             st.caption(" · ".join(details))
         if t.reeks.height > 1:
             domein = [0, 100] if t.eenheid == "%" else [0, max(2 * (t.norm or 0), float(t.reeks["waarde"].max() or 0))]
-            grafiek(charts.tegel_sparkline(t.reeks, domein=domein, norm=t.norm), hoogte=charts.SPARKLINE_HOOGTE)
+            grafiek_van(charts.tegel_sparkline, t.reeks, domein=domein, norm=t.norm, hoogte=charts.SPARKLINE_HOOGTE)
         spc_regel(t.spc)
         if opmerking:
             st.caption(f":material/info: {opmerking}")
@@ -479,8 +482,8 @@ def termijn_trend(key: str, s: Selectie) -> None:
         return
     kaart = vt.deadline_kaart(trend)
     spc_regel(vt.spc_oordeel(kaart, kpi.richting))
-    grafiek(charts.spc_trend(kaart, "percentage", "% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi)),
-            legenda_onder=True)
+    grafiek_van(charts.spc_trend, kaart, "percentage", "% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
+                legenda_onder=True)
     st.caption("Per maand van de deadline, 36 maanden tot de peildatum (los van de gekozen periode). Grijze band: "
                "de gewone variatie (procesgrenzen, gemiddelde ± 3σ). Een ruit is een signaal: een maand buiten de "
                "grenzen of 8 maanden op rij aan één kant van het gemiddelde. Alleen dan spreken we van een "
@@ -503,8 +506,8 @@ def termijn_vergelijking(key: str, s: Selectie, cases: pl.DataFrame) -> None:
     total = engine.deadline_telling(cases).row(0, named=True)["percentage"]
     left, right = st.columns(2)
     with left:
-        grafiek(charts.vergelijk_n(per, groep, titel="% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
-                                   gemiddelde=total))
+        grafiek_van(charts.vergelijk_n, per, groep, titel="% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
+                                   gemiddelde=total)
         st.caption(f"Balk: % tijdig met het aantal getelde maatregelen (n). Gestippeld: de hele selectie "
                    f"({nl_pct(total)}); gestreept: de {norm_kort(kpi)}. Bij een kleine n zegt een verschil weinig.")
     with right:
@@ -650,12 +653,37 @@ def vega_lite(chart: alt.TopLevelMixin) -> dict:
         return chart.to_dict(validate=False)
 
 
-def grafiek(chart: alt.TopLevelMixin, legenda_onder: bool = False, hoogte: int | str | None = None) -> None:
-    """Draw an Altair chart. With a fixed chart height, leave room for the axes (and a legend
-    below): Streamlit gives a chart exactly the height it is given and squeezes the plot to fit
-    its axes and legend in it. `hoogte` overrides ("content": as high as the chart wants)."""
-    spec = vega_lite(chart)
+def grafiek(chart: alt.TopLevelMixin | dict, legenda_onder: bool = False, hoogte: int | str | None = None) -> None:
+    """Draw an Altair chart (or its spec). With a fixed chart height, leave room for the axes (and
+    a legend below): Streamlit gives a chart exactly the height it is given and squeezes the plot
+    to fit its axes and legend in it. `hoogte` overrides ("content": as high as the chart wants)."""
+    # Streamlit moves the data out of the spec it is given: always hand it a copy of our own.
+    spec = copy.deepcopy(chart) if isinstance(chart, dict) else vega_lite(chart)
     if hoogte is None:
         height = spec.get("height")
         hoogte = height + 60 + (50 if legenda_onder else 0) if isinstance(height, int) else "content"
     st.vega_lite_chart(spec=spec, width="stretch", height=hoogte)
+
+
+@st.cache_resource(ttl=TTL, max_entries=4 * MAX_ENTRIES, show_spinner=False)
+def _grafiek_spec(_bouwer, naam: str, nl: bool, args: tuple, kwargs: dict) -> dict:
+    from kpi import charts_zorg
+
+    chart = _bouwer(*args, **kwargs)
+    return vega_lite(charts_zorg.nl(chart) if nl else chart)
+
+
+def grafiek_van(bouwer, *args, nl: bool = False, legenda_onder: bool = False, hoogte: int | str | None = None,
+                **kwargs) -> None:
+    """grafiek(bouwer(*args, **kwargs)), with the finished spec cached per builder and arguments:
+    building a chart through Altair's API costs more than everything else on a warm page run
+    (bench/results.md), and the same figures give the same chart. `nl` applies the Dutch locale."""
+    naam = f"{bouwer.__module__}.{bouwer.__qualname__}"
+    try:
+        spec = _grafiek_spec(bouwer, naam, nl, args, kwargs)
+    except UnhashableParamError:  # an argument Streamlit cannot hash: build it every run
+        from kpi import charts_zorg
+
+        chart = bouwer(*args, **kwargs)
+        spec = vega_lite(charts_zorg.nl(chart) if nl else chart)
+    grafiek(spec, legenda_onder=legenda_onder, hoogte=hoogte)

@@ -25,7 +25,8 @@ KWARTAAL_MAANDEN = 3
 SPARKLINE_MAANDEN = 12
 DOCS_DIR = ROOT / "docs"
 
-STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open", "gedaan_voor_deadline": "Gedaan, deadline nog niet bereikt"}
+STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open",
+                 "gedaan_voor_deadline": "Gedaan, deadline nog niet bereikt"}
 STATUS_VOLGORDE = {"Tijdig": 1, "Te laat": 2, "Verlopen": 3}
 KLEUR_LABELS = {"geen": "Geen", "rood": "Rood", "oranje": "Oranje", "groen": "Groen"}
 WERKWIJZE_LABELS = {
@@ -305,7 +306,8 @@ def k1_varianten(cases: pl.DataFrame) -> pl.DataFrame:
     for kolom, label in K1_VARIANTEN:
         telling = engine.deadline_telling(counted.with_columns(status=pl.col(kolom))).row(0, named=True)
         rows.append({"lijn": label, "kolom": kolom, "tijdig": telling["tijdig"], "te_laat": telling["te_laat"],
-                     "verlopen": telling["verlopen"], "nog_open": int(counted[kolom].is_in(["open", "gedaan_voor_deadline"]).sum()),
+                     "verlopen": telling["verlopen"],
+                     "nog_open": int(counted[kolom].is_in(["open", "gedaan_voor_deadline"]).sum()),
                      "totaal": telling["totaal"], "percentage": telling["percentage"],
                      "telt_voor_kpi": kolom == "status"})
     return pl.DataFrame(rows, schema={"lijn": pl.String, "kolom": pl.String, "tijdig": pl.Int64,

@@ -31,7 +31,7 @@ cols[2].metric("90% startte binnen", f"{ui.nl_getal(totaal['p90_dagen'])} dagen"
                help="90e percentiel: één op de tien wachtte langer.")
 per_vorm = vt.wachttijd_per_hulpvorm(aanvragen, s.van, tot)
 if not ui.leeg(per_vorm, "Geen hulp gestart in deze periode."):
-    ui.grafiek(charts.wachttijd_punten(per_vorm))
+    ui.grafiek_van(charts.wachttijd_punten, per_vorm)
     st.caption("Per hulpvorm: de mediaan (rondje) en het 90e percentiel (driehoek) van de wachttijd in dagen.")
 
 st.subheader("Openstaande en afgewezen aanvragen")

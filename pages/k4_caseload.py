@@ -76,14 +76,15 @@ def verdeling(werkers: pl.DataFrame, s: ui.Selectie) -> None:
         st.subheader("Verdeling caseload per fte")
         st.caption("Aantal jeugdzorgwerkers per caseload per fte. Rechts van de stippellijn zit een "
                    "medewerker boven de norm.")
-        ui.grafiek(cz.nl(cz.caseload_histogram(vz.caseload_bins(werkers), NORM, NORM_LABEL)), hoogte="content")
+        ui.grafiek_van(cz.caseload_histogram, vz.caseload_bins(werkers), NORM, NORM_LABEL, nl=True, hoogte="content")
     with right:
         groep = "team" if s.filters.cluster or s.filters.team else "cluster"
         per = vz.caseload_per(werkers, groep)
         st.subheader(f"Per {groep}")
         st.caption(f"Som van de caseloads / som van de fte per {groep}; rood = boven de norm.")
-        ui.grafiek(cz.nl(cz.norm_staven(per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
-                                             "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL)), hoogte="content")
+        ui.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
+                                             "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL,
+                   nl=True, hoogte="content")
     st.subheader("Per team")
     teams = vz.caseload_per(werkers, "team")
     ui.zaaklijst(_groep_tabel(teams), "caseload-per-team", TEAM_KOLOMMEN, key="k4-teams")
@@ -95,23 +96,25 @@ def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Caseload per fte per maand")
-        ui.grafiek(cz.nl(cz.lijn(reeks, "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL, nul=False)), hoogte="content")
+        ui.grafiek_van(cz.lijn, reeks, "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL, nul=False,
+                       nl=True, hoogte="content")
     with right:
         st.subheader("Aandeel boven de norm")
         st.caption("Procescontrole: alleen een punt buiten de grijze band of een lange reeks aan één kant "
                    "van het gemiddelde is een signaal; de rest is gewone variatie.")
-        ui.grafiek(cz.nl(cz.spc(reeks, "Boven de norm (% medewerkers)")), hoogte="content")
+        ui.grafiek_van(cz.spc, reeks, "Boven de norm (% medewerkers)", nl=True, hoogte="content")
     st.subheader("Capaciteit: fte nodig en in dienst")
     st.caption(f"Per maandeinde: benodigde fte bij 1:{NORM:g} en fte in dienst (JB-teams). Het verschil is "
                "het capaciteitsgat.")
     left, right = st.columns(2)
     with left:
-        ui.grafiek(cz.nl(cz.reeks_lijnen(vz.capaciteit_lang(cap_reeks), "fte", "Fte", "reeks",
+        ui.grafiek_van(cz.reeks_lijnen, vz.capaciteit_lang(cap_reeks), "fte", "Fte", "reeks",
                                               {f"Nodig bij 1:{NORM:g}": cz.VERMILJOEN, "In dienst": cz.BLAUW},
-                                              nul=False)), hoogte="content")
+                                              nul=False, nl=True, hoogte="content")
     with right:
         gat = cap_reeks.select(pl.col("peildatum").alias("maand"), "capaciteitsgat")
-        ui.grafiek(cz.nl(cz.lijn(gat, "capaciteitsgat", "Capaciteitsgat (fte)", kleur=cz.VERMILJOEN)), hoogte="content")
+        ui.grafiek_van(cz.lijn, gat, "capaciteitsgat", "Capaciteitsgat (fte)", kleur=cz.VERMILJOEN, nl=True,
+                       hoogte="content")
 
 
 def boven_norm(werkers: pl.DataFrame) -> None:
@@ -137,8 +140,9 @@ def jeugdreclassering(werkers: pl.DataFrame) -> None:
     ui.cijfer_tegel(c3, "Fte in dienst (JR)", ui.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
           "Fte van de jeugdzorgwerkers in JR-teams die op de peildatum in dienst zijn.")
     per = vz.caseload_per(werkers, "team", "jr")
-    ui.grafiek(cz.nl(cz.norm_staven(per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
-                                         "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}")), hoogte="content")
+    ui.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
+                                         "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}",
+                   nl=True, hoogte="content")
     st.markdown("**JR-werkers boven de norm**")
     ui.zaaklijst(_werkers_tabel(vz.werkers_boven_norm(werkers, "jr")), "caseload-jr-boven-norm",
                  WERKER_KOLOMMEN, key="k4-jr-boven")

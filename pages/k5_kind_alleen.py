@@ -66,7 +66,7 @@ def verschil_uitleg(k: dict) -> None:
     with left:
         frame = pl.DataFrame({"reeks": ["Geregistreerd", "Gevalideerd"],
                               "waarde": [k["pct_geregistreerd"] or 0.0, k["pct_gevalideerd"] or 0.0]})
-        ui.grafiek(cz.nl(cz.twee_cijfers(frame, "% maatregelen dat de jaarnorm haalt", TWEE)), hoogte="content")
+        ui.grafiek_van(cz.twee_cijfers, frame, "% maatregelen dat de jaarnorm haalt", TWEE, nl=True, hoogte="content")
     with right:
         pp = k["verschil_pp"]
         st.markdown(
@@ -89,9 +89,9 @@ def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
     st.subheader(f"Per {groep}: geregistreerd en gevalideerd")
     st.caption("Twee balken per " + groep + ": lichtblauw volgens de registratie, donkerblauw na controle. "
                "Een groot verschil wijst op een registratieprobleem in dat " + groep + ".")
-    ui.grafiek(cz.nl(cz.paar_staven(
-        vz.twee_reeksen(per, {"pct_geregistreerd": "Geregistreerd", "pct_gevalideerd": "Gevalideerd"}),
-        "% maatregelen dat de jaarnorm haalt", TWEE)), hoogte="content")
+    ui.grafiek_van(cz.paar_staven,
+                   vz.twee_reeksen(per, {"pct_geregistreerd": "Geregistreerd", "pct_gevalideerd": "Gevalideerd"}),
+        "% maatregelen dat de jaarnorm haalt", TWEE, nl=True, hoogte="content")
     if groep == "cluster":
         st.markdown("**Per team**")
         per = vz.kind_alleen_per(rows, "team")
@@ -106,8 +106,8 @@ def trend(reeks: pl.DataFrame) -> None:
     st.caption("Blauw: gevalideerd, met de procesgrenzen (grijze band). Alleen een punt buiten de band of acht "
                "maanden op rij aan één kant van het gemiddelde is een signaal. Paars gestippeld: volgens de "
                "registratie.")
-    ui.grafiek(cz.nl(cz.spc(reeks, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
-                                 extra_label="geregistreerd")), hoogte="content")
+    ui.grafiek_van(cz.spc, reeks, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
+                                 extra_label="geregistreerd", nl=True, hoogte="content")
 
 
 def jeugdreclassering(s: ui.Selectie) -> None:
@@ -127,12 +127,13 @@ def jeugdreclassering(s: ui.Selectie) -> None:
               "Lopende JR-maatregelen met een contact met de jongere in de laatste 28 dagen.",
               vz.verschil_tekst(now, before, eenheid="%-punt"))
     with c2:
-        ui.grafiek(cz.nl(cz.spc(reeks, "% JR met contact in 4 weken")), hoogte="content")
+        ui.grafiek_van(cz.spc, reeks, "% JR met contact in 4 weken", nl=True, hoogte="content")
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
     per = vz.jr_per(jr, groep)
     st.markdown(f"**Per {groep}**")
-    ui.grafiek(cz.nl(cz.paar_staven(vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
-                                         "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW})), hoogte="content")
+    ui.grafiek_van(cz.paar_staven, vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
+                                         "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW},
+                   nl=True, hoogte="content")
     st.markdown(f"**JR-maatregelen zonder contact in de laatste {JR_DAGEN} dagen** (het langst zonder contact "
                 "bovenaan; zonder enig contact telt vanaf de start)")
     ui.zaaklijst(vz.jr_niet_voldaan(jr), "jr-zonder-contact", JR_KOLOMMEN, key="k5-jr")

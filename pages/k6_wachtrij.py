@@ -101,7 +101,7 @@ def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
     st.subheader(f"Monitorlijst per {naam}")
     st.caption(f"Aantal maatregelen op de lijst per {naam}, per kleurcode (symbool en aantal staan in elk vak "
                "dat breed genoeg is; alle aantallen staan in de tabel en bij de muisaanwijzer).")
-    ui.grafiek(cz.nl(cz.kleur_staven(vz.kleur_telling(rows, [groep]), groep)), hoogte="content")
+    ui.grafiek_van(cz.kleur_staven, vz.kleur_telling(rows, [groep]), groep, nl=True, hoogte="content")
     ui.zaaklijst(vz.wachtrij_per_cluster(rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN, key="k6-clusters")
     st.subheader("De wachtrij")
     st.markdown("In de volgorde waarin de maatregelen een vaste jeugdzorgwerker krijgen, per cluster: eerst zonder "
@@ -123,7 +123,7 @@ def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
 
 def werkwijze(rows: pl.DataFrame, k: dict) -> None:
     st.subheader("Werkwijze van alle lopende maatregelen")
-    ui.grafiek(cz.nl(cz.werkwijze_staven(vz.werkwijze_verdeling(rows))), hoogte="content")
+    ui.grafiek_van(cz.werkwijze_staven, vz.werkwijze_verdeling(rows), nl=True, hoogte="content")
     st.caption("Iedere lopende maatregel telt één keer: met een vaste jeugdzorgwerker, anders op de monitorlijst, "
                "anders in het in- en doorstroomteam, anders 'geen werkwijze' (het alarm bovenaan).")
     if k["lijst_en_vast"]:
@@ -148,11 +148,11 @@ def stroom(s: ui.Selectie) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Voorraad aan het eind van de week, per kleurcode**")
-        ui.grafiek(cz.nl(cz.kleur_lijnen(vz.stroom_voorraad(weken), "week_einde", "voorraad",
-                                              "Maatregelen op de lijst")), hoogte="content")
+        ui.grafiek_van(cz.kleur_lijnen, vz.stroom_voorraad(weken), "week_einde", "voorraad",
+                                              "Maatregelen op de lijst", nl=True, hoogte="content")
     with right:
         st.markdown("**Instroom en uitstroom per week**")
-        ui.grafiek(cz.nl(cz.stroom_staven(vz.stroom_in_uit(weken))), hoogte="content")
+        ui.grafiek_van(cz.stroom_staven, vz.stroom_in_uit(weken), nl=True, hoogte="content")
 
 
 def doorlooptijd(s: ui.Selectie) -> None:
@@ -167,7 +167,7 @@ def doorlooptijd(s: ui.Selectie) -> None:
         return
     per_kleur = vz.doorlooptijd_per_kleur(zaken)
     if per_kleur["met_vaste_jzw"].sum() > 0:
-        ui.grafiek(cz.nl(cz.doorlooptijd(per_kleur)), hoogte="content")
+        ui.grafiek_van(cz.doorlooptijd, per_kleur, nl=True, hoogte="content")
     st.caption("Bij binnenkomst is er vaak nog geen kleurcode: de triage komt soms pas na de plaatsing op de lijst. "
                "'Zonder vaste jzw van de lijst': de periode op de lijst eindigde zonder vaste jeugdzorgwerker "
                "(bijvoorbeeld naar het in- en doorstroomteam of de maatregel eindigde); die tellen niet mee in "
@@ -189,13 +189,14 @@ def trend(reeks: pl.DataFrame) -> None:
         st.subheader("Met vaste jeugdzorgwerker")
         st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
                    "rij aan één kant van het gemiddelde is een signaal.")
-        ui.grafiek(cz.nl(cz.spc(reeks, "% met vaste jeugdzorgwerker")), hoogte="content")
+        ui.grafiek_van(cz.spc, reeks, "% met vaste jeugdzorgwerker", nl=True, hoogte="content")
     with right:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")
-        ui.grafiek(cz.nl(cz.reeks_lijnen(vz.werkwijze_trend(reeks), "aantal", "Maatregelen", "reeks",
+        ui.grafiek_van(cz.reeks_lijnen, vz.werkwijze_trend(reeks), "aantal", "Maatregelen", "reeks",
                                               {k: v for k, v in cz.WERKWIJZE_KLEUR.items()
-                                               if k != "Vaste jeugdzorgwerker"}, y_format=".0f")), hoogte="content")
+                                               if k != "Vaste jeugdzorgwerker"}, y_format=".0f",
+                       nl=True, hoogte="content")
 
 
 def main() -> None:

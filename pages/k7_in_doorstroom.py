@@ -66,9 +66,9 @@ def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
     st.subheader(f"Werkafspraken per {groep}")
     st.caption(f"Per {groep} van de maatregel: het aandeel maatregelen dat de contactregel en de "
                "casuïstiekregel haalt.")
-    ui.grafiek(cz.nl(cz.paar_staven(
-        vz.twee_reeksen(per, {"pct_contact": "Contact ≤ 6 weken", "pct_casuistiek": "Casuïstiek ≤ half jaar"}),
-        "% maatregelen dat de regel haalt", REGELS)), hoogte="content")
+    ui.grafiek_van(cz.paar_staven,
+                   vz.twee_reeksen(per, {"pct_contact": "Contact ≤ 6 weken", "pct_casuistiek": "Casuïstiek ≤ half jaar"}),
+        "% maatregelen dat de regel haalt", REGELS, nl=True, hoogte="content")
     ui.zaaklijst(per.with_columns(pl.col("pct_contact").round(1), pl.col("pct_casuistiek").round(1)),
                  f"doorstroom-per-{groep}", PER_GROEP_KOLOMMEN, key="k7-per")
 
@@ -81,26 +81,26 @@ def trend(contact: pl.DataFrame, casus: pl.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Contact binnen 6 weken")
-        ui.grafiek(cz.nl(cz.spc(contact, "% met contact ≤ 6 weken")), hoogte="content")
+        ui.grafiek_van(cz.spc, contact, "% met contact ≤ 6 weken", nl=True, hoogte="content")
     with right:
         st.subheader("Casuïstiek binnen half jaar")
-        ui.grafiek(cz.nl(cz.spc(casus, "% besproken ≤ half jaar")), hoogte="content")
+        ui.grafiek_van(cz.spc, casus, "% besproken ≤ half jaar", nl=True, hoogte="content")
     st.subheader("Aantal maatregelen in het team")
-    ui.grafiek(cz.nl(cz.lijn(contact, "totaal", "Maatregelen", y_format=".0f")), hoogte="content")
+    ui.grafiek_van(cz.lijn, contact, "totaal", "Maatregelen", y_format=".0f", nl=True, hoogte="content")
 
 
 def verdelingen(rows: pl.DataFrame, k: dict) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Hoe lang zitten gezinnen in het team?")
-        ui.grafiek(cz.nl(cz.staven(vz.tijd_in_team_verdeling(rows), "duur", "aantal", "Tijd in het team",
-                                        "Maatregelen")), hoogte="content")
+        ui.grafiek_van(cz.staven, vz.tijd_in_team_verdeling(rows), "duur", "aantal", "Tijd in het team",
+                                        "Maatregelen", nl=True, hoogte="content")
         st.caption("Vanaf het begin van de ononderbroken periode in het team tot de peildatum.")
     with right:
         st.subheader("Hoeveel verschillende medewerkers?")
-        ui.grafiek(cz.nl(cz.staven(vz.werkers_verdeling(rows), "werkers", "aantal",
+        ui.grafiek_van(cz.staven, vz.werkers_verdeling(rows), "werkers", "aantal",
                                         "Medewerkers met contact in de laatste 12 maanden", "Maatregelen",
-                                        kleur=cz.PAARS)), hoogte="content")
+                                        kleur=cz.PAARS, nl=True, hoogte="content")
         st.caption("Gezinnen in het team zien vaak steeds een andere medewerker. Geteld: verschillende medewerkers "
                    f"met een contact in de laatste {norms.K7_WERKERS_DAGEN} dagen (van alle teams).")
 

@@ -55,7 +55,7 @@ if rows is not None:
     if not ui.leeg(per_kleur.filter(pl.col("aantal") > 0), "Niemand op de monitorlijst voor deze selectie."):
         left, right = st.columns([2, 1])
         with left:
-            ui.grafiek(charts.wachten_per_kleur(per_kleur))
+            ui.grafiek_van(charts.wachten_per_kleur, per_kleur)
         right.caption("Mediaan van het aantal dagen sinds de maatregel op de monitorlijst kwam, per kleurcode op de "
                       "peildatum. Rood krijgt als eerste een vaste jeugdzorgwerker, dan oranje, dan groen; 'geen' "
                       "heeft nog geen veiligheidsinschatting en moet eerst getrieerd worden.")
