@@ -326,6 +326,7 @@ def nl_verschil(value: float | None, eenheid: str) -> str | None:
     if value is None:
         return None
     unit = "procentpunt" if eenheid == "%" else eenheid
+    value = round(value, 1)  # as shown: a change that rounds to 0,0 is no change ("±0,0", no arrow)
     sign = "+" if value > 0 else ("-" if value < 0 else "±")
     return f"{sign}{nl_getal(abs(value), 1)} {unit}"
 
@@ -358,8 +359,10 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
     is a count, a float a percentage."""
     with st.container(border=True):
         st.markdown(f"**{t.key.upper()} · {t.titel}**")
-        st.metric(t.maat, nl_waarde(t.waarde, t.eenheid), delta=nl_verschil(t.verschil, t.eenheid),
-                  delta_color="off", delta_description=VORIG_KWARTAAL if t.verschil is not None else None,
+        delta = nl_verschil(t.verschil, t.eenheid)
+        st.metric(t.maat, nl_waarde(t.waarde, t.eenheid), delta=delta, delta_color="off",
+                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
+                  delta_description=VORIG_KWARTAAL if t.verschil is not None else None,
                   help=f"Norm: {t.norm_tekst}. Het verschil met vorig kwartaal is dezelfde KPI, één kwartaal "
                        f"eerder berekend; of het een echte verandering is, zegt de trendregel eronder.")
         norm_badge(t.oordeel, norm_kort(KPI_BY_KEY[t.key]))
@@ -455,7 +458,9 @@ def termijn_kop(key: str, s: Selectie) -> pl.DataFrame:
     with cols[0]:
         change = None if now["percentage"] is None or before["percentage"] is None \
             else now["percentage"] - before["percentage"]
-        st.metric("% tijdig", nl_pct(now["percentage"]), delta=nl_verschil(change, "%"), delta_color="off",
+        delta = nl_verschil(change, "%")
+        st.metric("% tijdig", nl_pct(now["percentage"]), delta=delta, delta_color="off",
+                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
                   delta_description=VORIG_KWARTAAL if change is not None else None,
                   help=f"Tijdig / (tijdig + te laat + verlopen). Vorig kwartaal: {nl_pct(before['percentage'])} "
                        f"({nl_datum(vorig_kwartaal(s).van)} t/m {nl_datum(geteld_selectie(vorig_kwartaal(s)).tot)}).")
@@ -643,14 +648,19 @@ def niet_per_gemeente(key: str) -> None:
 
 
 def vega_lite(chart: alt.TopLevelMixin) -> dict:
-    """The chart as a Vega-Lite spec with its data inline, made the way st.altair_chart makes it
-    but without validating it against the schema on every run (the chart builders are tested).
+    """The chart as a Vega-Lite spec with its data inline and the Dutch locale, made the way
+    st.altair_chart makes it but without validating it against the schema on every run.
     Under Streamlit's lock for Altair's global settings: a conversion in another session's thread
     must not pick up our data, nor we theirs (that race broke a page under load)."""
     from streamlit.elements.vega_charts import _altair_globals_lock
 
+    from kpi.charts_zorg import NL_LOCALE
+
     with _altair_globals_lock, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
-        return chart.to_dict(validate=False)
+        spec = chart.to_dict(validate=False)
+    # Dutch month names and decimal commas in every chart (a chart may bring its own locale).
+    spec.setdefault("config", {}).setdefault("locale", copy.deepcopy(NL_LOCALE))
+    return spec
 
 
 def grafiek(chart: alt.TopLevelMixin | dict, legenda_onder: bool = False, hoogte: int | str | None = None) -> None:
