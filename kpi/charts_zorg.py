@@ -8,8 +8,6 @@ Frames come aggregated from kpi.views_zorg.
 
 from __future__ import annotations
 
-import copy
-
 import altair as alt
 # pandas is imported here on purpose, before any chart is built: Altair looks pandas up in
 # sys.modules without importing it, and when two sessions start at once (threads) one can
@@ -27,7 +25,8 @@ HOOGTE = 340
 MAANDEN_NL = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 # Dutch number and date formatting inside the charts (decimal comma, month names): with it,
-# the "%b %Y" axes of kpi.charts read "mrt 2025" instead of "Mar 2025".
+# the "%b %Y" axes of kpi.charts read "mrt 2025" instead of "Mar 2025". dashboard.vega_lite
+# puts it into every chart's spec.
 NL_LOCALE = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
     "time": {
@@ -49,12 +48,6 @@ STROOM_VORM = {"Instroom": "triangle-up", "Uitstroom": "triangle-down"}
 GROEP_KLEUR = {"Binnen de norm": BLAUW, "Boven de norm": VERMILJOEN}
 WERKWIJZE_KLEUR = {"Vaste jeugdzorgwerker": BLAUW, "Monitorlijst": HEMELBLAUW,
                    "In- en doorstroomteam": PAARS, "Geen werkwijze": VERMILJOEN}
-
-
-def nl(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Apply the Dutch locale (call once, on the finished chart). A copy per chart: a spec must
-    not share a dict with the specs of other sessions that Streamlit converts at the same time."""
-    return chart.configure(locale=copy.deepcopy(NL_LOCALE))
 
 
 def _scale(mapping: dict[str, str]) -> alt.Scale:

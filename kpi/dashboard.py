@@ -512,7 +512,7 @@ def termijn_vergelijking(key: str, s: Selectie, cases: pl.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         grafiek_van(charts.vergelijk_n, per, groep, titel="% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
-                                   gemiddelde=total)
+                    gemiddelde=total)
         st.caption(f"Balk: % tijdig met het aantal getelde maatregelen (n). Gestippeld: de hele selectie "
                    f"({nl_pct(total)}); gestreept: de {norm_kort(kpi)}. Bij een kleine n zegt een verschil weinig.")
     with right:
@@ -676,24 +676,16 @@ def grafiek(chart: alt.TopLevelMixin | dict, legenda_onder: bool = False, hoogte
 
 
 @st.cache_resource(ttl=TTL, max_entries=4 * MAX_ENTRIES, show_spinner=False)
-def _grafiek_spec(_bouwer, naam: str, nl: bool, args: tuple, kwargs: dict) -> dict:
-    from kpi import charts_zorg
-
-    chart = _bouwer(*args, **kwargs)
-    return vega_lite(charts_zorg.nl(chart) if nl else chart)
+def _grafiek_spec(_bouwer, naam: str, args: tuple, kwargs: dict) -> dict:
+    return vega_lite(_bouwer(*args, **kwargs))
 
 
-def grafiek_van(bouwer, *args, nl: bool = False, legenda_onder: bool = False, hoogte: int | str | None = None,
-                **kwargs) -> None:
+def grafiek_van(bouwer, *args, legenda_onder: bool = False, hoogte: int | str | None = None, **kwargs) -> None:
     """grafiek(bouwer(*args, **kwargs)), with the finished spec cached per builder and arguments:
     building a chart through Altair's API costs more than everything else on a warm page run
-    (bench/results.md), and the same figures give the same chart. `nl` applies the Dutch locale."""
-    naam = f"{bouwer.__module__}.{bouwer.__qualname__}"
+    (bench/results.md), and the same figures give the same chart."""
     try:
-        spec = _grafiek_spec(bouwer, naam, nl, args, kwargs)
+        spec = _grafiek_spec(bouwer, f"{bouwer.__module__}.{bouwer.__qualname__}", args, kwargs)
     except UnhashableParamError:  # an argument Streamlit cannot hash: build it every run
-        from kpi import charts_zorg
-
-        chart = bouwer(*args, **kwargs)
-        spec = vega_lite(charts_zorg.nl(chart) if nl else chart)
+        spec = vega_lite(bouwer(*args, **kwargs))
     grafiek(spec, legenda_onder=legenda_onder, hoogte=hoogte)

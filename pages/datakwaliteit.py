@@ -79,11 +79,11 @@ def per_groep(c: dk.Controle, rows: pl.DataFrame, s: ui.Selectie) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Per cluster**")
-        ui.grafiek_van(ck.groep_staven, clusters, titel, c.noemer, nl=True, hoogte="content")
+        ui.grafiek_van(ck.groep_staven, clusters, titel, c.noemer, hoogte="content")
     with right:
         top = teams.head(15)
         st.markdown("**Per team**" + (f" (de {top.height} met de meeste)" if teams.height > top.height else ""))
-        ui.grafiek_van(ck.groep_staven, top, titel, c.noemer, nl=True, hoogte="content")
+        ui.grafiek_van(ck.groep_staven, top, titel, c.noemer, hoogte="content")
     note = " Achter het aantal: het aandeel van de " + c.noemer + " in die groep." if c.noemer else ""
     st.caption("Alleen clusters en teams met bevindingen." + note)
 
@@ -94,7 +94,7 @@ def trend(c: dk.Controle, rows: pl.DataFrame, s: ui.Selectie) -> None:
     if not reeks["bevindingen"].sum():
         st.caption(f"Geen bevindingen in de laatste {dk.TREND_MAANDEN} maanden.")
         return
-    ui.grafiek_van(ck.trend_lijn, reeks, f"Aantal {c.eenheid}", c.noemer, nl=True, hoogte="content")
+    ui.grafiek_van(ck.trend_lijn, reeks, f"Aantal {c.eenheid}", c.noemer, hoogte="content")
 
 
 def matrix(cijfers_rijen: dict[str, pl.DataFrame], s: ui.Selectie) -> None:

@@ -20,8 +20,8 @@ if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
     left, right = st.columns([3, 2])
     with left:
         ui.grafiek_van(charts.verdeling, vt.k1_verdeling(cases), "groep", "aantal", "Werkdagen tot eerste contact",
-                                    "Aantal maatregelen", volgorde=list(vt.BUCKET_LABELS.values()),
-                                    kleuren=charts.BUCKET_KLEUR)
+                       "Aantal maatregelen", volgorde=list(vt.BUCKET_LABELS.values()),
+                       kleuren=charts.BUCKET_KLEUR)
     with right:
         st.caption(f"Werkdagen van de kennisgeving (of de start) tot het eerste face-to-face contact met de jeugdige "
                    f"of een ouder. **0-5** is binnen de wettelijke termijn; **geen contact** betekent: nog geen "
@@ -39,7 +39,7 @@ if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
         trend_cases = ui.deadline_cases("k1", s.met(van=engine.trend_start(s.peildatum), tot=s.peildatum))
         labels = [label for _, label in vt.K1_VARIANTEN]
         ui.grafiek_van(charts.lijnen, vt.k1_varianten_trend(trend_cases), "lijn", "percentage", "% tijdig", labels,
-                                 nadruk=labels[0], norm=100.0, norm_label="norm 100%", legenda_onder=True)
+                       nadruk=labels[0], norm=100.0, norm_label="norm 100%", legenda_onder=True)
         st.caption("Per maand van de wettelijke deadline. De dikke lijn is de KPI.")
 
 ui.termijn_lijsten("k1", s, cases, "Eerste contact", extra_kolommen={

@@ -24,8 +24,8 @@ if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
     with left:
         if not ui.leeg(bins, "Nog geen enkel plan vastgesteld in deze selectie."):
             ui.grafiek_van(charts.dagen_histogram, bins, "Dagen van start tot plan van aanpak (per week)",
-                                              norm=norms.K2_DAGEN, norm_label=f"{norms.K2_DAGEN} dagen",
-                          legenda_onder=True)
+                           norm=norms.K2_DAGEN, norm_label=f"{norms.K2_DAGEN} dagen",
+                           legenda_onder=True)
     with right:
         with_plan = counted.filter(pl.col("dagen_tot_plan").is_not_null())
         st.metric("Mediaan dagen tot plan", ui.nl_getal(with_plan["dagen_tot_plan"].median()),

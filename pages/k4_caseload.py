@@ -8,6 +8,7 @@ import streamlit as st
 
 from kpi import charts_zorg as cz
 from kpi import dashboard as ui
+from kpi.dashboard import cijfer_tegel as tegel
 from kpi import norms
 from kpi import views_zorg as vz
 
@@ -38,18 +39,18 @@ def _groep_tabel(frame: pl.DataFrame) -> pl.DataFrame:
 def kerncijfers(k: dict, cap: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "caseload_per_fte") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    ui.cijfer_tegel(c1, "Caseload per fte", ui.nl_getal(k["caseload_per_fte"], 1),
+    tegel(c1, "Caseload per fte", ui.nl_getal(k["caseload_per_fte"], 1),
           f"Norm: hooguit **{NORM:g}** jeugdigen per fte",
           "Som van de caseloads gedeeld door de som van de fte van alle jeugdzorgwerkers in JB-teams op de "
           "peildatum.", vz.verschil_tekst(now, before))
-    ui.cijfer_tegel(c2, "Boven de norm", ui.nl_getal(k["boven_norm"]),
+    tegel(c2, "Boven de norm", ui.nl_getal(k["boven_norm"]),
           f"van {ui.nl_getal(k['medewerkers'])} jeugdzorgwerkers ({ui.nl_pct(k['aandeel_boven_norm'])})",
           f"Jeugdzorgwerkers in JB-teams met meer dan {NORM:g} jeugdigen per fte. De lijst staat onder "
           "'Boven de norm'.")
-    ui.cijfer_tegel(c3, "Capaciteitsgat", f"{ui.nl_getal(cap['capaciteitsgat'], 1)} fte",
+    tegel(c3, "Capaciteitsgat", f"{ui.nl_getal(cap['capaciteitsgat'], 1)} fte",
           f"nodig {ui.nl_getal(cap['fte_nodig'], 1)} · in dienst {ui.nl_getal(cap['fte_in_dienst'], 1)} fte",
           f"Benodigde fte bij 1:{NORM:g} min de fte in dienst (jeugdzorgwerkers in JB-teams). Positief = tekort.")
-    ui.cijfer_tegel(c4, "Jeugdigen zonder vaste jzw", ui.nl_getal(cap["jeugdigen_zonder_vaste_jzw"]),
+    tegel(c4, "Jeugdigen zonder vaste jzw", ui.nl_getal(cap["jeugdigen_zonder_vaste_jzw"]),
           f"naast {ui.nl_getal(cap['jeugdigen_met_vaste_jzw'])} met een vaste jeugdzorgwerker",
           "Jeugdigen in een lopende OTS, VOTS of voogdij zonder vaste jeugdzorgwerker (op de monitorlijst, in "
           "het in- en doorstroomteam of nergens): zie Wachtrij (K6).")
@@ -76,15 +77,15 @@ def verdeling(werkers: pl.DataFrame, s: ui.Selectie) -> None:
         st.subheader("Verdeling caseload per fte")
         st.caption("Aantal jeugdzorgwerkers per caseload per fte. Rechts van de stippellijn zit een "
                    "medewerker boven de norm.")
-        ui.grafiek_van(cz.caseload_histogram, vz.caseload_bins(werkers), NORM, NORM_LABEL, nl=True, hoogte="content")
+        ui.grafiek_van(cz.caseload_histogram, vz.caseload_bins(werkers), NORM, NORM_LABEL, hoogte="content")
     with right:
         groep = "team" if s.filters.cluster or s.filters.team else "cluster"
         per = vz.caseload_per(werkers, groep)
         st.subheader(f"Per {groep}")
         st.caption(f"Som van de caseloads / som van de fte per {groep}; rood = boven de norm.")
         ui.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
-                                             "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL,
-                   nl=True, hoogte="content")
+                       "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL,
+                       hoogte="content")
     st.subheader("Per team")
     teams = vz.caseload_per(werkers, "team")
     ui.zaaklijst(_groep_tabel(teams), "caseload-per-team", TEAM_KOLOMMEN, key="k4-teams")
@@ -97,23 +98,23 @@ def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
     with left:
         st.subheader("Caseload per fte per maand")
         ui.grafiek_van(cz.lijn, reeks, "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL, nul=False,
-                       nl=True, hoogte="content")
+                       hoogte="content")
     with right:
         st.subheader("Aandeel boven de norm")
         st.caption("Procescontrole: alleen een punt buiten de grijze band of een lange reeks aan één kant "
                    "van het gemiddelde is een signaal; de rest is gewone variatie.")
-        ui.grafiek_van(cz.spc, reeks, "Boven de norm (% medewerkers)", nl=True, hoogte="content")
+        ui.grafiek_van(cz.spc, reeks, "Boven de norm (% medewerkers)", hoogte="content")
     st.subheader("Capaciteit: fte nodig en in dienst")
     st.caption(f"Per maandeinde: benodigde fte bij 1:{NORM:g} en fte in dienst (JB-teams). Het verschil is "
                "het capaciteitsgat.")
     left, right = st.columns(2)
     with left:
         ui.grafiek_van(cz.reeks_lijnen, vz.capaciteit_lang(cap_reeks), "fte", "Fte", "reeks",
-                                              {f"Nodig bij 1:{NORM:g}": cz.VERMILJOEN, "In dienst": cz.BLAUW},
-                                              nul=False, nl=True, hoogte="content")
+                       {f"Nodig bij 1:{NORM:g}": cz.VERMILJOEN, "In dienst": cz.BLAUW},
+                       nul=False, hoogte="content")
     with right:
         gat = cap_reeks.select(pl.col("peildatum").alias("maand"), "capaciteitsgat")
-        ui.grafiek_van(cz.lijn, gat, "capaciteitsgat", "Capaciteitsgat (fte)", kleur=cz.VERMILJOEN, nl=True,
+        ui.grafiek_van(cz.lijn, gat, "capaciteitsgat", "Capaciteitsgat (fte)", kleur=cz.VERMILJOEN,
                        hoogte="content")
 
 
@@ -132,17 +133,17 @@ def jeugdreclassering(werkers: pl.DataFrame) -> None:
         st.info("Geen jeugdzorgwerkers in JR-teams in deze selectie.")
         return
     c1, c2, c3 = st.columns(3)
-    ui.cijfer_tegel(c1, "Caseload per fte (JR)", ui.nl_getal(k["caseload_per_fte"], 1),
+    tegel(c1, "Caseload per fte (JR)", ui.nl_getal(k["caseload_per_fte"], 1),
           f"Norm: hooguit **{NORM_JR:g}** jongeren per fte", "Som van de caseloads / som van de fte in JR-teams.")
-    ui.cijfer_tegel(c2, "Boven de norm (JR)", ui.nl_getal(k["boven_norm"]),
+    tegel(c2, "Boven de norm (JR)", ui.nl_getal(k["boven_norm"]),
           f"van {ui.nl_getal(k['medewerkers'])} jeugdreclasseerders ({ui.nl_pct(k['aandeel_boven_norm'])})",
           f"Jeugdzorgwerkers in JR-teams met meer dan {NORM_JR:g} jongeren per fte.")
-    ui.cijfer_tegel(c3, "Fte in dienst (JR)", ui.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
+    tegel(c3, "Fte in dienst (JR)", ui.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
           "Fte van de jeugdzorgwerkers in JR-teams die op de peildatum in dienst zijn.")
     per = vz.caseload_per(werkers, "team", "jr")
     ui.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
-                                         "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}",
-                   nl=True, hoogte="content")
+                   "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}",
+                   hoogte="content")
     st.markdown("**JR-werkers boven de norm**")
     ui.zaaklijst(_werkers_tabel(vz.werkers_boven_norm(werkers, "jr")), "caseload-jr-boven-norm",
                  WERKER_KOLOMMEN, key="k4-jr-boven")

@@ -8,6 +8,7 @@ import streamlit as st
 
 from kpi import charts_zorg as cz
 from kpi import dashboard as ui
+from kpi.dashboard import cijfer_tegel as tegel
 from kpi import norms
 from kpi import views_zorg as vz
 
@@ -43,19 +44,19 @@ PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "voldoet_gereg
 def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    ui.cijfer_tegel(c1, "Voldoet (gevalideerd)", ui.nl_pct(k["pct_gevalideerd"], 1),
+    tegel(c1, "Voldoet (gevalideerd)", ui.nl_pct(k["pct_gevalideerd"], 1),
           f"{ui.nl_getal(k['voldoet_gevalideerd'])} van {ui.nl_getal(k['populatie'])} maatregelen · norm: iedere "
           "maatregel", "Maatregelen die hun jaarnorm halen met contacten waarbij het kind écht alleen werd gezien: "
           "met de jeugdige, face-to-face en niemand anders erbij. Dit is de KPI.",
           vz.verschil_tekst(now, before, eenheid="%-punt"))
-    ui.cijfer_tegel(c2, "Voldoet (geregistreerd)", ui.nl_pct(k["pct_geregistreerd"], 1),
+    tegel(c2, "Voldoet (geregistreerd)", ui.nl_pct(k["pct_geregistreerd"], 1),
           f"{ui.nl_getal(k['voldoet_geregistreerd'])} van {ui.nl_getal(k['populatie'])} maatregelen",
           "Maatregelen die hun jaarnorm halen als we elk contact meetellen dat als 'kind alleen' is geregistreerd.")
-    ui.cijfer_tegel(c3, f"> {NIET_GEZIEN} dagen niet gezien", ui.nl_getal(k["niet_gezien_180"]),
+    tegel(c3, f"> {NIET_GEZIEN} dagen niet gezien", ui.nl_getal(k["niet_gezien_180"]),
           "kinderen niet alleen gezien (gevalideerd)",
           f"Het laatste gevalideerde kind-alleen-contact (of, zonder contact, de start) is meer dan {NIET_GEZIEN} "
           "dagen geleden. De lijst staat onder het tabblad met deze naam.")
-    ui.cijfer_tegel(c4, "Woonsituatie onbekend", ui.nl_getal(k["woonsituatie_onbekend"]),
+    tegel(c4, "Woonsituatie onbekend", ui.nl_getal(k["woonsituatie_onbekend"]),
           "maatregelen: een registratieprobleem",
           f"Geen lopende verblijfsperiode op de peildatum; gerekend met norm {norms.K5_NORM_ONBEKEND} per jaar.")
 
@@ -66,7 +67,7 @@ def verschil_uitleg(k: dict) -> None:
     with left:
         frame = pl.DataFrame({"reeks": ["Geregistreerd", "Gevalideerd"],
                               "waarde": [k["pct_geregistreerd"] or 0.0, k["pct_gevalideerd"] or 0.0]})
-        ui.grafiek_van(cz.twee_cijfers, frame, "% maatregelen dat de jaarnorm haalt", TWEE, nl=True, hoogte="content")
+        ui.grafiek_van(cz.twee_cijfers, frame, "% maatregelen dat de jaarnorm haalt", TWEE, hoogte="content")
     with right:
         pp = k["verschil_pp"]
         st.markdown(
@@ -91,7 +92,7 @@ def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
                "Een groot verschil wijst op een registratieprobleem in dat " + groep + ".")
     ui.grafiek_van(cz.paar_staven,
                    vz.twee_reeksen(per, {"pct_geregistreerd": "Geregistreerd", "pct_gevalideerd": "Gevalideerd"}),
-        "% maatregelen dat de jaarnorm haalt", TWEE, nl=True, hoogte="content")
+                   "% maatregelen dat de jaarnorm haalt", TWEE, hoogte="content")
     if groep == "cluster":
         st.markdown("**Per team**")
         per = vz.kind_alleen_per(rows, "team")
@@ -107,7 +108,7 @@ def trend(reeks: pl.DataFrame) -> None:
                "maanden op rij aan één kant van het gemiddelde is een signaal. Paars gestippeld: volgens de "
                "registratie.")
     ui.grafiek_van(cz.spc, reeks, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
-                                 extra_label="geregistreerd", nl=True, hoogte="content")
+                   extra_label="geregistreerd", hoogte="content")
 
 
 def jeugdreclassering(s: ui.Selectie) -> None:
@@ -122,18 +123,18 @@ def jeugdreclassering(s: ui.Selectie) -> None:
     now, before = vz.vorige_maand(reeks, "percentage") if reeks.height else (None, None)
     c1, c2 = st.columns([1, 3])
     with c1:
-        ui.cijfer_tegel(st, "JR: contact in 4 weken", ui.nl_pct(k["pct"], 1),
+        tegel(st, "JR: contact in 4 weken", ui.nl_pct(k["pct"], 1),
               f"{ui.nl_getal(k['voldoet'])} van {ui.nl_getal(k['populatie'])} JR-maatregelen",
               "Lopende JR-maatregelen met een contact met de jongere in de laatste 28 dagen.",
               vz.verschil_tekst(now, before, eenheid="%-punt"))
     with c2:
-        ui.grafiek_van(cz.spc, reeks, "% JR met contact in 4 weken", nl=True, hoogte="content")
+        ui.grafiek_van(cz.spc, reeks, "% JR met contact in 4 weken", hoogte="content")
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
     per = vz.jr_per(jr, groep)
     st.markdown(f"**Per {groep}**")
     ui.grafiek_van(cz.paar_staven, vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
-                                         "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW},
-                   nl=True, hoogte="content")
+                   "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW},
+                   hoogte="content")
     st.markdown(f"**JR-maatregelen zonder contact in de laatste {JR_DAGEN} dagen** (het langst zonder contact "
                 "bovenaan; zonder enig contact telt vanaf de start)")
     ui.zaaklijst(vz.jr_niet_voldaan(jr), "jr-zonder-contact", JR_KOLOMMEN, key="k5-jr")

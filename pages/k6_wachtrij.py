@@ -12,6 +12,7 @@ import streamlit as st
 from kpi import calendar
 from kpi import charts_zorg as cz
 from kpi import dashboard as ui
+from kpi.dashboard import cijfer_tegel as tegel
 from kpi import norms
 from kpi import views_zorg as vz
 
@@ -59,17 +60,17 @@ def alarm(rows: pl.DataFrame, k: dict) -> None:
 def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    ui.cijfer_tegel(c1, "Met vaste jeugdzorgwerker", ui.nl_pct(k["pct_met_vaste_jzw"], 1),
+    tegel(c1, "Met vaste jeugdzorgwerker", ui.nl_pct(k["pct_met_vaste_jzw"], 1),
           f"{ui.nl_getal(k['met_vaste_jzw'])} van {ui.nl_getal(k['lopend'])} lopende maatregelen · norm 100%",
           "Lopende maatregelen met een lopende toewijzing aan een vaste jeugdzorgwerker.",
           vz.verschil_tekst(now, before, eenheid="%-punt"))
-    ui.cijfer_tegel(c2, "Op de monitorlijst", ui.nl_getal(k["monitorlijst"]),
+    tegel(c2, "Op de monitorlijst", ui.nl_getal(k["monitorlijst"]),
           f"mediaan {ui.nl_getal(k['mediaan_wachtdagen'])} dagen wachten, langste {ui.nl_getal(k['max_wachtdagen'])}",
           "Lopende maatregelen met een lopende periode op de monitorlijst (handelingsperspectief).")
-    ui.cijfer_tegel(c3, "In- en doorstroomteam", ui.nl_getal(k["in_doorstroom"]),
+    tegel(c3, "In- en doorstroomteam", ui.nl_getal(k["in_doorstroom"]),
           "zonder vaste jzw, gedeelde caseload (zie K7)",
           "Geen vaste jeugdzorgwerker en een lopende toewijzing aan het in- en doorstroomteam.")
-    ui.cijfer_tegel(c4, "Te laat voor triage", ui.nl_getal(k["triage_te_laat"]),
+    tegel(c4, "Te laat voor triage", ui.nl_getal(k["triage_te_laat"]),
           f"geen kleurcode, start > {norms.TRIAGE_WERKDAGEN} werkdagen geleden",
           f"Lopende maatregelen zonder veiligheidsinschatting waarvan de {norms.TRIAGE_WERKDAGEN}e werkdag na de "
           "start vóór de peildatum ligt. De lijst staat onder 'Te laat voor triage'.")
@@ -101,7 +102,7 @@ def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
     st.subheader(f"Monitorlijst per {naam}")
     st.caption(f"Aantal maatregelen op de lijst per {naam}, per kleurcode (symbool en aantal staan in elk vak "
                "dat breed genoeg is; alle aantallen staan in de tabel en bij de muisaanwijzer).")
-    ui.grafiek_van(cz.kleur_staven, vz.kleur_telling(rows, [groep]), groep, nl=True, hoogte="content")
+    ui.grafiek_van(cz.kleur_staven, vz.kleur_telling(rows, [groep]), groep, hoogte="content")
     ui.zaaklijst(vz.wachtrij_per_cluster(rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN, key="k6-clusters")
     st.subheader("De wachtrij")
     st.markdown("In de volgorde waarin de maatregelen een vaste jeugdzorgwerker krijgen, per cluster: eerst zonder "
@@ -123,7 +124,7 @@ def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
 
 def werkwijze(rows: pl.DataFrame, k: dict) -> None:
     st.subheader("Werkwijze van alle lopende maatregelen")
-    ui.grafiek_van(cz.werkwijze_staven, vz.werkwijze_verdeling(rows), nl=True, hoogte="content")
+    ui.grafiek_van(cz.werkwijze_staven, vz.werkwijze_verdeling(rows), hoogte="content")
     st.caption("Iedere lopende maatregel telt één keer: met een vaste jeugdzorgwerker, anders op de monitorlijst, "
                "anders in het in- en doorstroomteam, anders 'geen werkwijze' (het alarm bovenaan).")
     if k["lijst_en_vast"]:
@@ -149,10 +150,10 @@ def stroom(s: ui.Selectie) -> None:
     with left:
         st.markdown("**Voorraad aan het eind van de week, per kleurcode**")
         ui.grafiek_van(cz.kleur_lijnen, vz.stroom_voorraad(weken), "week_einde", "voorraad",
-                                              "Maatregelen op de lijst", nl=True, hoogte="content")
+                       "Maatregelen op de lijst", hoogte="content")
     with right:
         st.markdown("**Instroom en uitstroom per week**")
-        ui.grafiek_van(cz.stroom_staven, vz.stroom_in_uit(weken), nl=True, hoogte="content")
+        ui.grafiek_van(cz.stroom_staven, vz.stroom_in_uit(weken), hoogte="content")
 
 
 def doorlooptijd(s: ui.Selectie) -> None:
@@ -167,7 +168,7 @@ def doorlooptijd(s: ui.Selectie) -> None:
         return
     per_kleur = vz.doorlooptijd_per_kleur(zaken)
     if per_kleur["met_vaste_jzw"].sum() > 0:
-        ui.grafiek_van(cz.doorlooptijd, per_kleur, nl=True, hoogte="content")
+        ui.grafiek_van(cz.doorlooptijd, per_kleur, hoogte="content")
     st.caption("Bij binnenkomst is er vaak nog geen kleurcode: de triage komt soms pas na de plaatsing op de lijst. "
                "'Zonder vaste jzw van de lijst': de periode op de lijst eindigde zonder vaste jeugdzorgwerker "
                "(bijvoorbeeld naar het in- en doorstroomteam of de maatregel eindigde); die tellen niet mee in "
@@ -189,14 +190,14 @@ def trend(reeks: pl.DataFrame) -> None:
         st.subheader("Met vaste jeugdzorgwerker")
         st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
                    "rij aan één kant van het gemiddelde is een signaal.")
-        ui.grafiek_van(cz.spc, reeks, "% met vaste jeugdzorgwerker", nl=True, hoogte="content")
+        ui.grafiek_van(cz.spc, reeks, "% met vaste jeugdzorgwerker", hoogte="content")
     with right:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")
         ui.grafiek_van(cz.reeks_lijnen, vz.werkwijze_trend(reeks), "aantal", "Maatregelen", "reeks",
-                                              {k: v for k, v in cz.WERKWIJZE_KLEUR.items()
-                                               if k != "Vaste jeugdzorgwerker"}, y_format=".0f",
-                       nl=True, hoogte="content")
+                       {k: v for k, v in cz.WERKWIJZE_KLEUR.items() if k != "Vaste jeugdzorgwerker"},
+                       y_format=".0f",
+                       hoogte="content")
 
 
 def main() -> None:

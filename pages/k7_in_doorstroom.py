@@ -9,6 +9,7 @@ import streamlit as st
 
 from kpi import charts_zorg as cz
 from kpi import dashboard as ui
+from kpi.dashboard import cijfer_tegel as tegel
 from kpi import norms
 from kpi import views_zorg as vz
 
@@ -43,19 +44,19 @@ def kerncijfers(k: dict, contact: pl.DataFrame, casus: pl.DataFrame) -> None:
     c_now, c_before = vz.vorige_maand(contact, "percentage") if contact.height else (None, None)
     b_now, b_before = vz.vorige_maand(casus, "percentage") if casus.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    ui.cijfer_tegel(c1, "Maatregelen in het team", ui.nl_getal(k["populatie"]),
+    tegel(c1, "Maatregelen in het team", ui.nl_getal(k["populatie"]),
           "zonder vaste jeugdzorgwerker, gedeelde caseload",
           "Lopende maatregelen zonder vaste jeugdzorgwerker met een lopende toewijzing aan het in- en "
           "doorstroomteam.")
-    ui.cijfer_tegel(c2, "Contact binnen 6 weken", ui.nl_pct(k["pct_contact"], 1),
+    tegel(c2, "Contact binnen 6 weken", ui.nl_pct(k["pct_contact"], 1),
           f"{ui.nl_getal(k['contact_ok'])} van {ui.nl_getal(k['populatie'])} · norm: iedere maatregel",
           f"Het laatste contact (elke vorm, ook telefoon of video; met jeugdige, ouders of hulpverleners) is hooguit "
           f"{CONTACT} dagen voor de peildatum.", vz.verschil_tekst(c_now, c_before, eenheid="%-punt"))
-    ui.cijfer_tegel(c3, "Casuïstiek binnen half jaar", ui.nl_pct(k["pct_casuistiek"], 1),
+    tegel(c3, "Casuïstiek binnen half jaar", ui.nl_pct(k["pct_casuistiek"], 1),
           f"{ui.nl_getal(k['casuistiek_ok'])} van {ui.nl_getal(k['populatie'])} · norm: iedere maatregel",
           f"Een casuïstiekbespreking hooguit {CASUS} dagen voor de peildatum, of de maatregel zit korter dan "
           f"{CASUS} dagen in het team.", vz.verschil_tekst(b_now, b_before, eenheid="%-punt"))
-    ui.cijfer_tegel(c4, "Mediaan tijd in het team", f"{ui.nl_getal(k['mediaan_dagen_in_team'])} dagen",
+    tegel(c4, "Mediaan tijd in het team", f"{ui.nl_getal(k['mediaan_dagen_in_team'])} dagen",
           f"mediaan {ui.nl_getal(k['mediaan_werkers'])} verschillende medewerkers per gezin in 12 maanden",
           "Vanaf het begin van de ononderbroken periode in het team die de peildatum omvat.")
 
@@ -66,9 +67,8 @@ def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
     st.subheader(f"Werkafspraken per {groep}")
     st.caption(f"Per {groep} van de maatregel: het aandeel maatregelen dat de contactregel en de "
                "casuïstiekregel haalt.")
-    ui.grafiek_van(cz.paar_staven,
-                   vz.twee_reeksen(per, {"pct_contact": "Contact ≤ 6 weken", "pct_casuistiek": "Casuïstiek ≤ half jaar"}),
-        "% maatregelen dat de regel haalt", REGELS, nl=True, hoogte="content")
+    regels = vz.twee_reeksen(per, {"pct_contact": "Contact ≤ 6 weken", "pct_casuistiek": "Casuïstiek ≤ half jaar"})
+    ui.grafiek_van(cz.paar_staven, regels, "% maatregelen dat de regel haalt", REGELS, hoogte="content")
     ui.zaaklijst(per.with_columns(pl.col("pct_contact").round(1), pl.col("pct_casuistiek").round(1)),
                  f"doorstroom-per-{groep}", PER_GROEP_KOLOMMEN, key="k7-per")
 
@@ -81,12 +81,12 @@ def trend(contact: pl.DataFrame, casus: pl.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Contact binnen 6 weken")
-        ui.grafiek_van(cz.spc, contact, "% met contact ≤ 6 weken", nl=True, hoogte="content")
+        ui.grafiek_van(cz.spc, contact, "% met contact ≤ 6 weken", hoogte="content")
     with right:
         st.subheader("Casuïstiek binnen half jaar")
-        ui.grafiek_van(cz.spc, casus, "% besproken ≤ half jaar", nl=True, hoogte="content")
+        ui.grafiek_van(cz.spc, casus, "% besproken ≤ half jaar", hoogte="content")
     st.subheader("Aantal maatregelen in het team")
-    ui.grafiek_van(cz.lijn, contact, "totaal", "Maatregelen", y_format=".0f", nl=True, hoogte="content")
+    ui.grafiek_van(cz.lijn, contact, "totaal", "Maatregelen", y_format=".0f", hoogte="content")
 
 
 def verdelingen(rows: pl.DataFrame, k: dict) -> None:
@@ -94,13 +94,13 @@ def verdelingen(rows: pl.DataFrame, k: dict) -> None:
     with left:
         st.subheader("Hoe lang zitten gezinnen in het team?")
         ui.grafiek_van(cz.staven, vz.tijd_in_team_verdeling(rows), "duur", "aantal", "Tijd in het team",
-                                        "Maatregelen", nl=True, hoogte="content")
+                       "Maatregelen", hoogte="content")
         st.caption("Vanaf het begin van de ononderbroken periode in het team tot de peildatum.")
     with right:
         st.subheader("Hoeveel verschillende medewerkers?")
         ui.grafiek_van(cz.staven, vz.werkers_verdeling(rows), "werkers", "aantal",
-                                        "Medewerkers met contact in de laatste 12 maanden", "Maatregelen",
-                                        kleur=cz.PAARS, nl=True, hoogte="content")
+                       "Medewerkers met contact in de laatste 12 maanden", "Maatregelen",
+                       kleur=cz.PAARS, hoogte="content")
         st.caption("Gezinnen in het team zien vaak steeds een andere medewerker. Geteld: verschillende medewerkers "
                    f"met een contact in de laatste {norms.K7_WERKERS_DAGEN} dagen (van alle teams).")
 
