@@ -39,16 +39,25 @@ STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen
 # st.cache_data does (it unpickles the frame each time: ~0.4 s per run for the case lists at
 # national scale, and more CPU per concurrent user). Safe because polars frames are never
 # changed in place here: views derive new frames from them.
-frame_cache = st.cache_resource(ttl=TTL, max_entries=MAX_ENTRIES, show_spinner=False)
+_FIGUUR_CACHES: dict[str, object] = {}
+
+
+def frame_cache(function=None, *, max_entries: int = MAX_ENTRIES):
+    """st.cache_resource with the dashboard's ttl, remembered so wis_caches() can empty it (by
+    name: a page script decorates its functions again on every run)."""
+    def decorate(f):
+        cached = st.cache_resource(ttl=TTL, max_entries=max_entries, show_spinner=False)(f)
+        _FIGUUR_CACHES[f"{f.__module__}.{f.__qualname__}"] = cached
+        return cached
+    return decorate(function) if function else decorate
 
 
 def wis_caches() -> None:
-    """Drop every cached figure (after an import or restore; entries are keyed by the database
-    file anyway, so this only frees memory sooner)."""
+    """Drop every cached figure and chart (after an import or restore; entries are keyed by the
+    database file anyway, so this only frees memory sooner). The database handle stays."""
     st.cache_data.clear()
-    for function in (_deadline_cases, _deadline_trend, _binnenkort, _at_peildata, _reeks, _period_query,
-                     _hulp_aanvragen):
-        function.clear()
+    for cached in _FIGUUR_CACHES.values():
+        cached.clear()
 
 
 @st.cache_resource(show_spinner=False)
@@ -321,6 +330,11 @@ def nl_waarde(value: float | None, eenheid: str) -> str:
     return nl_pct(value) if eenheid == "%" else f"{nl_getal(value, 1)} {eenheid}"
 
 
+def pijl(delta: str | None) -> str:
+    """st.metric's delta_arrow for a nl_verschil text: no arrow for a change of ±0."""
+    return "off" if delta and delta.startswith("±") else "auto"
+
+
 def nl_verschil(value: float | None, eenheid: str) -> str | None:
     """A change with its sign ('+3,2 procentpunt', '-0,4 per fte'); st.metric reads the sign."""
     if value is None:
@@ -348,7 +362,7 @@ def cijfer_tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, d
     """A headline figure with the norm or its context written under it."""
     with kolom.container(border=True):
         st.metric(label, waarde, delta, delta_color="off", help=help,
-                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
+                  delta_arrow=pijl(delta),
                   delta_description="t.o.v. vorige maand" if delta else None)
         st.caption(onderschrift)
 
@@ -361,7 +375,7 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
         st.markdown(f"**{t.key.upper()} · {t.titel}**")
         delta = nl_verschil(t.verschil, t.eenheid)
         st.metric(t.maat, nl_waarde(t.waarde, t.eenheid), delta=delta, delta_color="off",
-                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
+                  delta_arrow=pijl(delta),
                   delta_description=VORIG_KWARTAAL if t.verschil is not None else None,
                   help=f"Norm: {t.norm_tekst}. Het verschil met vorig kwartaal is dezelfde KPI, één kwartaal "
                        f"eerder berekend; of het een echte verandering is, zegt de trendregel eronder.")
@@ -460,7 +474,7 @@ def termijn_kop(key: str, s: Selectie) -> pl.DataFrame:
             else now["percentage"] - before["percentage"]
         delta = nl_verschil(change, "%")
         st.metric("% tijdig", nl_pct(now["percentage"]), delta=delta, delta_color="off",
-                  delta_arrow="off" if delta and delta.startswith("±") else "auto",
+                  delta_arrow=pijl(delta),
                   delta_description=VORIG_KWARTAAL if change is not None else None,
                   help=f"Tijdig / (tijdig + te laat + verlopen). Vorig kwartaal: {nl_pct(before['percentage'])} "
                        f"({nl_datum(vorig_kwartaal(s).van)} t/m {nl_datum(geteld_selectie(vorig_kwartaal(s)).tot)}).")
@@ -675,7 +689,7 @@ def grafiek(chart: alt.TopLevelMixin | dict, legenda_onder: bool = False, hoogte
     st.vega_lite_chart(spec=spec, width="stretch", height=hoogte)
 
 
-@st.cache_resource(ttl=TTL, max_entries=4 * MAX_ENTRIES, show_spinner=False)
+@frame_cache(max_entries=4 * MAX_ENTRIES)  # one entry per chart and selection
 def _grafiek_spec(_bouwer, naam: str, args: tuple, kwargs: dict) -> dict:
     return vega_lite(_bouwer(*args, **kwargs))
 
