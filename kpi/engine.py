@@ -30,13 +30,24 @@ def _pct(teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
 # ---------------------------------------------------------------- K1-K3 deadlines
 
 
+def alleen(sql: str, kolommen: Sequence[str]) -> str:
+    """Only these columns of a query's rows: DuckDB then skips the work for the rest (names,
+    worker). Column names come from our own code, never from a user."""
+    if not all(k.isidentifier() for k in kolommen):
+        raise ValueError(f"ongeldige kolomnamen: {kolommen}")
+    return f"select {', '.join(dict.fromkeys(kolommen))} from (\n{sql}\n) as rij"
+
+
 def deadline_cases(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
-                   filters: Filters = Filters(), scope: Scope = ALLES) -> pl.DataFrame:
-    """Case rows of K1, K2 or K3 with deadline in [van, tot] (status 'open' when after P)."""
+                   filters: Filters = Filters(), scope: Scope = ALLES,
+                   kolommen: Sequence[str] | None = None) -> pl.DataFrame:
+    """Case rows of K1, K2 or K3 with deadline in [van, tot] (status 'open' when after P);
+    with `kolommen` only those columns."""
     if key not in DEADLINE_KPIS:
         raise ValueError(f"{key} is geen termijn-KPI")
-    sql = KPI_BY_KEY[key].sql[0]
-    return db.query(sql, query_params(peildatum, filters, scope, van=van, tot=tot))
+    sql = load_sql(KPI_BY_KEY[key].sql[0])
+    return db.sql(alleen(sql, kolommen) if kolommen else sql,
+                  query_params(peildatum, filters, scope, van=van, tot=tot))
 
 
 def deadline_telling(cases: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
@@ -63,16 +74,11 @@ def trend_start(peildatum: Date, maanden: int = TREND_MAANDEN) -> Date:
 
 def deadline_trend(db: Database, key: str, peildatum: Date, filters: Filters = Filters(),
                    scope: Scope = ALLES, by: Sequence[str] = (), maanden: int = TREND_MAANDEN) -> pl.DataFrame:
-    """Monthly series by the month of the deadline, up to the peildatum. Only the columns the
-    count needs are read (DuckDB then skips the rest of the case rows: names, worker)."""
-    if key not in DEADLINE_KPIS:
-        raise ValueError(f"{key} is geen termijn-KPI")
-    if not all(column.isidentifier() for column in by):  # column names from our own code only
-        raise ValueError(f"ongeldige kolomnamen: {by}")
-    kolommen = ", ".join(dict.fromkeys(("deadline", "status", *by)))
-    sql = f"select {kolommen} from (\n{load_sql(KPI_BY_KEY[key].sql[0])}\n) as zaak"
-    params = query_params(peildatum, filters, scope, van=trend_start(peildatum, maanden), tot=peildatum)
-    cases = db.sql(sql, params).with_columns(maand=pl.col("deadline").dt.truncate("1mo"))
+    """Monthly series by the month of the deadline, up to the peildatum (reading only the
+    columns the count needs)."""
+    cases = deadline_cases(db, key, peildatum, trend_start(peildatum, maanden), peildatum, filters, scope,
+                           kolommen=("deadline", "status", *by))
+    cases = cases.with_columns(maand=pl.col("deadline").dt.truncate("1mo"))
     return deadline_telling(cases, ("maand", *by))
 
 
@@ -231,7 +237,7 @@ def live_reeks(db: Database, function: str, peildata: Sequence[Date], filters: F
         filters = Filters(cluster=filters.cluster, team=filters.team)
     sql = load_sql(name)
     if kolommen:
-        sql = f"select {', '.join((*kolommen, *extra))} from (\n{sql}\n) as rij"
+        sql = alleen(sql, (*kolommen, *extra))
     return db.sql(sql, query_params(peildata[-1], filters, scope, peildata=list(peildata)))
 
 
