@@ -18,6 +18,14 @@ def demo_db() -> Path:
     return kdb.DEMO_DB
 
 
+@pytest.fixture(scope="session")
+def demo(demo_db):
+    """The demo database, opened once (read-only) for the whole session."""
+    database = kdb.Database(demo_db)
+    yield database
+    database.close()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Expose each phase's report on the test item (the browser fixture prints logs on failure)."""

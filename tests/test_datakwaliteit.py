@@ -13,6 +13,7 @@ import pytest
 from kpi import calendar, db as kdb
 from kpi import datakwaliteit as dk
 from kpi.params import ALLES, Filters, Scope
+from tests.apptest import open_app
 from tests.builders import D, make_db
 
 P = D("2025-09-30")
@@ -374,25 +375,7 @@ def test_every_check_is_documented():
 # ------------------------------------------------------------------ the page on the demo database
 
 
-@pytest.fixture(scope="module")
-def demo_pad(demo_db):
-    return demo_db  # tests/conftest.py builds it when missing
-
-
-def open_pagina(demo_pad, monkeypatch, login="bestuur@demo.jb", **query):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv(kdb.DB_ENV, str(demo_pad))
-    monkeypatch.setenv("JB_AUTH", "lokaal")
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["jb_login"] = login
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("pages/datakwaliteit.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+PAGINA = "pages/datakwaliteit.py"
 
 
 def getal(text: str) -> int:
@@ -404,13 +387,9 @@ def getal(text: str) -> int:
     ("bestuur@demo.jb", {"cluster": "RRY"}, ALLES),
     ("gm.utrecht@demo.jb", {}, Scope(clusters=("UTR",))),
 ])
-def test_page_tiles_equal_kpi_datakwaliteit(demo_pad, monkeypatch, login, filters, scope):
-    at = open_pagina(demo_pad, monkeypatch, login, **filters)
-    database = kdb.Database(demo_pad)
-    try:
-        summary = dk.overzicht(database, database.exportdatum, Filters(**filters), scope)
-    finally:
-        database.close()
+def test_page_tiles_equal_kpi_datakwaliteit(demo_db, demo, monkeypatch, login, filters, scope):
+    at = open_app(demo_db, monkeypatch, PAGINA, login, **filters)
+    summary = dk.overzicht(demo, demo.exportdatum, Filters(**filters), scope)
     tiles = {m.label: m.value for m in at.metric}
     for row in summary.iter_rows(named=True):
         assert getal(tiles[dk.CONTROLE_BY_KEY[row["key"]].korte_titel]) == row["bevindingen"], row["key"]
@@ -420,8 +399,8 @@ def test_page_tiles_equal_kpi_datakwaliteit(demo_pad, monkeypatch, login, filter
             assert "_" not in column, column
 
 
-def test_page_says_so_when_there_is_nothing(demo_pad, monkeypatch):
-    at = open_pagina(demo_pad, monkeypatch, peildatum="2000-01-03")
+def test_page_says_so_when_there_is_nothing(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, PAGINA, peildatum="2000-01-03")
     assert any("Geen bevindingen voor deze selectie" in i.value for i in at.info)
 
 

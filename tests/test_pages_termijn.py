@@ -9,11 +9,11 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from kpi import db as kdb
 from kpi import engine, norms, spc
 from kpi import views_termijn as vt
 from kpi.params import Filters
 from kpi.registry import HOGER_BETER, KPIS, LAGER_BETER
+from tests.apptest import open_app
 
 D = dt.date.fromisoformat
 P = D("2025-06-30")
@@ -328,24 +328,6 @@ def test_algemene_regels_use_the_named_norms():
 
 # ================================================================ the pages on the demo database
 
-LOGIN = "bestuur@demo.jb"  # config/toegang.toml: role bestuur, sees everything
-
-
-@pytest.fixture(scope="session")
-def demo_pad():
-    """data/demo.duckdb, built by `python -m kpi demo` when missing."""
-    if not kdb.DEMO_DB.is_file():
-        from kpi.cli import build_demo
-
-        assert build_demo() == 0, "de demo-database kon niet worden gebouwd"
-    return kdb.DEMO_DB
-
-
-@pytest.fixture(scope="session")
-def demo(demo_pad):
-    database = kdb.Database(demo_pad)
-    yield database
-    database.close()
 
 
 def selectie(demo, van: dt.date | None = None, tot: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date]:
@@ -362,21 +344,6 @@ def rapport(demo, van=None, tot=None, **filters) -> dict:
     peildatum, van, tot = selectie(demo, van, tot)
     return build_report(demo, peildatum, van, tot, Filters(**filters))
 
-
-def open_pagina(demo_pad, monkeypatch, pagina: str, **query):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv(kdb.DB_ENV, str(demo_pad))
-    monkeypatch.setenv("JB_AUTH", "lokaal")
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["jb_login"] = LOGIN
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(pagina)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def metric_waarden(at, label: str) -> list[str]:
@@ -402,9 +369,9 @@ TERMIJN_PAGINAS = [("k1", "pages/k1_eerste_contact.py", "k1_eerste_contact"),
 
 @pytest.mark.parametrize("cluster", [None, "UTR"])
 @pytest.mark.parametrize("key, pagina, naam", TERMIJN_PAGINAS)
-def test_deadline_page_headline_equals_the_report(demo_pad, demo, monkeypatch, key, pagina, naam, cluster):
+def test_deadline_page_headline_equals_the_report(demo_db, demo, monkeypatch, key, pagina, naam, cluster):
     query = {"cluster": cluster} if cluster else {}
-    at = open_pagina(demo_pad, monkeypatch, pagina, **query)
+    at = open_app(demo_db, monkeypatch, pagina, **query)
     figure = rapport(demo, cluster=cluster)[naam]
     exact = engine.deadline_kpi(demo, key, *selectie(demo), Filters(cluster=cluster))
     assert metric_waarden(at, "% tijdig") == [nl_pct(exact["percentage"])]
@@ -423,8 +390,8 @@ def test_deadline_page_headline_equals_the_report(demo_pad, demo, monkeypatch, k
     assert heading in [h.value for h in at.subheader]
 
 
-def test_k1_page_shows_the_internal_term_only_beside_the_legal_one(demo_pad, demo, monkeypatch):
-    at = open_pagina(demo_pad, monkeypatch, "pages/k1_eerste_contact.py")
+def test_k1_page_shows_the_internal_term_only_beside_the_legal_one(demo_db, demo, monkeypatch):
+    at = open_app(demo_db, monkeypatch, "pages/k1_eerste_contact.py")
     table = next(df.value for df in at.dataframe if "Regel" in df.value.columns)
     assert table["Regel"].iloc[0].startswith("Wettelijk") and "(de KPI)" in table["Regel"].iloc[0]
     assert table["Regel"].iloc[1].startswith("Intern")
@@ -432,8 +399,8 @@ def test_k1_page_shows_the_internal_term_only_beside_the_legal_one(demo_pad, dem
     assert table["Tijdig"].iloc[0] == nl(exact["tijdig"])
 
 
-def test_k3_page_requests_equal_the_engine(demo_pad, demo, monkeypatch):
-    at = open_pagina(demo_pad, monkeypatch, "pages/k3_hulpinzet.py")
+def test_k3_page_requests_equal_the_engine(demo_db, demo, monkeypatch):
+    at = open_app(demo_db, monkeypatch, "pages/k3_hulpinzet.py")
     peildatum, van, tot = selectie(demo)
     aanvragen = engine.hulp_aanvragen(demo, peildatum)
     wacht = engine.wachttijd(aanvragen, van, tot).row(0, named=True)
@@ -443,14 +410,14 @@ def test_k3_page_requests_equal_the_engine(demo_pad, demo, monkeypatch):
     assert metric_waarden(at, "Afgewezen aanvragen") == [nl(vt.afgewezen_aanvragen(aanvragen).height)]
 
 
-def test_deadline_page_with_an_empty_period_says_so(demo_pad, monkeypatch):
-    at = open_pagina(demo_pad, monkeypatch, "pages/k2_plan_van_aanpak.py", van="2001-01-01", tot="2001-03-31")
+def test_deadline_page_with_an_empty_period_says_so(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, "pages/k2_plan_van_aanpak.py", van="2001-01-01", tot="2001-03-31")
     assert metric_waarden(at, "Geteld") == ["0"] and metric_waarden(at, "% tijdig") == ["–"]
     assert any("Geen maatregelen met een deadline" in i.value for i in at.info)
 
 
-def test_overzicht_tiles_equal_the_report(demo_pad, demo, monkeypatch):
-    at = open_pagina(demo_pad, monkeypatch, "pages/overzicht.py")
+def test_overzicht_tiles_equal_the_report(demo_db, demo, monkeypatch):
+    at = open_app(demo_db, monkeypatch, "pages/overzicht.py")
     assert not at.warning, [w.value for w in at.warning]
     report = rapport(demo)
     exact = [engine.deadline_kpi(demo, key, *selectie(demo))["percentage"] for key in ("k1", "k2", "k3")]
@@ -472,9 +439,9 @@ def test_overzicht_tiles_equal_the_report(demo_pad, demo, monkeypatch):
     assert metric_waarden(at, "lopende maatregelen") == [nl(k6["lopend"] - k6["met_vaste_jzw"])]
 
 
-def test_overzicht_with_a_municipality_leaves_caseload_out(demo_pad, demo, monkeypatch):
+def test_overzicht_with_a_municipality_leaves_caseload_out(demo_db, demo, monkeypatch):
     gemeente = demo.sql("select gemeente_code from gemeenten order by gemeente_code limit 1")["gemeente_code"][0]
-    at = open_pagina(demo_pad, monkeypatch, "pages/overzicht.py", gemeente=gemeente)
+    at = open_app(demo_db, monkeypatch, "pages/overzicht.py", gemeente=gemeente)
     assert metric_waarden(at, "jeugdigen per fte (jb-teams)") == []
     assert any("niet over een gemeente" in i.value for i in at.info)
     report = rapport(demo, gemeente=gemeente)
@@ -484,8 +451,8 @@ def test_overzicht_with_a_municipality_leaves_caseload_out(demo_pad, demo, monke
     assert "k4_caseload" not in report
 
 
-def test_definities_shows_every_kpi_from_the_registry(demo_pad, monkeypatch):
-    at = open_pagina(demo_pad, monkeypatch, "pages/definities.py")
+def test_definities_shows_every_kpi_from_the_registry(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, "pages/definities.py")
     headings = [h.value for h in at.subheader]
     for kpi in KPIS:
         assert f"{kpi.key.upper()} · {kpi.titel}" in headings
@@ -498,17 +465,8 @@ def test_definities_shows_every_kpi_from_the_registry(demo_pad, monkeypatch):
     assert pages == [kpi.pagina.removeprefix("pages/").removesuffix(".py") for kpi in KPIS]
 
 
-def test_definities_for_a_municipality_has_no_links_to_kpi_pages(demo_pad, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv(kdb.DB_ENV, str(demo_pad))
-    monkeypatch.setenv("JB_AUTH", "lokaal")
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["jb_login"] = "gemeente.gm1171@demo.jb"
-    at.run()
-    at.switch_page("pages/definities.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+def test_definities_for_a_municipality_has_no_links_to_kpi_pages(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, "pages/definities.py", "gemeente.gm1171@demo.jb")
     assert "K1 · " + KPIS[0].titel in [h.value for h in at.subheader]
     assert not [link for link in at.get("page_link") if link.proto.page.startswith("k")]
 

@@ -10,10 +10,10 @@ import re
 import polars as pl
 import pytest
 
-from kpi import db as kdb
 from kpi import norms
 from kpi import views_zorg as vz
 from kpi.params import Filters
+from tests.apptest import open_app
 
 D = dt.date.fromisoformat
 P = D("2025-06-30")
@@ -461,24 +461,6 @@ def test_werkwijze_bar_text_has_count_and_share_with_a_decimal_comma():
 
 # ================================================================ the pages on the demo database
 
-LOGIN = "bestuur@demo.jb"  # config/toegang.toml: role bestuur, sees everything
-
-
-@pytest.fixture(scope="session")
-def demo_pad():
-    """data/demo.duckdb, built by `python -m kpi demo` when missing."""
-    if not kdb.DEMO_DB.is_file():
-        from kpi.cli import build_demo
-
-        assert build_demo() == 0, "de demo-database kon niet worden gebouwd"
-    return kdb.DEMO_DB
-
-
-@pytest.fixture(scope="session")
-def demo(demo_pad):
-    database = kdb.Database(demo_pad)
-    yield database
-    database.close()
 
 
 def rapport(demo, **filters) -> dict:
@@ -489,21 +471,6 @@ def rapport(demo, **filters) -> dict:
     van, tot = standaard_periode(peildatum)
     return build_report(demo, peildatum, van, tot, Filters(**filters))
 
-
-def open_pagina(demo_pad, monkeypatch, pagina: str, **query):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv(kdb.DB_ENV, str(demo_pad))
-    monkeypatch.setenv("JB_AUTH", "lokaal")
-    at = AppTest.from_file("../app.py", default_timeout=30)
-    at.session_state["jb_login"] = LOGIN
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()  # the first run registers the pages of st.navigation (they have their own url_path)
-    at.switch_page(pagina)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def metrics(at) -> dict[str, str]:
@@ -525,8 +492,8 @@ PAGINAS = ["pages/k4_caseload.py", "pages/k5_kind_alleen.py", "pages/k6_wachtrij
 
 
 @pytest.mark.parametrize("cluster", [None, "UTR"])
-def test_k4_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
-    at = open_pagina(demo_pad, monkeypatch, "pages/k4_caseload.py", **({"cluster": cluster} if cluster else {}))
+def test_k4_page_shows_the_report_figures(demo, demo_db, monkeypatch, cluster):
+    at = open_app(demo_db, monkeypatch, "pages/k4_caseload.py", **({"cluster": cluster} if cluster else {}))
     k4 = rapport(demo, cluster=cluster)["k4_caseload"]
     m = metrics(at)
     assert getal(m["Caseload per fte"]) == pytest.approx(k4["caseload_per_fte"], abs=0.051)
@@ -539,17 +506,17 @@ def test_k4_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
     assert f"van {k4['medewerkers']:,} jeugdzorgwerkers".replace(",", ".") in captions
 
 
-def test_k4_page_says_a_municipality_filter_does_not_apply(demo, demo_pad, monkeypatch):
+def test_k4_page_says_a_municipality_filter_does_not_apply(demo, demo_db, monkeypatch):
     gemeente = demo.sql("select gemeente_code from gemeenten order by 1 limit 1").item()
-    at = open_pagina(demo_pad, monkeypatch, "pages/k4_caseload.py", gemeente=gemeente)
+    at = open_app(demo_db, monkeypatch, "pages/k4_caseload.py", gemeente=gemeente)
     assert any("geldt niet voor caseload" in i.value for i in at.info)
     # the figures are those of the whole organisation, as without the filter
     assert getal(metrics(at)["Boven de norm"]) == rapport(demo)["k4_caseload"]["boven_norm"]
 
 
 @pytest.mark.parametrize("cluster", [None, "UTR"])
-def test_k5_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
-    at = open_pagina(demo_pad, monkeypatch, "pages/k5_kind_alleen.py", **({"cluster": cluster} if cluster else {}))
+def test_k5_page_shows_the_report_figures(demo, demo_db, monkeypatch, cluster):
+    at = open_app(demo_db, monkeypatch, "pages/k5_kind_alleen.py", **({"cluster": cluster} if cluster else {}))
     k5 = rapport(demo, cluster=cluster)["k5_kind_alleen"]
     m = metrics(at)
     assert getal(m["Voldoet (gevalideerd)"]) == pytest.approx(
@@ -564,8 +531,8 @@ def test_k5_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
 
 
 @pytest.mark.parametrize("cluster", [None, "UTR"])
-def test_k6_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
-    at = open_pagina(demo_pad, monkeypatch, "pages/k6_wachtrij.py", **({"cluster": cluster} if cluster else {}))
+def test_k6_page_shows_the_report_figures(demo, demo_db, monkeypatch, cluster):
+    at = open_app(demo_db, monkeypatch, "pages/k6_wachtrij.py", **({"cluster": cluster} if cluster else {}))
     k6 = rapport(demo, cluster=cluster)["k6_vaste_jzw"]
     m = metrics(at)
     assert getal(m["Met vaste jeugdzorgwerker"]) == pytest.approx(pct(k6["met_vaste_jzw"], k6["lopend"]), abs=0.051)
@@ -587,8 +554,8 @@ def test_k6_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
 
 
 @pytest.mark.parametrize("cluster", [None, "UTR", "RRY"])
-def test_k7_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
-    at = open_pagina(demo_pad, monkeypatch, "pages/k7_in_doorstroom.py", **({"cluster": cluster} if cluster else {}))
+def test_k7_page_shows_the_report_figures(demo, demo_db, monkeypatch, cluster):
+    at = open_app(demo_db, monkeypatch, "pages/k7_in_doorstroom.py", **({"cluster": cluster} if cluster else {}))
     k7 = rapport(demo, cluster=cluster)["k7_in_doorstroom"]
     m = metrics(at)
     if not k7["populatie"]:
@@ -603,14 +570,14 @@ def test_k7_page_shows_the_report_figures(demo, demo_pad, monkeypatch, cluster):
 
 
 @pytest.mark.parametrize("pagina", PAGINAS)
-def test_pages_say_so_when_there_is_nothing_at_the_peildatum(demo_pad, monkeypatch, pagina):
-    at = open_pagina(demo_pad, monkeypatch, pagina, peildatum="2000-01-03")
+def test_pages_say_so_when_there_is_nothing_at_the_peildatum(demo_db, monkeypatch, pagina):
+    at = open_app(demo_db, monkeypatch, pagina, peildatum="2000-01-03")
     assert at.info, "een lege selectie moet dat melden"
 
 
 @pytest.mark.parametrize("pagina", PAGINAS)
-def test_every_number_has_its_case_list_with_dutch_headers(demo_pad, monkeypatch, pagina):
-    at = open_pagina(demo_pad, monkeypatch, pagina, cluster="RRY")  # a cluster with cases on every page
+def test_every_number_has_its_case_list_with_dutch_headers(demo_db, monkeypatch, pagina):
+    at = open_app(demo_db, monkeypatch, pagina, cluster="RRY")  # a cluster with cases on every page
     assert at.dataframe, "geen zaaklijst"
     for frame in at.dataframe:
         for column in frame.value.columns:

@@ -251,13 +251,6 @@ def test_schema_declares_the_trend_columns_with_key_and_order():
 # ------------------------------------------------------------------ demo database
 
 
-@pytest.fixture(scope="module")
-def demo(demo_db):
-    db = kdb.Database(demo_db)
-    yield db
-    db.close()
-
-
 DEMO_SELECTIES = {
     "alles": (Filters(), Scope()),
     "cluster": (Filters(cluster="ZHL"), Scope()),

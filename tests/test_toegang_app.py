@@ -9,25 +9,12 @@ never reaches a case list, a worker or another municipality.
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from kpi import db as kdb
+from tests.apptest import open_app
 
 GM_UTRECHT, GEMEENTE = "gm.utrecht@demo.jb", "gemeente.gm1171@demo.jb"
 UTRECHT, RIJNMOND = "Utrecht/Flevoland", "Rotterdam Rijnmond"
 KPI_PAGES = ["pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/k4_caseload.py", "pages/k6_wachtrij.py"]
-
-
-def start(demo_db, monkeypatch, login: str, **query) -> AppTest:
-    monkeypatch.setenv(kdb.DB_ENV, str(demo_db))
-    monkeypatch.setenv("JB_AUTH", "lokaal")
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["jb_login"] = login
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def cell_values(at) -> set[str]:
@@ -40,7 +27,7 @@ def cell_values(at) -> set[str]:
 
 @pytest.mark.parametrize("pagina", KPI_PAGES)
 def test_area_manager_link_to_another_cluster_shows_only_its_own(demo_db, monkeypatch, pagina):
-    at = start(demo_db, monkeypatch, GM_UTRECHT, cluster="RRY", team="RRY-JB1", gemeente="GM1380")
+    at = open_app(demo_db, monkeypatch, None, GM_UTRECHT, cluster="RRY", team="RRY-JB1", gemeente="GM1380")
     # The link's filters lie outside the scope: they fall back to 'Alle' (= all of Utrecht).
     cluster = at.selectbox(key="f_cluster")
     assert cluster.value is None and cluster.options == ["Alle", UTRECHT]
@@ -57,7 +44,7 @@ def test_area_manager_link_to_another_cluster_shows_only_its_own(demo_db, monkey
 
 
 def test_municipality_gets_no_kpi_page_and_no_case_list(demo_db, monkeypatch):
-    at = start(demo_db, monkeypatch, GEMEENTE, gemeente="GM1380", cluster="RRY")
+    at = open_app(demo_db, monkeypatch, None, GEMEENTE, gemeente="GM1380", cluster="RRY")
     assert [h.value for h in at.title] == ["Gemeentesnapshot"]
     keuze = at.selectbox[0]
     assert keuze.options == ["Holvliet (GM1171)"] and keuze.disabled

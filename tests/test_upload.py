@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from kpi import contract, db, importer, upload
 from kpi.upload import Upload
+from tests.apptest import open_app
 from tests.test_import import VANDAAG, geldige_tabellen, met_fout, schrijf_export, sha256
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -365,18 +366,6 @@ def test_large_export_reports_increasing_progress_up_to_done(groot: Path, tmp_pa
 # --------------------------------------------------------------------------- the page (AppTest)
 
 
-def app_als(database: Path, monkeypatch: pytest.MonkeyPatch, email: str):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv(db.DB_ENV, str(database))
-    monkeypatch.setenv("JB_AUTH", "lokaal")
-    at = AppTest.from_file("../app.py", default_timeout=60)
-    at.session_state["jb_login"] = email
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_page_for_beheer_shows_data_history_and_restore(tmp_path: Path, database: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     eerste = sha256(database)
@@ -384,7 +373,7 @@ def test_page_for_beheer_shows_data_history_and_restore(tmp_path: Path, database
     tabellen["plannen"].append({"maatregel_id": "M2", "vastgesteld_op": "2025-09-29"})
     assert upload.importeer_upload([Upload.van_pad(p) for p in schrijf_export(tmp_path / "t", tabellen).iterdir()],
                                    database, "beheer@demo.jb", vandaag=VANDAAG).geslaagd
-    at = app_als(database, monkeypatch, "beheer@demo.jb")
+    at = open_app(database, monkeypatch, None, "beheer@demo.jb")
     at.switch_page("pages/gegevens.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert [t.value for t in at.title] == ["Gegevens"]
@@ -406,7 +395,7 @@ def test_page_for_beheer_shows_data_history_and_restore(tmp_path: Path, database
 
 @pytest.mark.parametrize("email", ["bestuur@demo.jb", "gm.utrecht@demo.jb", "gemeente.gm1171@demo.jb"])
 def test_other_roles_do_not_get_the_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch, email: str) -> None:
-    at = app_als(demo_db, monkeypatch, email)
+    at = open_app(demo_db, monkeypatch, None, email)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/gegevens.py")
 
