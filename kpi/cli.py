@@ -78,14 +78,10 @@ def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
     print(file=sys.stderr)
     # The same attempts log as the Gegevens page: a rejected import leaves the database untouched,
     # so it is recorded next to it (file names and hashes of what was offered).
-    from kpi.upload import registreer_import
+    from kpi.upload import Upload, beschrijf, registreer_import
 
-    offered = []
-    for path in sorted(Path(folder).glob("*")) if Path(folder).is_dir() else []:
-        if path.is_file():
-            with path.open("rb") as file:
-                digest = hashlib.file_digest(file, "sha256").hexdigest()
-            offered.append({"bestand": path.name, "grootte": path.stat().st_size, "sha256": digest})
+    paths = sorted(p for p in Path(folder).glob("*") if p.is_file()) if Path(folder).is_dir() else []
+    offered = [beschrijf(Upload.van_pad(path), max_bytes=None) for path in paths]
     registreer_import(database, gebruiker or getpass.getuser(), result, offered)
     print(result.rapport())
     return 0 if result.geslaagd else 1

@@ -150,7 +150,7 @@ def pak_uit(uploads: Iterable[Upload], doel: Path, voortgang: Voortgang | None =
         _fout(uit, "(geen bestand)", "er is geen bestand gekozen", _OPLOSSING_VORM)
         return uit
     for upload in uploads:
-        uit.bestanden.append(_beschrijf(upload))
+        uit.bestanden.append(beschrijf(upload))
         _controleer_upload(upload, uit)
     if uit.fouten:
         return uit
@@ -303,10 +303,11 @@ def _bezet(map: Path, naam: str) -> bool:
     return any(p.name.lower() == naam.lower() for p in map.iterdir())
 
 
-def _beschrijf(upload: Upload) -> dict:
-    """Name, size and sha256 of an upload for the log; an oversized upload is not read."""
+def beschrijf(upload: Upload, max_bytes: int | None = MAX_UPLOAD_BYTES) -> dict:
+    """Name, size and sha256 of an offered file for the attempts log; a file over `max_bytes`
+    (an oversized upload) is not read. The command line's import passes no limit."""
     sha = None
-    if 0 < upload.grootte <= MAX_UPLOAD_BYTES:
+    if 0 < upload.grootte and (max_bytes is None or upload.grootte <= max_bytes):
         try:
             with upload.openen() as bron:
                 sha = _sha256(bron)
