@@ -258,13 +258,23 @@ def nl_pct(value: float | None, decimals: int = 0) -> str:
     return "–" if value is None else f"{nl_getal(value, decimals)}%"
 
 
+def bereik_tekst(scope: Scope) -> str:
+    """What an unfiltered selection covers for this user: not 'the whole organisation' for an
+    area manager, whose figures are those of his clusters only."""
+    if scope.gemeente:
+        return f"gemeente {scope.gemeente}"
+    if scope.clusters is not None:
+        return f"uw cluster{'s' if len(scope.clusters) != 1 else ''}: {', '.join(scope.clusters)}"
+    return "hele organisatie"
+
+
 def kop(titel: str, uitleg: str | None = None) -> Selectie:
     """Page title, the data freshness line and the active selection; returns the selection."""
     s = huidige_selectie()
     db = database()
     fresh = versheid(db, _key(db))
     st.title(titel)
-    filters = ", ".join(f"{k}: {v}" for k, v in vars(s.filters).items() if v) or "hele organisatie"
+    filters = ", ".join(f"{k}: {v}" for k, v in vars(s.filters).items() if v) or bereik_tekst(s.scope)
     st.caption(
         f"Peildatum **{nl_datum(s.peildatum)}** · periode {nl_datum(s.van)} t/m {nl_datum(s.tot)} · "
         f"{filters} · export van {nl_datum(fresh['exportdatum'])}, geïmporteerd "

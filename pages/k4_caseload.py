@@ -158,7 +158,8 @@ def main() -> None:
                                                      ("soort maatregel", s.filters.soort)) if waarde]
     if niet_van_toepassing:
         binnen = (f"team {s.filters.team}" if s.filters.team else
-                  f"cluster {s.filters.cluster}" if s.filters.cluster else "de hele organisatie")
+                  f"cluster {s.filters.cluster}" if s.filters.cluster else
+                  "de hele organisatie" if s.scope.clusters is None else ui.bereik_tekst(s.scope))
         st.info(f"Het filter op {' en '.join(niet_van_toepassing)} geldt niet voor caseload: medewerkers horen "
                 f"bij een team, niet bij een gemeente of soort maatregel. De cijfers hieronder gelden voor alle "
                 f"jeugdzorgwerkers van {binnen}.")
