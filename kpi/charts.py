@@ -28,6 +28,35 @@ alt.data_transformers.disable_max_rows()
 alt.utils.schemapi.disable_debug_mode()
 
 
+def _schema_tabel_eenmalig() -> None:
+    """Every shorthand in encode() ("norm:Q", alt.value(0)) goes through from_dict, which first
+    hashes the JSON schema of each of Altair's ~1,000 schema classes into a lookup table
+    (altair 6.x, utils/schemapi.py `_FromDict.__init__`): ~6 ms, eight times per chart, most of
+    the time a chart takes to build once its data changes (bench/analyse.md). The table depends
+    only on the classes, which are fixed once Altair is imported: build it once per set of
+    classes and share it. Lookups only read it (a miss adds an empty list, harmless)."""
+    fromdict = getattr(alt.utils.schemapi, "_FromDict", None)
+    if fromdict is None or getattr(fromdict, "_jb_gedeelde_tabel", False):
+        return
+    bouw = fromdict.__init__
+    tabellen: dict[tuple, dict] = {}
+
+    def __init__(self, wrapper_classes, /) -> None:
+        classes = tuple(wrapper_classes)
+        tabel = tabellen.get(classes)
+        if tabel is None:
+            bouw(self, classes)
+            tabellen[classes] = self.class_dict
+        else:
+            self.class_dict = tabel
+
+    fromdict.__init__ = __init__
+    fromdict._jb_gedeelde_tabel = True
+
+
+_schema_tabel_eenmalig()
+
+
 def _scale(mapping: dict[str, str]) -> alt.Scale:
     return alt.Scale(domain=list(mapping), range=list(mapping.values()))
 

@@ -88,15 +88,20 @@ def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
 
 
 def demo_fingerprint() -> str:
-    """Changes whenever the generator, the contract, the schema or the precomputed series
-    (kpi/reeksen.py, and the KPI SQL, views, macros and norms they are computed with) change."""
-    from kpi import reeksen
+    """Changes whenever the generator, the contract, the schema or the precomputed tables
+    (kpi/reeksen.py, kpi/termijnen.py, and the SQL, views, macros and norms they are computed
+    with) change."""
+    from kpi import reeksen, termijnen
 
     digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{kdb.SCHEMA_VERSION}".encode())
-    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "sql/schema.sql", "kpi/reeksen.py"):
+    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "sql/schema.sql", "kpi/reeksen.py",
+                 "kpi/termijnen.py"):
         digest.update((kdb.ROOT / path).read_bytes())
     for function in reeksen.functies():
         digest.update(reeksen.sleutel(function).encode())
+    for naam in reeksen.RIJEN:
+        digest.update(reeksen.sleutel_rijen(naam).encode())
+    digest.update(termijnen.sleutel().encode())
     return digest.hexdigest()
 
 

@@ -1,8 +1,8 @@
 """The DuckDB store: building a database file and querying it.
 
 A database file holds only the contract tables, the working-day calendar,
-the import log, `meta` and the precomputed monthly series (`reeks_*`,
-kpi/reeksen.py). Views (sql/staging) and macros (sql/macros.sql) are
+the import log, `meta`, the deadline facts of K1-K3 (`termijn_*`, kpi/termijnen.py)
+and the precomputed monthly series (`reeks_*`, kpi/reeksen.py). Views (sql/staging) and macros (sql/macros.sql) are
 installed in memory each time a file is opened, so they always match the code
 that queries them and the data file itself is opened read-only.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import calendar, contract
+from kpi import calendar, contract, termijnen
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "sql"
@@ -33,10 +33,10 @@ DATA_DIR = ROOT / "data"
 DEMO_DB = DATA_DIR / "demo.duckdb"
 DB_ENV = "JB_DATABASE"  # path of the database file the dashboard reads
 
-SCHEMA_VERSION = "2"  # 2: precomputed monthly series (kpi/reeksen.py)
-# Versions this code reads: a version-1 file (e.g. a backup restored after an upgrade) only lacks
-# the precomputed series, and engine.reeks then computes every trend live.
-LEESBARE_VERSIES = ("1", SCHEMA_VERSION)
+SCHEMA_VERSION = "3"  # 2: precomputed monthly series (kpi/reeksen.py); 3: deadline facts (kpi/termijnen.py)
+# Versions this code reads: an older file (e.g. a backup restored after an upgrade) only lacks
+# the precomputed tables, and the queries then compute the same rows live.
+LEESBARE_VERSIES = ("1", "2", SCHEMA_VERSION)
 KALENDER_JAREN_NA_EXPORT = 2
 _ATTACHED = "gi"
 _SEARCH_PATH = f"{_ATTACHED}.main,memory.main"
@@ -104,6 +104,7 @@ def build_database(path: Path, tables: dict[str, pl.DataFrame], exportdatum: dt.
         meta = {"schema_versie": SCHEMA_VERSION, "exportdatum": exportdatum.isoformat(),
                 "gebouwd_op": dt.datetime.now().isoformat(timespec="seconds")}
         con.executemany("insert into meta values (?, ?)", list(meta.items()))
+        termijnen.schrijf(con)
         for row in log_rows or []:
             con.execute(
                 "insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -184,6 +185,10 @@ class Database:
             con.execute(f"create view memory.main.{view.stem} as {load_sql('staging/' + view.stem)}")
         for statement in _statements(load_sql("macros")):
             con.execute(statement.replace("create macro ", "create macro memory.main.", 1))
+        termijnen.installeer(con, version, f"{_ATTACHED}.main", "memory.main")
+        from kpi import reeksen
+
+        reeksen.installeer(con, version, f"{_ATTACHED}.main", "memory.main")
         self.meta = version
         self._con = con
         self._stamp = _stamp(self.path)

@@ -85,7 +85,9 @@ def deadline_trend(db: Database, key: str, peildatum: Date, filters: Filters = F
 def binnenkort_verlopen(db: Database, key: str, peildatum: Date, filters: Filters = Filters(),
                         scope: Scope = ALLES) -> pl.DataFrame:
     """Running measures whose deadline is within the next 10 working days, event not yet there."""
-    tot = calendar.werkdag_plus(peildatum, norms.BINNENKORT_WERKDAGEN)
+    # the file's own working-day calendar (the one the deadlines were computed with)
+    tot = db.sql("select werkdag_plus($peildatum, $n) as tot",
+                 {"peildatum": peildatum, "n": norms.BINNENKORT_WERKDAGEN})["tot"][0]
     cases = deadline_cases(db, key, peildatum, peildatum + dt.timedelta(days=1), tot, filters, scope)
     return cases.filter(
         (pl.col("status") == "open")

@@ -111,6 +111,45 @@ def voorberekend(db: Database, function: str) -> frozenset[dt.date]:
     return _datums(text)
 
 
+# Row sets behind K4 capaciteit (an aggregate over the selection, so not a series of rows
+# itself): macro name -> table. Their rows depend on no filter or scope.
+RIJEN = {"vaste_zaken": "reeks_vaste_zaken", "zonder_vaste": "reeks_zonder_vaste"}
+
+
+@lru_cache(maxsize=None)
+def sleutel_rijen(naam: str) -> str:
+    """Hash of the code the stored rows of macro `naam`_live come from."""
+    return hashlib.sha256(f"{VERSIE}/{naam}/{RIJEN[naam]}/{load_sql('macros')}".encode()).hexdigest()
+
+
+def bereken_rijen(db: Database, naam: str, peildata: list[dt.date], per_query: int) -> pl.DataFrame:
+    delen = [db.sql(f"select * from {naam}_live($peildata::date[])", {"peildata": peildata[i:i + per_query]})
+             for i in range(0, len(peildata), per_query)]
+    return pl.concat(delen) if delen else pl.DataFrame()
+
+
+def installeer(con: duckdb.DuckDBPyConnection, meta: dict, schema: str, target: str) -> None:
+    """When the file holds rows of RIJEN computed by this code, redefine <naam>_op (sql/macros.sql:
+    the live rows) as the stored rows for the stored peildata plus the live rows for the others.
+    Called by Database each time a file is opened."""
+    text = meta.get(META_PEILDATA)
+    if not text:
+        return
+    datums = ", ".join(f"date '{dt.date.fromisoformat(d).isoformat()}'" for d in json.loads(text))
+    for naam, table in RIJEN.items():
+        if meta.get(META_SLEUTEL + naam) != sleutel_rijen(naam):
+            continue
+        con.execute(f"""
+            create or replace macro {target}.{naam}_op(peildata) as table
+                select *
+                from {schema}.{table}
+                where peildatum between list_min(peildata) and list_max(peildata)
+                  and list_contains(peildata, peildatum)
+                union all by name
+                select *
+                from {naam}_live(list_filter(peildata, lambda d: not list_contains([{datums}], d)))""")
+
+
 def blok(db: Database) -> int:
     """How many peildata one query computes while building (see PAREN_PER_QUERY)."""
     aantal = db.sql("select count(*) as n from maatregelen")["n"][0]
@@ -140,6 +179,9 @@ def schrijf(path: Path, exportdatum: dt.date,
             if voortgang:
                 voortgang(i / len(functies()), f"maandreeksen berekenen: {function}")
             frames[function] = bereken(db, function, peildata, per_query)
+        if voortgang:
+            voortgang(1.0, "maandreeksen berekenen: capaciteit")
+        rijen = {naam: bereken_rijen(db, naam, peildata, per_query) for naam in RIJEN}
     finally:
         db.close()
     if voortgang:
@@ -153,6 +195,11 @@ def schrijf(path: Path, exportdatum: dt.date,
             con.execute(f"insert into {tabel(function)} ({kolommen}) select {kolommen} from bron")
             con.unregister("bron")
             con.execute("insert into meta values (?, ?)", [META_SLEUTEL + function, sleutel(function)])
+        for naam, rows in rijen.items():
+            con.register("bron", rows.to_arrow())
+            con.execute(f"insert into {RIJEN[naam]} by name select * from bron")
+            con.unregister("bron")
+            con.execute("insert into meta values (?, ?)", [META_SLEUTEL + naam, sleutel_rijen(naam)])
         con.execute("insert into meta values (?, ?)",
                     [META_PEILDATA, json.dumps([d.isoformat() for d in peildata])])
         con.execute("commit")

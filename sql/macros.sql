@@ -64,3 +64,35 @@ create macro vaste_medewerker(p) as table
 create macro kleur_rangen() as table
     select *
     from (values ('geen', 0), ('rood', 1), ('oranje', 2), ('groen', 3)) as r(kleurcode, kleur_rang);
+
+-- K4 capacity at each peildatum of the list `peildata` (sql/kpi/k4_capaciteit.sql); rows that
+-- depend on no filter, so kpi/reeksen.py stores them for the month ends of a file and
+-- Database then reads these two through vaste_zaken_op / zonder_vaste_op (stored where
+-- present, this live definition for the other peildata).
+-- vaste_zaken_live: (peildatum, medewerker_id, jeugdige_id) of every running measure with a
+-- running rol = vast assignment at that peildatum.
+create macro vaste_zaken_live(peildata) as table
+    select p.peildatum, t.medewerker_id, m.jeugdige_id
+    from (select unnest(peildata) as peildatum) p
+    join toewijzingen t
+      on t.rol = 'vast' and t.van <= p.peildatum and (t.tot is null or t.tot > p.peildatum)
+    join maatregelen m
+      on m.maatregel_id = t.maatregel_id
+     and m.startdatum <= p.peildatum and (m.einddatum is null or m.einddatum > p.peildatum);
+
+-- zonder_vaste_live: (peildatum, maatregel_id, jeugdige_id) of every running OTS, VOTS or
+-- voogdij measure (not JR) whose young person has no running fixed worker on any measure.
+create macro zonder_vaste_live(peildata) as table
+    select p.peildatum, m.maatregel_id, m.jeugdige_id
+    from (select unnest(peildata) as peildatum) p
+    join maatregelen m
+      on m.startdatum <= p.peildatum and (m.einddatum is null or m.einddatum > p.peildatum)
+    anti join vaste_zaken_live(peildata) v
+      on v.peildatum = p.peildatum and v.jeugdige_id = m.jeugdige_id
+    where m.soort <> 'JR';
+
+create macro vaste_zaken_op(peildata) as table
+    select * from vaste_zaken_live(peildata);
+
+create macro zonder_vaste_op(peildata) as table
+    select * from zonder_vaste_live(peildata);

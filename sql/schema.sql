@@ -184,3 +184,17 @@ create table reeks_in_doorstroom (
     casuistiek_ok boolean,
     dagen_in_team integer
 );
+
+-- The rows behind K4 capaciteit (macros vaste_zaken_live / zonder_vaste_live) at the same
+-- month ends; Database reads them through vaste_zaken_op / zonder_vaste_op (kpi/reeksen.py).
+create table reeks_vaste_zaken (
+    peildatum date not null,
+    medewerker_id varchar,
+    jeugdige_id varchar
+);
+
+create table reeks_zonder_vaste (
+    peildatum date not null,
+    maatregel_id varchar,
+    jeugdige_id varchar
+);

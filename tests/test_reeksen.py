@@ -285,3 +285,59 @@ def test_empty_database(tmp_path):
             assert _gelijk(leeg, function, engine.maandeinden(leeg.exportdatum)).is_empty()
     finally:
         leeg.close()
+
+
+# ------------------------------------------------------------------ rows behind K4 capaciteit
+
+
+@pytest.fixture(scope="module")
+def klein_live_capaciteit(klein, tmp_path_factory):
+    """The same file without the stored capaciteit rows (their meta keys gone): live macros."""
+    pad = tmp_path_factory.mktemp("capaciteit") / "live.duckdb"
+    shutil.copyfile(klein.path, pad)
+    con = duckdb.connect(str(pad))
+    con.execute("delete from meta where sleutel in (?, ?)", [reeksen.META_SLEUTEL + n for n in reeksen.RIJEN])
+    con.close()
+    db = kdb.Database(pad)
+    yield db
+    db.close()
+
+
+def test_capaciteit_rows_are_stored_for_the_window(klein):
+    for naam, table in reeksen.RIJEN.items():
+        datums = set(klein.sql(f"select distinct peildatum from {table}")["peildatum"])
+        assert datums and datums <= set(reeksen.venster(klein.exportdatum)), naam
+        peildata = engine.maandeinden(klein.exportdatum)
+        stored = klein.sql(f"select count(*) as n from {table} where peildatum in (select unnest($p::date[]))",
+                           {"p": peildata})["n"][0]
+        read = klein.sql(f"select count(*) as n from {naam}_op($p::date[])", {"p": peildata})["n"][0]
+        live = klein.sql(f"select count(*) as n from {naam}_live($p::date[])", {"p": peildata})["n"][0]
+        assert stored == read == live > 0, naam
+
+
+@pytest.mark.parametrize("selectie", SELECTIES)
+def test_capaciteit_from_stored_rows_equals_live(klein, klein_live_capaciteit, selectie):
+    filters, scope = SELECTIES[selectie]
+    for peildata in (engine.maandeinden(klein.exportdatum),  # stored
+                     engine.maandeinden(D("2025-08-15")),  # stored month ends and a live mid-month P
+                     [D("2019-12-31"), D("2026-03-31"), D("2025-06-30")]):  # outside the window, unsorted
+        vooraf = engine.capaciteit(klein, peildata, filters, scope)
+        live = engine.capaciteit(klein_live_capaciteit, peildata, filters, scope)
+        assert_frame_equal(vooraf, live, check_exact=True)
+        assert vooraf.height == len(peildata)
+    if selectie == "alles":
+        assert engine.capaciteit(klein, [klein.exportdatum])["jeugdigen_met_vaste_jzw"][0] > 0
+
+
+def test_capaciteit_rows_of_other_code_are_not_used(klein, tmp_path):
+    pad = _kopie(klein, tmp_path, "anders_capaciteit.duckdb")
+    con = duckdb.connect(str(pad))
+    con.execute("update meta set waarde = 'andere code' where sleutel = ?", [reeksen.META_SLEUTEL + "vaste_zaken"])
+    con.execute("delete from reeks_vaste_zaken")
+    con.close()
+    anders = kdb.Database(pad)
+    try:
+        peildata = engine.maandeinden(anders.exportdatum)
+        assert_frame_equal(engine.capaciteit(anders, peildata), engine.capaciteit(klein, peildata))
+    finally:
+        anders.close()

@@ -10,78 +10,37 @@ with selectie as (
     where startdatum <= $peildatum
 ),
 
+-- The facts that do not depend on P (deadlines, first contacts, first colour code, early
+-- monitorlijst entry) come per measure from termijnen_k1 (sql/termijn/k1.sql, stored at
+-- import); here they are evaluated at P: an event counts only when dated on or before P.
 termijnen as (
     select
         s.*,
-        coalesce(s.kennisgeving_op, s.startdatum) as basisdatum,
-        kb.werkdag_nr as basis_nr,
-        d.datum as deadline,
-        di.datum as deadline_10
+        f.basisdatum,
+        f.basis_nr,
+        f.deadline,
+        f.deadline_10,
+        case when f.contact_op <= $peildatum then f.contact_op end as contact_op,
+        case when f.contact_incl_afstand_op <= $peildatum then f.contact_incl_afstand_op end
+            as contact_incl_afstand_op,
+        case when f.contact_op <= $peildatum then f.werkdagen_tot_contact end as werkdagen_tot_contact,
+        case when f.eerste_kleur_op <= $peildatum then f.eerste_kleurcode end as eerste_kleurcode,
+        coalesce(f.vroeg_op_lijst_op <= $peildatum, false) as vroeg_op_lijst
     from selectie s
-    join kalender kb on kb.datum = coalesce(s.kennisgeving_op, s.startdatum)
-    join kalender d on d.werkdag and d.werkdag_nr = kb.werkdag_nr + $k1_werkdagen
-    join kalender di on di.werkdag and di.werkdag_nr = kb.werkdag_nr + $k1_werkdagen_intern
-    where d.datum between $van and $tot
-),
-
-contact_tot_p as (
-    select c.maatregel_id, c.datum, c.vorm, c.met_jeugdige, c.met_ouders
-    from contacten c
-    join termijnen t using (maatregel_id)
-    where c.datum >= t.startdatum
-      and c.datum <= $peildatum
-      and (c.met_jeugdige or c.met_ouders)
-),
-
-eerste_contact as (
-    select
-        maatregel_id,
-        min(datum) filter (where vorm = 'face_to_face') as contact_op,
-        min(datum) filter (where vorm <> 'overleg') as contact_incl_afstand_op
-    from contact_tot_p
-    group by maatregel_id
+    join termijnen_k1 f using (maatregel_id)
+    where f.deadline between $van and $tot
 ),
 
 -- Internal deviating term: first colour code oranje/groen and on the
 -- monitorlijst within $k1_monitorlijst_werkdagen working days of the start.
-eerste_kleur as (
-    select v.maatregel_id, arg_min(v.kleurcode, v.datum) as kleurcode
-    from veiligheidsinschattingen v
-    join termijnen t using (maatregel_id)
-    where v.datum <= $peildatum
-    group by v.maatregel_id
-),
-
-vroeg_op_lijst as (
-    select distinct m.maatregel_id
-    from monitorlijst m
-    join termijnen t using (maatregel_id)
-    join kalender ks on ks.datum = t.startdatum
-    join kalender kl on kl.datum = m.op_lijst
-    where m.op_lijst <= $peildatum
-      and m.op_lijst >= t.startdatum
-      and kl.werkdag_nr + (not kl.werkdag)::integer - ks.werkdag_nr <= $k1_monitorlijst_werkdagen
-),
-
 beoordeeld as (
     select
         t.*,
-        e.contact_op,
-        e.contact_incl_afstand_op,
-        ek.kleurcode as eerste_kleurcode,
-        (ek.kleurcode in ('oranje', 'groen') and v.maatregel_id is not null) as interne_termijn,
-        termijn_status(e.contact_op, t.deadline, $peildatum) as status,
-        termijn_status(e.contact_incl_afstand_op, t.deadline, $peildatum) as status_incl_afstand,
-        case
-            when e.contact_op is null then null
-            else greatest(0, kc.werkdag_nr + (not kc.werkdag)::integer - t.basis_nr)
-        end as werkdagen_tot_contact,
-        termijn_vervalt(t.einddatum, t.deadline, e.contact_op) as vervalt
+        (t.eerste_kleurcode in ('oranje', 'groen') and t.vroeg_op_lijst) as interne_termijn,
+        termijn_status(t.contact_op, t.deadline, $peildatum) as status,
+        termijn_status(t.contact_incl_afstand_op, t.deadline, $peildatum) as status_incl_afstand,
+        termijn_vervalt(t.einddatum, t.deadline, t.contact_op) as vervalt
     from termijnen t
-    left join eerste_contact e using (maatregel_id)
-    left join kalender kc on kc.datum = e.contact_op
-    left join eerste_kleur ek using (maatregel_id)
-    left join vroeg_op_lijst v using (maatregel_id)
 )
 
 select

@@ -8,29 +8,24 @@ with selectie as (
     where startdatum <= $peildatum
 ),
 
+-- Deadline and first plan per measure come from termijnen_k2 (sql/termijn/k2.sql, stored
+-- at import); the plan counts only when set on or before P.
 termijnen as (
-    select s.*, s.startdatum + $k2_dagen::integer as deadline
+    select
+        s.*,
+        f.deadline,
+        case when f.plan_op <= $peildatum then f.plan_op end as plan_op
     from selectie s
-    where s.startdatum + $k2_dagen::integer between $van and $tot
-),
-
-eerste_plan as (
-    select p.maatregel_id, min(p.vastgesteld_op) as plan_op
-    from plannen p
-    join termijnen t using (maatregel_id)
-    where p.vastgesteld_op >= t.startdatum
-      and p.vastgesteld_op <= $peildatum
-    group by p.maatregel_id
+    join termijnen_k2 f using (maatregel_id)
+    where f.deadline between $van and $tot
 ),
 
 beoordeeld as (
     select
         t.*,
-        e.plan_op,
-        termijn_status(e.plan_op, t.deadline, $peildatum) as status,
-        termijn_vervalt(t.einddatum, t.deadline, e.plan_op) as vervalt
+        termijn_status(t.plan_op, t.deadline, $peildatum) as status,
+        termijn_vervalt(t.einddatum, t.deadline, t.plan_op) as vervalt
     from termijnen t
-    left join eerste_plan e using (maatregel_id)
 )
 
 select

@@ -11,28 +11,24 @@ with selectie as (
       and maatregel_id not in (select maatregel_id from geen_hulp_nodig where maatregel_id is not null)
 ),
 
+-- Deadline and first help per measure come from termijnen_k3 (sql/termijn/k3.sql, stored
+-- at import); the help counts only when started on or before P.
 termijnen as (
-    select s.*, (s.startdatum + to_months($k3_maanden::integer))::date as deadline
+    select
+        s.*,
+        f.deadline,
+        case when f.hulp_op <= $peildatum then f.hulp_op end as hulp_op
     from selectie s
-    where (s.startdatum + to_months($k3_maanden::integer))::date between $van and $tot
-),
-
-eerste_hulp as (
-    select h.maatregel_id, min(h.gestart_op) as hulp_op
-    from hulp h
-    join termijnen t using (maatregel_id)
-    where h.gestart_op <= $peildatum
-    group by h.maatregel_id
+    join termijnen_k3 f using (maatregel_id)
+    where f.deadline between $van and $tot
 ),
 
 beoordeeld as (
     select
         t.*,
-        e.hulp_op,
-        termijn_status(e.hulp_op, t.deadline, $peildatum) as status,
-        termijn_vervalt(t.einddatum, t.deadline, e.hulp_op) as vervalt
+        termijn_status(t.hulp_op, t.deadline, $peildatum) as status,
+        termijn_vervalt(t.einddatum, t.deadline, t.hulp_op) as vervalt
     from termijnen t
-    left join eerste_hulp e using (maatregel_id)
 )
 
 select

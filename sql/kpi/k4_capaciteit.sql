@@ -4,6 +4,8 @@
 --   jeugdigen_zonder_vaste_jzw: distinct young people with a running OTS, VOTS or
 --     voogdij measure of the selection and no running fixed worker on any measure
 --   fte_nodig = (met + zonder) / $caseload_norm;  gat = fte_nodig - fte_in_dienst
+-- The rows behind met and zonder depend on no filter (macros vaste_zaken_op and
+-- zonder_vaste_op, sql/macros.sql); they are stored for a file's month ends (kpi/reeksen.py).
 with peildata as (
     select unnest($peildata::date[]) as peildatum
 ),
@@ -16,30 +18,17 @@ werkers as (
     where w.functie = 'jeugdzorgwerker' and w.team_soort = 'jb'
 ),
 
-vast_lopend as (
-    select p.peildatum, t.medewerker_id, m.jeugdige_id
-    from peildata p
-    join toewijzingen t
-      on t.rol = 'vast' and t.van <= p.peildatum and (t.tot is null or t.tot > p.peildatum)
-    join maatregelen m
-      on m.maatregel_id = t.maatregel_id
-     and m.startdatum <= p.peildatum and (m.einddatum is null or m.einddatum > p.peildatum)
-),
-
 met_vaste as (
     select distinct v.peildatum, v.jeugdige_id
-    from vast_lopend v
+    from vaste_zaken_op($peildata::date[]) v
     join werkers w using (peildatum, medewerker_id)
 ),
 
 zonder_vaste as (
-    select distinct p.peildatum, m.jeugdige_id
-    from peildata p
-    join selectie_maatregelen($cluster, $team, null, null, $scope_clusters, $scope_gemeente) m
-      on m.startdatum <= p.peildatum and (m.einddatum is null or m.einddatum > p.peildatum)
-    anti join vast_lopend v
-      on v.peildatum = p.peildatum and v.jeugdige_id = m.jeugdige_id
-    where m.soort <> 'JR'
+    select distinct z.peildatum, z.jeugdige_id
+    from zonder_vaste_op($peildata::date[]) z
+    semi join selectie_maatregelen($cluster, $team, null, null, $scope_clusters, $scope_gemeente) m
+      using (maatregel_id)
 ),
 
 fte as (

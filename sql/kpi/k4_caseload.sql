@@ -17,19 +17,9 @@ werkers as (
       and w.team_soort in ('jb', 'jr')
 ),
 
-vaste_zaken as (
-    select p.peildatum, t.medewerker_id, m.jeugdige_id
-    from peildata p
-    join toewijzingen t
-      on t.rol = 'vast' and t.van <= p.peildatum and (t.tot is null or t.tot > p.peildatum)
-    join maatregelen m
-      on m.maatregel_id = t.maatregel_id
-     and m.startdatum <= p.peildatum and (m.einddatum is null or m.einddatum > p.peildatum)
-),
-
 caseloads as (
     select peildatum, medewerker_id, count(distinct jeugdige_id)::integer as caseload
-    from vaste_zaken
+    from vaste_zaken_op($peildata::date[])
     group by peildatum, medewerker_id
 ),
 
