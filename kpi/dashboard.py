@@ -306,8 +306,9 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
     shown = frame.select([pl.col(c).alias(label) for c, label in kolommen.items() if c in frame.columns])
     dates = {name: st.column_config.DateColumn(format="DD-MM-YYYY")
              for name, dtype in shown.schema.items() if dtype == pl.Date}
-    st.dataframe(shown, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel",
-                 column_config=dates)
+    # as an Arrow table: Streamlit serialises that directly instead of going through pandas
+    st.dataframe(shown.to_arrow(compat_level=pl.CompatLevel.oldest()), hide_index=True, width="stretch",
+                 height=hoogte or "auto", key=f"{key}-tabel", column_config=dates)
     left, right, _ = st.columns([1, 1, 4])
     # Files are built only when someone clicks, not on every rerun.
     left.download_button("Download CSV", lambda: shown.write_csv(separator=";").encode("utf-8-sig"),
@@ -434,32 +435,50 @@ def vorig_kwartaal(s: Selectie) -> Selectie:
                  tot=vt.kwartaal_terug(s.tot))
 
 
+@frame_cache
+def _tegel(_db: Database, key_db: tuple, naam: str, peildatum: Date, van: Date, tot: Date, filters: Filters,
+           scope: Scope, _bereken):
+    return _bereken()
+
+
+def _gedeelde_tegel(naam: str, s: Selectie, bereken):
+    """A tile's figures, computed once per selection for everyone (`naam` names the tile: one
+    definition each): the views behind a tile aggregate up to 36 months of rows."""
+    db = database()
+    return _tegel(db, _key(db), naam, s.peildatum, s.van, s.tot, s.filters, s.scope, bereken)
+
+
 def termijn_tegel(key: str, s: Selectie):
     """K1-K3 tile: the period's figure, the same a quarter earlier, the monthly trend."""
-    return vt.deadline_tegel(key, deadline_cases(key, geteld_selectie(s)),
-                             deadline_cases(key, geteld_selectie(vorig_kwartaal(s))), deadline_trend(key, s))
+    return _gedeelde_tegel(f"termijn/{key}", s, lambda: vt.deadline_tegel(
+        key, deadline_cases(key, geteld_selectie(s)), deadline_cases(key, geteld_selectie(vorig_kwartaal(s))),
+        deadline_trend(key, s)))
 
 
 def caseload_tegel(s: Selectie):
     """K4 tile: caseload per fte of the jb teams at P, a quarter earlier and per month end."""
-    reeks = vt.caseload_reeks(maandreeks("caseload", s))
-    vorig = vt.caseload_reeks(reeks_op("caseload", vorig_kwartaal(s)))
-    return vt.caseload_tegel(reeks, vorig, s.peildatum)
+    def bereken():
+        reeks = vt.caseload_reeks(maandreeks("caseload", s))
+        vorig = vt.caseload_reeks(reeks_op("caseload", vorig_kwartaal(s)))
+        return vt.caseload_tegel(reeks, vorig, s.peildatum)
+    return _gedeelde_tegel("caseload", s, bereken)
 
 
 def aandeel_tegel(key: str, functie: str, maat: str, teller: pl.Expr, s: Selectie,
                   extra: dict[str, pl.Expr] | None = None):
     """K5-K7 tile: share of measures meeting `teller` at P, a quarter earlier and per month end;
-    `extra` adds other shares at P (shown small)."""
-    rows = maandreeks(functie, s)
-    reeks = vt.aandeel_reeks(rows, teller)
-    vorig = vt.aandeel_reeks(reeks_op(functie, vorig_kwartaal(s)), teller)
-    at_p = rows.filter(pl.col("peildatum") == s.peildatum)
-    extra_values = {}
-    for label, expr in (extra or {}).items():
-        share = vt.aandeel_reeks(at_p, expr)
-        extra_values[label] = float(share["percentage"][0]) if share.height else None
-    return vt.aandeel_tegel(key, maat, reeks, vorig, s.peildatum, extra=extra_values)
+    `extra` adds other shares at P (shown small). One definition per `key` (the cache's name)."""
+    def bereken():
+        rows = maandreeks(functie, s)
+        reeks = vt.aandeel_reeks(rows, teller)
+        vorig = vt.aandeel_reeks(reeks_op(functie, vorig_kwartaal(s)), teller)
+        at_p = rows.filter(pl.col("peildatum") == s.peildatum)
+        extra_values = {}
+        for label, expr in (extra or {}).items():
+            share = vt.aandeel_reeks(at_p, expr)
+            extra_values[label] = float(share["percentage"][0]) if share.height else None
+        return vt.aandeel_tegel(key, maat, reeks, vorig, s.peildatum, extra=extra_values)
+    return _gedeelde_tegel(f"aandeel/{key}/{functie}", s, bereken)
 
 
 # ----------------------------------------------------------------- deadline pages (K1-K3)
@@ -701,7 +720,20 @@ def grafiek(chart: alt.TopLevelMixin | dict, legenda_onder: bool = False, hoogte
 
 @frame_cache(max_entries=4 * MAX_ENTRIES)  # one entry per chart and selection
 def _grafiek_spec(_bouwer, naam: str, args: tuple, kwargs: dict) -> dict:
-    return vega_lite(_bouwer(*args, **kwargs))
+    return met_arrow_data(vega_lite(_bouwer(*args, **kwargs)))
+
+
+def met_arrow_data(spec: dict) -> dict:
+    """The spec with its inline datasets as Arrow IPC bytes, the form st.vega_lite_chart sends
+    them in: given rows, Streamlit converts them (through pandas) on every run; given bytes, it
+    passes them on. Done once per cached spec."""
+    from streamlit import dataframe_util
+
+    if spec.get("datasets"):
+        spec = {**spec, "datasets": {naam: rows if isinstance(rows, bytes)
+                                     else dataframe_util.convert_anything_to_arrow_bytes(rows)
+                                     for naam, rows in spec["datasets"].items()}}
+    return spec
 
 
 def grafiek_van(bouwer, *args, legenda_onder: bool = False, hoogte: int | str | None = None, **kwargs) -> None:
