@@ -195,6 +195,20 @@ def maandreeks(function: str, s: Selectie, filters: Filters | None = None) -> pl
 
 
 @frame_cache
+def _telling(_db: Database, key_db: tuple, function: str, peildata: tuple[Date, ...], filters: Filters,
+             scope: Scope, tellers: tuple[tuple[str, tuple[str, ...]], ...]) -> pl.DataFrame:
+    return engine.reeks(_db, function, list(peildata), filters, scope, tellers=dict(tellers))
+
+
+def maandtelling(function: str, s: Selectie, tellers: dict[str, tuple[str, ...]], maanden: bool = True) -> pl.DataFrame:
+    """engine.reeks counted per peildatum (`tellers`: name -> boolean columns that must all be true) at
+    every month end of the trend window, or (maanden=False) at the peildatum only."""
+    db = database()
+    peildata = tuple(engine.maandeinden(s.peildatum)) if maanden else (s.peildatum,)
+    return _telling(db, _key(db), function, peildata, s.filters, s.scope, tuple(tellers.items()))
+
+
+@frame_cache
 def _period_query(_db: Database, key_db: tuple, function: str, peildatum: Date, van: Date, tot: Date,
                   filters: Filters, scope: Scope) -> pl.DataFrame:
     return getattr(engine, function)(_db, peildatum, van, tot, filters, scope)
@@ -464,21 +478,21 @@ def caseload_tegel(s: Selectie):
     return _gedeelde_tegel("caseload", s, bereken)
 
 
-def aandeel_tegel(key: str, functie: str, maat: str, teller: pl.Expr, s: Selectie,
-                  extra: dict[str, pl.Expr] | None = None):
-    """K5-K7 tile: share of measures meeting `teller` at P, a quarter earlier and per month end;
-    `extra` adds other shares at P (shown small). One definition per `key` (the cache's name)."""
+def aandeel_tegel(key: str, functie: str, maat: str, teller: tuple[str, ...], s: Selectie,
+                  extra: dict[str, tuple[str, ...]] | None = None):
+    """K5-K7 tile: share of measures whose `teller` columns are all true at P, a quarter earlier
+    and per month end; `extra` adds other shares at P (shown small). Counted in the database."""
     def bereken():
-        rows = maandreeks(functie, s)
-        reeks = vt.aandeel_reeks(rows, teller)
-        vorig = vt.aandeel_reeks(reeks_op(functie, vorig_kwartaal(s)), teller)
-        at_p = rows.filter(pl.col("peildatum") == s.peildatum)
+        tellers = {"teller": teller, **{f"extra_{i}": columns for i, columns in enumerate((extra or {}).values())}}
+        telling = maandtelling(functie, s, tellers)
+        reeks = vt.aandeel_uit_telling(telling, "teller")
+        vorig = vt.aandeel_uit_telling(maandtelling(functie, vorig_kwartaal(s), tellers, maanden=False), "teller")
         extra_values = {}
-        for label, expr in (extra or {}).items():
-            share = vt.aandeel_reeks(at_p, expr)
+        for i, label in enumerate(extra or {}):
+            share = vt.aandeel_uit_telling(telling.filter(pl.col("peildatum") == s.peildatum), f"extra_{i}")
             extra_values[label] = float(share["percentage"][0]) if share.height else None
         return vt.aandeel_tegel(key, maat, reeks, vorig, s.peildatum, extra=extra_values)
-    return _gedeelde_tegel(f"aandeel/{key}/{functie}", s, bereken)
+    return _gedeelde_tegel(f"aandeel/{key}/{functie}/{teller}/{extra}", s, bereken)
 
 
 # ----------------------------------------------------------------- deadline pages (K1-K3)

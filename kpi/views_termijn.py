@@ -182,6 +182,13 @@ def aandeel_reeks(rows: pl.DataFrame, teller: pl.Expr) -> pl.DataFrame:
             .rename({"peildatum": "maand"}))
 
 
+def aandeel_uit_telling(telling: pl.DataFrame, teller: str) -> pl.DataFrame:
+    """aandeel_reeks from engine.reeks(..., tellers=...): the same columns, from counts."""
+    return (telling.select(maand="peildatum", teller=pl.col(teller).cast(pl.Int64),
+                           totaal=pl.col("totaal").cast(pl.Int64))
+            .with_columns(percentage=100.0 * pl.col("teller") / pl.col("totaal")))
+
+
 def _waarde_op(reeks: pl.DataFrame, kolom: str, peildatum: Date):
     row = reeks.filter(pl.col("maand") == peildatum)
     return row[kolom][0] if row.height else None

@@ -31,16 +31,16 @@ with k4:
     else:
         tegel(ui.caseload_tegel, s, key="k4")
 with k5:
-    tegel(ui.aandeel_tegel, "k5", "kind_alleen", "% haalt jaarnorm (gevalideerd)", pl.col("voldoet_gevalideerd"), s,
-          extra={"volgens registratie": pl.col("voldoet_geregistreerd")}, key="k5")
+    tegel(ui.aandeel_tegel, "k5", "kind_alleen", "% haalt jaarnorm (gevalideerd)", ("voldoet_gevalideerd",), s,
+          extra={"volgens registratie": ("voldoet_geregistreerd",)}, key="k5")
 with k6:
-    tegel(ui.aandeel_tegel, "k6", "vaste_jzw", "% met vaste jeugdzorgwerker", pl.col("met_vaste_jzw"), s, key="k6")
+    tegel(ui.aandeel_tegel, "k6", "vaste_jzw", "% met vaste jeugdzorgwerker", ("met_vaste_jzw",), s, key="k6")
 
 k7, gap, wait = st.columns(3)
 with k7:
     tegel(ui.aandeel_tegel, "k7", "in_doorstroom", "% aan beide werkafspraken",
-          pl.col("contact_ok") & pl.col("casuistiek_ok"), s,
-          extra={"contact ≤ 6 weken": pl.col("contact_ok"), "casuïstiek ≤ ½ jaar": pl.col("casuistiek_ok")},
+          ("contact_ok", "casuistiek_ok"), s,
+          extra={"contact ≤ 6 weken": ("contact_ok",), "casuïstiek ≤ ½ jaar": ("casuistiek_ok",)},
           key="k7")
 with gap:
     ui.capaciteit_blok(s)
