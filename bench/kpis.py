@@ -210,28 +210,32 @@ def pandas_k7(d, P):
     return {"populatie": len(pop), "contact_ok": int(ok.sum())}
 
 
+# Our side: the path the dashboard's tiles take for the same headline counts (kpi/dashboard.py):
+# the deadline counts of engine.deadline_kpi, and for the at-P KPIs engine.reeks at P, counted in
+# the database (read from the stored month-end rows when P is one of them, as the default
+# peildatum is; otherwise the same call runs the live KPI query).
+
 def onze_k_deadline(db, key, P, van, tot):
     f = engine.deadline_kpi(db, key, P, van, tot)
     return {s: int(f[s]) for s in ("tijdig", "te_laat", "verlopen")}
 
 
-
 def build_report_k4(db, P):
-    rows = engine.caseload(db, [P]).filter(pl.col("team_soort") == "jb")
+    rows = engine.reeks(db, "caseload", [P]).filter(pl.col("team_soort") == "jb")
     t = engine.caseload_telling(rows).row(0, named=True)
     return {"medewerkers": int(t["medewerkers"]), "som_caseload": int(t["caseload"] or 0),
             "boven_norm": int(t["boven_norm"])}
 
 
 def onze_k6(db, P):
-    r = engine.vaste_jzw(db, [P])
-    return {"lopend": r.height, "met_vaste_jzw": int(r["met_vaste_jzw"].sum()),
-            "monitorlijst": int(r["op_monitorlijst"].sum())}
+    r = engine.reeks(db, "vaste_jzw", [P], tellers={"met_vaste_jzw": ("met_vaste_jzw",),
+                                                    "monitorlijst": ("op_monitorlijst",)}).row(0, named=True)
+    return {"lopend": r["totaal"], "met_vaste_jzw": r["met_vaste_jzw"], "monitorlijst": r["monitorlijst"]}
 
 
 def onze_k7(db, P):
-    r = engine.in_doorstroom(db, [P])
-    return {"populatie": r.height, "contact_ok": int(r["contact_ok"].sum())}
+    r = engine.reeks(db, "in_doorstroom", [P], tellers={"contact_ok": ("contact_ok",)}).row(0, named=True)
+    return {"populatie": r["totaal"], "contact_ok": r["contact_ok"]}
 
 
 def pandas_gevallen(P: Date):

@@ -71,8 +71,41 @@ def deadline_telling(cases: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFram
 
 def deadline_kpi(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
                  filters: Filters = Filters(), scope: Scope = ALLES) -> dict:
-    """The organisation-level figure: {'tijdig', 'te_laat', 'verlopen', 'totaal', 'percentage'}."""
-    return deadline_telling(deadline_cases(db, key, peildatum, van, tot, filters, scope)).row(0, named=True)
+    """The organisation-level figure: {'tijdig', 'te_laat', 'verlopen', 'totaal', 'percentage'}
+    (deadline_telling of deadline_cases, counted in the database)."""
+    return deadline_geteld(db, key, peildatum, van, tot, filters, scope).row(0, named=True)
+
+
+def _beoordeeld(key: str, kolommen: Sequence[str]) -> str:
+    """The rows deadline_cases counts, as a query of only `kolommen`: the KPI file's own CTEs up to
+    `beoordeeld` (status and vervalt per measure), without its final select, which adds names and
+    the fixed worker at P (sql/kpi/k1-k3 all end with that select, after a blank line)."""
+    if key not in DEADLINE_KPIS:
+        raise ValueError(f"{key} is geen termijn-KPI")
+    if not all(k.isidentifier() for k in kolommen):
+        raise ValueError(f"ongeldige kolomnamen: {kolommen}")
+    ctes, sep, _ = load_sql(KPI_BY_KEY[key].sql[0]).rpartition("\n)\n\nselect\n")
+    if not sep:
+        raise ValueError(f"{KPI_BY_KEY[key].sql[0]}.sql eindigt niet met de verwachte select")
+    return f"{ctes}\n)\n\nselect {', '.join(dict.fromkeys(kolommen))} from beoordeeld where not vervalt"
+
+
+def deadline_geteld(db: Database, key: str, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),
+                    scope: Scope = ALLES, by: Sequence[str] = (), per_maand: bool = False) -> pl.DataFrame:
+    """deadline_telling(deadline_cases(...), by), with the month of the deadline first when
+    `per_maand`: the same counts without moving the case rows out of the database."""
+    sql = _beoordeeld(key, ("deadline", "status", *by))
+    groep = [*(["date_trunc('month', deadline)::date as maand"] if per_maand else []), *by]
+    namen = [*(["maand"] if per_maand else []), *by]
+    telling = ", ".join(f"count(*) filter (where status = '{s}')::bigint as {s}" for s in STATUSSEN)
+    group_by = f"group by {', '.join(namen)} order by {', '.join(namen)}" if namen else ""
+    rows = db.sql(f"""
+        select {''.join(g + ', ' for g in groep)}{telling}
+        from ({sql}) as zaak
+        where status in {STATUSSEN}
+        {group_by}""", query_params(peildatum, filters, scope, van=van, tot=tot))
+    return rows.with_columns(totaal=pl.sum_horizontal(*STATUSSEN)).with_columns(
+        percentage=_pct(pl.col("tijdig"), pl.col("totaal")))
 
 
 def trend_start(peildatum: Date, maanden: int = TREND_MAANDEN) -> Date:
@@ -81,22 +114,10 @@ def trend_start(peildatum: Date, maanden: int = TREND_MAANDEN) -> Date:
 
 def deadline_trend(db: Database, key: str, peildatum: Date, filters: Filters = Filters(),
                    scope: Scope = ALLES, by: Sequence[str] = (), maanden: int = TREND_MAANDEN) -> pl.DataFrame:
-    """Monthly series by the month of the deadline, up to the peildatum: deadline_telling per
-    month (and `by`), counted in the database (36 months are ~100,000 case rows at scale 5)."""
-    if key not in DEADLINE_KPIS:
-        raise ValueError(f"{key} is geen termijn-KPI")
-    sql = alleen(ongeordend(load_sql(KPI_BY_KEY[key].sql[0])), ("deadline", "status", *by))  # checks the names
-    groep = ", ".join(("maand", *by))
-    telling = ", ".join(f"count(*) filter (where status = '{s}')::bigint as {s}" for s in STATUSSEN)
-    rows = db.sql(f"""
-        select date_trunc('month', deadline)::date as maand{''.join(f', {k}' for k in by)}, {telling}
-        from ({sql}) as zaak
-        where status in {STATUSSEN}
-        group by {groep}
-        order by {groep}""", query_params(peildatum, filters, scope, van=trend_start(peildatum, maanden),
-                                          tot=peildatum))
-    return rows.with_columns(totaal=pl.sum_horizontal(*STATUSSEN)).with_columns(
-        percentage=_pct(pl.col("tijdig"), pl.col("totaal")))
+    """Monthly series by the month of the deadline, up to the peildatum (deadline_telling per
+    month and `by`; 36 months are ~100,000 case rows at scale 5, counted in the database)."""
+    return deadline_geteld(db, key, peildatum, trend_start(peildatum, maanden), peildatum, filters, scope, by,
+                           per_maand=True)
 
 
 def binnenkort_verlopen(db: Database, key: str, peildatum: Date, filters: Filters = Filters(),
