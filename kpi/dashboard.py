@@ -464,9 +464,10 @@ def _gedeelde_tegel(naam: str, s: Selectie, bereken):
 
 def termijn_tegel(key: str, s: Selectie):
     """K1-K3 tile: the period's figure, the same a quarter earlier, the monthly trend."""
+    def telling(t: Selectie) -> pl.DataFrame:
+        return engine.deadline_geteld(database(), key, t.peildatum, t.van, t.tot, t.filters, t.scope)
     return _gedeelde_tegel(f"termijn/{key}", s, lambda: vt.deadline_tegel(
-        key, deadline_cases(key, geteld_selectie(s)), deadline_cases(key, geteld_selectie(vorig_kwartaal(s))),
-        deadline_trend(key, s)))
+        key, telling(geteld_selectie(s)), telling(geteld_selectie(vorig_kwartaal(s))), deadline_trend(key, s)))
 
 
 def caseload_tegel(s: Selectie):

@@ -159,10 +159,11 @@ def _tegel(key: str, maat: str, waarde, vorig, kaart: pl.DataFrame, reeks: pl.Da
                  reeks=reeks.tail(SPARKLINE_MAANDEN), noemer=noemer, extra=extra or {}, pagina=kpi.pagina)
 
 
-def deadline_tegel(key: str, cases: pl.DataFrame, cases_vorig: pl.DataFrame, trend: pl.DataFrame) -> Tegel:
-    """K1-K3 tile: % on time in the period, the previous quarter and the monthly trend."""
-    now = engine.deadline_telling(cases).row(0, named=True)
-    before = engine.deadline_telling(cases_vorig).row(0, named=True)
+def deadline_tegel(key: str, telling: pl.DataFrame, telling_vorig: pl.DataFrame, trend: pl.DataFrame) -> Tegel:
+    """K1-K3 tile: % on time in the period, the previous quarter (each engine.deadline_telling
+    without groups) and the monthly trend."""
+    now = telling.row(0, named=True)
+    before = telling_vorig.row(0, named=True)
     kaart = deadline_kaart(trend)
     reeks = kaart.select("maand", waarde="percentage") if kaart.height else pl.DataFrame(
         schema={"maand": pl.Date, "waarde": pl.Float64})

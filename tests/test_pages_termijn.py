@@ -107,7 +107,8 @@ ZAKEN = zaken(
 def test_deadline_tegel_value_previous_quarter_and_trend():
     trend = pl.DataFrame({"maand": maanden(3, "2025-04-01"), "tijdig": [1, 1, 0], "te_laat": [0, 0, 1],
                           "verlopen": [1, 0, 1], "totaal": [2, 1, 2]})
-    tile = vt.deadline_tegel("k1", ZAKEN, ZAKEN.filter(pl.col("status") == "tijdig"), trend)
+    tile = vt.deadline_tegel("k1", engine.deadline_telling(ZAKEN),
+                             engine.deadline_telling(ZAKEN.filter(pl.col("status") == "tijdig")), trend)
     assert tile.waarde == pytest.approx(100 * 2 / 6)  # M7 is open: not in the KPI
     assert tile.vorig == pytest.approx(100.0)
     assert tile.verschil == pytest.approx(100 * 2 / 6 - 100)
@@ -117,7 +118,8 @@ def test_deadline_tegel_value_previous_quarter_and_trend():
 
 
 def test_deadline_tegel_without_cases_says_no_data():
-    tile = vt.deadline_tegel("k2", ZAKEN.head(0), ZAKEN.head(0), pl.DataFrame(
+    leeg = engine.deadline_telling(ZAKEN.head(0))
+    tile = vt.deadline_tegel("k2", leeg, leeg, pl.DataFrame(
         schema={"maand": pl.Date, "tijdig": pl.Int64, "te_laat": pl.Int64, "verlopen": pl.Int64, "totaal": pl.Int64}))
     assert tile.waarde is None and tile.verschil is None and tile.oordeel.code == "geen"
     assert tile.spc.code == "geen"
