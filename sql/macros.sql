@@ -6,15 +6,23 @@
 --   scope_gemeente the only municipality the user may see (NULL = all);
 --                  a municipal scope never sees workers.
 
+-- Whether a measure with this cluster, team, municipality and kind is in the selection: the rule
+-- of selectie_maatregelen, also applied to rows that carry these attributes themselves (the
+-- stored monthly series, sql/reeks/*.sql), where it is a filter instead of a join.
+create macro in_selectie(cluster_id, team_id, gemeente_code, soort,
+                         p_cluster, p_team, p_gemeente, p_soort, scope_clusters, scope_gemeente) as
+    (p_cluster is null or cluster_id = p_cluster)
+    and (p_team is null or team_id = p_team)
+    and (p_gemeente is null or gemeente_code = p_gemeente)
+    and (p_soort is null or soort = p_soort)
+    and (scope_clusters is null or list_contains(scope_clusters, cluster_id))
+    and (scope_gemeente is null or gemeente_code = scope_gemeente);
+
 create macro selectie_maatregelen(p_cluster, p_team, p_gemeente, p_soort, scope_clusters, scope_gemeente) as table
     select *
     from stg_maatregelen
-    where (p_cluster is null or cluster_id = p_cluster)
-      and (p_team is null or team_id = p_team)
-      and (p_gemeente is null or gemeente_code = p_gemeente)
-      and (p_soort is null or soort = p_soort)
-      and (scope_clusters is null or list_contains(scope_clusters, cluster_id))
-      and (scope_gemeente is null or gemeente_code = scope_gemeente);
+    where in_selectie(cluster_id, team_id, gemeente_code, soort,
+                      p_cluster, p_team, p_gemeente, p_soort, scope_clusters, scope_gemeente);
 
 create macro selectie_medewerkers(p_cluster, p_team, scope_clusters, scope_gemeente) as table
     select *

@@ -137,8 +137,9 @@ create table meta (
 -- Precomputed monthly series (kpi/reeksen.py, docs/architectuur.md "Voorberekende
 -- maandreeksen"): the trend columns of engine.REEKS at every month end of a fixed window
 -- up to the export date, computed without filters and with scope ALLES, plus the key
--- (maatregel_id or medewerker_id) that sql/reeks/*.sql joins with selectie_maatregelen /
--- selectie_medewerkers, and volgorde: the row's place in the live query's order.
+-- (maatregel_id or medewerker_id), volgorde: the row's place in the live query's order, and for
+-- measures their cluster, team, municipality and kind, which sql/reeks/*.sql select on with
+-- in_selectie (workers: a join with selectie_medewerkers).
 -- Which peildata are present (and for which code) is in meta (reeksen_peildata, reeks_sleutel_*).
 create table reeks_caseload (
     peildatum date not null,
@@ -156,6 +157,10 @@ create table reeks_kind_alleen (
     peildatum date not null,
     maatregel_id varchar not null,
     volgorde integer not null,
+    cluster_id varchar,
+    team_id varchar,
+    gemeente_code varchar,
+    soort varchar,
     voldoet_gevalideerd boolean,
     voldoet_geregistreerd boolean
 );
@@ -164,6 +169,10 @@ create table reeks_kind_alleen_jr (
     peildatum date not null,
     maatregel_id varchar not null,
     volgorde integer not null,
+    cluster_id varchar,
+    team_id varchar,
+    gemeente_code varchar,
+    soort varchar,
     voldoet boolean
 );
 
@@ -171,6 +180,10 @@ create table reeks_vaste_jzw (
     peildatum date not null,
     maatregel_id varchar not null,
     volgorde integer not null,
+    cluster_id varchar,
+    team_id varchar,
+    gemeente_code varchar,
+    soort varchar,
     met_vaste_jzw boolean,
     werkwijze varchar,
     op_monitorlijst boolean
@@ -180,6 +193,10 @@ create table reeks_in_doorstroom (
     peildatum date not null,
     maatregel_id varchar not null,
     volgorde integer not null,
+    cluster_id varchar,
+    team_id varchar,
+    gemeente_code varchar,
+    soort varchar,
     contact_ok boolean,
     casuistiek_ok boolean,
     dagen_in_team integer
