@@ -16,6 +16,14 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
+def _voorbeeld():
+    import datetime as dt
+
+    import polars as pl
+
+    return pl.DataFrame({"maand": [dt.date(2025, 1, 31)], "waarde": [80.0]})
+
+
 def serve(streamlit_args: list[str]) -> int:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
@@ -36,6 +44,10 @@ def serve(streamlit_args: list[str]) -> int:
     import kpi.charts_kwaliteit  # noqa: F401
     import kpi.charts_zorg  # noqa: F401
     import kpi.dashboard  # noqa: F401
+
+    # The first chart conversion in a process loads Altair's schema machinery (~0.4 s): do it
+    # now, not in the first visitor's run.
+    kpi.dashboard.vega_lite(kpi.charts.tegel_sparkline(_voorbeeld(), norm=80.0))
     try:
         cli.main(["run", str(APP), *streamlit_args], prog_name="streamlit", standalone_mode=False)
     except SystemExit as stop:
