@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import inspect
 import io
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import altair as alt
@@ -42,12 +46,76 @@ STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen
 _FIGUUR_CACHES: dict[str, object] = {}
 
 
-def frame_cache(function=None, *, max_entries: int = MAX_ENTRIES):
-    """st.cache_resource with the dashboard's ttl, remembered so wis_caches() can empty it (by
-    name: a page script decorates its functions again on every run)."""
+class GedeeldeCache:
+    """What st.cache_resource does for a KPI function, keyed on its arguments themselves.
+
+    The arguments of these functions are hashable values (dates, strings, tuples, the frozen
+    Filters and Scope; `_`-prefixed ones, like the database handle, are left out of the key), so a
+    dict lookup finds an entry. Streamlit hashes every argument of every call its own way
+    (inspect.signature plus pickling): under 25 concurrent sessions that was a fifth of a warm
+    run (bench/analyse.md). As in Streamlit: one computation per key at a time (others wait for
+    its result), a time to live, and at most `max_entries` entries (least recently used go)."""
+
+    def __init__(self, f, ttl: float, max_entries: int):
+        self.f = f
+        self.ttl, self.max_entries = ttl, max_entries
+        names = list(inspect.signature(f).parameters)
+        self._overslaan = frozenset(i for i, name in enumerate(names) if name.startswith("_"))
+        self._items: OrderedDict = OrderedDict()  # key -> (time, value)
+        self._lock = threading.Lock()
+        self._bezig: dict = {}  # key -> lock held while one thread computes it
+
+    def _sleutel(self, args: tuple, kwargs: dict) -> tuple:
+        return (tuple(a for i, a in enumerate(args) if i not in self._overslaan),
+                tuple(sorted((k, v) for k, v in kwargs.items() if not k.startswith("_"))))
+
+    def _lees(self, key):
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            if time.monotonic() - item[0] > self.ttl:
+                del self._items[key]
+                return None
+            self._items.move_to_end(key)
+            return item
+
+    def __call__(self, *args, **kwargs):
+        key = self._sleutel(args, kwargs)
+        if (item := self._lees(key)) is not None:
+            return item[1]
+        with self._lock:
+            bezig = self._bezig.setdefault(key, threading.Lock())
+        with bezig:
+            if (item := self._lees(key)) is not None:  # computed while we waited
+                return item[1]
+            value = self.f(*args, **kwargs)
+            with self._lock:
+                self._items[key] = (time.monotonic(), value)
+                while len(self._items) > self.max_entries:
+                    self._items.popitem(last=False)
+                self._bezig.pop(key, None)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def frame_cache(function=None, *, max_entries: int = MAX_ENTRIES, inhoud: bool = False):
+    """Cache a KPI function for every session (GedeeldeCache, with the dashboard's ttl), remembered
+    by name so that wis_caches() can empty it and a page script, which decorates its functions
+    again on every run, keeps its entries. With `inhoud`, for arguments Python cannot hash
+    (frames, whose content is the key): st.cache_resource, which hashes them by content."""
     def decorate(f):
-        cached = st.cache_resource(ttl=TTL, max_entries=max_entries, show_spinner=False)(f)
-        _FIGUUR_CACHES[f"{f.__module__}.{f.__qualname__}"] = cached
+        naam = f"{f.__module__}.{f.__qualname__}"
+        cached = _FIGUUR_CACHES.get(naam)
+        if isinstance(cached, GedeeldeCache) and not inhoud:
+            cached.f = f  # the same code, decorated again by a page run
+            return cached
+        cached = (st.cache_resource(ttl=TTL, max_entries=max_entries, show_spinner=False)(f) if inhoud
+                  else GedeeldeCache(f, TTL, max_entries))
+        _FIGUUR_CACHES[naam] = cached
         return cached
     return decorate(function) if function else decorate
 
@@ -230,7 +298,7 @@ def hulp_aanvragen(s: Selectie) -> pl.DataFrame:
     return _hulp_aanvragen(db, _key(db), s.peildatum, s.filters, s.scope)
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+@frame_cache(max_entries=8)
 def keuzelijsten(_db: Database, key_db: tuple, scope: Scope) -> dict[str, pl.DataFrame]:
     """Clusters, teams and municipalities the user may choose from (within the scope)."""
     clusters = _db.sql("select cluster_id, naam from clusters order by naam")
@@ -733,7 +801,7 @@ def grafiek(chart: alt.TopLevelMixin | dict, legenda_onder: bool = False, hoogte
     st.vega_lite_chart(spec=spec, width="stretch", height=hoogte)
 
 
-@frame_cache(max_entries=4 * MAX_ENTRIES)  # one entry per chart and selection
+@frame_cache(max_entries=4 * MAX_ENTRIES, inhoud=True)  # one entry per chart and selection
 def _grafiek_spec(_bouwer, naam: str, args: tuple, kwargs: dict) -> dict:
     return met_arrow_data(vega_lite(_bouwer(*args, **kwargs)))
 

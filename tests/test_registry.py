@@ -39,10 +39,15 @@ def test_sql_uses_only_known_parameters():
 
 
 def test_kpi_sql_reads_measures_only_through_the_scoped_macro():
-    # Access scope is enforced in selectie_maatregelen / selectie_medewerkers.
+    # Access scope is enforced in selectie_maatregelen / selectie_medewerkers, or, for the stored
+    # series whose rows carry the measure's attributes, by the same rule (in_selectie) with every
+    # filter and both scope parameters.
+    in_selectie = re.compile(r"\bin_selectie\(\s*r\.cluster_id,\s*r\.team_id,\s*r\.gemeente_code,\s*r\.soort,\s*"
+                             r"\$cluster,\s*\$team,\s*\$gemeente,\s*\$soort,\s*\$scope_clusters,\s*\$scope_gemeente\)")
     for path in QUERY_FILES:
         text = re.sub(r"--[^\n]*", "", path.read_text())
-        assert re.search(r"\bselectie_(maatregelen|medewerkers)\(", text), path.name
+        assert (re.search(r"\bselectie_(maatregelen|medewerkers)\(", text)
+                or (path in REEKS_FILES and in_selectie.search(text))), path.name
         assert not re.search(r"\bfrom\s+(stg_)?maatregelen\b(?!\s*\()", text) or "k4_" in path.name, path.name
 
 
@@ -71,16 +76,17 @@ def test_query_file_folders_are_all_checked():
 @pytest.mark.parametrize("path", REEKS_FILES, ids=lambda p: p.stem)
 def test_reeks_sql_passes_every_filter_and_the_scope(path):
     # A stored series is computed without filters and scope, so its read must pass all of
-    # them to the macro (none replaced by null) and select on the stored key.
+    # them to the selection rule (none replaced by null): workers through selectie_medewerkers on
+    # the stored key, measures through in_selectie on the attributes stored with each row.
     from kpi import engine, reeksen
 
     text = re.sub(r"--[^\n]*", "", path.read_text())
+    flat = re.sub(r"\s+", " ", text)
     assert path.stem in reeksen.functies()
     if path.stem in engine.WERKER_KPIS:
-        call, key = "selectie_medewerkers($cluster, $team, $scope_clusters, $scope_gemeente)", "medewerker_id"
+        assert "selectie_medewerkers($cluster, $team, $scope_clusters, $scope_gemeente)" in text, path.name
+        assert re.search(r"using \(medewerker_id\)", text), path.name
     else:
-        call = "selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)"
-        key = "maatregel_id"
-    assert call in text, path.name
-    assert re.search(rf"using \({key}\)", text), path.name
+        assert ("in_selectie(r.cluster_id, r.team_id, r.gemeente_code, r.soort, "
+                "$cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)") in flat, path.name
     assert f"from {reeksen.tabel(path.stem)} r" in text and "$peildata" in text, path.name
