@@ -89,12 +89,15 @@ class GedeeldeCache:
         with bezig:
             if (item := self._lees(key)) is not None:  # computed while we waited
                 return item[1]
-            value = self.f(*args, **kwargs)
+            try:
+                value = self.f(*args, **kwargs)
+            finally:
+                with self._lock:
+                    self._bezig.pop(key, None)
             with self._lock:
                 self._items[key] = (time.monotonic(), value)
                 while len(self._items) > self.max_entries:
                     self._items.popitem(last=False)
-                self._bezig.pop(key, None)
         return value
 
     def clear(self) -> None:
