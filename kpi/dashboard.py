@@ -91,13 +91,15 @@ class GedeeldeCache:
                 return item[1]
             try:
                 value = self.f(*args, **kwargs)
-            finally:
+            except BaseException:
                 with self._lock:
                     self._bezig.pop(key, None)
-            with self._lock:
+                raise
+            with self._lock:  # stored and no longer "being computed" in one step
                 self._items[key] = (time.monotonic(), value)
                 while len(self._items) > self.max_entries:
                     self._items.popitem(last=False)
+                self._bezig.pop(key, None)
         return value
 
     def clear(self) -> None:
