@@ -37,7 +37,7 @@ def gevallen(P: Date) -> list[tuple[str, str, Callable[[Database], object]]]:
         ("k1_eerste_contact", "kpi/k1_eerste_contact", lambda db: engine.deadline_cases(db, "k1", P, van, tot)),
         ("k2_plan_van_aanpak", "kpi/k2_plan_van_aanpak", lambda db: engine.deadline_cases(db, "k2", P, van, tot)),
         ("k3_hulp", "kpi/k3_hulp", lambda db: engine.deadline_cases(db, "k3", P, van, tot)),
-        ("k3_aanvragen", "kpi/k3_aanvragen", lambda db: engine.hulp_aanvragen(db, P)),
+        ("k3_aanvragen", "kpi/k3_aanvragen", lambda db: engine.hulp_aanvragen(db, P, gestart_vanaf=van)),
         ("k4_caseload", "kpi/k4_caseload", lambda db: engine.caseload(db, [P])),
         ("k4_capaciteit", "kpi/k4_capaciteit", lambda db: engine.capaciteit(db, [P])),
         ("k5_kind_alleen", "kpi/k5_kind_alleen", lambda db: engine.kind_alleen(db, [P])),

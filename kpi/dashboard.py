@@ -294,13 +294,14 @@ def over_periode(function: str, s: Selectie, van: Date | None = None, tot: Date 
 
 
 @frame_cache
-def _hulp_aanvragen(_db: Database, key_db: tuple, peildatum: Date, filters: Filters, scope: Scope) -> pl.DataFrame:
-    return engine.hulp_aanvragen(_db, peildatum, filters, scope)
+def _hulp_aanvragen(_db: Database, key_db: tuple, peildatum: Date, filters: Filters, scope: Scope,
+                    gestart_vanaf: Date) -> pl.DataFrame:
+    return engine.hulp_aanvragen(_db, peildatum, filters, scope, gestart_vanaf)
 
 
 def hulp_aanvragen(s: Selectie) -> pl.DataFrame:
     db = database()
-    return _hulp_aanvragen(db, _key(db), s.peildatum, s.filters, s.scope)
+    return _hulp_aanvragen(db, _key(db), s.peildatum, s.filters, s.scope, s.van)
 
 
 @frame_cache(max_entries=8)

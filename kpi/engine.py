@@ -146,8 +146,10 @@ def k1_buckets(cases: pl.DataFrame) -> pl.DataFrame:
 
 
 def hulp_aanvragen(db: Database, peildatum: Date, filters: Filters = Filters(),
-                   scope: Scope = ALLES) -> pl.DataFrame:
-    return db.query("kpi/k3_aanvragen", query_params(peildatum, filters, scope))
+                   scope: Scope = ALLES, gestart_vanaf: Date | None = None) -> pl.DataFrame:
+    """Help requests made on or before P with their state at P; with `gestart_vanaf`, those started
+    (on or before P) before that date are left out."""
+    return db.query("kpi/k3_aanvragen", query_params(peildatum, filters, scope, gestart_vanaf=gestart_vanaf))
 
 
 def wachttijd(aanvragen: pl.DataFrame, van: Date, tot: Date, by: Sequence[str] = ()) -> pl.DataFrame:
@@ -201,31 +203,35 @@ def maandeinden(peildatum: Date, maanden: int = TREND_MAANDEN) -> list[Date]:
 # ---------------------------------------------------------------- K5-K7 (at each peildatum)
 
 
-def _at(db: Database, sql: str, peildata: Sequence[Date], filters: Filters, scope: Scope) -> pl.DataFrame:
-    return db.query(sql, query_params(peildata[-1], filters, scope, peildata=list(peildata)))
+def _at(db: Database, sql: str, peildata: Sequence[Date], filters: Filters, scope: Scope,
+        kolommen: Sequence[str] | None = None) -> pl.DataFrame:
+    """The rows of sql/<sql>.sql at each peildatum; with `kolommen` only those, unsorted (for
+    figures that count: DuckDB then skips the work for names and other columns)."""
+    text = load_sql(sql) if kolommen is None else alleen(ongeordend(load_sql(sql)), kolommen)
+    return db.sql(text, query_params(peildata[-1], filters, scope, peildata=list(peildata)))
 
 
 def kind_alleen(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
-                scope: Scope = ALLES) -> pl.DataFrame:
+                scope: Scope = ALLES, kolommen: Sequence[str] | None = None) -> pl.DataFrame:
     """K5 case rows: running OTS/voogdij with a required number of child-alone contacts."""
-    return _at(db, "kpi/k5_kind_alleen", peildata, filters, scope)
+    return _at(db, "kpi/k5_kind_alleen", peildata, filters, scope, kolommen)
 
 
 def kind_alleen_jr(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
-                   scope: Scope = ALLES) -> pl.DataFrame:
-    return _at(db, "kpi/k5_jr", peildata, filters, scope)
+                   scope: Scope = ALLES, kolommen: Sequence[str] | None = None) -> pl.DataFrame:
+    return _at(db, "kpi/k5_jr", peildata, filters, scope, kolommen)
 
 
 def vaste_jzw(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
-              scope: Scope = ALLES) -> pl.DataFrame:
+              scope: Scope = ALLES, kolommen: Sequence[str] | None = None) -> pl.DataFrame:
     """K6 case rows: every running measure with its way of working, colour and queue place."""
-    return _at(db, "kpi/k6_vaste_jzw", peildata, filters, scope)
+    return _at(db, "kpi/k6_vaste_jzw", peildata, filters, scope, kolommen)
 
 
 def in_doorstroom(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
-                  scope: Scope = ALLES) -> pl.DataFrame:
+                  scope: Scope = ALLES, kolommen: Sequence[str] | None = None) -> pl.DataFrame:
     """K7 case rows: measures in the in-/doorstroom team with the two work rules."""
-    return _at(db, "kpi/k7_in_doorstroom", peildata, filters, scope)
+    return _at(db, "kpi/k7_in_doorstroom", peildata, filters, scope, kolommen)
 
 
 # ---------------------------------------------------------------- monthly series (trends)

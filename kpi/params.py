@@ -71,6 +71,7 @@ def query_params(peildatum: dt.date, filters: Filters = Filters(), scope: Scope 
         "soort": filters.soort,
         "scope_clusters": list(scope.clusters) if scope.clusters is not None else None,
         "scope_gemeente": scope.gemeente,
+        "gestart_vanaf": None,  # K3 requests: no lower bound unless given (sql/kpi/k3_aanvragen.sql)
         **NORM_PARAMS,
         **extra,
     }

@@ -61,8 +61,10 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
                    "boven_norm": int(jr["boven_norm"]), "caseload_per_fte": _round(jr["caseload_per_fte"], 2)},
         }
 
-    k5 = engine.kind_alleen(db, [peildatum], filters, scope)
-    k5_jr = engine.kind_alleen_jr(db, [peildatum], filters, scope)
+    # Only the columns the figures count (no names, no case-list columns).
+    k5 = engine.kind_alleen(db, [peildatum], filters, scope, kolommen=(
+        "voldoet_geregistreerd", "voldoet_gevalideerd", "niet_gezien_180", "woonsituatie_onbekend"))
+    k5_jr = engine.kind_alleen_jr(db, [peildatum], filters, scope, kolommen=("voldoet",))
     report["k5_kind_alleen"] = {
         "populatie": k5.height,
         "voldoet_geregistreerd": int(k5["voldoet_geregistreerd"].sum()),
@@ -72,7 +74,9 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
         "jr": {"populatie": k5_jr.height, "voldoet": int(k5_jr["voldoet"].sum())},
     }
 
-    k6 = engine.vaste_jzw(db, [peildatum], filters, scope)
+    k6 = engine.vaste_jzw(db, [peildatum], filters, scope, kolommen=(
+        "maatregel_id", "met_vaste_jzw", "op_monitorlijst", "kleurcode", "in_doorstroom", "werkwijze",
+        "triage_te_laat", "wachtdagen", *(("plaats",) if filters.cluster is not None else ())))
     op_lijst = k6.filter(pl.col("op_monitorlijst"))
     kleur = dict(op_lijst.group_by("kleurcode").len().iter_rows())
     report["k6_vaste_jzw"] = {
@@ -88,7 +92,8 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
     if filters.cluster is not None:
         report["k6_vaste_jzw"]["wachtrij"] = op_lijst.sort("plaats")["maatregel_id"].to_list()
 
-    k7 = engine.in_doorstroom(db, [peildatum], filters, scope)
+    k7 = engine.in_doorstroom(db, [peildatum], filters, scope,
+                              kolommen=("contact_ok", "casuistiek_ok", "dagen_in_team"))
     report["k7_in_doorstroom"] = {
         "populatie": k7.height,
         "contact_binnen_6_weken": int(k7["contact_ok"].sum()),

@@ -12,6 +12,7 @@ import datetime as dt
 
 import pytest
 
+from kpi import engine
 from kpi.params import Filters, Scope, query_params
 from tests.builders import D, make_db
 
@@ -262,3 +263,18 @@ def test_k3_requests_waiting_and_open(k3_db):
         "H06-0": ("gestart", 90, None),     # 1 Apr -> 30 Jun
         "H07-0": ("afgewezen", None, None),
     }
+
+
+def test_k3_requests_started_before_a_date_can_be_left_out(k3_db):
+    # The K3 page shows the waiting time of the chosen period: requests started before its start
+    # are not needed. Open and refused requests stay, whatever their date.
+    rows = engine.hulp_aanvragen(k3_db, P, gestart_vanaf=D("2025-02-28"))
+    assert {r["hulp_id"]: r["status"] for r in rows.to_dicts()} == {
+        "H01-0": "gestart",     # started 28 Feb: on the bound, kept
+        "H02-0": "gestart",     # 1 Mar
+        "H05-0": "open",
+        "H05-1": "open",        # started after P: open at P, kept
+        "H06-0": "gestart",     # 30 Jun
+        "H07-0": "afgewezen",
+    }                           # H03-0 started 15 Jan: left out
+    assert rows.columns == engine.hulp_aanvragen(k3_db, P).columns

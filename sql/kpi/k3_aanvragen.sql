@@ -4,6 +4,9 @@
 --   wachtdagen: gestart_op - aangevraagd_op for started requests.
 --   leeftijd_dagen: P - aangevraagd_op for open requests.
 -- The export has no date of refusal: a refused request counts as refused at P.
+-- $gestart_vanaf (NULL = no bound): requests started before this date are left out (a page
+-- that shows the waiting time of one period needs only those started in it; open and
+-- refused requests are always there).
 with selectie as (
     select *
     from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
@@ -21,6 +24,8 @@ aanvragen as (
     from hulp h
     join selectie s using (maatregel_id)
     where h.aangevraagd_op <= $peildatum
+      and ($gestart_vanaf is null or h.gestart_op is null or h.gestart_op > $peildatum
+           or h.gestart_op >= $gestart_vanaf)
 )
 
 select
