@@ -7,6 +7,9 @@ drawn on every chart that has one.
 
 from __future__ import annotations
 
+import functools
+import importlib
+
 import altair as alt
 import polars as pl
 
@@ -52,6 +55,15 @@ def _schema_tabel_eenmalig() -> None:
 
     fromdict.__init__ = __init__
     fromdict._jb_gedeelde_tabel = True
+
+    # The set of classes itself comes from walking the class tree (`_subclasses`, ~1,000 classes)
+    # on every call: remember that walk per root class too (schemapi and the generated schema
+    # module each hold their own reference to the function).
+    walk = alt.utils.schemapi._subclasses
+    onthouden = functools.cache(lambda cls: tuple(walk(cls)))
+    for module in (alt.utils.schemapi, importlib.import_module("altair.vegalite.v6.schema.core")):
+        if getattr(module, "_subclasses", None) is walk:
+            module._subclasses = onthouden
 
 
 _schema_tabel_eenmalig()

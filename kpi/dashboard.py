@@ -125,12 +125,41 @@ def frame_cache(function=None, *, max_entries: int = MAX_ENTRIES, inhoud: bool =
     return decorate(function) if function else decorate
 
 
+_AFGELEID: OrderedDict = OrderedDict()  # key -> (input frames, value)
+_AFGELEID_LOCK = threading.Lock()
+
+
+def afgeleid(functie, *args, **kwargs):
+    """functie(*args, **kwargs), computed once for the same input frames and equal other
+    arguments. The KPI frames come from the shared caches, so the same selection gives the same
+    frame objects; a view of them (a count, a list, a chart's table) then needs no work on the
+    next run. Frames are keyed by identity; an entry holds its input frames, so their ids cannot
+    be reused by other frames while it exists. Other arguments must be hashable."""
+    frames = tuple(a for a in (*args, *kwargs.values()) if isinstance(a, pl.DataFrame))
+    key = (functie.__module__, functie.__qualname__,
+           tuple(("frame", id(a)) if isinstance(a, pl.DataFrame) else a for a in args),
+           tuple(sorted((k, ("frame", id(v)) if isinstance(v, pl.DataFrame) else v) for k, v in kwargs.items())))
+    with _AFGELEID_LOCK:
+        item = _AFGELEID.get(key)
+        if item is not None:
+            _AFGELEID.move_to_end(key)
+            return item[1]
+    value = functie(*args, **kwargs)
+    with _AFGELEID_LOCK:
+        _AFGELEID[key] = (frames, value)
+        while len(_AFGELEID) > 2 * MAX_ENTRIES:
+            _AFGELEID.popitem(last=False)
+    return value
+
+
 def wis_caches() -> None:
     """Drop every cached figure and chart (after an import or restore; entries are keyed by the
     database file anyway, so this only frees memory sooner). The database handle stays."""
     st.cache_data.clear()
     for cached in _FIGUUR_CACHES.values():
         cached.clear()
+    with _AFGELEID_LOCK:
+        _AFGELEID.clear()
 
 
 @st.cache_resource(show_spinner=False)
@@ -386,17 +415,23 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "zaken") -> bytes:
     return buffer.getvalue()
 
 
+def _weergave(frame: pl.DataFrame, kolommen: tuple[tuple[str, str], ...]):
+    """The columns a list shows, under their Dutch headers, and the same as an Arrow table (which
+    Streamlit serialises directly, instead of going through pandas)."""
+    shown = frame.select([pl.col(c).alias(label) for c, label in kolommen if c in frame.columns])
+    return shown, shown.to_arrow(compat_level=pl.CompatLevel.oldest())
+
+
 def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str,
               hoogte: int | None = None) -> None:
     """A sortable case list with CSV and Excel download. `kolommen` maps column → Dutch header."""
     if leeg(frame):
         return
-    shown = frame.select([pl.col(c).alias(label) for c, label in kolommen.items() if c in frame.columns])
+    shown, tabel = afgeleid(_weergave, frame, tuple(kolommen.items()))
     dates = {name: st.column_config.DateColumn(format="DD-MM-YYYY")
              for name, dtype in shown.schema.items() if dtype == pl.Date}
-    # as an Arrow table: Streamlit serialises that directly instead of going through pandas
-    st.dataframe(shown.to_arrow(compat_level=pl.CompatLevel.oldest()), hide_index=True, width="stretch",
-                 height=hoogte or "auto", key=f"{key}-tabel", column_config=dates)
+    st.dataframe(tabel, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel",
+                 column_config=dates)
     left, right, _ = st.columns([1, 1, 4])
     # Files are built only when someone clicks, not on every rerun.
     left.download_button("Download CSV", lambda: shown.write_csv(separator=";").encode("utf-8-sig"),
@@ -579,8 +614,9 @@ def termijn_kop(key: str, s: Selectie) -> pl.DataFrame:
     kpi = KPI_BY_KEY[key]
     sel = geteld_selectie(s)
     cases = deadline_cases(key, sel)
-    now = engine.deadline_telling(cases).row(0, named=True)
-    before = engine.deadline_telling(deadline_cases(key, geteld_selectie(vorig_kwartaal(s)))).row(0, named=True)
+    now = afgeleid(engine.deadline_telling, cases).row(0, named=True)
+    vorig = deadline_cases(key, geteld_selectie(vorig_kwartaal(s)))
+    before = afgeleid(engine.deadline_telling, vorig).row(0, named=True)
     if s.tot > s.peildatum:
         st.caption(f"Deadlines na de peildatum tellen nog niet mee: geteld t/m {nl_datum(s.peildatum)}.")
     if not now["totaal"]:
@@ -617,8 +653,8 @@ def termijn_trend(key: str, s: Selectie) -> None:
     st.subheader("Trend per maand")
     if leeg(trend.filter(pl.col("totaal") > 0), "Geen maatregelen met een deadline in de trendperiode."):
         return
-    kaart = vt.deadline_kaart(trend)
-    spc_regel(vt.spc_oordeel(kaart, kpi.richting))
+    kaart = afgeleid(vt.deadline_kaart, trend)
+    spc_regel(afgeleid(vt.spc_oordeel, kaart, kpi.richting))
     grafiek_van(charts.spc_trend, kaart, "percentage", "% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
                 legenda_onder=True)
     st.caption("Per maand van de deadline, 36 maanden tot de peildatum (los van de gekozen periode). Grijze band: "
@@ -626,7 +662,7 @@ def termijn_trend(key: str, s: Selectie) -> None:
                "grenzen of 8 maanden op rij aan één kant van het gemiddelde. Alleen dan spreken we van een "
                "verandering.")
     with st.expander("Cijfers per maand"):
-        table = vt.maandtabel(kaart)
+        table = afgeleid(vt.maandtabel, kaart)
         zaaklijst(table, f"{key}_per_maand", {"maand_tekst": "Maand", "tijdig": "Tijdig", "te_laat": "Te laat",
                                               "verlopen": "Verlopen", "totaal": "Geteld",
                                               "percentage": "% tijdig", "signaal": "SPC"}, key=f"{key}-maand")
@@ -637,10 +673,10 @@ def termijn_vergelijking(key: str, s: Selectie, cases: pl.DataFrame) -> None:
     kpi = KPI_BY_KEY[key]
     groep, naam = vt.vergelijk_groep(s.filters.cluster, s.filters.team)
     st.subheader(f"Vergelijking per {naam.lower()}")
-    per = vt.vergelijking(cases, groep)
+    per = afgeleid(vt.vergelijking, cases, groep)
     if leeg(per, "Geen getelde maatregelen om te vergelijken."):
         return
-    total = engine.deadline_telling(cases).row(0, named=True)["percentage"]
+    total = afgeleid(engine.deadline_telling, cases).row(0, named=True)["percentage"]
     left, right = st.columns(2)
     with left:
         grafiek_van(charts.vergelijk_n, per, groep, titel="% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
@@ -649,20 +685,31 @@ def termijn_vergelijking(key: str, s: Selectie, cases: pl.DataFrame) -> None:
                    f"({nl_pct(total)}); gestreept: de {norm_kort(kpi)}. Bij een kleine n zegt een verschil weinig.")
     with right:
         order = per.sort("percentage", descending=True)[groep].to_list()  # same order as the bars on the left
-        grafiek(charts.status_staven(vt.status_per_groep(cases, groep), groep, "Aandeel maatregelen").encode(
-            y=alt.Y(f"{groep}:N", title=None, sort=order, axis=alt.Axis(labelLimit=220))).properties(
-            height=alt.Step(charts.STAP)), legenda_onder=True)
+        grafiek_van(_status_staven_op_volgorde, afgeleid(vt.status_per_groep, cases, groep), groep,
+                    "Aandeel maatregelen", order, legenda_onder=True)
         st.caption("Hoe de maatregelen verdeeld zijn over tijdig, te laat en verlopen.")
+
+
+def _status_staven_op_volgorde(frame: pl.DataFrame, groep: str, titel: str, volgorde: list[str]) -> alt.Chart:
+    """charts.status_staven with the categories in the given order (that of the bars beside it)."""
+    return charts.status_staven(frame, groep, titel).encode(
+        y=alt.Y(f"{groep}:N", title=None, sort=volgorde, axis=alt.Axis(labelLimit=220))).properties(
+        height=alt.Step(charts.STAP))
+
+
+def _met_medewerker_tekst(frame: pl.DataFrame) -> pl.DataFrame:
+    return (frame.with_columns(pl.col("medewerker_id").fill_null("geen vaste jzw"))
+            if "medewerker_id" in frame.columns else frame)
 
 
 def termijn_lijsten(key: str, s: Selectie, cases: pl.DataFrame, gebeurtenis: str,
                     extra_kolommen: dict[str, str] | None = None) -> None:
     """The case lists behind every number: verlopen, binnenkort verlopen, te laat, all counted."""
     st.subheader("Zaaklijsten")
-    verlopen = vt.verlopen_lijst(cases, s.peildatum)
-    binnenkort = vt.binnenkort_lijst(binnenkort_verlopen(key, s))
-    te_laat = vt.te_laat_lijst(cases)
-    alle = vt.alle_zaken(cases)
+    verlopen = afgeleid(vt.verlopen_lijst, cases, s.peildatum)
+    binnenkort = afgeleid(vt.binnenkort_lijst, binnenkort_verlopen(key, s))
+    te_laat = afgeleid(vt.te_laat_lijst, cases)
+    alle = afgeleid(vt.alle_zaken, cases)
     tabs = [
         (f"Verlopen ({nl_getal(verlopen.height)})", verlopen, "verlopen",
          vt.lijst_kolommen({"dagen_na_deadline": "Dagen over deadline", "loopt_tekst": "Loopt nog"}),
@@ -681,9 +728,8 @@ def termijn_lijsten(key: str, s: Selectie, cases: pl.DataFrame, gebeurtenis: str
     ]
     for tab, (title, frame, naam, columns, uitleg) in zip(st.tabs([t[0] for t in tabs]), tabs):
         with tab:
-            zaaklijst_tab(frame.with_columns(pl.col("medewerker_id").fill_null("geen vaste jzw"))
-                          if "medewerker_id" in frame.columns else frame,
-                          f"{key}_{naam}", columns, key=f"{key}-{naam}", uitleg=uitleg)
+            zaaklijst_tab(afgeleid(_met_medewerker_tekst, frame), f"{key}_{naam}", columns, key=f"{key}-{naam}",
+                          uitleg=uitleg)
 
 
 # ----------------------------------------------------------------- Overzicht: the shortage

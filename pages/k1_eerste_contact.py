@@ -15,12 +15,12 @@ ui.termijn_trend("k1", s)
 ui.termijn_vergelijking("k1", s, cases)
 
 st.subheader("Hoe snel was het eerste contact?")
-counted = vt.geteld(cases)
+counted = ui.afgeleid(vt.geteld, cases)
 if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
     left, right = st.columns([3, 2])
     with left:
-        ui.grafiek_van(charts.verdeling, vt.k1_verdeling(cases), "groep", "aantal", "Werkdagen tot eerste contact",
-                       "Aantal maatregelen", volgorde=list(vt.BUCKET_LABELS.values()),
+        ui.grafiek_van(charts.verdeling, ui.afgeleid(vt.k1_verdeling, cases), "groep", "aantal",
+                       "Werkdagen tot eerste contact", "Aantal maatregelen", volgorde=list(vt.BUCKET_LABELS.values()),
                        kleuren=charts.BUCKET_KLEUR)
     with right:
         st.caption(f"Werkdagen van de kennisgeving (of de start) tot het eerste face-to-face contact met de jeugdige "
@@ -28,7 +28,7 @@ if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
                    f"contact op de peildatum (verlopen).")
 
     st.markdown("**De wettelijke termijn, met daarnaast de interne termijn en telefoon/video**")
-    ui.k1_varianten_tabel(vt.k1_varianten(cases))
+    ui.k1_varianten_tabel(ui.afgeleid(vt.k1_varianten, cases))
     st.caption(f"Alleen de eerste regel is de KPI; de andere twee tellen dezelfde maatregelen anders. Intern "
                f"hanteert de GI {norms.K1_WERKDAGEN_INTERN} werkdagen voor maatregelen met kleurcode oranje of groen "
                f"die binnen {norms.K1_MONITORLIJST_BINNEN_WERKDAGEN} werkdagen op de monitorlijst kwamen. Die "
@@ -38,8 +38,8 @@ if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
     with st.expander("Trend van de drie regels"):
         trend_cases = ui.deadline_cases("k1", s.met(van=engine.trend_start(s.peildatum), tot=s.peildatum))
         labels = [label for _, label in vt.K1_VARIANTEN]
-        ui.grafiek_van(charts.lijnen, vt.k1_varianten_trend(trend_cases), "lijn", "percentage", "% tijdig", labels,
-                       nadruk=labels[0], norm=100.0, norm_label="norm 100%", legenda_onder=True)
+        ui.grafiek_van(charts.lijnen, ui.afgeleid(vt.k1_varianten_trend, trend_cases), "lijn", "percentage",
+                       "% tijdig", labels, nadruk=labels[0], norm=100.0, norm_label="norm 100%", legenda_onder=True)
         st.caption("Per maand van de wettelijke deadline. De dikke lijn is de KPI.")
 
 ui.termijn_lijsten("k1", s, cases, "Eerste contact", extra_kolommen={

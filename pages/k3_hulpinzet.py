@@ -16,12 +16,12 @@ ui.termijn_vergelijking("k3", s, cases)
 
 aanvragen = ui.hulp_aanvragen(s)
 tot = vt.geteld_tot(s.peildatum, s.tot)
-gestart = vt.gestarte_aanvragen(aanvragen, s.van, tot)
-open_rows = vt.open_aanvragen(aanvragen)
-afgewezen = vt.afgewezen_aanvragen(aanvragen)
+gestart = ui.afgeleid(vt.gestarte_aanvragen, aanvragen, s.van, tot)
+open_rows = ui.afgeleid(vt.open_aanvragen, aanvragen)
+afgewezen = ui.afgeleid(vt.afgewezen_aanvragen, aanvragen)
 
 st.subheader("Wachttijd bij aanbieders")
-totaal = engine.wachttijd(aanvragen, s.van, tot).row(0, named=True)
+totaal = ui.afgeleid(engine.wachttijd, aanvragen, s.van, tot).row(0, named=True)
 cols = st.columns(3)
 cols[0].metric("Hulp gestart in de periode", ui.nl_getal(totaal["gestart"]),
                help="Hulpaanvragen die in de gekozen periode startten (lijst: 'Gestart in de periode' hieronder).")
@@ -29,7 +29,7 @@ cols[1].metric("Mediaan wachttijd", f"{ui.nl_getal(totaal['mediaan_dagen'])} dag
                help="Dagen van aanvraag tot start; de helft wachtte korter, de helft langer.")
 cols[2].metric("90% startte binnen", f"{ui.nl_getal(totaal['p90_dagen'])} dagen",
                help="90e percentiel: één op de tien wachtte langer.")
-per_vorm = vt.wachttijd_per_hulpvorm(aanvragen, s.van, tot)
+per_vorm = ui.afgeleid(vt.wachttijd_per_hulpvorm, aanvragen, s.van, tot)
 if not ui.leeg(per_vorm, "Geen hulp gestart in deze periode."):
     ui.grafiek_van(charts.wachttijd_punten, per_vorm)
     st.caption("Per hulpvorm: de mediaan (rondje) en het 90e percentiel (driehoek) van de wachttijd in dagen.")

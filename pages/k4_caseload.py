@@ -77,17 +77,18 @@ def verdeling(werkers: pl.DataFrame, s: ui.Selectie) -> None:
         st.subheader("Verdeling caseload per fte")
         st.caption("Aantal jeugdzorgwerkers per caseload per fte. Rechts van de stippellijn zit een "
                    "medewerker boven de norm.")
-        ui.grafiek_van(cz.caseload_histogram, vz.caseload_bins(werkers), NORM, NORM_LABEL, hoogte="content")
+        ui.grafiek_van(cz.caseload_histogram, ui.afgeleid(vz.caseload_bins, werkers), NORM, NORM_LABEL,
+                       hoogte="content")
     with right:
         groep = "team" if s.filters.cluster or s.filters.team else "cluster"
-        per = vz.caseload_per(werkers, groep)
+        per = ui.afgeleid(vz.caseload_per, werkers, groep)
         st.subheader(f"Per {groep}")
         st.caption(f"Som van de caseloads / som van de fte per {groep}; rood = boven de norm.")
         ui.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
                        "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL,
                        hoogte="content")
     st.subheader("Per team")
-    teams = vz.caseload_per(werkers, "team")
+    teams = ui.afgeleid(vz.caseload_per, werkers, "team")
     ui.zaaklijst(_groep_tabel(teams), "caseload-per-team", TEAM_KOLOMMEN, key="k4-teams")
 
 
@@ -109,7 +110,7 @@ def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
                "het capaciteitsgat.")
     left, right = st.columns(2)
     with left:
-        ui.grafiek_van(cz.reeks_lijnen, vz.capaciteit_lang(cap_reeks), "fte", "Fte", "reeks",
+        ui.grafiek_van(cz.reeks_lijnen, ui.afgeleid(vz.capaciteit_lang, cap_reeks), "fte", "Fte", "reeks",
                        {f"Nodig bij 1:{NORM:g}": cz.VERMILJOEN, "In dienst": cz.BLAUW},
                        nul=False, hoogte="content")
     with right:
@@ -119,14 +120,14 @@ def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
 
 
 def boven_norm(werkers: pl.DataFrame) -> None:
-    lijst = vz.werkers_boven_norm(werkers)
+    lijst = ui.afgeleid(vz.werkers_boven_norm, werkers)
     st.markdown(f"**{len(lijst)} jeugdzorgwerkers** in JB-teams hebben meer dan {NORM:g} jeugdigen per fte, "
                 "de hoogste caseload bovenaan.")
     ui.zaaklijst(_werkers_tabel(lijst), "caseload-boven-norm", WERKER_KOLOMMEN, key="k4-boven")
 
 
 def jeugdreclassering(werkers: pl.DataFrame) -> None:
-    k = vz.caseload_kerncijfers(werkers, "jr")
+    k = ui.afgeleid(vz.caseload_kerncijfers, werkers, "jr")
     st.markdown(f"JR-teams hebben een eigen norm: **{NORM_JR:g} jongeren per fte**. Ze tellen niet mee in "
                 "de cijfers van de JB-teams hierboven.")
     if k["medewerkers"] == 0:
@@ -140,12 +141,12 @@ def jeugdreclassering(werkers: pl.DataFrame) -> None:
           f"Jeugdzorgwerkers in JR-teams met meer dan {NORM_JR:g} jongeren per fte.")
     tegel(c3, "Fte in dienst (JR)", ui.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
           "Fte van de jeugdzorgwerkers in JR-teams die op de peildatum in dienst zijn.")
-    per = vz.caseload_per(werkers, "team", "jr")
+    per = ui.afgeleid(vz.caseload_per, werkers, "team", "jr")
     ui.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
                    "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}",
                    hoogte="content")
     st.markdown("**JR-werkers boven de norm**")
-    ui.zaaklijst(_werkers_tabel(vz.werkers_boven_norm(werkers, "jr")), "caseload-jr-boven-norm",
+    ui.zaaklijst(_werkers_tabel(ui.afgeleid(vz.werkers_boven_norm, werkers, "jr")), "caseload-jr-boven-norm",
                  WERKER_KOLOMMEN, key="k4-jr-boven")
 
 
@@ -171,9 +172,9 @@ def main() -> None:
     if ui.leeg(werkers, "Geen jeugdzorgwerkers in dienst op de peildatum in deze selectie."):
         return
     jb = werkers.filter(pl.col("team_soort") == "jb")
-    cap = vz.capaciteit_kerncijfers(ui.op_peildatum("capaciteit", s))
-    reeks = vz.caseload_trend(ui.maandreeks("caseload", s))
-    kerncijfers(vz.caseload_kerncijfers(werkers), cap, reeks)
+    cap = ui.afgeleid(vz.capaciteit_kerncijfers, ui.op_peildatum("capaciteit", s))
+    reeks = ui.afgeleid(vz.caseload_trend, ui.maandreeks("caseload", s))
+    kerncijfers(ui.afgeleid(vz.caseload_kerncijfers, werkers), cap, reeks)
     capaciteit_tekst(cap)
 
     tabs = st.tabs(["Verdeling en teams", "Trend", "Boven de norm", "Jeugdreclassering", "Alle jeugdzorgwerkers"])

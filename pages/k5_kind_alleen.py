@@ -86,7 +86,7 @@ def verschil_uitleg(k: dict) -> None:
 
 def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
-    per = vz.kind_alleen_per(rows, groep)
+    per = ui.afgeleid(vz.kind_alleen_per, rows, groep)
     st.subheader(f"Per {groep}: geregistreerd en gevalideerd")
     st.caption("Twee balken per " + groep + ": lichtblauw volgens de registratie, donkerblauw na controle. "
                "Een groot verschil wijst op een registratieprobleem in dat " + groep + ".")
@@ -95,7 +95,7 @@ def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
                    "% maatregelen dat de jaarnorm haalt", TWEE, hoogte="content")
     if groep == "cluster":
         st.markdown("**Per team**")
-        per = vz.kind_alleen_per(rows, "team")
+        per = ui.afgeleid(vz.kind_alleen_per, rows, "team")
     ui.zaaklijst(per.with_columns(pl.col("pct_geregistreerd").round(1), pl.col("pct_gevalideerd").round(1)),
                  f"kind-alleen-per-{groep}", PER_GROEP_KOLOMMEN, key="k5-per")
 
@@ -118,8 +118,8 @@ def jeugdreclassering(s: ui.Selectie) -> None:
                 f"voor JR-maatregelen die minstens {JR_DAGEN} dagen lopen.")
     if ui.leeg(jr, "Geen lopende JR-maatregelen (van minstens vier weken) in deze selectie."):
         return
-    k = vz.jr_kerncijfers(jr)
-    reeks = vz.jr_trend(ui.maandreeks("kind_alleen_jr", s))
+    k = ui.afgeleid(vz.jr_kerncijfers, jr)
+    reeks = ui.afgeleid(vz.jr_trend, ui.maandreeks("kind_alleen_jr", s))
     now, before = vz.vorige_maand(reeks, "percentage") if reeks.height else (None, None)
     c1, c2 = st.columns([1, 3])
     with c1:
@@ -130,14 +130,14 @@ def jeugdreclassering(s: ui.Selectie) -> None:
     with c2:
         ui.grafiek_van(cz.spc, reeks, "% JR met contact in 4 weken", hoogte="content")
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
-    per = vz.jr_per(jr, groep)
+    per = ui.afgeleid(vz.jr_per, jr, groep)
     st.markdown(f"**Per {groep}**")
     ui.grafiek_van(cz.paar_staven, vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
                    "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW},
                    hoogte="content")
     st.markdown(f"**JR-maatregelen zonder contact in de laatste {JR_DAGEN} dagen** (het langst zonder contact "
                 "bovenaan; zonder enig contact telt vanaf de start)")
-    ui.zaaklijst(vz.jr_niet_voldaan(jr), "jr-zonder-contact", JR_KOLOMMEN, key="k5-jr")
+    ui.zaaklijst(ui.afgeleid(vz.jr_niet_voldaan, jr), "jr-zonder-contact", JR_KOLOMMEN, key="k5-jr")
 
 
 def main() -> None:
@@ -148,7 +148,7 @@ def main() -> None:
                "maatregel die korter loopt, heeft naar rato minder contacten nodig. Alleen OTS en voogdij; "
                "jeugdreclassering staat in een eigen tabblad.")
     rows = ui.op_peildatum("kind_alleen", s)
-    reeks = vz.kind_alleen_trend(ui.maandreeks("kind_alleen", s))
+    reeks = ui.afgeleid(vz.kind_alleen_trend, ui.maandreeks("kind_alleen", s))
     tabs_namen = ["Per cluster en team", "Trend", f"Niet alleen gezien > {NIET_GEZIEN} dagen",
                   "Haalt de norm niet", "Woonsituatie onbekend", "Jeugdreclassering", "Alle maatregelen"]
     if rows.is_empty():
@@ -156,7 +156,7 @@ def main() -> None:
         with st.expander("Jeugdreclassering", expanded=True):
             jeugdreclassering(s)
         return
-    k = vz.kind_alleen_kerncijfers(rows)
+    k = ui.afgeleid(vz.kind_alleen_kerncijfers, rows)
     kerncijfers(k, reeks)
     verschil_uitleg(k)
 
@@ -166,20 +166,20 @@ def main() -> None:
     with tabs[1]:
         trend(reeks)
     with tabs[2]:
-        lijst = vz.niet_gezien_lijst(rows)
+        lijst = ui.afgeleid(vz.niet_gezien_lijst, rows)
         st.markdown(f"**{ui.nl_getal(lijst.height)} kinderen** zijn meer dan {NIET_GEZIEN} dagen niet alleen "
                     "gezien (alleen gevalideerde contacten tellen; nooit gezien telt vanaf de start). Langst "
                     "geleden bovenaan: hier kunt u vandaag op handelen.")
         ui.zaaklijst(lijst, "niet-alleen-gezien-180-dagen", NIET_GEZIEN_KOLOMMEN, key="k5-180")
     with tabs[3]:
-        lijst = vz.kind_alleen_niet_voldaan(rows)
+        lijst = ui.afgeleid(vz.kind_alleen_niet_voldaan, rows)
         alleen_reg = int(lijst["alleen_geregistreerd"].sum()) if lijst.height else 0
         st.markdown(f"**{ui.nl_getal(lijst.height)} maatregelen** halen de norm niet na controle. Bij "
                     f"{ui.nl_getal(alleen_reg)} daarvan lijkt het volgens de registratie wel goed "
                     "('Haalt norm alleen op registratie' = ja): die staan bovenaan.")
         ui.zaaklijst(lijst, "kind-alleen-norm-niet-gehaald", NIET_VOLDAAN_KOLOMMEN, key="k5-niet")
     with tabs[4]:
-        lijst = vz.woonsituatie_onbekend_lijst(rows)
+        lijst = ui.afgeleid(vz.woonsituatie_onbekend_lijst, rows)
         st.markdown(f"**{ui.nl_getal(lijst.height)} maatregelen** hebben op de peildatum geen lopende "
                     "verblijfsperiode. Daardoor is de norm onzeker (er is gerekend met "
                     f"{norms.K5_NORM_ONBEKEND} per jaar). Dit is een registratieprobleem: vul de woonsituatie aan "
@@ -190,7 +190,8 @@ def main() -> None:
     with tabs[6]:
         st.markdown(f"Alle **{ui.nl_getal(rows.height)} maatregelen** die in de cijfers bovenaan meetellen, met "
                     "beide oordelen.")
-        ui.zaaklijst(vz.kind_alleen_alle(rows), "kind-alleen-alle-maatregelen", ALLE_KOLOMMEN, key="k5-alle")
+        ui.zaaklijst(ui.afgeleid(vz.kind_alleen_alle, rows), "kind-alleen-alle-maatregelen", ALLE_KOLOMMEN,
+                     key="k5-alle")
 
 
 main()

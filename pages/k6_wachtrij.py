@@ -51,7 +51,8 @@ def alarm(rows: pl.DataFrame, k: dict) -> None:
         with st.expander(f"Toon de {ui.nl_getal(k['zonder_werkwijze'])} maatregelen zonder werkwijze", expanded=True):
             st.caption("Per kleurcode in de volgorde van de wachtrij, de langst lopende eerst. Een maatregel die pas "
                        "een paar dagen loopt, kan nog op zijn werkwijze wachten; de oudste zaken zijn het ernstigst.")
-            ui.zaaklijst(vz.zonder_werkwijze_lijst(rows), "zonder-werkwijze", ALARM_KOLOMMEN, key="k6-alarm")
+            ui.zaaklijst(ui.afgeleid(vz.zonder_werkwijze_lijst, rows), "zonder-werkwijze", ALARM_KOLOMMEN,
+                         key="k6-alarm")
     else:
         st.success("Iedere lopende maatregel zonder vaste jeugdzorgwerker staat op de monitorlijst of in het in- "
                    "en doorstroomteam.", icon=":material/check_circle:")
@@ -95,7 +96,7 @@ def kleuren(rows: pl.DataFrame) -> None:
 
 
 def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
-    rij = vz.wachtrij(rows)
+    rij = ui.afgeleid(vz.wachtrij, rows)
     if ui.leeg(rij, "Niemand op de monitorlijst in deze selectie."):
         return
     groep, naam = ("team_naam", "team") if s.filters.cluster or s.filters.team else ("cluster_naam", "cluster")
@@ -103,13 +104,14 @@ def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
     st.caption(f"Aantal maatregelen op de lijst per {naam}, per kleurcode (symbool en aantal staan in elk vak "
                "dat breed genoeg is; alle aantallen staan in de tabel en bij de muisaanwijzer).")
     ui.grafiek_van(cz.kleur_staven, vz.kleur_telling(rows, [groep]), groep, hoogte="content")
-    ui.zaaklijst(vz.wachtrij_per_cluster(rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN, key="k6-clusters")
+    ui.zaaklijst(ui.afgeleid(vz.wachtrij_per_cluster, rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN,
+                 key="k6-clusters")
     st.subheader("De wachtrij")
     st.markdown("In de volgorde waarin de maatregelen een vaste jeugdzorgwerker krijgen, per cluster: eerst zonder "
                 "kleurcode (die moeten nog getrieerd worden), dan rood, oranje en groen; binnen een kleur wie het "
                 "langst op de lijst staat." + ("" if s.filters.cluster else
                                                " Kies een cluster in de zijbalk om één rij te zien."))
-    uitgesloten = vz.uitgesloten_op_lijst(rows)
+    uitgesloten = ui.afgeleid(vz.uitgesloten_op_lijst, rows)
     if uitgesloten.height:
         st.warning(f"**{ui.nl_getal(uitgesloten.height)} maatregelen op de lijst zijn voogdij of VOTS.** Die zijn "
                    "uitgesloten van het handelingsperspectief: ze horen een vaste jeugdzorgwerker te hebben.",
@@ -124,7 +126,7 @@ def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
 
 def werkwijze(rows: pl.DataFrame, k: dict) -> None:
     st.subheader("Werkwijze van alle lopende maatregelen")
-    ui.grafiek_van(cz.werkwijze_staven, vz.werkwijze_verdeling(rows), hoogte="content")
+    ui.grafiek_van(cz.werkwijze_staven, ui.afgeleid(vz.werkwijze_verdeling, rows), hoogte="content")
     st.caption("Iedere lopende maatregel telt één keer: met een vaste jeugdzorgwerker, anders op de monitorlijst, "
                "anders in het in- en doorstroomteam, anders 'geen werkwijze' (het alarm bovenaan).")
     if k["lijst_en_vast"]:
@@ -139,7 +141,7 @@ def stroom(s: ui.Selectie) -> None:
     st.subheader("Monitorlijst per week")
     if ui.leeg(weken, "Geen monitorlijstgegevens in het afgelopen jaar voor deze selectie."):
         return
-    t = vz.stroom_totalen(weken)
+    t = ui.afgeleid(vz.stroom_totalen, weken)
     st.markdown(f"In de {t['weken']} weken tot en met de peildatum kwamen **{ui.nl_getal(t['instroom'])}** "
                 f"maatregelen op de lijst en gingen er **{ui.nl_getal(t['uitstroom'])}** af. De voorraad ging van "
                 f"{ui.nl_getal(t['voorraad_begin'])} naar {ui.nl_getal(t['voorraad_eind'])}.")
@@ -149,11 +151,11 @@ def stroom(s: ui.Selectie) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**Voorraad aan het eind van de week, per kleurcode**")
-        ui.grafiek_van(cz.kleur_lijnen, vz.stroom_voorraad(weken), "week_einde", "voorraad",
+        ui.grafiek_van(cz.kleur_lijnen, ui.afgeleid(vz.stroom_voorraad, weken), "week_einde", "voorraad",
                        "Maatregelen op de lijst", hoogte="content")
     with right:
         st.markdown("**Instroom en uitstroom per week**")
-        ui.grafiek_van(cz.stroom_staven, vz.stroom_in_uit(weken), hoogte="content")
+        ui.grafiek_van(cz.stroom_staven, ui.afgeleid(vz.stroom_in_uit, weken), hoogte="content")
 
 
 def doorlooptijd(s: ui.Selectie) -> None:
@@ -166,7 +168,7 @@ def doorlooptijd(s: ui.Selectie) -> None:
                 "percentiel.")
     if ui.leeg(zaken, "Niemand verliet de monitorlijst in deze periode."):
         return
-    per_kleur = vz.doorlooptijd_per_kleur(zaken)
+    per_kleur = ui.afgeleid(vz.doorlooptijd_per_kleur, zaken)
     if per_kleur["met_vaste_jzw"].sum() > 0:
         ui.grafiek_van(cz.doorlooptijd, per_kleur, hoogte="content")
     st.caption("Bij binnenkomst is er vaak nog geen kleurcode: de triage komt soms pas na de plaatsing op de lijst. "
@@ -178,7 +180,7 @@ def doorlooptijd(s: ui.Selectie) -> None:
                                                                              return_dtype=pl.String).alias("kleur")]),
                  "doorlooptijd-per-kleur", DOORLOOP_KOLOMMEN, key="k6-doorloop")
     with st.expander(f"Alle {ui.nl_getal(zaken.height)} perioden op de lijst die eindigden"):
-        ui.zaaklijst(vz.doorlooptijd_zaken(zaken), "doorlooptijd-zaken", DOORLOOP_ZAKEN,
+        ui.zaaklijst(ui.afgeleid(vz.doorlooptijd_zaken, zaken), "doorlooptijd-zaken", DOORLOOP_ZAKEN,
                      key="k6-doorloop-zaken")
 
 
@@ -194,7 +196,7 @@ def trend(reeks: pl.DataFrame) -> None:
     with right:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")
-        ui.grafiek_van(cz.reeks_lijnen, vz.werkwijze_trend(reeks), "aantal", "Maatregelen", "reeks",
+        ui.grafiek_van(cz.reeks_lijnen, ui.afgeleid(vz.werkwijze_trend, reeks), "aantal", "Maatregelen", "reeks",
                        {k: v for k, v in cz.WERKWIJZE_KLEUR.items() if k != "Vaste jeugdzorgwerker"},
                        y_format=".0f",
                        hoogte="content")
@@ -208,14 +210,14 @@ def main() -> None:
     rows = ui.op_peildatum("vaste_jzw", s)
     if ui.leeg(rows, "Geen lopende maatregelen op de peildatum in deze selectie."):
         return
-    k = vz.vaste_jzw_kerncijfers(rows)
-    reeks = vz.vaste_jzw_trend(ui.maandreeks("vaste_jzw", s))
+    k = ui.afgeleid(vz.vaste_jzw_kerncijfers, rows)
+    reeks = ui.afgeleid(vz.vaste_jzw_trend, ui.maandreeks("vaste_jzw", s))
     alarm(rows, k)
     kerncijfers(k, reeks)
     kleuren(rows)
 
-    triage = vz.triage_te_laat_lijst(rows)
-    zonder = vz.zonder_vaste_jzw_lijst(rows)
+    triage = ui.afgeleid(vz.triage_te_laat_lijst, rows)
+    zonder = ui.afgeleid(vz.zonder_vaste_jzw_lijst, rows)
     tabs = st.tabs(["Wachtrij", "Werkwijze", "Stroom per week", "Tijd tot vaste jzw", "Trend",
                     f"Te laat voor triage ({ui.nl_getal(triage.height)})",
                     f"Zonder vaste jzw ({ui.nl_getal(zonder.height)})"])

@@ -63,7 +63,7 @@ def kerncijfers(k: dict, contact: pl.DataFrame, casus: pl.DataFrame) -> None:
 
 def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
-    per = vz.in_doorstroom_per(rows, groep)
+    per = ui.afgeleid(vz.in_doorstroom_per, rows, groep)
     st.subheader(f"Werkafspraken per {groep}")
     st.caption(f"Per {groep} van de maatregel: het aandeel maatregelen dat de contactregel en de "
                "casuïstiekregel haalt.")
@@ -93,12 +93,12 @@ def verdelingen(rows: pl.DataFrame, k: dict) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Hoe lang zitten gezinnen in het team?")
-        ui.grafiek_van(cz.staven, vz.tijd_in_team_verdeling(rows), "duur", "aantal", "Tijd in het team",
+        ui.grafiek_van(cz.staven, ui.afgeleid(vz.tijd_in_team_verdeling, rows), "duur", "aantal", "Tijd in het team",
                        "Maatregelen", hoogte="content")
         st.caption("Vanaf het begin van de ononderbroken periode in het team tot de peildatum.")
     with right:
         st.subheader("Hoeveel verschillende medewerkers?")
-        ui.grafiek_van(cz.staven, vz.werkers_verdeling(rows), "werkers", "aantal",
+        ui.grafiek_van(cz.staven, ui.afgeleid(vz.werkers_verdeling, rows), "werkers", "aantal",
                        "Medewerkers met contact in de laatste 12 maanden", "Maatregelen",
                        kleur=cz.PAARS, hoogte="content")
         st.caption("Gezinnen in het team zien vaak steeds een andere medewerker. Geteld: verschillende medewerkers "
@@ -112,20 +112,20 @@ def main() -> None:
                f"(ook telefonisch of via video; hooguit {CONTACT} dagen ertussen) en **minstens elk half jaar een "
                f"casuïstiekbespreking** (hooguit {CASUS} dagen).")
     rows = ui.op_peildatum("in_doorstroom", s)
-    contact, casus = vz.in_doorstroom_trend(ui.maandreeks("in_doorstroom", s))
+    contact, casus = ui.afgeleid(vz.in_doorstroom_trend, ui.maandreeks("in_doorstroom", s))
     if ui.leeg(rows, "Geen maatregelen in het in- en doorstroomteam op de peildatum in deze selectie."):
         if contact.height:
             trend(contact, casus)
         return
-    k = vz.in_doorstroom_kerncijfers(rows)
+    k = ui.afgeleid(vz.in_doorstroom_kerncijfers, rows)
     kerncijfers(k, contact, casus)
     if k["geen_contact_ooit"]:
         st.warning(f"**{ui.nl_getal(k['geen_contact_ooit'])} maatregelen in het team hebben nog nooit contact "
                    "gehad.** Ze staan in de lijst 'Contactregel niet gehaald' met 'nooit'; hun dagen zonder contact "
                    "tellen vanaf de komst in het team.", icon=":material/warning:")
 
-    contact_lijst = vz.contact_niet_gehaald(rows)
-    casus_lijst = vz.casuistiek_niet_gehaald(rows)
+    contact_lijst = ui.afgeleid(vz.contact_niet_gehaald, rows)
+    casus_lijst = ui.afgeleid(vz.casuistiek_niet_gehaald, rows)
     tabs = st.tabs([f"Contactregel niet gehaald ({ui.nl_getal(contact_lijst.height)})",
                     f"Casuïstiek niet gehaald ({ui.nl_getal(casus_lijst.height)})",
                     "Per cluster en team", "Trend", "Tijd in team en medewerkers", "Alle maatregelen in het team"])
@@ -145,7 +145,8 @@ def main() -> None:
     with tabs[4]:
         verdelingen(rows, k)
     with tabs[5]:
-        ui.zaaklijst(vz.in_doorstroom_alle(rows), "doorstroom-alle-maatregelen", ALLE_KOLOMMEN, key="k7-alle")
+        ui.zaaklijst(ui.afgeleid(vz.in_doorstroom_alle, rows), "doorstroom-alle-maatregelen", ALLE_KOLOMMEN,
+                     key="k7-alle")
 
 
 main()
