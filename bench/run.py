@@ -3,7 +3,8 @@
 Per scale: generate (bench/out/export_sN, once), import (timed, file size), every KPI query
 cold/warm with its scan lower bound and the pandas way, the full report, every page (AppTest),
 and at scale 5 the app's peak memory; at scale 1 the 25 concurrent sessions. Writes
-bench/out/results.json and bench/results.md.
+bench/out/results.json and bench/results.md. Needs `.venv/bin/pip install -r bench/requirements.txt`
+once (websocket client, profilers); the app and the tests do not.
 """
 
 from __future__ import annotations
