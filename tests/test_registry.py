@@ -1,11 +1,12 @@
 """Every KPI has its SQL, its definition text and its page (style.md: one registry)."""
 
+import datetime as dt
 import re
 
 import pytest
 
 from kpi import contract, db, norms, registry
-from kpi.params import NORM_PARAMS
+from kpi.params import NORM_PARAMS, query_params
 
 
 @pytest.mark.parametrize("kpi", registry.KPIS, ids=lambda k: k.key)
@@ -32,7 +33,8 @@ def test_keys_are_k1_to_k7():
 
 def test_sql_uses_only_known_parameters():
     known = {"peildatum", "peildata", "van", "tot", "cluster", "team", "gemeente", "soort",
-             "scope_clusters", "scope_gemeente", *NORM_PARAMS}
+             "scope_clusters", "scope_gemeente", "gestart_vanaf", *NORM_PARAMS}
+    assert known == set(query_params(dt.date(2025, 9, 30)))  # every one has a value by default
     for path in QUERY_FILES:
         used = db.sql_parameters(path.read_text())
         assert used <= known, f"{path.name}: {used - known}"
