@@ -428,10 +428,13 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
     if leeg(frame):
         return
     shown, tabel = afgeleid(_weergave, frame, tuple(kolommen.items()))
-    dates = {name: st.column_config.DateColumn(format="DD-MM-YYYY")
-             for name, dtype in shown.schema.items() if dtype == pl.Date}
+    # Dates as 31-12-2025; numbers in the reader's locale (a Dutch browser: 1.592 and 13,4), as the
+    # tiles and charts write them; the values themselves stay numbers, so columns sort as numbers.
+    opmaak = {name: st.column_config.DateColumn(format="DD-MM-YYYY") if dtype == pl.Date
+              else st.column_config.NumberColumn(format="localized")
+              for name, dtype in shown.schema.items() if dtype == pl.Date or dtype.is_numeric()}
     st.dataframe(tabel, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel",
-                 column_config=dates)
+                 column_config=opmaak)
     left, right, _ = st.columns([1, 1, 4])
     # Files are built only when someone clicks, not on every rerun.
     left.download_button("Download CSV", lambda: shown.write_csv(separator=";").encode("utf-8-sig"),
