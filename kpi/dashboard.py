@@ -125,8 +125,12 @@ def frame_cache(function=None, *, max_entries: int = MAX_ENTRIES, inhoud: bool =
     return decorate(function) if function else decorate
 
 
-_AFGELEID: OrderedDict = OrderedDict()  # key -> (input frames, value)
-_AFGELEID_LOCK = threading.Lock()
+def _afgeleid(sleutel: tuple, _functie, _args: tuple, _kwargs: dict, _frames: tuple):
+    return _frames, _functie(*_args, **_kwargs)  # the entry holds its input frames
+
+
+_AFGELEID = GedeeldeCache(_afgeleid, TTL, 2 * MAX_ENTRIES)
+_FIGUUR_CACHES[f"{__name__}._afgeleid"] = _AFGELEID
 
 
 def afgeleid(functie, *args, **kwargs):
@@ -135,21 +139,13 @@ def afgeleid(functie, *args, **kwargs):
     frame objects; a view of them (a count, a list, a chart's table) then needs no work on the
     next run. Frames are keyed by identity; an entry holds its input frames, so their ids cannot
     be reused by other frames while it exists. Other arguments must be hashable."""
+    def sleutel(value):
+        return ("frame", id(value)) if isinstance(value, pl.DataFrame) else value
+
     frames = tuple(a for a in (*args, *kwargs.values()) if isinstance(a, pl.DataFrame))
-    key = (functie.__module__, functie.__qualname__,
-           tuple(("frame", id(a)) if isinstance(a, pl.DataFrame) else a for a in args),
-           tuple(sorted((k, ("frame", id(v)) if isinstance(v, pl.DataFrame) else v) for k, v in kwargs.items())))
-    with _AFGELEID_LOCK:
-        item = _AFGELEID.get(key)
-        if item is not None:
-            _AFGELEID.move_to_end(key)
-            return item[1]
-    value = functie(*args, **kwargs)
-    with _AFGELEID_LOCK:
-        _AFGELEID[key] = (frames, value)
-        while len(_AFGELEID) > 2 * MAX_ENTRIES:
-            _AFGELEID.popitem(last=False)
-    return value
+    key = (functie.__module__, functie.__qualname__, tuple(sleutel(a) for a in args),
+           tuple(sorted((k, sleutel(v)) for k, v in kwargs.items())))
+    return _AFGELEID(key, functie, args, kwargs, frames)[1]
 
 
 def wis_caches() -> None:
@@ -158,8 +154,6 @@ def wis_caches() -> None:
     st.cache_data.clear()
     for cached in _FIGUUR_CACHES.values():
         cached.clear()
-    with _AFGELEID_LOCK:
-        _AFGELEID.clear()
 
 
 @st.cache_resource(show_spinner=False)
@@ -278,8 +272,8 @@ def op_peildatum(function: str, s: Selectie, filters: Filters | None = None) -> 
 
 @frame_cache
 def _reeks(_db: Database, key_db: tuple, function: str, peildata: tuple[Date, ...],
-           filters: Filters, scope: Scope) -> pl.DataFrame:
-    return engine.reeks(_db, function, list(peildata), filters, scope)
+           filters: Filters, scope: Scope, tellers: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> pl.DataFrame:
+    return engine.reeks(_db, function, list(peildata), filters, scope, tellers=dict(tellers) if tellers else None)
 
 
 def reeks_op(function: str, s: Selectie) -> pl.DataFrame:
@@ -296,18 +290,13 @@ def maandreeks(function: str, s: Selectie, filters: Filters | None = None) -> pl
     return _reeks(db, _key(db), function, tuple(engine.maandeinden(s.peildatum)), filters or s.filters, s.scope)
 
 
-@frame_cache
-def _telling(_db: Database, key_db: tuple, function: str, peildata: tuple[Date, ...], filters: Filters,
-             scope: Scope, tellers: tuple[tuple[str, tuple[str, ...]], ...]) -> pl.DataFrame:
-    return engine.reeks(_db, function, list(peildata), filters, scope, tellers=dict(tellers))
-
-
-def maandtelling(function: str, s: Selectie, tellers: dict[str, tuple[str, ...]], maanden: bool = True) -> pl.DataFrame:
+def maandtelling(function: str, s: Selectie, tellers: dict[str, tuple[str, ...]],
+                 maanden: bool = True) -> pl.DataFrame:
     """engine.reeks counted per peildatum (`tellers`: name -> boolean columns that must all be true) at
     every month end of the trend window, or (maanden=False) at the peildatum only."""
     db = database()
     peildata = tuple(engine.maandeinden(s.peildatum)) if maanden else (s.peildatum,)
-    return _telling(db, _key(db), function, peildata, s.filters, s.scope, tuple(tellers.items()))
+    return _reeks(db, _key(db), function, peildata, s.filters, s.scope, tuple(tellers.items()))
 
 
 @frame_cache

@@ -46,15 +46,11 @@ def ongeordend(sql: str) -> str:
 
 
 def deadline_cases(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
-                   filters: Filters = Filters(), scope: Scope = ALLES,
-                   kolommen: Sequence[str] | None = None) -> pl.DataFrame:
-    """Case rows of K1, K2 or K3 with deadline in [van, tot] (status 'open' when after P);
-    with `kolommen` only those columns."""
+                   filters: Filters = Filters(), scope: Scope = ALLES) -> pl.DataFrame:
+    """Case rows of K1, K2 or K3 with deadline in [van, tot] (status 'open' when after P)."""
     if key not in DEADLINE_KPIS:
         raise ValueError(f"{key} is geen termijn-KPI")
-    sql = load_sql(KPI_BY_KEY[key].sql[0])
-    return db.sql(alleen(sql, kolommen) if kolommen else sql,
-                  query_params(peildatum, filters, scope, van=van, tot=tot))
+    return db.query(KPI_BY_KEY[key].sql[0], query_params(peildatum, filters, scope, van=van, tot=tot))
 
 
 def deadline_telling(cases: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:

@@ -171,20 +171,8 @@ def deadline_tegel(key: str, telling: pl.DataFrame, telling_vorig: pl.DataFrame,
                   extra={"te laat": now["te_laat"], "verlopen": now["verlopen"]})
 
 
-def aandeel_reeks(rows: pl.DataFrame, teller: pl.Expr) -> pl.DataFrame:
-    """Per peildatum: teller, totaal, percentage (rows of an at-P KPI, engine.kind_alleen etc.)."""
-    if rows.is_empty():
-        return pl.DataFrame(schema={"maand": pl.Date, "teller": pl.Int64, "totaal": pl.Int64,
-                                    "percentage": pl.Float64})
-    return (rows.group_by("peildatum")
-            .agg(teller=teller.sum().cast(pl.Int64), totaal=pl.len().cast(pl.Int64))
-            .sort("peildatum")
-            .with_columns(percentage=100.0 * pl.col("teller") / pl.col("totaal"))
-            .rename({"peildatum": "maand"}))
-
-
 def aandeel_uit_telling(telling: pl.DataFrame, teller: str) -> pl.DataFrame:
-    """aandeel_reeks from engine.reeks(..., tellers=...): the same columns, from counts."""
+    """Per peildatum (as maand): teller, totaal, percentage, from engine.reeks(..., tellers=...)."""
     return (telling.select(maand="peildatum", teller=pl.col(teller).cast(pl.Int64),
                            totaal=pl.col("totaal").cast(pl.Int64))
             .with_columns(percentage=100.0 * pl.col("teller") / pl.col("totaal")))
@@ -197,7 +185,7 @@ def _waarde_op(reeks: pl.DataFrame, kolom: str, peildatum: Date):
 
 def aandeel_tegel(key: str, maat: str, reeks: pl.DataFrame, vorig: pl.DataFrame, peildatum: Date,
                   extra: dict | None = None) -> Tegel:
-    """K5-K7 tile from an aandeel_reeks over month ends (the last being P) and the one of P minus a quarter."""
+    """K5-K7 tile from an aandeel_uit_telling over month ends (the last being P) and the one of P minus a quarter."""
     kaart = spc.p_kaart(reeks.filter(pl.col("totaal") > 0), "teller", "totaal") if reeks.height else reeks
     waarde = _waarde_op(reeks, "percentage", peildatum)
     before = vorig["percentage"][0] if vorig.height else None

@@ -133,21 +133,26 @@ AT_P = pl.DataFrame({
 })
 
 
-def test_aandeel_reeks_per_peildatum():
-    reeks = vt.aandeel_reeks(AT_P, pl.col("ok"))
+# AT_P counted per peildatum, as engine.reeks(..., tellers={"ok": ("ok",)}) gives it:
+# 31 May: 2 rows, 1 ok; P: 4 rows, 3 ok.
+TELLING = pl.DataFrame({"peildatum": [D("2025-05-31"), P], "totaal": [2, 4], "ok": [1, 3]})
+
+
+def test_aandeel_uit_telling_per_peildatum():
+    reeks = vt.aandeel_uit_telling(TELLING, "ok")
     assert reeks["maand"].to_list() == [D("2025-05-31"), P]
     assert reeks["teller"].to_list() == [1, 3] and reeks["totaal"].to_list() == [2, 4]
     assert reeks["percentage"].to_list() == pytest.approx([50.0, 75.0])
-    assert vt.aandeel_reeks(AT_P.head(0), pl.col("ok")).is_empty()
+    assert vt.aandeel_uit_telling(TELLING.head(0), "ok").is_empty()
 
 
 def test_aandeel_tegel_takes_the_value_at_p_and_the_previous_quarter():
-    reeks = vt.aandeel_reeks(AT_P, pl.col("ok"))
-    vorig = vt.aandeel_reeks(AT_P.filter(pl.col("peildatum") < P), pl.col("ok"))
+    reeks = vt.aandeel_uit_telling(TELLING, "ok")
+    vorig = vt.aandeel_uit_telling(TELLING.filter(pl.col("peildatum") < P), "ok")
     tile = vt.aandeel_tegel("k6", "% met vaste jeugdzorgwerker", reeks, vorig, P, extra={"x": 12.5})
     assert (tile.waarde, tile.vorig, tile.noemer) == (75.0, 50.0, 4)
     assert tile.verschil == pytest.approx(25.0) and tile.extra == {"x": 12.5}
-    empty = vt.aandeel_tegel("k7", "%", vt.aandeel_reeks(AT_P.head(0), pl.col("ok")), AT_P.head(0), P)
+    empty = vt.aandeel_tegel("k7", "%", vt.aandeel_uit_telling(TELLING.head(0), "ok"), TELLING.head(0), P)
     assert empty.waarde is None and empty.oordeel.code == "geen"
 
 

@@ -343,3 +343,29 @@ def test_capaciteit_rows_of_other_code_are_not_used(klein, tmp_path):
         assert_frame_equal(engine.capaciteit(anders, peildata), engine.capaciteit(klein, peildata))
     finally:
         anders.close()
+
+
+# ------------------------------------------------------------------ counted series (the K5-K7 tiles)
+
+TELLERS = {"kind_alleen": {"a": ("voldoet_gevalideerd",), "b": ("voldoet_geregistreerd",)},
+           "kind_alleen_jr": {"a": ("voldoet",)},
+           "vaste_jzw": {"a": ("met_vaste_jzw",), "b": ("op_monitorlijst",)},
+           "in_doorstroom": {"a": ("contact_ok", "casuistiek_ok"), "b": ("contact_ok",)}}
+
+
+@pytest.mark.parametrize("selectie", ["alles", "cluster", "gemeentelijk", "soort"])
+@pytest.mark.parametrize("function", TELLERS)
+def test_counted_series_count_the_rows(klein, function, selectie):
+    """engine.reeks(..., tellers=...) gives per peildatum the number of rows and of rows whose
+    columns are all true: the rows' own counts, stored and live peildata mixed."""
+    filters, scope = SELECTIES[selectie]
+    peildata = engine.maandeinden(D("2025-08-15"))  # stored month ends and a live mid-month P
+    tellers = TELLERS[function]
+    rows = engine.reeks(klein, function, peildata, filters, scope)
+    expected = (rows.group_by("peildatum", maintain_order=True)
+                .agg(totaal=pl.len().cast(pl.Int64),
+                     **{naam: pl.all_horizontal(cols).sum().cast(pl.Int64) for naam, cols in tellers.items()}))
+    got = engine.reeks(klein, function, peildata, filters, scope, tellers=tellers)
+    assert_frame_equal(got, expected, check_dtypes=False)
+    if selectie == "alles":
+        assert got.height > 0 and got["totaal"].sum() == rows.height
