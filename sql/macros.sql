@@ -24,6 +24,18 @@ create macro selectie_maatregelen(p_cluster, p_team, p_gemeente, p_soort, scope_
     where in_selectie(cluster_id, team_id, gemeente_code, soort,
                       p_cluster, p_team, p_gemeente, p_soort, scope_clusters, scope_gemeente);
 
+-- The measures of the selection running at each peildatum of the list `peildata`
+-- (startdatum <= P, einddatum empty or after P), with their peildatum: how the at-P
+-- queries start (K5 JR, K7, the data-quality checks on running measures). K5 and K6 write
+-- the same join out themselves: through this macro they measured 10-15% slower at
+-- national scale (K5 filters on soort first; K6 shares its cluster-queue selection).
+create macro lopend_op(peildata, p_cluster, p_team, p_gemeente, p_soort, scope_clusters, scope_gemeente) as table
+    select p.peildatum, m.*
+    from (select unnest(peildata) as peildatum) p
+    join selectie_maatregelen(p_cluster, p_team, p_gemeente, p_soort, scope_clusters, scope_gemeente) m
+      on m.startdatum <= p.peildatum
+     and (m.einddatum is null or m.einddatum > p.peildatum);
+
 create macro selectie_medewerkers(p_cluster, p_team, scope_clusters, scope_gemeente) as table
     select *
     from stg_medewerkers

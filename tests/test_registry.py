@@ -40,15 +40,25 @@ def test_sql_uses_only_known_parameters():
         assert used <= known, f"{path.name}: {used - known}"
 
 
+def test_lopend_op_passes_its_filters_and_scope_to_the_scoped_macro():
+    macros = re.sub(r"\s+", " ", db.load_sql("macros"))
+    assert ("create macro lopend_op(peildata, p_cluster, p_team, p_gemeente, p_soort, scope_clusters, "
+            "scope_gemeente) as table") in macros
+    assert ("join selectie_maatregelen(p_cluster, p_team, p_gemeente, p_soort, scope_clusters, scope_gemeente) m"
+            in macros)
+
+
 def test_kpi_sql_reads_measures_only_through_the_scoped_macro():
     # Access scope is enforced in selectie_maatregelen / selectie_medewerkers, or, for the stored
     # series whose rows carry the measure's attributes, by the same rule (in_selectie) with every
     # filter and both scope parameters.
     in_selectie = re.compile(r"\bin_selectie\(\s*r\.cluster_id,\s*r\.team_id,\s*r\.gemeente_code,\s*r\.soort,\s*"
                              r"\$cluster,\s*\$team,\s*\$gemeente,\s*\$soort,\s*\$scope_clusters,\s*\$scope_gemeente\)")
+    # lopend_op (sql/macros.sql) reads through selectie_maatregelen with the parameters it is given.
+    lopend_op = "lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)"
     for path in QUERY_FILES:
         text = re.sub(r"--[^\n]*", "", path.read_text())
-        assert (re.search(r"\bselectie_(maatregelen|medewerkers)\(", text)
+        assert (re.search(r"\bselectie_(maatregelen|medewerkers)\(", text) or lopend_op in text
                 or (path in REEKS_FILES and in_selectie.search(text))), path.name
         assert not re.search(r"\bfrom\s+(stg_)?maatregelen\b(?!\s*\()", text) or "k4_" in path.name, path.name
 

@@ -4,23 +4,11 @@
 -- Complies when a contact with the young person (met_jeugdige, any vorm but
 -- 'overleg') is dated in the last $k5_jr_dagen days up to P: the days
 -- (P - $k5_jr_dagen, P], i.e. P - datum < $k5_jr_dagen. Choices: docs/keuzes-k5-k7.md.
-with peildata as (
-    select unnest($peildata::date[]) as peildatum
-),
-
-selectie as (
+with lopend as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
     where soort = 'JR'
-),
-
-lopend as (
-    select p.peildatum, m.*
-    from peildata p
-    join selectie m
-      on m.startdatum <= p.peildatum
-     and (m.einddatum is null or m.einddatum > p.peildatum)
-    where p.peildatum - m.startdatum >= $k5_jr_dagen
+      and peildatum - startdatum >= $k5_jr_dagen
 ),
 
 -- The worker to address: the fixed worker at P (lowest id when several),

@@ -11,21 +11,9 @@
 --   aantal_werkers_365  distinct medewerker_id with a contact dated in
 --                       (P - $k7_werkers_dagen, P]
 -- Choices: docs/keuzes-k5-k7.md.
-with peildata as (
-    select unnest($peildata::date[]) as peildatum
-),
-
-selectie as (
+with lopend as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
-),
-
-lopend as (
-    select p.peildatum, m.*
-    from peildata p
-    join selectie m
-      on m.startdatum <= p.peildatum
-     and (m.einddatum is null or m.einddatum > p.peildatum)
+    from lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
 ),
 
 toewijzing_op_p as (

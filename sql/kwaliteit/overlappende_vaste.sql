@@ -4,21 +4,9 @@
 -- worker). Adjoining periods (tot of one = van of the next) do not overlap.
 -- overlap_sinds = the second-earliest van: since then at least two run together.
 -- Choices: docs/datakwaliteit.md.
-with peildata as (
-    select unnest($peildata::date[]) as peildatum
-),
-
-selectie as (
+with lopend as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
-),
-
-lopend as (
-    select p.peildatum, m.*
-    from peildata p
-    join selectie m
-      on m.startdatum <= p.peildatum
-     and (m.einddatum is null or m.einddatum > p.peildatum)
+    from lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
 ),
 
 vast_op_p as (

@@ -5,21 +5,9 @@
 -- An assignment that starts on the in_dienst date is fine. Workers are read through
 -- selectie_medewerkers, so a municipal scope never sees them.
 -- Choices: docs/datakwaliteit.md.
-with peildata as (
-    select unnest($peildata::date[]) as peildatum
-),
-
-selectie as (
+with lopend as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
-),
-
-lopend as (
-    select p.peildatum, m.*
-    from peildata p
-    join selectie m
-      on m.startdatum <= p.peildatum
-     and (m.einddatum is null or m.einddatum > p.peildatum)
+    from lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
 ),
 
 werkers as (

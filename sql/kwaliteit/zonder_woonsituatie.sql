@@ -4,21 +4,9 @@
 -- same test that makes K5's woonsituatie 'onbekend'. Also: the last verblijf period that
 -- ended on or before P (when the gap began) and the fixed worker at $peildatum.
 -- Choices: docs/datakwaliteit.md.
-with peildata as (
-    select unnest($peildata::date[]) as peildatum
-),
-
-selectie as (
+with lopend as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
-),
-
-lopend as (
-    select p.peildatum, m.*
-    from peildata p
-    join selectie m
-      on m.startdatum <= p.peildatum
-     and (m.einddatum is null or m.einddatum > p.peildatum)
+    from lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
 ),
 
 verblijf_op_p as (
