@@ -680,17 +680,12 @@ def _toelichting(p: dict) -> str:
 
 
 def fouten_tabel(fouten: list[Melding]) -> pl.DataFrame:
-    """The report as a table for the screen and the CSV/Excel download."""
+    """The report as a table for the screen and the CSV/Excel download (kpi.downloads)."""
     return pl.DataFrame(
         [{"Bestand": m.bestand, "Rij": m.rij, "Kolom": m.kolom, "Waarde": m.waarde, "Probleem": m.probleem,
           "Oplossing": m.oplossing, "Aantal": m.aantal} for m in fouten],
         schema={"Bestand": pl.String, "Rij": pl.Int64, "Kolom": pl.String, "Waarde": pl.String,
                 "Probleem": pl.String, "Oplossing": pl.String, "Aantal": pl.Int64})
-
-
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV that Dutch Excel opens correctly: UTF-8 with BOM, semicolons."""
-    return b"\xef\xbb\xbf" + frame.write_csv(separator=";").encode("utf-8")
 
 
 # --------------------------------------------------------------------------- helpers

@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi import contract, db, importer, upload
+from kpi import contract, db, downloads, importer, upload
 from kpi.upload import Upload
 from tests.apptest import open_app
 from tests.test_import import VANDAAG, geldige_tabellen, met_fout, schrijf_export, sha256
@@ -380,7 +380,7 @@ def test_bad_date_is_reported_with_file_row_column_value(tmp_path: Path, databas
         "maatregelen.csv", 3, "startdatum", "31-02-2025", "geen geldige datum")
     tabel = upload.fouten_tabel(resultaat.resultaat.fouten)
     assert tabel.columns == ["Bestand", "Rij", "Kolom", "Waarde", "Probleem", "Oplossing", "Aantal"]
-    csv = upload.csv_bytes(tabel).decode("utf-8-sig")
+    csv = downloads.csv_bytes(tabel).decode("utf-8-sig")
     assert csv.splitlines()[1].startswith("maatregelen.csv;3;startdatum;31-02-2025;geen geldige datum;Gebruik")
     historie = upload.geschiedenis(database)
     assert historie["resultaat"].to_list() == ["afgewezen", "geslaagd"]
