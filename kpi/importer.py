@@ -918,14 +918,9 @@ def _zoek_persoonsgegevens(tabel: contract.Table, bestand: str, frame: pl.DataFr
     for kolom in tabel.columns:
         if not (kolom.is_id or kolom.vrije_tekst) or kolom.name not in frame.columns:
             continue
-        tekst = pl.col(kolom.name)
-        gevonden = frame.select(_RIJ, tekst, pg.gevonden(tekst, kolom.vrije_tekst).alias(_DETAIL)).filter(
-            pl.col(_DETAIL).is_not_null())
-        if not gevonden.height:
-            continue
-        gemaskeerd = tekst.map_elements(lambda waarde, vrij=kolom.vrije_tekst: pg.maskeer(waarde, vrij),
-                                        return_dtype=pl.String)
-        apart.rijfouten(bestand, kolom.name, gevonden.with_columns(gemaskeerd.alias(_WAARDE)),
+        gevonden = pg.zoek(frame.select(_RIJ, kolom.name), kolom.name, kolom.vrije_tekst)
+        apart.rijfouten(bestand, kolom.name, gevonden.select(_RIJ, pl.col(pg.GEMASKEERD).alias(_WAARDE),
+                                                             pl.col(pg.GEVONDEN).alias(_DETAIL)),
                         "mogelijk persoonsgegevens", _OPLOSSING_PERSOONSGEGEVENS,
                         detail="mogelijk persoonsgegevens: {detail}")
     if modus == WAARSCHUWEN:

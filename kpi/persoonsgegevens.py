@@ -35,6 +35,10 @@ import re
 import polars as pl
 
 BSN, DATUM, NAAM = "bsn", "datum", "naam"
+GEVONDEN, GEMASKEERD = "gevonden", "gemaskeerd"  # the columns `zoek` adds
+# An id can only be a BSN when it holds nothing but digits, spaces, dots and hyphens (also the
+# prefilter of sql/kwaliteit/persoonsgegevens.sql, where it is written out again).
+KANDIDAAT_ID = r"^[0-9 .\-]+$"
 OMSCHRIJVING = {BSN: "een BSN (voldoet aan de elfproef)", DATUM: "een geboortedatum", NAAM: "een naam"}
 
 # The regular expressions are written in the subset that both polars (Rust regex) and Python's re
@@ -104,6 +108,21 @@ def gevonden(tekst: pl.Expr, vrije_tekst: bool) -> pl.Expr:
             .then(pl.when(lijst.list.len() == 1).then(lijst.list.first())
                   .otherwise(lijst.list.head(lijst.list.len() - 1).list.join(", ") + pl.lit(" en ")
                              + lijst.list.last())))
+
+
+def zoek(frame: pl.DataFrame, kolom: str, vrije_tekst: bool) -> pl.DataFrame:
+    """The rows of `frame` whose `kolom` looks like personal data, with GEVONDEN (what, in Dutch:
+    `gevonden`) and GEMASKEERD (the value, `maskeer`d). Only ids of digits and separators are judged
+    (KANDIDAAT_ID), free text once per distinct value, so a large table costs little."""
+    waarde = pl.col(kolom)
+    if vrije_tekst:
+        uniek = frame.select(waarde.drop_nulls().unique()).with_columns(gevonden(waarde, True).alias(GEVONDEN))
+        treffers = frame.join(uniek.filter(pl.col(GEVONDEN).is_not_null()), on=kolom, maintain_order="left")
+    else:
+        treffers = (frame.filter(waarde.str.contains(KANDIDAAT_ID))
+                    .with_columns(gevonden(waarde, False).alias(GEVONDEN)).filter(pl.col(GEVONDEN).is_not_null()))
+    gemaskeerd = [maskeer(w, vrije_tekst) for w in treffers[kolom]]
+    return treffers.with_columns(pl.Series(GEMASKEERD, gemaskeerd, dtype=pl.String))
 
 
 def maskeer(waarde: str, vrije_tekst: bool) -> str:
