@@ -16,8 +16,8 @@ separate table files (`NAME.csv`, `NAME.parquet`, `NAME.xlsx`). This module
 2. imports that folder with `kpi.importer.importeer`, the same code path as
    `python -m kpi import` (all or nothing, backup, atomic swap, import_log);
 3. records every attempt, also a rejected one, in a JSON-lines file next to the
-   database (`NAME.importpogingen.jsonl`): a rejected import may not touch the
-   database, so its import_log cannot hold it;
+   database (`NAME.importpogingen.jsonl`; `python -m kpi import` writes it too): a
+   rejected import may not touch the database, so its import_log cannot hold it;
 4. summarises the current database (rows per table, period, export date, the
    difference with the previous import) and merges the import history.
 
@@ -68,6 +68,8 @@ TIJDELIJK_VOORVOEGSEL = "jb-upload-"  # temporary folders of uploads being impor
 OUD_NA_SECONDEN = 60  # an unlocked temporary folder older than this was left by a crashed run
 POGINGEN_ACHTERVOEGSEL = ".importpogingen.jsonl"
 ACTIE_IMPORT, ACTIE_TERUGZETTEN = "import", "terugzetten"
+VIA_UPLOAD, VIA_OPDRACHTREGEL = "upload", "opdrachtregel"  # where an import attempt came from
+_ACTIE_IMPORT = {VIA_UPLOAD: "Import (upload)", VIA_OPDRACHTREGEL: "Import (opdrachtregel)"}
 RESULTAAT_AFGEWEZEN = "afgewezen"
 _BLOK = 1024 * 1024  # unpacked and copied in blocks of this size
 _FOUTEN_IN_LOG = 20  # error lines kept per rejected attempt in the log
@@ -400,7 +402,7 @@ def importeer_upload(uploads: Iterable[Upload], database: Path, gebruiker: str |
             resultaat = importer.importeer(uit.map, database, gebruiker=gebruiker, vandaag=vandaag,
                                            voortgang=_deel(melden, 0.1, 1.0), bron=bron)
             resultaat.waarschuwingen[:0] = uit.waarschuwingen
-    poging = registreer_import(database, gebruiker, resultaat, uit.bestanden)
+    poging = registreer_import(database, gebruiker, resultaat, uit.bestanden, via=VIA_UPLOAD)
     return UploadResultaat(resultaat, uit.bestanden, poging)
 
 
@@ -456,11 +458,13 @@ def ruim_oude_uploads(map: Path | None = None) -> list[Path]:
 
 
 def registreer_import(database: Path, gebruiker: str | None, resultaat: ImportResultaat,
-                      uploads: list[dict] | None = None) -> dict:
-    """Append one import attempt (either result) to the attempts log; returns the line written."""
+                      uploads: list[dict] | None = None, via: str = VIA_OPDRACHTREGEL) -> dict:
+    """Append one import attempt (either result) to the attempts log; returns the line written.
+    `via`: VIA_UPLOAD from the Gegevens page, VIA_OPDRACHTREGEL from `python -m kpi import`."""
     regel = {
         "tijdstip": _nu(),
         "actie": ACTIE_IMPORT,
+        "via": via,
         "gebruiker": gebruiker,
         "resultaat": importer.RESULTAAT_GESLAAGD if resultaat.geslaagd else RESULTAAT_AFGEWEZEN,
         "bestanden": uploads or [],
@@ -624,10 +628,11 @@ def geschiedenis(database: Path) -> pl.DataFrame:
     """Every import and restore, newest first: the attempts log merged with the database's import_log.
 
     import_log holds the successful imports behind the current file (also those
-    from the command line or made before the attempts log existed); the attempts
-    log adds rejected uploads, restores and imports a restore has undone. A
-    successful upload is in both and shown once. `huidig` marks the import whose
-    data the database holds now.
+    made before the attempts log existed); the attempts log, written by the page and
+    by `python -m kpi import`, adds rejected imports, restores and imports a restore
+    has undone. A successful import is in both and shown once, labelled by where it
+    came from (upload or command line). `huidig` marks the import whose data the
+    database holds now.
     """
     log = _importlog(database)
     huidig = (log[-1]["import_id"], str(log[-1]["geimporteerd_op"])) if log else None
@@ -639,7 +644,8 @@ def geschiedenis(database: Path) -> pl.DataFrame:
         rijen.append({
             "tijdstip": _datumtijd(p.get("tijdstip")),
             "gebruiker": p.get("gebruiker"),
-            "actie": "Terugzetten" if p.get("actie") == ACTIE_TERUGZETTEN else "Import (upload)",
+            "actie": ("Terugzetten" if p.get("actie") == ACTIE_TERUGZETTEN
+                      else _ACTIE_IMPORT.get(p.get("via"), "Import")),  # lines before `via`: "Import"
             "resultaat": {"geslaagd": "geslaagd", RESULTAAT_AFGEWEZEN: "afgewezen"}.get(p.get("resultaat"), "?"),
             "exportdatum": _datum(p.get("exportdatum")),
             "rijen": sum(p.get("rijen", {}).values()) if p.get("rijen") else None,

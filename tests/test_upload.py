@@ -411,6 +411,24 @@ def test_restore_previous_is_logged_and_history_keeps_the_undone_import(tmp_path
     assert upload.samenvatting(database).exportdatum == dt.date(2025, 9, 26)
 
 
+def test_command_line_imports_are_in_the_attempts_log_and_named_so(tmp_path: Path, database: Path,
+                                                                   export: Path) -> None:
+    """`python -m kpi import` appends to the attempts log too, rejected or not (docs/import.md said it did
+    not), and the history names it a command-line import, not an upload."""
+    from kpi.cli import main
+
+    fout = schrijf_export(tmp_path / "fout", met_fout("maatregelen", 1, startdatum="31-02-2025"))
+    assert main(["import", str(fout), "--db", str(database), "--gebruiker", "cli-beheer"]) == 1
+    assert main(["import", str(export), "--db", str(database), "--gebruiker", "cli-beheer"]) == 0
+    pogingen = upload.lees_pogingen(database)
+    assert [(p["resultaat"], p["via"], p["gebruiker"]) for p in pogingen] == [
+        ("afgewezen", "opdrachtregel", "cli-beheer"), ("geslaagd", "opdrachtregel", "cli-beheer")]
+    assert pogingen[0]["fouten"][0].startswith("maatregelen.csv, rij 3, kolom startdatum")
+    historie = upload.geschiedenis(database)
+    assert historie["actie"].to_list() == ["Import (opdrachtregel)", "Import (opdrachtregel)", "Import"]
+    assert historie["resultaat"].to_list() == ["geslaagd", "afgewezen", "geslaagd"]
+
+
 def test_attempts_log_skips_damaged_lines(database: Path) -> None:
     upload.pogingen_pad(database).write_text('{"tijdstip": "2025-10-01 10:00:00", "resultaat": "afgewezen"}\n'
                                              "kapot{\n[1]\n", encoding="utf-8")
