@@ -3,9 +3,13 @@
 1. Find one file per contract table (`NAME.csv`, `NAME.parquet` or `NAME.xlsx`).
 2. Read it with every column as text, plus the row number the user sees in a
    spreadsheet (header = row 1, first data row = row 2; parquet counts the same way).
+   Polars reads the file from disk; it is never held in memory as bytes.
 3. Check every integrity rule of the contract with vectorised polars expressions
-   and collect *all* problems as Dutch `Melding`s (at most `MAX_RIJEN_PER_FOUT` rows
-   per file, column and rule, plus one line with the number left out).
+   (ids in their format, `contract.Column.formaat`; likely personal data,
+   kpi/persoonsgegevens.py, rejected or with JB_PERSOONSGEGEVENS=waarschuwen a
+   warning) and collect *all* problems as Dutch `Melding`s (at most
+   `MAX_RIJEN_PER_FOUT` rows per file, column and rule, plus one line with the
+   number left out).
 4. Only a folder without a single error is written, one import at a time (a lock
    on the database folder): `db.build_database` writes a new file next to the
    target, the previous file is copied to `backups/`, and `os.replace` swaps the
