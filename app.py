@@ -78,7 +78,7 @@ def inloggen() -> auth.Gebruiker | None:
     gebruiker = auth.gebruiker_voor(email, users)
     if gebruiker is None:
         st.title("Geen toegang")
-        st.error(f"Voor {email} is geen rol ingesteld, dus u ziet geen gegevens. Vraag de functioneel "
+        st.error(f"Voor {ui.md_tekst(email)} is geen rol ingesteld, dus u ziet geen gegevens. Vraag de functioneel "
                  f"beheerder om u een rol te geven (bestuur, gebiedsmanager, gemeente of beheer).")
         _uitlogknop(mode)
         st.stop()
@@ -210,7 +210,7 @@ def main() -> None:
     gebruiker = inloggen()
     page = st.navigation(pages_for(gebruiker))
     st.session_state[ui.GEBRUIKER_KEY] = gebruiker
-    st.sidebar.caption(f"Ingelogd: **{gebruiker.naam}** · {auth.ROL_LABELS[gebruiker.rol]}")
+    st.sidebar.caption(f"Ingelogd: **{ui.md_tekst(gebruiker.naam)}** · {auth.ROL_LABELS[gebruiker.rol]}")
     _uitlogknop(auth.auth_mode())
     try:
         db = ui.database()

@@ -20,6 +20,21 @@ DECIMAL = "decimal"
 SQL_TYPES = {STR: "varchar", DATE: "date", BOOL: "boolean", INT: "integer", DECIMAL: "double"}
 
 
+# Id formats. Every id column has one (`Column.formaat`), checked by the import as a full match:
+# a CBS municipality code is GM + 4 digits; any other id is 1 to ID_MAX_LENGTE letters and digits,
+# in groups joined by one '-', '_' or '.' (MR000001, NRD-JB1, J049098, 2024.17_a). So an id never
+# holds a path character ('/', '\\', '..'), a space, a control character, a quote or a formula
+# start, and an id may be used in a file name or a URL without further escaping.
+ID_MAX_LENGTE = 40
+ID_FORMAAT = r"^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$"
+GEMEENTE_CODE_FORMAAT = r"^GM[0-9]{4}$"
+FORMAAT_UITLEG = {
+    ID_FORMAAT: (f"alleen letters en cijfers, eventueel in groepjes gescheiden door één '-', '_' of '.' "
+                 f"(bijv. MR000123 of NRD-JB1), hoogstens {ID_MAX_LENGTE} tekens"),
+    GEMEENTE_CODE_FORMAAT: "de CBS-code: GM en vier cijfers (bijv. GM0344)",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -28,6 +43,12 @@ class Column:
     allowed: tuple[str, ...] = ()
     references: str | None = None  # "table.column"
     meaning: str = ""
+    formaat: str | None = None  # an id: the regular expression (FORMAAT_UITLEG) its values must match
+    vrije_tekst: bool = False  # free text: the import looks for likely personal data in it
+
+    @property
+    def is_id(self) -> bool:
+        return self.formaat is not None
 
 
 @dataclass(frozen=True)
@@ -65,57 +86,58 @@ MAATREGEL = "maatregelen.maatregel_id"
 
 TABLES: tuple[Table, ...] = (
     Table("clusters", (
-        Column("cluster_id", STR, meaning="bijv. UTR"),
+        Column("cluster_id", STR, meaning="bijv. UTR", formaat=ID_FORMAAT),
         Column("naam", STR, meaning="bijv. Utrecht/Flevoland"),
         Column("regio", STR, allowed=REGIOS),
     ), key="cluster_id", meaning="clusters van de GI"),
     Table("teams", (
-        Column("team_id", STR),
-        Column("cluster_id", STR, references="clusters.cluster_id"),
+        Column("team_id", STR, formaat=ID_FORMAAT),
+        Column("cluster_id", STR, references="clusters.cluster_id", formaat=ID_FORMAAT),
         Column("naam", STR),
         Column("soort", STR, allowed=SOORTEN_TEAM),
     ), key="team_id", meaning="teams per cluster"),
     Table("gemeenten", (
-        Column("gemeente_code", STR, meaning="CBS-code, bijv. GM0344"),
+        Column("gemeente_code", STR, meaning="CBS-code, bijv. GM0344", formaat=GEMEENTE_CODE_FORMAAT),
         Column("naam", STR),
-        Column("cluster_id", STR, references="clusters.cluster_id"),
+        Column("cluster_id", STR, references="clusters.cluster_id", formaat=ID_FORMAAT),
     ), key="gemeente_code", meaning="gemeenten en het cluster dat ze bedient"),
     Table("medewerkers", (
-        Column("medewerker_id", STR),
+        Column("medewerker_id", STR, formaat=ID_FORMAAT),
         Column("functie", STR, allowed=FUNCTIES),
-        Column("team_id", STR, references="teams.team_id"),
+        Column("team_id", STR, references="teams.team_id", formaat=ID_FORMAAT),
         Column("fte", DECIMAL, meaning="0 < fte <= 1,2"),
         Column("in_dienst", DATE),
         Column("uit_dienst", DATE, required=False),
     ), key="medewerker_id", period=("in_dienst", "uit_dienst"), meaning="medewerkers"),
     Table("maatregelen", (
-        Column("maatregel_id", STR),
-        Column("jeugdige_id", STR, meaning="pseudoniem van de jeugdige"),
+        Column("maatregel_id", STR, formaat=ID_FORMAAT),
+        Column("jeugdige_id", STR, meaning="pseudoniem van de jeugdige", formaat=ID_FORMAAT),
         Column("soort", STR, allowed=SOORTEN_MAATREGEL),
         Column("startdatum", DATE, meaning="datum uitspraak"),
         Column("einddatum", DATE, required=False),
-        Column("gemeente_code", STR, references="gemeenten.gemeente_code"),
-        Column("team_id", STR, references="teams.team_id"),
+        Column("gemeente_code", STR, references="gemeenten.gemeente_code", formaat=GEMEENTE_CODE_FORMAAT),
+        Column("team_id", STR, references="teams.team_id", formaat=ID_FORMAAT),
         Column("kennisgeving_op", DATE, required=False),
         Column("geboortejaar", INT, required=False),
     ), key="maatregel_id", period=("startdatum", "einddatum"), meaning="maatregelen"),
     Table("verblijf", (
-        Column("maatregel_id", STR, references=MAATREGEL),
+        Column("maatregel_id", STR, references=MAATREGEL, formaat=ID_FORMAAT),
         Column("van", DATE),
         Column("tot", DATE, required=False),
         Column("woonsituatie", STR, allowed=WOONSITUATIES),
     ), period=("van", "tot"), meaning="woonsituatie als perioden"),
     Table("toewijzingen", (
-        Column("maatregel_id", STR, references=MAATREGEL),
-        Column("medewerker_id", STR, references="medewerkers.medewerker_id"),
+        Column("maatregel_id", STR, references=MAATREGEL, formaat=ID_FORMAAT),
+        Column("medewerker_id", STR, references="medewerkers.medewerker_id", formaat=ID_FORMAAT),
         Column("van", DATE),
         Column("tot", DATE, required=False),
         Column("rol", STR, allowed=ROLLEN),
     ), period=("van", "tot"), meaning="wie de zaak draagt, als perioden"),
     Table("contacten", (
-        Column("contact_id", STR),
-        Column("maatregel_id", STR, references=MAATREGEL),
-        Column("medewerker_id", STR, required=False, references="medewerkers.medewerker_id"),
+        Column("contact_id", STR, formaat=ID_FORMAAT),
+        Column("maatregel_id", STR, references=MAATREGEL, formaat=ID_FORMAAT),
+        Column("medewerker_id", STR, required=False, references="medewerkers.medewerker_id",
+               formaat=ID_FORMAAT),
         Column("datum", DATE),
         Column("vorm", STR, allowed=VORMEN),
         Column("met_jeugdige", BOOL),
@@ -126,33 +148,33 @@ TABLES: tuple[Table, ...] = (
         Column("aanvangsgesprek", BOOL, required=False),
     ), key="contact_id", meaning="contacten"),
     Table("plannen", (
-        Column("maatregel_id", STR, references=MAATREGEL),
+        Column("maatregel_id", STR, references=MAATREGEL, formaat=ID_FORMAAT),
         Column("vastgesteld_op", DATE),
     ), meaning="versies van het plan van aanpak"),
     Table("hulp", (
-        Column("hulp_id", STR),
-        Column("maatregel_id", STR, references=MAATREGEL),
-        Column("hulpvorm", STR),
+        Column("hulp_id", STR, formaat=ID_FORMAAT),
+        Column("maatregel_id", STR, references=MAATREGEL, formaat=ID_FORMAAT),
+        Column("hulpvorm", STR, vrije_tekst=True),
         Column("aangevraagd_op", DATE),
         Column("gestart_op", DATE, required=False),
         Column("afgewezen", BOOL, required=False),
     ), key="hulp_id", meaning="hulpaanvragen"),
     Table("veiligheidsinschattingen", (
-        Column("maatregel_id", STR, references=MAATREGEL),
+        Column("maatregel_id", STR, references=MAATREGEL, formaat=ID_FORMAAT),
         Column("datum", DATE),
         Column("kleurcode", STR, allowed=KLEURCODES),
     ), meaning="kleurcode-triage als historie"),
     Table("monitorlijst", (
-        Column("maatregel_id", STR, references=MAATREGEL),
+        Column("maatregel_id", STR, references=MAATREGEL, formaat=ID_FORMAAT),
         Column("op_lijst", DATE),
         Column("van_lijst", DATE, required=False),
     ), period=("op_lijst", "van_lijst"), meaning="perioden op de monitorlijst"),
     Table("casuistiekbesprekingen", (
-        Column("maatregel_id", STR, references=MAATREGEL),
+        Column("maatregel_id", STR, references=MAATREGEL, formaat=ID_FORMAAT),
         Column("datum", DATE),
     ), meaning="casuïstiekbesprekingen"),
     Table("geen_hulp_nodig", (
-        Column("maatregel_id", STR, required=False, references=MAATREGEL),
+        Column("maatregel_id", STR, required=False, references=MAATREGEL, formaat=ID_FORMAAT),
     ), optional=True, meaning="maatregelen waarvan het plan zegt dat geen hulp nodig is"),
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import inspect
-import io
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -24,6 +24,7 @@ from streamlit.runtime.caching.cache_errors import UnhashableParamError
 from kpi import charts, engine, norms
 from kpi import views_termijn as vt
 from kpi.db import Database, default_database_path
+from kpi.downloads import csv_bytes, excel_bytes
 from kpi.params import ALLES, Filters, Scope
 from kpi.registry import KPI_BY_KEY, LAGER_BETER
 
@@ -364,13 +365,30 @@ def nl_pct(value: float | None, decimals: int = 0) -> str:
     return "–" if value is None else f"{nl_getal(value, decimals)}%"
 
 
+_MARKDOWN_LEESTEKEN = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
+
+
+def md_tekst(waarde: object) -> str:
+    """A data value as literal text inside Markdown: for st.markdown, st.caption, st.error and the
+    like, and the labels, help texts, tabs, badges and page links that Streamlit renders as Markdown.
+
+    Every ASCII punctuation character is backslash-escaped (CommonMark shows it as itself), so a
+    value never becomes a link or image (`![t](http://...)`, `<http://...>`, `www.x.nl`, `a@b.nl`),
+    emphasis, code, HTML, a heading or list, a table, LaTeX (`$`) or a Streamlit directive
+    (`:red[...]`, `:material/...:`); line breaks and tabs become one space, so it cannot start a new
+    block either. Not for inside backticks (there a backslash shows).
+    """
+    tekst = " ".join(str(waarde).split())
+    return _MARKDOWN_LEESTEKEN.sub(lambda teken: "\\" + teken.group(), tekst)
+
+
 def bereik_tekst(scope: Scope) -> str:
     """What an unfiltered selection covers for this user: not 'the whole organisation' for an
-    area manager, whose figures are those of his clusters only."""
+    area manager, whose figures are those of his clusters only. Markdown-safe (md_tekst)."""
     if scope.gemeente:
-        return f"gemeente {scope.gemeente}"
+        return f"gemeente {md_tekst(scope.gemeente)}"
     if scope.clusters is not None:
-        return f"uw cluster{'s' if len(scope.clusters) != 1 else ''}: {', '.join(scope.clusters)}"
+        return f"uw cluster{'s' if len(scope.clusters) != 1 else ''}: {', '.join(map(md_tekst, scope.clusters))}"
     return "hele organisatie"
 
 
@@ -380,7 +398,8 @@ def kop(titel: str, uitleg: str | None = None) -> Selectie:
     db = database()
     fresh = versheid(db, _key(db))
     st.title(titel)
-    filters = ", ".join(f"{k}: {v}" for k, v in vars(s.filters).items() if v) or bereik_tekst(s.scope)
+    filters = (", ".join(f"{k}: {md_tekst(v)}" for k, v in vars(s.filters).items() if v)
+               or bereik_tekst(s.scope))
     st.caption(
         f"Peildatum **{nl_datum(s.peildatum)}** · periode {nl_datum(s.van)} t/m {nl_datum(s.tot)} · "
         f"{filters} · export van {nl_datum(fresh['exportdatum'])}, geïmporteerd "
@@ -396,12 +415,6 @@ def leeg(frame: pl.DataFrame, tekst: str = "Geen zaken voor deze selectie.") -> 
         st.info(tekst)
         return True
     return False
-
-
-def excel_bytes(frame: pl.DataFrame, sheet: str = "zaken") -> bytes:
-    buffer = io.BytesIO()
-    frame.write_excel(buffer, worksheet=sheet[:31], autofit=True)
-    return buffer.getvalue()
 
 
 def _weergave(frame: pl.DataFrame, kolommen: tuple[tuple[str, str], ...]):
@@ -426,7 +439,7 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
                  column_config=opmaak)
     left, right, _ = st.columns([1, 1, 4])
     # Files are built only when someone clicks, not on every rerun.
-    left.download_button("Download CSV", lambda: shown.write_csv(separator=";").encode("utf-8-sig"),
+    left.download_button("Download CSV", lambda: csv_bytes(shown),
                          file_name=f"{naam}.csv", mime="text/csv", key=f"{key}-csv")
     right.download_button("Download Excel", lambda: excel_bytes(shown, naam), file_name=f"{naam}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -445,7 +458,7 @@ def probeer(functie, *args, melding: str = "Dit onderdeel kan nu niet worden ber
     try:
         return functie(*args, **kwargs)
     except Exception as error:  # noqa: BLE001 - any failure of one tile must not break the page
-        st.warning(f"{melding} ({type(error).__name__}: {error})", icon=":material/construction:")
+        st.warning(f"{melding} ({type(error).__name__}: {md_tekst(error)})", icon=":material/construction:")
         return None
 
 

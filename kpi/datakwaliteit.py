@@ -12,8 +12,12 @@ findings, so the share comes from the same query as the count:
 - an event check (GEBEURTENIS) takes the events (contacts, plans, help requests)
   dated in the same months, counts all of them and trends by the month of the event.
 
+- a data check (GEGEVENS) looks at every value dated on or before P, the whole
+  history, and has no trend (likely personal data: it must go, however old).
+
 Three checks reuse the K6 query (sql/kpi/k6_vaste_jzw.sql) as it is, so the
-figures here and on the Wachtrij page cannot drift apart. Choices:
+figures here and on the Wachtrij page cannot drift apart; the personal-data check
+marks its rows with kpi/persoonsgegevens.py, as the import does. Choices:
 docs/datakwaliteit.md. Plain polars, no Streamlit.
 """
 
@@ -26,11 +30,12 @@ from dataclasses import dataclass
 import polars as pl
 
 from kpi import engine, norms
+from kpi import persoonsgegevens as pg
 from kpi.db import Database
 from kpi.params import ALLES, Filters, Scope, query_params
 
 Date = dt.date
-STAND, GEBEURTENIS = "stand", "gebeurtenis"
+STAND, GEBEURTENIS, GEGEVENS = "stand", "gebeurtenis", "gegevens"
 TREND_MAANDEN = 12
 K6_SQL = "kpi/k6_vaste_jzw"
 GROEP_KOLOM = {"cluster": ("cluster_id", "cluster_naam"), "team": ("team_id", "team_naam")}
@@ -42,7 +47,7 @@ class Controle:
     titel: str  # Dutch, the detail heading
     korte_titel: str  # Dutch, for a tile
     groep: str
-    soort: str  # STAND or GEBEURTENIS
+    soort: str  # STAND, GEBEURTENIS or GEGEVENS
     sql: str  # name under sql/
     eenheid: str  # what one finding is, plural: "maatregelen", "contacten", ...
     betekenis: str  # what it means (Markdown)
@@ -57,6 +62,10 @@ class Controle:
     def per_maand_van_gebeurtenis(self) -> bool:
         return self.soort == GEBEURTENIS
 
+    @property
+    def heeft_trend(self) -> bool:
+        return self.soort != GEGEVENS
+
 
 def _k6_vlaggen(rows: pl.DataFrame) -> pl.DataFrame:
     """The K6 case rows with the flags of the three checks built on them."""
@@ -69,7 +78,25 @@ def _k6_vlaggen(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-AFGELEID: dict[str, Callable[[pl.DataFrame], pl.DataFrame]] = {K6_SQL: _k6_vlaggen}
+PERSOONSGEGEVENS_SQL = "kwaliteit/persoonsgegevens"
+
+
+def _persoonsgegevens_vlaggen(rows: pl.DataFrame) -> pl.DataFrame:
+    """The candidate values that look personal (kpi/persoonsgegevens.py), masked: findings only, the
+    value itself dropped, and every id of a finding that is itself a BSN masked too."""
+    gevonden = pl.concat([pg.zoek(rows.filter(pl.col("vrije_tekst") == vrij), "waarde", vrij)
+                          for vrij in (False, True)])
+    return gevonden.with_columns(
+        bevinding=pl.lit(True),
+        waarde_gemaskeerd=pl.col(pg.GEMASKEERD),
+        tabel_kolom=pl.col("tabel") + "." + pl.col("kolom"),
+        **{kolom: pl.when(pg.bsn(pl.col(kolom))).then(pl.col(kolom).str.replace_all("[0-9]", "•"))
+           .otherwise(pl.col(kolom)) for kolom in ("maatregel_id", "jeugdige_id", "medewerker_id")},
+    ).drop("waarde", pg.GEMASKEERD)
+
+
+AFGELEID: dict[str, Callable[[pl.DataFrame], pl.DataFrame]] = {
+    K6_SQL: _k6_vlaggen, PERSOONSGEGEVENS_SQL: _persoonsgegevens_vlaggen}
 
 CONTROLES: tuple[Controle, ...] = (
     Controle(
@@ -215,6 +242,24 @@ CONTROLES: tuple[Controle, ...] = (
         kolommen=(("datum", "Datum contact"), ("einddatum", "Einddatum maatregel"),
                   ("dagen_na_einde", "Dagen na einde"), ("vorm", "Vorm"), ("contact_id", "Contact")),
     ),
+    Controle(
+        key="persoonsgegevens", titel="Mogelijke persoonsgegevens in de gegevens",
+        korte_titel="Persoonsgegevens?", groep="Privacy", soort=GEGEVENS, sql=PERSOONSGEGEVENS_SQL,
+        eenheid="waarden",
+        betekenis="Een waarde lijkt een persoonsgegeven: een id dat een BSN is (negen cijfers die de elfproef "
+                  "halen), of in de vrije tekst van `hulpvorm` een BSN, een geboortedatum (een volledige datum of "
+                  "'geb.', 'geboren') of een naam na een aanspreekvorm ('fam. Jansen', 'mevrouw de Vries'). "
+                  "De waarde staat hier gemaskeerd. De import weigert zulke gegevens, tenzij de beheerder "
+                  "JB_PERSOONSGEGEVENS=waarschuwen heeft gezet (docs/import.md).",
+        waarom="De export hoort alleen pseudoniemen te bevatten. Een BSN of een naam in het dashboard komt in "
+               "zaaklijsten, downloads en backups terecht bij iedereen die ze mag zien: dat is een datalek. "
+               "Ook een oude waarde telt, daarom kijkt deze controle naar de hele geschiedenis.",
+        oplossen="Laat het bronsysteem een pseudoniem exporteren in plaats van het BSN, en geen namen of "
+                 "geboortedatums in vrije tekst. Importeer daarna een schone export; de vorige database met de "
+                 "persoonsgegevens staat in backups/ en moet ook worden opgeruimd.",
+        kolommen=(("tabel_kolom", "Waar"), ("gevonden", "Lijkt op"), ("waarde_gemaskeerd", "Waarde (gemaskeerd)"),
+                  ("datum", "Datum")),
+    ),
 )
 
 CONTROLE_BY_KEY: dict[str, Controle] = {c.key: c for c in CONTROLES}
@@ -257,7 +302,7 @@ def markeer(check: str | Controle, rows: pl.DataFrame) -> pl.DataFrame:
     """A check's view of its SQL rows: `bevinding` (a finding), `telt_mee` (in the population the
     share is of) and `maand` (first day of the month it counts in), population rows only."""
     c = controle(check)
-    datum = "datum" if c.soort == GEBEURTENIS else "peildatum"
+    datum = "peildatum" if c.soort == STAND else "datum"
     telt_mee = pl.col(c.populatie).fill_null(False) if c.populatie else pl.lit(True)
     return rows.with_columns(
         bevinding=pl.col(c.vlag).fill_null(False),
@@ -274,10 +319,13 @@ def rijen(db: Database, check: str | Controle, peildatum: Date, filters: Filters
 
 
 def op_peildatum(check: str | Controle, rows: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
-    """The rows that make the figure at P: a state check at P itself, an event check the window."""
+    """The rows that make the figure at P: a state check at P itself, an event check the window, a data
+    check all of them (its SQL takes every value dated on or before P)."""
     c = controle(check)
     if c.soort == STAND:
         return rows.filter(pl.col("peildatum") == peildatum)
+    if c.soort == GEGEVENS:
+        return rows
     van, tot = venster(peildatum)
     return rows.filter(pl.col("datum").is_between(van, tot))
 
@@ -314,9 +362,10 @@ def per_groep(check: str | Controle, rows: pl.DataFrame, peildatum: Date, groep:
 
 def trend(check: str | Controle, rows: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
     """Per month of the trend (every month present, also without findings): findings, population,
-    share. A state check counts at each month end, an event check by the month of the event."""
+    share. A state check counts at each month end, an event check by the month of the event, a data
+    check (no trend on the page) by the month of its rows' dates within the trend."""
     months = pl.DataFrame({"maand": [Date(d.year, d.month, 1) for d in peildata(peildatum)]})
-    per = telling(check, op_peildatum(check, rows, peildatum) if controle(check).soort == GEBEURTENIS else rows,
+    per = telling(check, rows if controle(check).soort == STAND else op_peildatum(check, rows, peildatum),
                   ("maand",))
     return months.join(per, on="maand", how="left").with_columns(
         pl.col("bevindingen").fill_null(0), pl.col("populatie").fill_null(0)).sort("maand")
@@ -359,7 +408,7 @@ def zaaklijst(check: str | Controle, rows: pl.DataFrame, peildatum: Date) -> pl.
     found = found.with_columns(extra) if extra else found
     found = found.with_columns(pl.col("medewerker_id").fill_null("geen vaste jzw"))
     columns = [*BASIS_KOLOMMEN, *(col for col, _ in c.kolommen if col not in BASIS_KOLOMMEN)]
-    order = ["datum"] if c.soort == GEBEURTENIS else []  # events: the most recent first
+    order = [] if c.soort == STAND else ["datum"]  # events and data: the most recent first
     return found.sort([*order, "cluster_naam", "team_naam", "maatregel_id"],
                       descending=[True] * len(order) + [False, False, False]).select(columns)
 

@@ -3,9 +3,13 @@
 1. Find one file per contract table (`NAME.csv`, `NAME.parquet` or `NAME.xlsx`).
 2. Read it with every column as text, plus the row number the user sees in a
    spreadsheet (header = row 1, first data row = row 2; parquet counts the same way).
+   Polars reads the file from disk; it is never held in memory as bytes.
 3. Check every integrity rule of the contract with vectorised polars expressions
-   and collect *all* problems as Dutch `Melding`s (at most `MAX_RIJEN_PER_FOUT` rows
-   per file, column and rule, plus one line with the number left out).
+   (ids in their format, `contract.Column.formaat`; likely personal data,
+   kpi/persoonsgegevens.py, rejected or with JB_PERSOONSGEGEVENS=waarschuwen a
+   warning) and collect *all* problems as Dutch `Melding`s (at most
+   `MAX_RIJEN_PER_FOUT` rows per file, column and rule, plus one line with the
+   number left out).
 4. Only a folder without a single error is written, one import at a time (a lock
    on the database folder): `db.build_database` writes a new file next to the
    target, the previous file is copied to `backups/`, and `os.replace` swaps the
@@ -17,6 +21,7 @@ docs/import.md describes the rules and choices for users and maintainers.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import getpass
@@ -27,13 +32,17 @@ import os
 import re
 import shutil
 import uuid
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 try:
     import fcntl
@@ -41,6 +50,7 @@ except ImportError:  # not POSIX: imports are not serialised
     fcntl = None  # type: ignore[assignment]
 
 from kpi import contract, db
+from kpi import persoonsgegevens as pg
 
 Voortgang = Callable[[float, str], None]
 
@@ -48,6 +58,11 @@ MAX_RIJEN_PER_FOUT = 50  # rows listed per (file, column, rule); the rest is one
 KERNTABELLEN = ("clusters", "teams", "gemeenten", "medewerkers", "maatregelen")  # may not be empty
 BACKUP_MAP = "backups"
 RESULTAAT_GESLAAGD = "geslaagd"
+# Likely personal data (kpi/persoonsgegevens.py): reject the export (default) or import it with warnings.
+# Set with the environment variable JB_PERSOONSGEGEVENS, or per call with importeer(persoonsgegevens=...).
+PERSOONSGEGEVENS_ENV = "JB_PERSOONSGEGEVENS"
+WEIGEREN, WAARSCHUWEN = "weigeren", "waarschuwen"
+PERSOONSGEGEVENS_STANDAARD = WEIGEREN
 
 _RIJ = "__rij"  # row number as the user sees it (header = 1)
 _WAARDE = "__waarde"
@@ -63,6 +78,9 @@ _TONEN_MAX = 80  # characters of a value shown in a message
 _BACKUP_STEMPEL = "%Y%m%d-%H%M%S-%f"
 _TIJDELIJK = ".import-"  # .NAME.import-<uuid>.tmp: a database being written
 _AANDEEL_LEZEN = 0.5  # share of the progress bar for reading and checking; writing takes about as long
+_BLOK = 1024 * 1024  # files are hashed and scanned in blocks of this size
+_KOP_MAX = 1024 * 1024  # the header line of a CSV is read up to this many bytes
+_CEL_BYTES = 16  # memory of one value as text, at least (a polars string view)
 
 _OPLOSSING_TYPE = {
     contract.DATE: "Gebruik JJJJ-MM-DD (bijv. 2024-03-31) of DD-MM-JJJJ (bijv. 31-03-2024) "
@@ -77,6 +95,10 @@ _PROBLEEM_TYPE = {
     contract.DECIMAL: "geen getal",
     contract.BOOL: "geen geldige ja/nee-waarde",
 }
+_OPLOSSING_PERSOONSGEGEVENS = (
+    "Een export bevat alleen pseudoniemen: geen BSN, namen of geboortedatums. Laat de export in het bronsysteem "
+    "aanpassen (een pseudoniem als id, geen namen of datums in vrije tekst) en importeer opnieuw. De waarde staat "
+    "hier gemaskeerd.")
 _OPLOSSING_UTF8 = ("Sla het bestand op als UTF-8, in Excel met 'Opslaan als' > 'CSV UTF-8 "
                    "(door komma's gescheiden)', en importeer de map opnieuw.")
 
@@ -160,21 +182,23 @@ class ImportResultaat:
 
 
 def lees_export(map: Path, vandaag: dt.date | None = None, voortgang: Voortgang | None = None,
+                persoonsgegevens: str | None = None,
                 ) -> tuple[dict[str, pl.DataFrame], list[Melding], list[str], dt.date | None]:
     """Read and validate an export folder; nothing is written.
 
     Returns (frames, fouten, waarschuwingen, exportdatum). `frames` holds every
     contract table typed as `db.conform` makes it, and is empty when there is any
     error. The export date is the latest valid date in the data; dates after
-    `vandaag` (default: today) are errors.
+    `vandaag` (default: today) are errors. Likely personal data is an error or, with
+    `persoonsgegevens` WAARSCHUWEN, a warning (default: `persoonsgegevens_modus()`).
     """
-    export = _lees(Path(map), vandaag or dt.date.today(), voortgang)
+    export = _lees(Path(map), vandaag or dt.date.today(), voortgang, persoonsgegevens)
     return export.frames, export.fouten, export.waarschuwingen, export.exportdatum
 
 
 def importeer(map: Path, database: Path, gebruiker: str | None = None,
               vandaag: dt.date | None = None, voortgang: Voortgang | None = None,
-              bron: str | None = None) -> ImportResultaat:
+              bron: str | None = None, persoonsgegevens: str | None = None) -> ImportResultaat:
     """Import an export folder into `database`, all or nothing.
 
     A folder with any error is rejected whole and `database` stays byte-identical.
@@ -182,10 +206,12 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
     `backups/`, and the new file replaces it atomically. The new file's import log
     holds the old file's history plus one row for this import; its `bron` is the
     absolute folder, or `bron` when given (an upload names its files there).
+    Likely personal data rejects the folder, or with `persoonsgegevens` WAARSCHUWEN
+    is imported with a warning (default: `persoonsgegevens_modus()`).
     """
     map, database = Path(map), Path(database)
     melden = voortgang or _stil
-    export = _lees(map, vandaag or dt.date.today(), _deel(melden, 0.0, _AANDEEL_LEZEN))
+    export = _lees(map, vandaag or dt.date.today(), _deel(melden, 0.0, _AANDEEL_LEZEN), persoonsgegevens)
 
     def afgewezen(fouten: list[Melding]) -> ImportResultaat:
         return ImportResultaat(False, fouten, export.waarschuwingen, export.rijen, export.exportdatum, None)
@@ -254,6 +280,22 @@ def restore_previous(database: Path) -> Path:
     return bewaard
 
 
+def persoonsgegevens_modus() -> tuple[str, str | None]:
+    """What the import does with likely personal data: (WEIGEREN or WAARSCHUWEN, a warning or None).
+
+    From the environment variable JB_PERSOONSGEGEVENS; unset means the default
+    (WEIGEREN). An unknown value also rejects, with a warning saying so.
+    """
+    waarde = os.environ.get(PERSOONSGEGEVENS_ENV, "").strip().lower()
+    if not waarde:
+        return PERSOONSGEGEVENS_STANDAARD, None
+    if waarde in (WEIGEREN, WAARSCHUWEN):
+        return waarde, None
+    return WEIGEREN, (f"{PERSOONSGEGEVENS_ENV} heeft de onbekende waarde '{_toonbaar(_afgekort(waarde) or '')}' "
+                      f"(kies '{WEIGEREN}' of '{WAARSCHUWEN}'); een export met mogelijke persoonsgegevens wordt "
+                      f"daarom geweigerd.")
+
+
 def backups(database: Path) -> list[Path]:
     """The backups of `database` in `backups/`, oldest first; `restore_previous` puts back the last."""
     return _backups(Path(database))
@@ -278,7 +320,7 @@ class _Tabel:
 
     tabel: contract.Table
     bestand: str
-    tekst: pl.DataFrame  # _RIJ + contract columns present, as String
+    tekst: pl.DataFrame  # _RIJ + the contract columns present as String (after the checks: only _verwijzingskolommen)
     getypeerd: pl.DataFrame  # _RIJ + the same columns, typed as db.DTYPES
 
 
@@ -317,10 +359,14 @@ class _Verslag:
         self.waarschuwingen.append(tekst)
 
 
-def _lees(map: Path, vandaag: dt.date, voortgang: Voortgang | None) -> _Export:
+def _lees(map: Path, vandaag: dt.date, voortgang: Voortgang | None, persoonsgegevens: str | None) -> _Export:
     melden = voortgang or _stil
     verslag = _Verslag()
     export = _Export(fouten=verslag.fouten, waarschuwingen=verslag.waarschuwingen)
+    if persoonsgegevens is None:
+        persoonsgegevens, probleem = persoonsgegevens_modus()
+        if probleem:
+            verslag.waarschuw(probleem)
     if not map.is_dir():
         verslag.fout(str(map), "de exportmap bestaat niet of is geen map",
                      "Kies de map waarin de exportbestanden (zoals maatregelen.csv) staan.")
@@ -332,7 +378,7 @@ def _lees(map: Path, vandaag: dt.date, voortgang: Voortgang | None) -> _Export:
     for naam, pad in bestanden.items():
         melden(0.9 * klaar / totaal, f"{pad.name} lezen")
         tabel = contract.TABLES_BY_NAME[naam]
-        gelezen = _lees_tabel(tabel, pad, vandaag, verslag)
+        gelezen = _lees_tabel(tabel, pad, vandaag, verslag, persoonsgegevens)
         if gelezen is not None:
             tabellen[naam], sha256 = gelezen
             export.bestanden.append({"tabel": naam, "bestand": pad.name, "sha256": sha256,
@@ -380,29 +426,35 @@ def _zoek_bestanden(map: Path, verslag: _Verslag) -> dict[str, Path]:
     return gevonden
 
 
-def _lees_tabel(tabel: contract.Table, pad: Path, vandaag: dt.date,
-                verslag: _Verslag) -> tuple[_Tabel, str] | None:
-    """Read and check one file; None when it could not be read at all."""
+def _lees_tabel(tabel: contract.Table, pad: Path, vandaag: dt.date, verslag: _Verslag,
+                persoonsgegevens: str) -> tuple[_Tabel, str] | None:
+    """Read and check one file; None when it could not be read at all.
+
+    The file is read from disk by the reader of its format (never as one bytes object
+    in memory) and hashed in blocks.
+    """
     try:
-        data = pad.read_bytes()
+        with open(pad, "rb") as bestand:
+            sha256 = sha256_van(bestand)
     except OSError as error:
         verslag.fout(pad.name, f"het bestand kan niet worden geopend ({error.strerror or error})",
                      "Controleer of het bestand niet in een ander programma open staat en of u leesrechten heeft.")
         return None
-    if not data:
+    if _grootte(pad) == 0:
         verslag.fout(pad.name, "het bestand is leeg (0 bytes)",
                      "Exporteer de tabel opnieuw; ook een tabel zonder gegevens heeft een kopregel met de kolomnamen.")
         return None
     soort = pad.suffix.lower()
     if soort == ".csv":
-        gelezen = _lees_csv(pad.name, data, verslag)
+        gelezen = _lees_csv(pad, verslag)
     elif soort == ".parquet":
-        gelezen = _lees_parquet(pad.name, data, verslag)
+        gelezen = _lees_parquet(pad, verslag)
     else:
-        gelezen = _lees_xlsx(pad.name, data, verslag)
+        gelezen = _lees_xlsx(pad, verslag)
     if gelezen is None:
         return None
     namen, frame = gelezen
+    del gelezen  # the frame as read is dropped as soon as the contract columns are taken from it
     frame = _kolommen(tabel, pad.name, namen, frame, verslag)
     if frame is None:
         return None
@@ -410,49 +462,101 @@ def _lees_tabel(tabel: contract.Table, pad: Path, vandaag: dt.date,
         verslag.fout(pad.name, f"het bestand bevat geen gegevens, alleen een kopregel; de tabel "
                                f"{tabel.name} mag niet leeg zijn",
                      "Exporteer de tabel opnieuw met alle rijen.")
-    return _controleer_tabel(tabel, pad.name, frame, vandaag, verslag), hashlib.sha256(data).hexdigest()
+    gecontroleerd = _controleer_tabel(tabel, pad.name, frame, vandaag, verslag)
+    _zoek_persoonsgegevens(tabel, pad.name, frame, persoonsgegevens, verslag)
+    # Only the text the checks between tables need is kept; the typed columns are the data.
+    gecontroleerd.tekst = frame.select(_RIJ, *(c for c in _verwijzingskolommen(tabel) if c in frame.columns))
+    return gecontroleerd, sha256
+
+
+def _verwijzingskolommen(tabel: contract.Table) -> list[str]:
+    """The columns of `tabel` that a foreign key check reads: its own references and the keys others refer to."""
+    doelen = {c.references.split(".")[1] for t in contract.TABLES for c in t.columns
+              if c.references and c.references.split(".")[0] == tabel.name}
+    return [c.name for c in tabel.columns if c.references or c.name in doelen]
+
+
+def geschatte_omvang(pad: Path) -> int:
+    """About how many bytes the data of an export file takes once read: a CSV its size; a parquet file
+    or an xlsx workbook (both compressed) what it unpacks to, for parquet at least _CEL_BYTES a cell (every
+    value becomes text). Read from the file's metadata only; an unreadable file counts its size."""
+    grootte = _grootte(pad)
+    try:
+        if pad.suffix.lower() == ".parquet":
+            meta = pq.read_metadata(pad)
+            uitgepakt = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+            return max(grootte, uitgepakt, meta.num_rows * meta.num_columns * _CEL_BYTES)
+        if pad.suffix.lower() == ".xlsx":
+            with zipfile.ZipFile(pad) as werkmap:
+                return max(grootte, sum(lid.file_size for lid in werkmap.infolist()))
+    except (OSError, ValueError, zipfile.BadZipFile, pa.ArrowException):
+        pass
+    return grootte
+
+
+def sha256_van(bron: BinaryIO) -> str:
+    """The sha256 of a file read in blocks of _BLOK bytes."""
+    sha = hashlib.sha256()
+    while blok := bron.read(_BLOK):
+        sha.update(blok)
+    return sha.hexdigest()
 
 
 # --------------------------------------------------------------------------- file formats
 
 
-def _lees_csv(bestand: str, data: bytes, verslag: _Verslag) -> tuple[list[str], pl.DataFrame] | None:
-    """(header names, frame of String columns) from CSV bytes; comma or semicolon from the header.
+def _lees_csv(pad: Path, verslag: _Verslag) -> tuple[list[str], pl.DataFrame] | None:
+    """(header names, frame of String columns) from a CSV file; comma or semicolon from the header.
 
+    Polars reads the file itself (memory-mapped); only the header line is read here.
     Encoding errors and rows with a wrong number of fields are reported, after
     which the file is read leniently, so that its other errors are reported too.
     """
-    if data.startswith(_BOM):
-        data = data[len(_BOM):]
-    if not data.strip():
+    bestand = pad.name
+    with open(pad, "rb") as invoer:
+        eerste = invoer.readline(_KOP_MAX)
+    if eerste.startswith(_BOM):
+        eerste = eerste[len(_BOM):]
+    if not eerste.strip() and _alleen_witruimte(pad):
         verslag.fout(bestand, "het bestand is leeg (geen kopregel)",
                      "Exporteer de tabel opnieuw; de eerste regel moet de kolomnamen bevatten.")
         return None
-    einde = data.find(b"\n")
-    kop = data[: einde if einde >= 0 else len(data)].decode("utf-8", errors="replace").rstrip("\r")
+    kop = eerste.decode("utf-8", errors="replace").rstrip("\r\n")
     scheiding = ";" if kop.count(";") > kop.count(",") else ","
     namen = _velden(kop, scheiding)
     codering = "utf8"
-    frame = _polars_csv(data, scheiding, codering)
-    if isinstance(frame, Exception) and not _is_utf8(data):
-        _meld_codering(bestand, data, scheiding, verslag)
+    frame = _polars_csv(pad, scheiding, codering)
+    if isinstance(frame, Exception) and not _is_utf8(pad):
+        _meld_codering(bestand, pad.read_bytes().removeprefix(_BOM), scheiding, verslag)
         codering = "utf8-lossy"
-        frame = _polars_csv(data, scheiding, codering)
+        frame = _polars_csv(pad, scheiding, codering)
     # A short row leaves the last column empty; when no row has it empty, no row is short.
     tellen = isinstance(frame, Exception) or (frame.width > 0 and frame.to_series(-1).null_count() > 0)
-    afwijkend = _afwijkende_regels(data, scheiding, len(namen), codering) if tellen else None
+    afwijkend = _afwijkende_regels(pad, scheiding, len(namen), codering) if tellen else None
     if afwijkend is not None and afwijkend.height:
         verslag.rijfouten(bestand, None, afwijkend, "rij heeft een ander aantal velden dan de kopregel",
                           _oplossing_velden(scheiding), detail="rij heeft {detail}")
         if isinstance(frame, Exception):  # too many fields: read the rest, the file is rejected anyway
-            frame = _polars_csv(data, scheiding, codering, afgekapt=True)
+            frame = _polars_csv(pad, scheiding, codering, afgekapt=True)
     if isinstance(frame, Exception):
         if afwijkend is None or not afwijkend.height:
-            _meld_onleesbare_csv(bestand, data.decode("utf-8", errors="replace"), scheiding, frame, verslag)
+            tekst = pad.read_bytes().removeprefix(_BOM).decode("utf-8", errors="replace")
+            _meld_onleesbare_csv(bestand, tekst, scheiding, frame, verslag)
         return None
     if len(namen) != frame.width:
         namen = frame.columns
     return namen, frame
+
+
+def _blokken(pad: Path) -> Iterator[bytes]:
+    """The bytes of a file in blocks of _BLOK."""
+    with open(pad, "rb") as invoer:
+        while blok := invoer.read(_BLOK):
+            yield blok
+
+
+def _alleen_witruimte(pad: Path) -> bool:
+    return all(not blok.removeprefix(_BOM).strip() for blok in _blokken(pad))
 
 
 def _velden(regel: str, scheiding: str) -> list[str]:
@@ -463,35 +567,49 @@ def _velden(regel: str, scheiding: str) -> list[str]:
         return regel.split(scheiding)
 
 
-def _polars_csv(data: bytes, scheiding: str, codering: str, afgekapt: bool = False) -> pl.DataFrame | Exception:
+def _polars_csv(pad: Path, scheiding: str, codering: str, afgekapt: bool = False) -> pl.DataFrame | Exception:
     """Every column as String; the polars error instead of raising it."""
     try:
-        return pl.read_csv(data, separator=scheiding, has_header=True, infer_schema=False, encoding=codering,
+        return pl.read_csv(pad, separator=scheiding, has_header=True, infer_schema=False, encoding=codering,
                            raise_if_empty=False, truncate_ragged_lines=afgekapt)
     except pl.exceptions.PolarsError as error:
         return error
 
 
-def _is_utf8(data: bytes) -> bool:
+def _is_utf8(pad: Path) -> bool:
+    """The whole file is valid UTF-8 (checked block by block)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        data.decode("utf-8")
+        for blok in _blokken(pad):
+            decoder.decode(blok)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def _afwijkende_regels(data: bytes, scheiding: str, verwacht: int, codering: str) -> pl.DataFrame | None:
+def _vrij_teken(pad: Path) -> str | None:
+    """A control character that occurs nowhere in the file (to read whole lines with), or None."""
+    vrij = [bytes([b]) for b in range(1, 32) if b not in (9, 10, 13)]
+    for blok in _blokken(pad):
+        vrij = [teken for teken in vrij if teken not in blok]
+        if not vrij:
+            return None
+    return vrij[0].decode("ascii")
+
+
+def _afwijkende_regels(pad: Path, scheiding: str, verwacht: int, codering: str) -> pl.DataFrame | None:
     """Lines whose number of fields differs from the header's (polars fills short rows with nulls).
 
     Vectorised over lines: quoted parts are removed before counting separators.
     Returns None when a quoted value spans lines (then lines are not rows) or no
     spare byte is left to read whole lines with.
     """
-    vrij = next((chr(b) for b in range(1, 32) if b not in (9, 10, 13) and bytes([b]) not in data), None)
+    vrij = _vrij_teken(pad)
     if vrij is None:
         return None
     try:
-        regels = pl.read_csv(data, has_header=False, separator=vrij, quote_char=None, encoding=codering,
+        regels = pl.read_csv(pad, has_header=False, separator=vrij, quote_char=None, encoding=codering,
                              infer_schema=False, new_columns=["regel"], raise_if_empty=False)
     except pl.exceptions.PolarsError:
         return None
@@ -565,9 +683,10 @@ def _meld_codering(bestand: str, data: bytes, scheiding: str, verslag: _Verslag)
                           "ANSI/Windows-1252)", _OPLOSSING_UTF8)
 
 
-def _lees_parquet(bestand: str, data: bytes, verslag: _Verslag) -> tuple[list[str], pl.DataFrame] | None:
+def _lees_parquet(pad: Path, verslag: _Verslag) -> tuple[list[str], pl.DataFrame] | None:
+    bestand = pad.name
     try:
-        frame = pl.read_parquet(io.BytesIO(data))
+        frame = pl.read_parquet(pad)
     except Exception as error:  # noqa: BLE001 - any reader error means: not a readable parquet file
         verslag.fout(bestand, f"het bestand kan niet als Parquet worden gelezen ({_eerste_regel(error)})",
                      "Exporteer de tabel opnieuw als Parquet, of lever haar aan als CSV.")
@@ -575,9 +694,10 @@ def _lees_parquet(bestand: str, data: bytes, verslag: _Verslag) -> tuple[list[st
     return _als_tekst(bestand, frame, verslag)
 
 
-def _lees_xlsx(bestand: str, data: bytes, verslag: _Verslag) -> tuple[list[str], pl.DataFrame] | None:
+def _lees_xlsx(pad: Path, verslag: _Verslag) -> tuple[list[str], pl.DataFrame] | None:
+    bestand = pad.name
     try:
-        frame = pl.read_excel(io.BytesIO(data), sheet_id=1, engine="calamine", infer_schema_length=None,
+        frame = pl.read_excel(pad, sheet_id=1, engine="calamine", infer_schema_length=None,
                               drop_empty_rows=False, drop_empty_cols=False, raise_if_empty=False)
     except Exception as error:  # noqa: BLE001 - fastexcel raises its own types for every kind of bad file
         verslag.fout(bestand, f"het bestand kan niet als Excel-werkmap (xlsx) worden gelezen "
@@ -724,6 +844,14 @@ def _regels(tabel: contract.Table, aanwezig: list[contract.Column], getypeerd: d
             regels.append(_Regel(kolom.name, tekst.is_not_null() & ~tekst.is_in(kolom.allowed),
                                  "waarde niet toegestaan",
                                  f"Gebruik een van de toegestane waarden: {toegestaan} (let op hoofdletters)."))
+        if kolom.formaat:
+            regels.append(_Regel(
+                kolom.name, tekst.is_not_null() & (~tekst.str.contains(kolom.formaat)
+                                                   | (tekst.str.len_chars() > contract.ID_MAX_LENGTE)),
+                "geen geldige CBS-gemeentecode" if kolom.formaat == contract.GEMEENTE_CODE_FORMAAT
+                else f"geen geldige {kolom.name}",
+                f"Een {kolom.name} bestaat uit {contract.FORMAAT_UITLEG[kolom.formaat]}: geen spaties, "
+                f"schuine strepen of andere tekens. Controleer of de export de juiste waarde in deze kolom zet."))
         if kolom.type == contract.DATE:
             regels.append(_Regel(kolom.name, waarde < _EERSTE_DATUM, f"datum ligt vóór {_EERSTE_DATUM:%d-%m-%Y}",
                                  "Controleer de datum; datums vóór 1 januari 2000 horen niet in de export."))
@@ -784,6 +912,25 @@ def _controleer_uniek(sleutel: str, bestand: str, frame: pl.DataFrame, verslag: 
     verslag.rijfouten(bestand, sleutel, later, f"{sleutel} komt meer dan eens voor",
                       f"Elke {sleutel} mag maar één keer voorkomen: verwijder de dubbele rij of geef haar "
                       f"een eigen {sleutel}.", detail=f"{sleutel} komt meer dan eens voor (ook in rij {{detail}})")
+
+
+def _zoek_persoonsgegevens(tabel: contract.Table, bestand: str, frame: pl.DataFrame, modus: str,
+                           verslag: _Verslag) -> None:
+    """Likely personal data (kpi/persoonsgegevens.py) in the id and free-text columns: an error per
+    row, or with modus WAARSCHUWEN the same lines as warnings. The value is shown masked."""
+    apart = _Verslag()
+    for kolom in tabel.columns:
+        if not (kolom.is_id or kolom.vrije_tekst) or kolom.name not in frame.columns:
+            continue
+        gevonden = pg.zoek(frame.select(_RIJ, kolom.name), kolom.name, kolom.vrije_tekst)
+        apart.rijfouten(bestand, kolom.name, gevonden.select(_RIJ, pl.col(pg.GEMASKEERD).alias(_WAARDE),
+                                                             pl.col(pg.GEVONDEN).alias(_DETAIL)),
+                        "mogelijk persoonsgegevens", _OPLOSSING_PERSOONSGEGEVENS,
+                        detail="mogelijk persoonsgegevens: {detail}")
+    if modus == WAARSCHUWEN:
+        verslag.waarschuwingen.extend(m.tekst() for m in apart.fouten)
+    else:
+        verslag.fouten.extend(apart.fouten)
 
 
 # --------------------------------------------------------------------------- rules between tables

@@ -54,6 +54,9 @@ def serve(streamlit_args: list[str]) -> int:
     # it again and again while sessions wait (the app turns off Streamlit's collection after
     # every run, .streamlit/config.toml; Python's own generational collection still runs).
     gc.freeze()
+    from kpi.upload import ruim_oude_uploads
+
+    ruim_oude_uploads()  # temporary folders of uploads a crashed server left behind
     try:
         cli.main(["run", str(APP), *streamlit_args], prog_name="streamlit", standalone_mode=False)
     except SystemExit as stop:

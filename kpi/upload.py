@@ -7,13 +7,17 @@ separate table files (`NAME.csv`, `NAME.parquet`, `NAME.xlsx`). This module
    and unpacks a zip into a temporary folder without trusting it: no path from
    the zip is ever used to write (members are flattened to their file name),
    unsafe paths (`../`, absolute, links) and encrypted members refuse the zip,
-   and the number of files and the unpacked size are capped, counted while
-   unpacking, so a zip bomb stops at the cap;
+   and the number of files, the unpacked size (declared, and counted while
+   unpacking in blocks) and how much a member grows when unpacked are capped, so a
+   zip bomb is refused before it is unpacked. Parquet and xlsx count with what they
+   unpack to, so memory stays bounded too. The temporary folder is removed
+   afterwards, and folders a crashed run left behind are removed before the next
+   upload and when the server starts;
 2. imports that folder with `kpi.importer.importeer`, the same code path as
    `python -m kpi import` (all or nothing, backup, atomic swap, import_log);
 3. records every attempt, also a rejected one, in a JSON-lines file next to the
-   database (`NAME.importpogingen.jsonl`): a rejected import may not touch the
-   database, so its import_log cannot hold it;
+   database (`NAME.importpogingen.jsonl`; `python -m kpi import` writes it too): a
+   rejected import may not touch the database, so its import_log cannot hold it;
 4. summarises the current database (rows per table, period, export date, the
    difference with the previous import) and merges the import history.
 
@@ -25,16 +29,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import io
 import json
 import os
 import re
+import shutil
 import stat
 import tempfile
+import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, ContextManager
@@ -52,13 +57,21 @@ except ImportError:  # not POSIX: appends are not serialised
 
 MAX_UPLOAD_MB = 500  # per file; the same number is server.maxUploadSize in .streamlit/config.toml
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-MAX_UITGEPAKT_MB = 2048  # everything unpacked from the uploads together (the scale-5 export is ~400 MB)
+# Everything unpacked from the uploads together, as the importer will hold it (importer.geschatte_omvang:
+# a CSV its size, parquet and xlsx what they unpack to). The import needs about 5 times this in memory
+# (measured: 1.3 GB for the 282 MB scale-5 export), so this cap bounds the memory of an upload.
+MAX_UITGEPAKT_MB = 1024
 MAX_UITGEPAKT_BYTES = MAX_UITGEPAKT_MB * 1024 * 1024
 MAX_BESTANDEN = 200  # files in one zip
+MAX_VERHOUDING = 100  # a zip member may unpack to at most this many times its packed size (CSV: 4-9 times)
+TIJDELIJK_VOORVOEGSEL = "jb-upload-"  # temporary folders of uploads being imported, in tempfile.gettempdir()
+OUD_NA_SECONDEN = 60  # an unlocked temporary folder older than this was left by a crashed run
 POGINGEN_ACHTERVOEGSEL = ".importpogingen.jsonl"
 ACTIE_IMPORT, ACTIE_TERUGZETTEN = "import", "terugzetten"
+VIA_UPLOAD, VIA_OPDRACHTREGEL = "upload", "opdrachtregel"  # where an import attempt came from
+_ACTIE_IMPORT = {VIA_UPLOAD: "Import (upload)", VIA_OPDRACHTREGEL: "Import (opdrachtregel)"}
 RESULTAAT_AFGEWEZEN = "afgewezen"
-_BLOK = 1024 * 1024
+_BLOK = 1024 * 1024  # unpacked and copied in blocks of this size
 _FOUTEN_IN_LOG = 20  # error lines kept per rejected attempt in the log
 
 _OPLOSSING_VORM = ("Upload één zip-bestand met de export, of de losse exportbestanden (één .csv, .parquet "
@@ -176,8 +189,20 @@ def pak_uit(uploads: Iterable[Upload], doel: Path, voortgang: Voortgang | None =
     if not uit.fouten and not any(doel.iterdir()):
         _fout(uit, ", ".join(u.bestandsnaam for u in uploads),
               "er staat geen enkel exportbestand (.csv, .parquet of .xlsx) in de upload", _OPLOSSING_VORM)
+    if not uit.fouten:
+        _controleer_omvang(uit)
     melden(1.0, "uitgepakt")
     return uit
+
+
+def _controleer_omvang(uit: Uitgepakt) -> None:
+    """Parquet and xlsx are compressed: what they unpack to counts against MAX_UITGEPAKT_BYTES too."""
+    omvang = {pad.name: importer.geschatte_omvang(pad) for pad in sorted(uit.map.iterdir())}
+    if sum(omvang.values()) > MAX_UITGEPAKT_BYTES:
+        grootste = max(omvang, key=omvang.__getitem__)
+        _fout(uit, grootste, f"de gegevens in de upload zijn samen ongeveer {_mb(sum(omvang.values()))} "
+                             f"(dit bestand {_mb(omvang[grootste])}); het maximum is {_mb(MAX_UITGEPAKT_BYTES)}",
+              _OPLOSSING_GROOT)
 
 
 def _controleer_upload(upload: Upload, uit: Uitgepakt) -> None:
@@ -285,6 +310,12 @@ def _kies_leden(naam: str, leden: list[zipfile.ZipInfo], uit: Uitgepakt) -> list
     if totaal > MAX_UITGEPAKT_BYTES:
         _fout(uit, naam, f"uitgepakt is de export {_mb(totaal)}; het maximum is {_mb(MAX_UITGEPAKT_BYTES)}",
               _OPLOSSING_GROOT)
+    for lid, _ in gekozen.values():
+        if lid.file_size > _BLOK and lid.file_size > MAX_VERHOUDING * max(lid.compress_size, 1):
+            _fout(uit, naam, f"'{_kort(lid.filename)}' pakt uit tot {_mb(lid.file_size)} uit "
+                             f"{_mb(lid.compress_size)}: meer dan {MAX_VERHOUDING} keer zo groot, wat een export "
+                             f"nooit is (mogelijk een 'zip-bom'); het zip-bestand wordt niet uitgepakt",
+                  "Maak het zip-bestand opnieuw van de exportbestanden zelf.")
     return None if len(uit.fouten) > voor else list(gekozen.values())
 
 
@@ -310,7 +341,7 @@ def beschrijf(upload: Upload, max_bytes: int | None = MAX_UPLOAD_BYTES) -> dict:
     if 0 < upload.grootte and (max_bytes is None or upload.grootte <= max_bytes):
         try:
             with upload.openen() as bron:
-                sha = _sha256(bron)
+                sha = importer.sha256_van(bron)
         except OSError:
             pass
     return {"bestand": upload.bestandsnaam, "grootte": upload.grootte, "sha256": sha}
@@ -361,8 +392,9 @@ def importeer_upload(uploads: Iterable[Upload], database: Path, gebruiker: str |
     database = Path(database)
     uploads = list(uploads)
     melden = voortgang or _stil
-    with tempfile.TemporaryDirectory(prefix="jb-upload-") as tijdelijk:
-        uit = pak_uit(uploads, Path(tijdelijk) / "export", _deel(melden, 0.0, 0.1))
+    ruim_oude_uploads()
+    with _upload_map() as tijdelijk:
+        uit = pak_uit(uploads, tijdelijk / "export", _deel(melden, 0.0, 0.1))
         if uit.fouten:
             resultaat = ImportResultaat(False, uit.fouten, uit.waarschuwingen, {}, None, None)
         else:
@@ -370,16 +402,69 @@ def importeer_upload(uploads: Iterable[Upload], database: Path, gebruiker: str |
             resultaat = importer.importeer(uit.map, database, gebruiker=gebruiker, vandaag=vandaag,
                                            voortgang=_deel(melden, 0.1, 1.0), bron=bron)
             resultaat.waarschuwingen[:0] = uit.waarschuwingen
-    poging = registreer_import(database, gebruiker, resultaat, uit.bestanden)
+    poging = registreer_import(database, gebruiker, resultaat, uit.bestanden, via=VIA_UPLOAD)
     return UploadResultaat(resultaat, uit.bestanden, poging)
 
 
+@contextlib.contextmanager
+def _upload_map() -> Iterator[Path]:
+    """A new temporary folder for one upload, removed afterwards whatever happens.
+
+    It is locked (flock) while in use, so `ruim_oude_uploads` in another session or
+    process leaves it alone; a process that dies releases the lock.
+    """
+    map = Path(tempfile.mkdtemp(prefix=TIJDELIJK_VOORVOEGSEL))
+    fd = os.open(map, os.O_RDONLY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield map
+    finally:
+        shutil.rmtree(map, ignore_errors=True)
+        os.close(fd)
+
+
+def ruim_oude_uploads(map: Path | None = None) -> list[Path]:
+    """Remove the temporary upload folders a crashed or killed run left behind; returns them.
+
+    A folder (`jb-upload-*` in `map`, default the system's temporary folder) is left
+    behind when nobody holds its lock and it is older than OUD_NA_SECONDEN (a younger
+    one may be about to be locked). Called before every upload and when the server
+    starts (`kpi.serve`). Without flock (not POSIX) nothing is removed.
+    """
+    if fcntl is None:
+        return []
+    weg: list[Path] = []
+    for pad in Path(map or tempfile.gettempdir()).glob(TIJDELIJK_VOORVOEGSEL + "*"):
+        try:
+            info = pad.lstat()
+            if (not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid()
+                    or time.time() - info.st_mtime < OUD_NA_SECONDEN):
+                continue
+            fd = os.open(pad, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            continue  # in use by a running import
+        try:
+            shutil.rmtree(pad, ignore_errors=True)
+            weg.append(pad)
+        finally:
+            os.close(fd)
+    return weg
+
+
 def registreer_import(database: Path, gebruiker: str | None, resultaat: ImportResultaat,
-                      uploads: list[dict] | None = None) -> dict:
-    """Append one import attempt (either result) to the attempts log; returns the line written."""
+                      uploads: list[dict] | None = None, via: str = VIA_OPDRACHTREGEL) -> dict:
+    """Append one import attempt (either result) to the attempts log; returns the line written.
+    `via`: VIA_UPLOAD from the Gegevens page, VIA_OPDRACHTREGEL from `python -m kpi import`."""
     regel = {
         "tijdstip": _nu(),
         "actie": ACTIE_IMPORT,
+        "via": via,
         "gebruiker": gebruiker,
         "resultaat": importer.RESULTAAT_GESLAAGD if resultaat.geslaagd else RESULTAAT_AFGEWEZEN,
         "bestanden": uploads or [],
@@ -543,10 +628,11 @@ def geschiedenis(database: Path) -> pl.DataFrame:
     """Every import and restore, newest first: the attempts log merged with the database's import_log.
 
     import_log holds the successful imports behind the current file (also those
-    from the command line or made before the attempts log existed); the attempts
-    log adds rejected uploads, restores and imports a restore has undone. A
-    successful upload is in both and shown once. `huidig` marks the import whose
-    data the database holds now.
+    made before the attempts log existed); the attempts log, written by the page and
+    by `python -m kpi import`, adds rejected imports, restores and imports a restore
+    has undone. A successful import is in both and shown once, labelled by where it
+    came from (upload or command line). `huidig` marks the import whose data the
+    database holds now.
     """
     log = _importlog(database)
     huidig = (log[-1]["import_id"], str(log[-1]["geimporteerd_op"])) if log else None
@@ -558,7 +644,8 @@ def geschiedenis(database: Path) -> pl.DataFrame:
         rijen.append({
             "tijdstip": _datumtijd(p.get("tijdstip")),
             "gebruiker": p.get("gebruiker"),
-            "actie": "Terugzetten" if p.get("actie") == ACTIE_TERUGZETTEN else "Import (upload)",
+            "actie": ("Terugzetten" if p.get("actie") == ACTIE_TERUGZETTEN
+                      else _ACTIE_IMPORT.get(p.get("via"), "Import")),  # lines before `via`: "Import"
             "resultaat": {"geslaagd": "geslaagd", RESULTAAT_AFGEWEZEN: "afgewezen"}.get(p.get("resultaat"), "?"),
             "exportdatum": _datum(p.get("exportdatum")),
             "rijen": sum(p.get("rijen", {}).values()) if p.get("rijen") else None,
@@ -599,17 +686,12 @@ def _toelichting(p: dict) -> str:
 
 
 def fouten_tabel(fouten: list[Melding]) -> pl.DataFrame:
-    """The report as a table for the screen and the CSV/Excel download."""
+    """The report as a table for the screen and the CSV/Excel download (kpi.downloads)."""
     return pl.DataFrame(
         [{"Bestand": m.bestand, "Rij": m.rij, "Kolom": m.kolom, "Waarde": m.waarde, "Probleem": m.probleem,
           "Oplossing": m.oplossing, "Aantal": m.aantal} for m in fouten],
         schema={"Bestand": pl.String, "Rij": pl.Int64, "Kolom": pl.String, "Waarde": pl.String,
                 "Probleem": pl.String, "Oplossing": pl.String, "Aantal": pl.Int64})
-
-
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV that Dutch Excel opens correctly: UTF-8 with BOM, semicolons."""
-    return b"\xef\xbb\xbf" + frame.write_csv(separator=";").encode("utf-8")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -653,13 +735,6 @@ def _herken(kop: bytes) -> str | None:
 
 def _is_tekst(kop: bytes) -> bool:
     return b"\x00" not in kop
-
-
-def _sha256(bron: BinaryIO) -> str:
-    sha = hashlib.sha256()
-    while blok := bron.read(_BLOK):
-        sha.update(blok)
-    return sha.hexdigest()
 
 
 def _mb(n: int) -> str:

@@ -31,13 +31,16 @@ def geteld(c: dk.Controle, s: ui.Selectie) -> str:
     """When a check counts, in a few words."""
     if c.soort == dk.STAND:
         return f"op {ui.nl_datum(s.peildatum)}"
+    if c.soort == dk.GEGEVENS:
+        return f"t/m {ui.nl_datum(s.peildatum)}"
     van, tot = dk.venster(s.peildatum)
     return f"{ui.nl_datum(van)} t/m {ui.nl_datum(tot)}"
 
 
 def aandeel_tekst(c: dk.Controle, k: dict) -> str:
     """'Op de peildatum: 0,2% van 8.297 lopende maatregelen' / 'In 12 maanden: ...'."""
-    wanneer = "Op de peildatum" if c.soort == dk.STAND else f"In {dk.TREND_MAANDEN} maanden"
+    wanneer = {dk.STAND: "Op de peildatum", dk.GEGEVENS: "Tot en met de peildatum"}.get(
+        c.soort, f"In {dk.TREND_MAANDEN} maanden")
     if c.noemer is None or k["percentage"] is None:
         return f"{wanneer}, aantal {c.eenheid}"
     return f"{wanneer}: {ui.nl_pct(k['percentage'], 1)} van {ui.nl_getal(k['populatie'])} {c.noemer}"
@@ -66,6 +69,10 @@ def uitleg(c: dk.Controle, s: ui.Selectie) -> None:
     if c.soort == dk.STAND:
         st.caption(f"Geteld op de peildatum {ui.nl_datum(s.peildatum)}: de toestand van die dag. De trend telt op "
                    f"elke maandultimo van de laatste {dk.TREND_MAANDEN} maanden.")
+    elif c.soort == dk.GEGEVENS:
+        st.caption(f"Geteld: alle {c.eenheid} met een datum tot en met {ui.nl_datum(s.peildatum)}, de hele "
+                   f"geschiedenis (ook van beëindigde maatregelen). Geen trend: elke bevinding moet weg, hoe oud "
+                   f"ook.")
     else:
         van, tot = dk.venster(s.peildatum)
         st.caption(f"Geteld: {c.eenheid} met een datum van {ui.nl_datum(van)} t/m {ui.nl_datum(tot)} (de laatste "
@@ -89,6 +96,8 @@ def per_groep(c: dk.Controle, rows: pl.DataFrame, s: ui.Selectie) -> None:
 
 
 def trend(c: dk.Controle, rows: pl.DataFrame, s: ui.Selectie) -> None:
+    if not c.heeft_trend:
+        return
     reeks = dk.trend(c, rows, s.peildatum)
     st.markdown(f"**Per maand** ({'op elke maandultimo' if c.soort == dk.STAND else 'naar de maand van de datum'})")
     if not reeks["bevindingen"].sum():

@@ -8,7 +8,7 @@ and the page refuses anyone else itself, so a direct URL does not get around it.
 import polars as pl
 import streamlit as st
 
-from kpi import auth, upload
+from kpi import auth, downloads, upload
 from kpi import dashboard as ui
 from kpi.db import DEMO_DB, default_database_path
 
@@ -30,7 +30,7 @@ st.title("Gegevens")
 st.markdown("Laad een nieuwe export in het dashboard, bekijk wat er geladen is en wanneer, of zet de "
             "vorige database terug. Een export met één fout wordt in zijn geheel geweigerd; de gegevens "
             "die iedereen ziet, blijven dan zoals ze waren.")
-st.caption(f"Database: `{database}`")
+st.caption(f"Database: {ui.md_tekst(database)}")
 if database.resolve() == DEMO_DB.resolve():
     st.warning("Dit is de **demo-database**. Een import hier blijft staan, maar `python -m kpi demo` bouwt de "
                "demo opnieuw zodra de code van generator, contract of import verandert (de geïmporteerde "
@@ -48,14 +48,14 @@ def toon_samenvatting(titel_vorige: str = "Vorige import") -> None:
     try:
         s = upload.samenvatting(database)
     except Exception as error:  # noqa: BLE001 - a damaged file must not hide the rest of the page
-        st.error(f"De huidige database kan niet worden gelezen ({error}). Importeer een export of zet de "
+        st.error(f"De huidige database kan niet worden gelezen ({ui.md_tekst(error)}). Importeer een export of zet de "
                  f"vorige database terug.")
         return
     kolommen = st.columns(3)
     kolommen[0].metric("Exportdatum", ui.nl_datum(s.exportdatum))
     kolommen[1].metric("Rijen", ui.nl_getal(s.totaal))
     kolommen[2].metric("Laatst geïmporteerd", ui.nl_datum(s.geimporteerd_op.date() if s.geimporteerd_op else None),
-                       help=f"{ui.nl_datum(s.geimporteerd_op)} door {s.gebruiker or '–'}")
+                       help=f"{ui.nl_datum(s.geimporteerd_op)} door {ui.md_tekst(s.gebruiker or '–')}")
     st.markdown(f"Periode in de gegevens: **{ui.nl_datum(s.eerste_datum)}** t/m **{ui.nl_datum(s.laatste_datum)}** "
                 f"(de vroegste en de laatste datum in alle datumkolommen).")
     tabel = s.tabellen.select(
@@ -79,20 +79,22 @@ def toon_rapport(resultaat: upload.UploadResultaat) -> None:
                  f"{'bestand' if bestanden == 1 else 'bestanden'}.** De database is niet gewijzigd. Herstel de "
                  f"fouten in de export (zie de kolom Oplossing) en upload haar opnieuw.", icon=":material/block:")
         fouten = upload.fouten_tabel(r.fouten)
-        getoond = fouten.head(TONEN_MAX).select(pl.all().cast(pl.String).fill_null(""))
+        # st.table renders its cells as Markdown: every cell is a value from the upload, shown as text
+        getoond = fouten.head(TONEN_MAX).select(
+            pl.all().cast(pl.String).fill_null("").map_elements(ui.md_tekst, return_dtype=pl.String))
         if fouten.height > TONEN_MAX:
             st.caption(f"De eerste {TONEN_MAX} van {ui.nl_getal(fouten.height)} regels; de download bevat ze allemaal.")
         st.table(getoond.drop("Aantal") if (fouten["Aantal"] == 1).all() else getoond)
         st.caption("Het foutrapport downloaden, met alle regels:")
         links, rechts, _ = st.columns([1, 1, 4])
-        links.download_button("Download CSV", upload.csv_bytes(fouten), file_name="foutrapport.csv",
+        links.download_button("Download CSV", downloads.csv_bytes(fouten), file_name="foutrapport.csv",
                               mime="text/csv", icon=":material/download:", key="fouten-csv")
-        rechts.download_button("Download Excel", ui.excel_bytes(fouten, "fouten"), file_name="foutrapport.xlsx",
-                               icon=":material/download:", key="fouten-xlsx")
+        rechts.download_button("Download Excel", downloads.excel_bytes(fouten, "fouten"),
+                               file_name="foutrapport.xlsx", icon=":material/download:", key="fouten-xlsx")
     if r.waarschuwingen:
         with st.expander(f"{len(r.waarschuwingen)} waarschuwing{'en' if len(r.waarschuwingen) != 1 else ''} "
                          f"(de import gaat hierdoor niet mis)"):
-            st.markdown("\n".join(f"- {w}" for w in r.waarschuwingen))
+            st.markdown("\n".join(f"- {ui.md_tekst(w)}" for w in r.waarschuwingen))
 
 
 # ----------------------------------------------------------------- import
@@ -154,8 +156,9 @@ else:
         pl.col("rijen").map_elements(ui.nl_getal, return_dtype=pl.String).fill_null("–").alias("Rijen"),
         pl.col("bestanden").alias("Bestanden (sha256)"), pl.col("toelichting").alias("Toelichting"))
     st.dataframe(getoond, hide_index=True, width="stretch", key="gegevens-historie")
-    st.download_button("Importgeschiedenis (CSV)", upload.csv_bytes(historie), file_name="importgeschiedenis.csv",
-                       mime="text/csv", icon=":material/download:", key="historie-csv")
+    st.download_button("Importgeschiedenis (CSV)", downloads.csv_bytes(historie),
+                       file_name="importgeschiedenis.csv", mime="text/csv", icon=":material/download:",
+                       key="historie-csv")
 
 # ----------------------------------------------------------------- restore
 
@@ -168,7 +171,7 @@ if vorige is None:
 else:
     st.markdown(
         f"De vorige database heeft exportdatum **{ui.nl_datum(vorige.exportdatum)}** en is geïmporteerd op "
-        f"{ui.nl_datum(vorige.geimporteerd_op)} door {vorige.gebruiker or '–'} "
+        f"{ui.nl_datum(vorige.geimporteerd_op)} door {ui.md_tekst(vorige.gebruiker or '–')} "
         f"({ui.nl_getal(vorige.rijen)} rijen). Terugzetten vervangt de huidige gegevens voor alle gebruikers; de "
         f"huidige database wordt eerst bewaard, dus nog een keer terugzetten maakt het weer ongedaan.")
     if not st.session_state.get(BEVESTIG_KEY):
@@ -185,7 +188,7 @@ else:
             try:
                 nu = upload.terugzetten(database, gebruiker.email)
             except (OSError, FileNotFoundError) as error:
-                st.error(f"Terugzetten is niet gelukt: {error}")
+                st.error(f"Terugzetten is niet gelukt: {ui.md_tekst(error)}")
             else:
                 st.session_state[TERUGGEZET_KEY] = (
                     f"De vorige database is teruggezet: exportdatum {ui.nl_datum(nu.exportdatum)}. De vervangen "

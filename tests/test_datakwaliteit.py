@@ -352,6 +352,85 @@ def test_overzicht_matches_the_case_lists(db):
         assert row["bevindingen"] == dk.cases(db, row["key"], P).height, row["key"]
 
 
+# ------------------------------------------------------------------ likely personal data (kpi/persoonsgegevens.py)
+
+BSN = "123456782"  # passes the eleven test: 9·1 + 8·2 + ... + 2·8 - 2 = 154 = 14·11
+PERSOONSGEGEVENS = [
+    ("PG1", "jeugdige_id is a BSN", True),
+    ("PG2", "jeugdige_id of nine digits that fails the eleven test (123456789)", False),
+    ("PG3", "hulpvorm 'fam. Jansen, geb. 12-03-2012': a name and a birth date", True),
+    ("PG4", "contact_id is a BSN written with dots (1234.56.782), contact in 2019: old data counts too", True),
+    ("PG5", "an ordinary care form and ordinary ids", False),
+    ("PG6", "a BSN in hulpvorm, but requested after P", False),
+    ("PG7", "the medewerker_id of an assignment is a BSN (the worker's)", True),
+]
+
+
+@pytest.fixture(scope="module")
+def pg_db(tmp_path_factory):
+    database = make_db(
+        tmp_path_factory.mktemp("pg"),
+        maatregelen=[mr("PG1", jeugdige_id=BSN), mr("PG2", jeugdige_id="123456789"), mr("PG3"), mr("PG4"),
+                     mr("PG5"), mr("PG6"), mr("PG7"),
+                     mr("Z-PG", team_id="ZHL-JB1", gemeente_code="GM0599", jeugdige_id=BSN)],
+        medewerkers=[mw("M-OK"), mw(BSN)],
+        toewijzingen=[vast("PG5", "M-OK"), vast("PG7", BSN)],
+        hulp=[{"hulp_id": "H3", "maatregel_id": "PG3", "hulpvorm": "fam. Jansen, geb. 12-03-2012",
+               "aangevraagd_op": "2025-03-01"},
+              {"hulp_id": "H5", "maatregel_id": "PG5", "hulpvorm": "ambulante gezinsbehandeling",
+               "aangevraagd_op": "2025-03-01"},
+              {"hulp_id": "H6", "maatregel_id": "PG6", "hulpvorm": f"BSN {BSN}", "aangevraagd_op": "2025-10-01"}],
+        contacten=[{"contact_id": "1234.56.782", "maatregel_id": "PG4", "datum": "2019-05-01"},
+                   {"contact_id": "C-PG5", "maatregel_id": "PG5", "datum": "2025-05-01", "medewerker_id": "M-OK"}],
+        exportdatum="2025-10-01")
+    yield database
+    database.close()
+
+
+def test_personal_data_check_finds_its_cases_and_only_those(pg_db):
+    lijst = dk.cases(pg_db, "persoonsgegevens", P, Filters(cluster="UTR"))
+    found = set(lijst["maatregel_id"].str.replace_all("•", "#"))
+    assert found == {"PG3", "PG4", "PG7"} | {"PG1"}, found  # PG1's own id is no BSN, so it is shown
+    for m, what, hit in PERSOONSGEGEVENS:
+        assert (m in found) == hit, f"{m}: {what}"
+
+
+def test_personal_data_is_listed_masked(pg_db):
+    lijst = dk.cases(pg_db, "persoonsgegevens", P, Filters(cluster="UTR")).sort("maatregel_id")
+    assert list(lijst.columns) == list(dk.kolommen("persoonsgegevens"))
+    rijen = {r["maatregel_id"]: r for r in lijst.iter_rows(named=True)}
+    assert (rijen["PG1"]["jeugdige_id"], rijen["PG1"]["tabel_kolom"], rijen["PG1"]["gevonden"],
+            rijen["PG1"]["waarde_gemaskeerd"]) == (
+        "•••••••••", "maatregelen.jeugdige_id", "een BSN (voldoet aan de elfproef)", "•••••••••")
+    assert (rijen["PG3"]["tabel_kolom"], rijen["PG3"]["gevonden"], rijen["PG3"]["waarde_gemaskeerd"]) == (
+        "hulp.hulpvorm", "een geboortedatum en een naam", "fam. [naam], geb. [datum]")
+    assert (rijen["PG4"]["tabel_kolom"], rijen["PG4"]["waarde_gemaskeerd"], rijen["PG4"]["datum"]) == (
+        "contacten.contact_id", "••••.••.•••", D("2019-05-01"))
+    assert (rijen["PG7"]["tabel_kolom"], rijen["PG7"]["medewerker_id"]) == ("toewijzingen.medewerker_id", "•••••••••")
+    assert BSN not in str(lijst.to_dicts()) and "Jansen" not in str(lijst.to_dicts())
+    k = dk.kerncijfer("persoonsgegevens", dk.rijen(pg_db, "persoonsgegevens", P, Filters(cluster="UTR")), P)
+    assert (k["bevindingen"], k["percentage"]) == (4, None)
+    # on 2025-10-01 PG6's request counts as well
+    assert "PG6" in set(dk.cases(pg_db, "persoonsgegevens", D("2025-10-01"))["maatregel_id"])
+
+
+def test_personal_data_check_keeps_to_the_scope(pg_db):
+    assert dk.cases(pg_db, "persoonsgegevens", P)["maatregel_id"].to_list().count("Z-PG") == 1
+    assert "Z-PG" not in set(dk.cases(pg_db, "persoonsgegevens", P, scope=Scope(clusters=("UTR",)))["maatregel_id"])
+
+
+def test_personal_data_is_on_the_page_without_its_value(pg_db, monkeypatch):
+    at = open_app(pg_db.path, monkeypatch, PAGINA, peildatum="2025-09-30")
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Persoonsgegevens?"] == "5"  # PG1, PG3, PG4, PG7 and Z-PG (the whole organisation)
+    at.selectbox(key="dk_controle").set_value("persoonsgegevens").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [h.value for h in at.subheader] == ["Mogelijke persoonsgegevens in de gegevens"]
+    lijst = at.dataframe[-1].value
+    assert "Waarde (gemaskeerd)" in lijst.columns and lijst.shape[0] == 5
+    assert BSN not in str(lijst.to_dict()) and "Jansen" not in str(lijst.to_dict())
+
+
 # ------------------------------------------------------------------ the registry
 
 
@@ -359,7 +438,7 @@ def test_overzicht_matches_the_case_lists(db):
 def test_every_check_is_complete(c):
     assert c.titel and c.korte_titel and c.groep and c.eenheid
     assert len(c.betekenis) > 80 and len(c.waarom) > 60 and len(c.oplossen) > 60
-    assert c.soort in (dk.STAND, dk.GEBEURTENIS)
+    assert c.soort in (dk.STAND, dk.GEBEURTENIS, dk.GEGEVENS)
     assert (kdb.SQL_DIR / f"{c.sql}.sql").is_file(), c.sql
     for column, header in dk.kolommen(c).items():
         assert "_" not in header, (c.key, column)

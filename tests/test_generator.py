@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from kpi import calendar, contract, norms
+from kpi import calendar, contract, importer, norms
 from kpi.generator import CLUSTERS, DEFAULT_EXPORTDATUM, generate
 
 P = DEFAULT_EXPORTDATUM
@@ -101,6 +101,9 @@ def test_integrity_rules_of_the_import_hold(fixture, request):
                 assert set(values.drop_nulls().unique()) <= set(column.allowed), (table.name, column.name)
             if column.type == contract.DATE and values.drop_nulls().len():
                 assert values.min() >= earliest and values.max() <= exportdatum, (table.name, column.name)
+            if column.formaat:  # the id formats of the contract
+                assert values.drop_nulls().str.contains(column.formaat).all(), (table.name, column.name)
+                assert values.drop_nulls().str.len_chars().max() <= contract.ID_MAX_LENGTE
             if column.references:
                 target_table, target_column = column.references.split(".")
                 known = frames[target_table][target_column]
@@ -122,6 +125,9 @@ def test_pseudonyms_only(klein):
     assert m["maatregel_id"].str.contains(r"^MR\d{6,}$").all()
     assert frames["medewerkers"]["medewerker_id"].str.contains(r"^M\d{5,}$").all()
     assert m["geboortejaar"].drop_nulls().is_between(1990, P.year).all()
+    # and the import's search for likely personal data (BSN, birth dates, names) finds nothing
+    frames, fouten, waarschuwingen, _ = importer.lees_export(folder, vandaag=P, persoonsgegevens=importer.WEIGEREN)
+    assert fouten == [] and waarschuwingen == []
 
 
 # --------------------------------------------------------------------------- domain logic

@@ -448,6 +448,123 @@ def test_types_required_values_and_fte(tmp_path: Path, bestaande_db: Path) -> No
         "deze is verplicht.")
 
 
+def test_id_formats(tmp_path: Path, bestaande_db: Path) -> None:
+    """A CBS code is GM + 4 digits; other ids are letters and digits in groups joined by one - _ or .,
+    at most 40 characters: no path characters, spaces, control characters or formula starts."""
+    tabellen = met_fout("gemeenten", 0, gemeente_code="GM/../../x0006")
+    tabellen["gemeenten"][1]["gemeente_code"] = "GM599"
+    for maatregel in tabellen["maatregelen"]:  # the references still resolve: only the format is wrong
+        maatregel["gemeente_code"] = {"GM0344": "GM/../../x0006", "GM0599": "GM599"}[maatregel["gemeente_code"]]
+    tabellen["contacten"][0]["contact_id"] = "C1/../x"
+    tabellen["contacten"][1]["contact_id"] = "C 2"
+    tabellen["contacten"][2]["contact_id"] = "=HYPERLINK(x)"
+    tabellen["contacten"][3]["contact_id"] = "C" * 41
+    tabellen["hulp"][0]["hulp_id"] = "H1\tH"
+    resultaat = importeer_fout(schrijf_export(tmp_path / "export", tabellen), bestaande_db)
+    oplossing_gm = ("Oplossing: Een gemeente_code bestaat uit de CBS-code: GM en vier cijfers (bijv. GM0344): geen "
+                    "spaties, schuine strepen of andere tekens. Controleer of de export de juiste waarde in deze "
+                    "kolom zet.")
+    assert teksten(resultaat)[:2] == [
+        f"gemeenten.csv, rij 2, kolom gemeente_code, waarde 'GM/../../x0006': geen geldige CBS-gemeentecode. "
+        f"{oplossing_gm}",
+        f"gemeenten.csv, rij 3, kolom gemeente_code, waarde 'GM599': geen geldige CBS-gemeentecode. {oplossing_gm}",
+    ]
+    assert [(m.bestand, m.rij, m.kolom, m.waarde, m.probleem) for m in resultaat.fouten[2:]] == [
+        ("maatregelen.csv", 2, "gemeente_code", "GM/../../x0006", "geen geldige CBS-gemeentecode"),
+        ("maatregelen.csv", 3, "gemeente_code", "GM599", "geen geldige CBS-gemeentecode"),
+        ("maatregelen.csv", 4, "gemeente_code", "GM/../../x0006", "geen geldige CBS-gemeentecode"),
+        ("maatregelen.csv", 5, "gemeente_code", "GM599", "geen geldige CBS-gemeentecode"),
+        ("contacten.csv", 2, "contact_id", "C1/../x", "geen geldige contact_id"),
+        ("contacten.csv", 3, "contact_id", "C 2", "geen geldige contact_id"),
+        ("contacten.csv", 4, "contact_id", "=HYPERLINK(x)", "geen geldige contact_id"),
+        ("contacten.csv", 5, "contact_id", "C" * 41, "geen geldige contact_id"),
+        ("hulp.csv", 2, "hulp_id", "H1\tH", "geen geldige hulp_id"),
+    ]
+    assert resultaat.fouten[-1].tekst().startswith(
+        "hulp.csv, rij 2, kolom hulp_id, waarde 'H1\\tH': geen geldige hulp_id. Oplossing: Een hulp_id bestaat uit "
+        "alleen letters en cijfers, eventueel in groepjes gescheiden door één '-', '_' of '.' (bijv. MR000123 of "
+        "NRD-JB1), hoogstens 40 tekens: geen spaties")
+
+
+def test_ids_in_every_allowed_form_load(tmp_path: Path) -> None:
+    tabellen = geldige_tabellen()
+    tabellen["contacten"][0]["contact_id"] = "2024.17_a-B"
+    tabellen["contacten"][1]["contact_id"] = "C" * 40
+    resultaat = importeer(schrijf_export(tmp_path / "export", tabellen), tmp_path / "gi.duckdb", vandaag=VANDAAG)
+    assert resultaat.geslaagd, resultaat.rapport()
+
+
+# --------------------------------------------------------------------------- likely personal data
+
+BSN = "123456782"  # 9·1 + 8·2 + 7·3 + 6·4 + 5·5 + 4·6 + 3·7 + 2·8 - 2 = 154 = 14·11: passes the eleven test
+GEEN_BSN = "123456789"  # 9·1 + ... + 2·8 - 9 = 147, not a multiple of 11
+
+
+def met_persoonsgegevens() -> dict[str, list[dict[str, str]]]:
+    """A BSN as jeugdige_id (M2), a nine-digit id that is no BSN (M1), a name and a birth date in hulpvorm."""
+    tabellen = met_fout("maatregelen", 1, jeugdige_id=BSN)
+    tabellen["maatregelen"][0]["jeugdige_id"] = GEEN_BSN
+    tabellen["hulp"][1]["hulpvorm"] = "fam. Jansen, geb. 12-03-2012"
+    return tabellen
+
+
+def test_personal_data_rejects_the_export_with_masked_values(tmp_path: Path, bestaande_db: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(importer.PERSOONSGEGEVENS_ENV, raising=False)  # the default: reject
+    resultaat = importeer_fout(schrijf_export(tmp_path / "export", met_persoonsgegevens()), bestaande_db)
+    oplossing = ("Oplossing: Een export bevat alleen pseudoniemen: geen BSN, namen of geboortedatums. Laat de "
+                 "export in het bronsysteem aanpassen (een pseudoniem als id, geen namen of datums in vrije tekst) "
+                 "en importeer opnieuw. De waarde staat hier gemaskeerd.")
+    assert teksten(resultaat) == [
+        f"maatregelen.csv, rij 3, kolom jeugdige_id, waarde '•••••••••': mogelijk persoonsgegevens: een BSN "
+        f"(voldoet aan de elfproef). {oplossing}",
+        f"hulp.csv, rij 3, kolom hulpvorm, waarde 'fam. [naam], geb. [datum]': mogelijk persoonsgegevens: een "
+        f"geboortedatum en een naam. {oplossing}",
+    ]
+    rapport = resultaat.rapport()
+    assert BSN not in rapport and "Jansen" not in rapport and "12-03-2012" not in rapport
+
+
+def test_personal_data_can_be_imported_with_a_warning(tmp_path: Path, bestaande_db: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(importer.PERSOONSGEGEVENS_ENV, "waarschuwen")
+    resultaat = importeer(schrijf_export(tmp_path / "export", met_persoonsgegevens()), bestaande_db,
+                          vandaag=VANDAAG)
+    assert resultaat.geslaagd
+    assert [w.split(": mogelijk")[0] for w in resultaat.waarschuwingen] == [
+        "maatregelen.csv, rij 3, kolom jeugdige_id, waarde '•••••••••'",
+        "hulp.csv, rij 3, kolom hulpvorm, waarde 'fam. [naam], geb. [datum]'"]
+    assert "Jansen" not in resultaat.rapport()
+    # the call's own choice wins over the environment
+    map = schrijf_export(tmp_path / "weer", met_persoonsgegevens())
+    assert not importeer(map, bestaande_db, vandaag=VANDAAG, persoonsgegevens=importer.WEIGEREN).geslaagd
+
+
+def test_unknown_setting_for_personal_data_rejects(tmp_path: Path, bestaande_db: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(importer.PERSOONSGEGEVENS_ENV, "negeren")
+    resultaat = importeer_fout(schrijf_export(tmp_path / "export", met_persoonsgegevens()), bestaande_db)
+    assert len(resultaat.fouten) == 2
+    assert resultaat.waarschuwingen == [
+        "JB_PERSOONSGEGEVENS heeft de onbekende waarde 'negeren' (kies 'weigeren' of 'waarschuwen'); een export "
+        "met mogelijke persoonsgegevens wordt daarom geweigerd."]
+
+
+@pytest.mark.parametrize("hulpvorm, gevonden", [
+    ("ambulante gezinsbehandeling", None), ("jeugd-GGZ", None), ("familietherapie", None), ("0-4 jaar", None),
+    ("traject 2024-2025", None), ("MST 2x per week", None),
+    ("dhr.Jansen", "een naam"), ("mevrouw de Vries", "een naam"), ("Familie Bakker", "een naam"),
+    ("de heer van Dijk", "een naam"), ("12 maart 2012", "een geboortedatum"), ("geboren 2012", "een geboortedatum"),
+    ("2012-03-12", "een geboortedatum"), ("BSN 1234.56.782", "een BSN (voldoet aan de elfproef)"),
+    ("nummer 123456789", None),
+])
+def test_what_counts_as_personal_data_in_free_text(hulpvorm: str, gevonden: str | None) -> None:
+    from kpi import persoonsgegevens as pg
+
+    uitkomst = pl.DataFrame({"t": [hulpvorm]}).select(pg.gevonden(pl.col("t"), vrije_tekst=True)).item()
+    assert uitkomst == gevonden
+
+
 def test_missing_file(tmp_path: Path, bestaande_db: Path) -> None:
     map = schrijf_export(tmp_path / "export")
     (map / "plannen.csv").unlink()

@@ -12,17 +12,22 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
+import time
 import tomllib
 import zipfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi import contract, db, importer, upload
+from kpi import contract, db, downloads, importer, upload
 from kpi.upload import Upload
 from tests.apptest import open_app
 from tests.test_import import VANDAAG, geldige_tabellen, met_fout, schrijf_export, sha256
@@ -226,6 +231,125 @@ def test_zip_bomb_caps(monkeypatch: pytest.MonkeyPatch, database: Path, export: 
                                     f"maximum is 5"]
 
 
+# A child process imports the upload and reports how much its peak memory (ru_maxrss) grew during the call;
+# its temporary folder is TMPDIR, so the test sees what it leaves behind.
+_GEHEUGEN_SCRIPT = """
+import datetime as dt, json, resource, sys
+from pathlib import Path
+from kpi import upload
+
+def piek_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+voor = piek_mb()
+resultaat = upload.importeer_upload([upload.Upload.van_pad(Path(sys.argv[1]))], Path(sys.argv[2]), "beheer@demo.jb",
+                                    vandaag=dt.date(2025, 10, 1))
+print(json.dumps({"groei_mb": piek_mb() - voor, "geslaagd": resultaat.geslaagd,
+                  "problemen": [m.probleem for m in resultaat.resultaat.fouten]}))
+"""
+
+
+def importeer_in_eigen_proces(zip_pad: Path, database: Path, tijdelijk: Path) -> dict:
+    tijdelijk.mkdir(exist_ok=True)
+    uitvoer = subprocess.run([sys.executable, "-c", _GEHEUGEN_SCRIPT, str(zip_pad), str(database)],
+                             capture_output=True, text=True, cwd=ROOT, timeout=300,
+                             env={**os.environ, "TMPDIR": str(tijdelijk), "PYTHONPATH": str(ROOT)})
+    assert uitvoer.returncode == 0, uitvoer.stderr[-3000:]
+    return json.loads(uitvoer.stdout.strip().splitlines()[-1])
+
+
+def test_zip_bomb_is_refused_before_unpacking_memory_stays_bounded_no_folder_left(
+        tmp_path: Path, database: Path, export: Path) -> None:
+    """A 500 MB contacten.csv of one valid line repeated packs to 2 MB (a zip bomb, under the old 2 GB
+    cap). It is refused on its declared sizes before a byte is unpacked: the import process grows by
+    less than 100 MB (the old code unpacked it to /tmp and read it whole: over 2 GB), and no temporary
+    folder is left behind."""
+    regel = b"C1,M1,W1,2025-01-15,face_to_face,true,true,false,false,jeugdzorgwerker,true\n"
+    blok = regel * (1024 * 1024 // len(regel))
+    bom = tmp_path / "export.zip"
+    with zipfile.ZipFile(bom, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for naam, data in export_bestanden(export).items():
+            if naam != "contacten.csv":
+                zf.writestr(naam, data)
+        with zf.open("contacten.csv", "w", force_zip64=True) as lid:
+            lid.write((export / "contacten.csv").read_bytes())
+            for _ in range(500):
+                lid.write(blok)
+    assert bom.stat().st_size < 3 * 1024 * 1024
+    voor = sha256(database)
+
+    uitkomst = importeer_in_eigen_proces(bom, database, tmp_path / "tmp")
+
+    assert not uitkomst["geslaagd"]
+    assert uitkomst["problemen"][0].startswith("'contacten.csv' pakt uit tot 500 MB uit ")
+    assert uitkomst["problemen"][0].endswith("meer dan 100 keer zo groot, wat een export nooit is (mogelijk een "
+                                             "'zip-bom'); het zip-bestand wordt niet uitgepakt")
+    assert uitkomst["groei_mb"] < 100, uitkomst
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert sha256(database) == voor
+
+
+def test_export_over_the_cap_is_refused_on_its_declared_size(monkeypatch: pytest.MonkeyPatch, database: Path,
+                                                             export: Path) -> None:
+    monkeypatch.setattr(upload, "MAX_UITGEPAKT_BYTES", 5 * 1024 * 1024)
+    bestanden = export_bestanden(export) | {"contacten.csv": (export / "contacten.csv").read_bytes()
+                                            + os.urandom(3 * 1024 * 1024).hex().encode()}  # 6 MB, packs 1:2
+    resultaat = weigert([Upload.van_bytes("export.zip", zip_van(bestanden))], database)
+    assert problemen(resultaat) == ["uitgepakt is de export 6 MB; het maximum is 5 MB"]
+
+
+def test_parquet_counts_with_what_it_unpacks_to(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               database: Path, export: Path) -> None:
+    """Parquet is compressed: 10 million equal values take 18 KB on disk and 160 MB once read as text (at
+    least 16 bytes a value). That counts against the cap, before the importer reads the file."""
+    monkeypatch.setattr(upload, "MAX_UITGEPAKT_BYTES", 100 * 1024 * 1024)
+    bom = tmp_path / "geen_hulp_nodig.parquet"
+    pl.DataFrame({"maatregel_id": ["M4"] * 10_000_000}).write_parquet(bom)
+    assert bom.stat().st_size < 100_000
+    uploads = [Upload.van_pad(p) for p in sorted(export.iterdir()) if p.stem != "geen_hulp_nodig"]
+    resultaat = weigert([*uploads, Upload.van_pad(bom)], database)
+    assert problemen(resultaat) == ["de gegevens in de upload zijn samen ongeveer 153 MB (dit bestand 153 MB); het "
+                                    "maximum is 100 MB"]
+    assert resultaat.resultaat.fouten[0].bestand == "geen_hulp_nodig.parquet"
+
+
+def test_temporary_folders_left_by_a_crashed_run_are_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             database: Path, export: Path) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    oud = tmp_path / "jb-upload-oud"  # left by a process that was killed while unpacking
+    (oud / "export").mkdir(parents=True)
+    (oud / "export" / "contacten.csv").write_bytes(b"x" * 1000)
+    jong = tmp_path / "jb-upload-jong"  # just made by another session, not locked yet
+    jong.mkdir()
+    anders = tmp_path / "iets-anders"
+    anders.mkdir()
+    uur_geleden = time.time() - 3600
+    for pad in (oud / "export" / "contacten.csv", oud / "export", oud, anders):
+        os.utime(pad, (uur_geleden, uur_geleden))
+    with upload._upload_map() as bezig:  # an upload being imported right now, in another session
+        os.utime(bezig, (uur_geleden, uur_geleden))
+        assert upload.importeer_upload([Upload.van_pad(p) for p in sorted(export.iterdir())], database,
+                                       "beheer@demo.jb", vandaag=VANDAAG).geslaagd
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["iets-anders", "jb-upload-jong", bezig.name,
+                                                                     "data"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "iets-anders", "jb-upload-jong"]
+    assert upload.ruim_oude_uploads() == []
+
+
+def test_temporary_folder_is_removed_when_the_import_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          database: Path, export: Path) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+    def kapot(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(importer, "importeer", kapot)
+    with pytest.raises(MemoryError):
+        upload.importeer_upload([Upload.van_pad(p) for p in sorted(export.iterdir())], database, "beheer@demo.jb")
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
 def test_encrypted_member_and_duplicate_names(database: Path, export: Path) -> None:
     data = bytearray(zip_van(export_bestanden(export)))
     centraal = data.find(b"PK\x01\x02")  # central directory: 46 fixed bytes, then the name
@@ -256,7 +380,7 @@ def test_bad_date_is_reported_with_file_row_column_value(tmp_path: Path, databas
         "maatregelen.csv", 3, "startdatum", "31-02-2025", "geen geldige datum")
     tabel = upload.fouten_tabel(resultaat.resultaat.fouten)
     assert tabel.columns == ["Bestand", "Rij", "Kolom", "Waarde", "Probleem", "Oplossing", "Aantal"]
-    csv = upload.csv_bytes(tabel).decode("utf-8-sig")
+    csv = downloads.csv_bytes(tabel).decode("utf-8-sig")
     assert csv.splitlines()[1].startswith("maatregelen.csv;3;startdatum;31-02-2025;geen geldige datum;Gebruik")
     historie = upload.geschiedenis(database)
     assert historie["resultaat"].to_list() == ["afgewezen", "geslaagd"]
@@ -285,6 +409,24 @@ def test_restore_previous_is_logged_and_history_keeps_the_undone_import(tmp_path
     assert historie["actie"].to_list() == ["Terugzetten", "Import (upload)", "Import"]
     assert historie["huidig"].to_list() == [False, False, True]
     assert upload.samenvatting(database).exportdatum == dt.date(2025, 9, 26)
+
+
+def test_command_line_imports_are_in_the_attempts_log_and_named_so(tmp_path: Path, database: Path,
+                                                                   export: Path) -> None:
+    """`python -m kpi import` appends to the attempts log too, rejected or not (docs/import.md said it did
+    not), and the history names it a command-line import, not an upload."""
+    from kpi.cli import main
+
+    fout = schrijf_export(tmp_path / "fout", met_fout("maatregelen", 1, startdatum="31-02-2025"))
+    assert main(["import", str(fout), "--db", str(database), "--gebruiker", "cli-beheer"]) == 1
+    assert main(["import", str(export), "--db", str(database), "--gebruiker", "cli-beheer"]) == 0
+    pogingen = upload.lees_pogingen(database)
+    assert [(p["resultaat"], p["via"], p["gebruiker"]) for p in pogingen] == [
+        ("afgewezen", "opdrachtregel", "cli-beheer"), ("geslaagd", "opdrachtregel", "cli-beheer")]
+    assert pogingen[0]["fouten"][0].startswith("maatregelen.csv, rij 3, kolom startdatum")
+    historie = upload.geschiedenis(database)
+    assert historie["actie"].to_list() == ["Import (opdrachtregel)", "Import (opdrachtregel)", "Import"]
+    assert historie["resultaat"].to_list() == ["geslaagd", "afgewezen", "geslaagd"]
 
 
 def test_attempts_log_skips_damaged_lines(database: Path) -> None:
