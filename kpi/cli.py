@@ -94,8 +94,8 @@ def demo_fingerprint() -> str:
     from kpi import reeksen, termijnen
 
     digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{kdb.SCHEMA_VERSION}".encode())
-    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "sql/schema.sql", "kpi/reeksen.py", "kpi/persoonsgegevens.py",
-                 "kpi/termijnen.py"):
+    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "kpi/persoonsgegevens.py",
+                 "sql/schema.sql", "kpi/reeksen.py", "kpi/termijnen.py"):
         digest.update((kdb.ROOT / path).read_bytes())
     for function in reeksen.functies():
         digest.update(reeksen.sleutel(function).encode())
