@@ -15,7 +15,7 @@ Laney's p′ chart where the denominators are large. docs/trends.md explains it 
   are left out of the baseline; they are judged against the limits, but take no part in a run
   (shift, trend, two of three), which they interrupt. A segment with fewer points has
   *voorlopige* (trial) limits from all its points.
-- **Rules** (MDC, as in NHSRplotthedots), within a segment: a point outside the limits; a trend
+- **Rules** (MDC; the numbers NHSRplotthedots uses), within a segment: a point outside the limits; a trend
   of TREND_LENGTE points each higher (or each lower) than the one before; two out of three points
   beyond 2σ ("close to a limit") on the same side of the mean; a shift of RUN_LENGTE points on
   one side of the mean. Every point of a run is flagged; a point gets the first rule
