@@ -8,9 +8,9 @@ and the page refuses anyone else itself, so a direct URL does not get around it.
 import polars as pl
 import streamlit as st
 
-from kpi import auth, upload
+from kpi import auth, fouten, upload
 from kpi import dashboard as ui
-from kpi.db import DEMO_DB, default_database_path
+from kpi.db import DEMO_DB, DatabaseError, default_database_path
 
 RESULTAAT_KEY = "gegevens_resultaat"  # the last import's result, shown after the rerun that loads the new data
 TERUGGEZET_KEY = "gegevens_teruggezet"
@@ -162,17 +162,27 @@ else:
 st.header("Vorige database terugzetten")
 if TERUGGEZET_KEY in st.session_state:
     st.success(st.session_state[TERUGGEZET_KEY], icon=":material/history:")
-vorige = upload.vorige_versie(database)
-if vorige is None:
+versies = upload.backups(database)  # newest first; works when the current database cannot be opened
+
+
+def _versie_label(v: upload.Versie) -> str:
+    if v.exportdatum is None:
+        return f"{v.pad.name}: onleesbaar"
+    return (f"exportdatum {ui.nl_datum(v.exportdatum)}, geïmporteerd {ui.nl_datum(v.geimporteerd_op)} door "
+            f"{v.gebruiker or '–'} ({ui.nl_getal(v.rijen)} rijen)")
+
+
+if not versies:
     st.info("Er is geen vorige database om terug te zetten (er is nog geen backup).")
 else:
+    vorige = st.selectbox("Backup", versies, format_func=_versie_label, key="gegevens-backup",
+                          help="De nieuwste backup staat bovenaan; dat is de database van vóór de laatste import "
+                               "of het laatste terugzetten. Op de server: 'python -m kpi restore --lijst'.")
     st.markdown(
-        f"De vorige database heeft exportdatum **{ui.nl_datum(vorige.exportdatum)}** en is geïmporteerd op "
-        f"{ui.nl_datum(vorige.geimporteerd_op)} door {vorige.gebruiker or '–'} "
-        f"({ui.nl_getal(vorige.rijen)} rijen). Terugzetten vervangt de huidige gegevens voor alle gebruikers; de "
-        f"huidige database wordt eerst bewaard, dus nog een keer terugzetten maakt het weer ongedaan.")
+        "Terugzetten vervangt de huidige gegevens voor alle gebruikers; de huidige database wordt eerst bewaard "
+        "als nieuwste backup, dus nog een keer terugzetten maakt het weer ongedaan.")
     if not st.session_state.get(BEVESTIG_KEY):
-        if st.button("Vorige database terugzetten…", icon=":material/history:"):
+        if st.button("Vorige database terugzetten…", icon=":material/history:", disabled=vorige.exportdatum is None):
             st.session_state[BEVESTIG_KEY] = True
             st.rerun()
     else:
@@ -183,9 +193,10 @@ else:
             st.session_state.pop(BEVESTIG_KEY, None)
             st.session_state.pop(RESULTAAT_KEY, None)
             try:
-                nu = upload.terugzetten(database, gebruiker.email)
-            except (OSError, FileNotFoundError) as error:
-                st.error(f"Terugzetten is niet gelukt: {error}")
+                nu = upload.terugzetten(database, gebruiker.email, vorige.pad)
+            except (OSError, DatabaseError) as error:
+                fouten.toon(error, "Terugzetten is niet gelukt; de huidige database is niet veranderd.",
+                            beheerder=True, naam="gegevens")
             else:
                 st.session_state[TERUGGEZET_KEY] = (
                     f"De vorige database is teruggezet: exportdatum {ui.nl_datum(nu.exportdatum)}. De vervangen "
