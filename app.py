@@ -154,7 +154,6 @@ def inloggen(instelling: auth.Instelling) -> auth.Gebruiker:
                 st.login()
             st.stop()
         email = st.user.get("email")
-        _terug_naar_link()
     else:
         email = st.session_state.get(LOGIN_KEY)
         if not email:
@@ -192,7 +191,8 @@ def _uitlogknop(mode: str) -> None:
         st.session_state.pop(ui.GEBRUIKER_KEY, None)
         st.session_state[UITGELOGD_KEY] = True
         if mode == auth.OIDC:
-            st.logout()
+            st.logout()  # sends the browser to the provider's logout; a rerun would drop that message
+            st.stop()
         st.rerun()
 
 
@@ -461,6 +461,8 @@ def main() -> None:
         _bewaar_filters()  # Gegevens needs no selection, and so works whatever the data holds
     else:
         st.session_state[ui.SELECTIE_KEY] = sidebar(db, gebruiker)
+    if instelling.modus == auth.OIDC:
+        _terug_naar_link()  # here, in the run that draws the page: an earlier run may end in a page switch
     page.run()
 
 
