@@ -232,12 +232,13 @@ def _onthoud_pagina(oidc: bool = False) -> None:
         pad = _gevraagde_pagina()
         st.session_state[GEVRAAGD_KEY] = (pad if pad in _alle_paden() else "", st.query_params.to_dict())
     pad, query = st.session_state[GEVRAAGD_KEY]
-    if oidc and (pad or query):
+    if oidc:
         from urllib.parse import quote, urlencode
 
         doel = quote(pad) + (f"?{urlencode(query)}" if query else "")  # url-encoded: no quotes, no '<'
-        st.html(f"<script>sessionStorage.setItem({json.dumps(TERUG_KEY)}, {json.dumps(doel)});</script>",
-                unsafe_allow_javascript=True)
+        opslag = (f"sessionStorage.setItem({json.dumps(TERUG_KEY)}, {json.dumps(doel)})" if doel
+                  else f"sessionStorage.removeItem({json.dumps(TERUG_KEY)})")  # nothing asked: forget older links
+        st.html(f"<script>{opslag};</script>", unsafe_allow_javascript=True)
 
 
 def _terug_naar_link() -> None:
