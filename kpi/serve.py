@@ -6,7 +6,9 @@ the first session has called `st.navigation`. On a freshly started server, the
 first visitor who opens a shared link (`/wachtrij?cluster=RRY`) would then get
 "Page not found", and a page file could run without the router. This launcher
 switches that legacy mode off before the server starts, so every run goes
-through app.py (login, scope, filters) from the first request on.
+through app.py (login, scope, filters) from the first request on. It also logs
+at start whether the login configuration and the access file can be used
+(`controleer_toegang`; docs/toegang.md).
 """
 
 from __future__ import annotations

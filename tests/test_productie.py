@@ -43,7 +43,7 @@ def verse_caches():
 
 def start(monkeypatch, database: Path | None, login: str | None = None, **env: str | None) -> AppTest:
     """app.py on `database` with exactly the JB_* variables given (the others unset), run once."""
-    for naam in (db.DB_ENV, auth.TOEGANG_ENV, auth.AUTH_ENV, auth.DEMO_ENV):
+    for naam in (db.DB_ENV, "JB_TOEGANG", "JB_AUTH", "JB_DEMO"):
         monkeypatch.delenv(naam, raising=False)
     if database is not None:
         monkeypatch.setenv(db.DB_ENV, str(database))
@@ -102,11 +102,11 @@ def test_picker_on_production_data_is_refused_even_when_asked_for(tmp_path, monk
     database = prod_db(tmp_path)
     eigen = tmp_path / "toegang.toml"
     eigen.write_text('[[gebruiker]]\nemail = "a@gi.nl"\nrol = "bestuur"\n', encoding="utf-8")
-    at = start(monkeypatch, database, **{auth.TOEGANG_ENV: str(eigen), auth.AUTH_ENV: "lokaal"})
+    at = start(monkeypatch, database, **{"JB_TOEGANG": str(eigen), "JB_AUTH": "lokaal"})
     assert not at.selectbox
     assert "Inloggen met een keuzelijst (JB_AUTH=lokaal) kan alleen op de demo-database" in at.error[0].value
     # the explicit demo switch allows it (synthetic data on another file)
-    at = start(monkeypatch, database, **{auth.TOEGANG_ENV: str(eigen), auth.AUTH_ENV: "lokaal", auth.DEMO_ENV: "1"})
+    at = start(monkeypatch, database, **{"JB_TOEGANG": str(eigen), "JB_AUTH": "lokaal", "JB_DEMO": "1"})
     assert at.selectbox(key="login_keuze").options == ["a@gi.nl (Bestuur en directie)"]
 
 
@@ -123,7 +123,7 @@ def test_invalid_access_file_refuses_everyone_with_the_errors(tmp_path, monkeypa
                    '[[gebruiker]]\nemail = "a@gi.nl"\nrol = "bestuur"\n', encoding="utf-8")
     for login in (None, "a@gi.nl"):
         at = start(monkeypatch, database, login,
-                   **{auth.TOEGANG_ENV: str(pad), auth.AUTH_ENV: "lokaal", auth.DEMO_ENV: "1"})
+                   **{"JB_TOEGANG": str(pad), "JB_AUTH": "lokaal", "JB_DEMO": "1"})
         assert not at.selectbox and "Het toegangsbestand bevat fouten" in at.error[0].value
         assert [t.value for t in at.text] == [
             "Het toegangsbestand toegang.toml heeft 2 fouten:\n"
@@ -142,7 +142,7 @@ def test_access_file_that_does_not_fit_the_data(tmp_path, monkeypatch, caplog):
     pad = tmp_path / "toegang.toml"
     pad.write_text('[[gebruiker]]\nemail = "gm@gi.nl"\nrol = "gebiedsmanager"\nclusters = ["UTR", "RRY"]\n\n'
                    '[[gebruiker]]\nemail = "beheer@gi.nl"\nrol = "beheer"\n', encoding="utf-8")
-    env = {auth.TOEGANG_ENV: str(pad), auth.AUTH_ENV: "lokaal", auth.DEMO_ENV: "1"}
+    env = {"JB_TOEGANG": str(pad), "JB_AUTH": "lokaal", "JB_DEMO": "1"}
     at = start(monkeypatch, database, "gm@gi.nl", **env)
     assert at.error[0].value.startswith("**De gegevens zijn op dit moment niet beschikbaar.**")
     assert not at.dataframe and not at.metric
@@ -164,7 +164,7 @@ def test_oidc_without_auth_secrets(tmp_path, monkeypatch, caplog):
     database = prod_db(tmp_path)
     pad = tmp_path / "toegang.toml"
     pad.write_text('[[gebruiker]]\nemail = "a@gi.nl"\nrol = "bestuur"\n', encoding="utf-8")
-    at = start(monkeypatch, database, **{auth.TOEGANG_ENV: str(pad)})
+    at = start(monkeypatch, database, **{"JB_TOEGANG": str(pad)})
     assert not at.button
     assert ("Inloggen via de organisatie is nog niet ingesteld op de server (de sectie [auth] van de "
             "Streamlit-secrets ontbreekt of is onvolledig).") in at.error[0].value
@@ -204,7 +204,7 @@ def test_broken_database_users_get_a_dutch_message_and_the_admin_restores(met_ba
     backup = importer.backups(database)[-1]
     terug = sha256(backup)
     beschadig(database, hoe)
-    env = {auth.DEMO_ENV: "1"}  # the demo users, on this synthetic test file
+    env = {"JB_DEMO": "1"}  # the demo users, on this synthetic test file
 
     at = start(monkeypatch, database, "bestuur@demo.jb", **env)
     assert at.error[0].value.startswith("**De gegevens zijn op dit moment niet beschikbaar.** De functioneel "
