@@ -95,7 +95,7 @@ def _weiger(melding: str, details: str | None = None) -> None:
     st.stop()
 
 
-@st.cache_resource(ttl=3600, show_spinner=False)
+@st.cache_resource(ttl=3600, max_entries=64, show_spinner=False)
 def _log_eenmaal(tekst: str) -> str:
     """Log a refused configuration once an hour, not on every run of every visitor; returns its code."""
     code = fouten.code()
@@ -393,7 +393,7 @@ def _to_url(s: ui.Selectie, exportdatum: dt.date) -> None:
 # ----------------------------------------------------------------- the database
 
 
-@st.cache_resource(ttl=3600, show_spinner=False)
+@st.cache_resource(ttl=3600, max_entries=64, show_spinner=False)
 def _log_database(tekst: str, stempel: tuple | None) -> str:
     """Log that the database cannot be used, once per file version and hour; returns the code."""
     code = fouten.code()

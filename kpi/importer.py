@@ -223,10 +223,10 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
             os.replace(nieuw, database)
             _sync_map(database.parent)
     except (OSError, duckdb.Error, db.DatabaseError) as error:
-        code = fouten.log_fout(error, f"import in {database} niet geschreven", "import")
+        fouten.log_fout(error, f"import in {database} niet geschreven", "import")
         return afgewezen([Melding(
             database.name, None, None, None,
-            f"de nieuwe database kon niet worden geschreven ({_schrijffout(error)}; code {code} in het serverlog)",
+            f"de nieuwe database kon niet worden geschreven ({_schrijffout(error)})",
             "Controleer of de map schrijfbaar is en er genoeg schijfruimte is, en importeer "
             "opnieuw; de bestaande database is niet gewijzigd.")])
     finally:

@@ -88,16 +88,6 @@ def _serve(database: Path, log: Path, port: int | None = None, args: tuple[str, 
     out.close()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser, server, request):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import (ARTIFACTS, ROOT, _free_port, _serve, browser, no_exception,  # noqa: F401
+from tests.test_browser import (ARTIFACTS, ROOT, _free_port, _serve, no_exception,
                                 screenshot, wait_for_path, wait_idle)
 
 pytestmark = pytest.mark.browser
@@ -121,7 +121,7 @@ server_metadata_url = "{idp}/.well-known/openid-configuration"
 
 
 @pytest.fixture
-def context(browser):  # noqa: F811 - the fixture imported above
+def context(browser):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     yield ctx
     ctx.close()

@@ -291,7 +291,7 @@ def test_import_into_a_read_only_folder(met_backup, tmp_path):
     assert not uitkomst["geslaagd"]
     [fout] = uitkomst["fouten"]
     assert fout.startswith("gi.duckdb: de nieuwe database kon niet worden geschreven (geen schrijfrechten in de "
-                           "map van de database; code F-")
+                           "map van de database). Oplossing: Controleer of de map schrijfbaar is")
     assert str(database.parent) not in fout
     assert sha256(database) == voor
     # the server log has the details: the path, and that the attempt could not be recorded

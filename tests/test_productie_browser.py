@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from kpi import db, importer
-from tests.test_browser import (ARTIFACTS, _serve, browser, login, no_exception, screenshot,  # noqa: F401
+from tests.test_browser import (ARTIFACTS, _serve, login, no_exception, screenshot,
                                 wait_for_path, wait_idle)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def context(browser):  # noqa: F811 - the fixture imported above
+def context(browser):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     yield ctx
     ctx.close()
@@ -84,7 +84,7 @@ def test_invalid_access_file_and_oidc_without_secrets(context, demo_db, tmp_path
     assert "OIDC-login niet mogelijk" in log.read_text()
 
 
-def test_broken_database_then_the_admin_restores_it_in_the_browser(browser, context, demo_db, tmp_path):  # noqa: F811
+def test_broken_database_then_the_admin_restores_it_in_the_browser(browser, context, demo_db, tmp_path):
     database = _kopie(demo_db, tmp_path)
     (database.parent / "backups").mkdir()
     backup = database.parent / "backups" / "productie-20250930-120000-000000.duckdb"
