@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kpi import auth, db, importer, upload
+from kpi import db, importer, upload
 from kpi.cli import main as cli
 from tests.builders import make_db
 from tests.test_import import VANDAAG, geldige_tabellen, schrijf_export, sha256
