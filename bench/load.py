@@ -37,7 +37,7 @@ class Server:
         port = _free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.out = self.log.open("w")
-        env = {**os.environ, "JB_DATABASE": str(self.db), "JB_AUTH": "lokaal"}
+        env = {**os.environ, "JB_DATABASE": str(self.db), "JB_AUTH": "lokaal", "JB_DEMO": "1"}  # synthetic data
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "kpi", "serve", "--server.headless", "true", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",

@@ -23,6 +23,7 @@ def main() -> None:
     db, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5
     os.environ["JB_DATABASE"] = db
     os.environ["JB_AUTH"] = "lokaal"
+    os.environ["JB_DEMO"] = "1"  # the demo users on a generated (synthetic) benchmark database
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m kpi generate|import|demo|report|snapshots ...`."""
+"""Command line: `python -m kpi generate|import|demo|report|snapshots|restore|toegang ...`."""
 
 from __future__ import annotations
 
@@ -60,6 +60,23 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("serve", help="start het dashboard (overige opties gaan naar streamlit run)")
 
+    terug = sub.add_parser("restore", help="zet een backup van de database terug (standaard de nieuwste)",
+                           description="Zet een backup uit de map backups/ naast de database terug, zoals de "
+                                       "pagina Gegevens doet: de huidige database wordt eerst zelf een backup, "
+                                       "dus nog een keer terugzetten maakt het ongedaan.")
+    terug.add_argument("--db", type=Path, default=None, help="databasebestand (standaard: $JB_DATABASE of de demo)")
+    terug.add_argument("--lijst", action="store_true", help="toon de backups, terugzetten gebeurt dan niet")
+    terug.add_argument("--backup", help="nummer uit --lijst (1 = nieuwste) of bestandsnaam van de backup")
+    terug.add_argument("--gebruiker", default=None, help="naam in het logboek (standaard: de gebruiker van het systeem)")
+
+    toegang = sub.add_parser("toegang", help="controleer een toegangsbestand")
+    toegang_sub = toegang.add_subparsers(dest="actie", required=True)
+    check = toegang_sub.add_parser("check", help="controleer een toegangsbestand (exit 0: in orde, 1: fouten)")
+    check.add_argument("bestand", type=Path)
+    check.add_argument("--db", type=Path, default=None,
+                       help="controleer clusters en gemeentecodes tegen deze database (standaard: $JB_DATABASE of "
+                            "de demo, als die te openen is)")
+
     snap = sub.add_parser("snapshots", help="kwartaalsnapshots voor alle gemeenten")
     snap.add_argument("--kwartaal", required=True, help="bijv. 2025Q2")
     snap.add_argument("--out", type=Path, required=True)
@@ -82,7 +99,7 @@ def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
 
     paths = sorted(p for p in Path(folder).glob("*") if p.is_file()) if Path(folder).is_dir() else []
     offered = [beschrijf(Upload.van_pad(path), max_bytes=None) for path in paths]
-    registreer_import(database, gebruiker or getpass.getuser(), result, offered)
+    registreer_import(database, gebruiker or _systeemgebruiker(), result, offered)
     print(result.rapport())
     return 0 if result.geslaagd else 1
 
@@ -140,6 +157,73 @@ def _waarschuw_bij_eigen_import(database: Path) -> None:
               f"{database.parent / 'backups'} en is terug te zetten op de pagina Gegevens.", file=sys.stderr)
 
 
+def _restore(database: Path, lijst: bool, keuze: str | None, gebruiker: str | None) -> int:
+    """List the backups of `database`, or put one back (upload.terugzetten: the page's swap and log)."""
+    from kpi import upload
+
+    versies = upload.backups(database)
+    if not versies:
+        print(f"Er is geen backup van {database.name} in {database.parent / 'backups'}; er valt niets terug te "
+              f"zetten.", file=sys.stdout if lijst else sys.stderr)
+        return 0 if lijst else 1
+    if lijst:
+        print(f"Backups van {database} (1 = nieuwste; 'python -m kpi restore' zet nummer 1 terug):")
+        for nummer, versie in enumerate(versies, start=1):
+            print(f"{nummer:>3}  {versie.pad.name}  {_versie_tekst(versie)}")
+        return 0
+    gekozen = versies[0]
+    if keuze is not None:
+        if keuze.isdigit() and 1 <= int(keuze) <= len(versies):
+            gekozen = versies[int(keuze) - 1]
+        else:
+            gekozen = next((v for v in versies if v.pad.name == Path(keuze).name), None)
+            if gekozen is None:
+                print(f"Backup '{keuze}' bestaat niet; kies een nummer (1-{len(versies)}) of een naam uit "
+                      f"'python -m kpi restore --lijst'.", file=sys.stderr)
+                return 1
+    try:
+        nu = upload.terugzetten(database, gebruiker or _systeemgebruiker(), gekozen.pad)
+    except (OSError, kdb.DatabaseError) as error:
+        print(f"Terugzetten is niet gelukt: {error}", file=sys.stderr)
+        return 1
+    print(f"Teruggezet: {gekozen.pad.name} is nu de database {database} ({_versie_tekst(nu)}). De vervangen versie "
+          f"staat in {database.parent / 'backups'}; 'python -m kpi restore' zet die weer terug.")
+    return 0
+
+
+def _versie_tekst(versie) -> str:
+    if versie.exportdatum is None:
+        return "onleesbaar (geen database van dit dashboard, of beschadigd)"
+    tekst = f"exportdatum {versie.exportdatum:%d-%m-%Y}"
+    if versie.geimporteerd_op is not None:
+        tekst += f", geïmporteerd {versie.geimporteerd_op:%d-%m-%Y %H:%M} door {versie.gebruiker or '–'}"
+    if versie.rijen is not None:
+        tekst += f", {versie.rijen:,} rijen".replace(",", ".")
+    return tekst
+
+
+def _systeemgebruiker() -> str | None:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return None
+
+
+def _toegang_check(bestand: Path, database: Path | None) -> int:
+    """Validate an access file (and its clusters and municipality codes against a database)."""
+    from kpi import auth
+
+    toegang, opmerking = auth.controleer_tegen(bestand, database)
+    if not toegang.geldig:
+        print(auth.fouttekst(toegang, str(bestand)), file=sys.stderr)
+        print(f"({opmerking})", file=sys.stderr)
+        return 1
+    per_rol = {rol: sum(g.rol == rol for g in toegang.gebruikers.values()) for rol in auth.ROLLEN}
+    print(f"Toegangsbestand {bestand} is in orde: {len(toegang.gebruikers)} gebruikers "
+          f"({', '.join(f'{n} {rol}' for rol, n in per_rol.items() if n)}); {opmerking}.")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from kpi.report import build_report
 
@@ -185,6 +269,10 @@ def main(argv: list[str] | None = None) -> int:
             return build_demo(args.force)
         if args.command == "report":
             return _report(args)
+        if args.command == "restore":
+            return _restore(args.db or kdb.default_database_path(), args.lijst, args.backup, args.gebruiker)
+        if args.command == "toegang":
+            return _toegang_check(args.bestand, args.db)
         if args.command == "snapshots":
             from kpi.snapshot import batch_cli
 

@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
-from kpi import charts, engine, norms
+from kpi import charts, engine, fouten, norms
 from kpi import views_termijn as vt
 from kpi.db import Database, default_database_path
 from kpi.downloads import csv_bytes, excel_bytes
@@ -454,11 +454,14 @@ VORIG_KWARTAAL = "t.o.v. vorig kwartaal"
 
 
 def probeer(functie, *args, melding: str = "Dit onderdeel kan nu niet worden berekend.", **kwargs):
-    """Run a KPI call; when its SQL or columns are not there (yet), warn instead of crashing."""
+    """Run a KPI call; when its SQL or columns are not there (yet), warn instead of crashing (details in
+    the server log, and for the functional administrator on screen: kpi/fouten.py)."""
     try:
         return functie(*args, **kwargs)
     except Exception as error:  # noqa: BLE001 - any failure of one tile must not break the page
-        st.warning(f"{melding} ({type(error).__name__}: {md_tekst(error)})", icon=":material/construction:")
+        gebruiker = st.session_state.get(GEBRUIKER_KEY)
+        fouten.toon(error, melding, beheerder=bool(getattr(gebruiker, "is_beheer", False)), naam="pagina",
+                    waarschuwing=True, icoon=":material/construction:")
         return None
 
 

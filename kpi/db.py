@@ -26,6 +26,7 @@ import duckdb
 import polars as pl
 
 from kpi import calendar, contract, termijnen
+from kpi.fouten import eerste_regel
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "sql"
@@ -44,7 +45,16 @@ _PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
 
 
 class DatabaseError(Exception):
-    """A database file that cannot be used, with a message in Dutch."""
+    """A database file that cannot be used, with a message in Dutch.
+
+    `melding` says what is wrong without any server path (what a user may see); `str()`
+    adds the file and the technical detail, for the command line and the server log.
+    """
+
+    def __init__(self, melding: str, pad: Path | None = None, detail: str | None = None):
+        self.melding, self.pad, self.detail = melding, pad, detail
+        tekst = melding if pad is None else f"{melding} (bestand {pad})"
+        super().__init__(f"{tekst} Detail: {detail}" if detail else tekst)
 
 
 @lru_cache(maxsize=None)
@@ -162,8 +172,8 @@ class Database:
         self.path = Path(path)
         if not self.path.is_file():
             raise DatabaseError(
-                f"Database {self.path} bestaat niet. Maak de demo met 'python -m kpi demo' "
-                f"of importeer een export met 'python -m kpi import MAP'.")
+                "De database bestaat niet. Maak de demo met 'python -m kpi demo' of importeer een export "
+                "met 'python -m kpi import MAP'.", self.path)
         self._lock = threading.Lock()
         self._open()
 
@@ -173,22 +183,33 @@ class Database:
             con.execute(f"attach '{_sql_literal(str(self.path))}' as {_ATTACHED} (read_only)")
         except duckdb.Error as error:
             con.close()
-            raise DatabaseError(f"Database {self.path} kan niet worden geopend: {error}") from error
-        con.execute(f"set search_path = '{_SEARCH_PATH}'")
-        version = dict(con.execute("select sleutel, waarde from meta").fetchall())
+            raise DatabaseError("Het databasebestand is beschadigd of geen database van dit dashboard.",
+                                self.path, eerste_regel(error)) from error
+        try:
+            con.execute(f"set search_path = '{_SEARCH_PATH}'")
+            version = dict(con.execute("select sleutel, waarde from meta").fetchall())
+        except duckdb.Error as error:  # a truncated file, or a file without the table meta
+            con.close()
+            raise DatabaseError("Het databasebestand is beschadigd of onvolledig: de tabel meta kan niet "
+                                "worden gelezen.", self.path, eerste_regel(error)) from error
         if version.get("schema_versie") not in LEESBARE_VERSIES:
             con.close()
             raise DatabaseError(
-                f"Database {self.path} heeft schemaversie {version.get('schema_versie')}, "
-                f"deze versie van het dashboard verwacht {SCHEMA_VERSION}. Importeer de export opnieuw.")
-        for view in sorted((SQL_DIR / "staging").glob("*.sql")):
-            con.execute(f"create view memory.main.{view.stem} as {load_sql('staging/' + view.stem)}")
-        for statement in _statements(load_sql("macros")):
-            con.execute(statement.replace("create macro ", "create macro memory.main.", 1))
-        termijnen.installeer(con, version, f"{_ATTACHED}.main", "memory.main")
-        from kpi import reeksen
+                f"De database heeft schemaversie {version.get('schema_versie')}, deze versie van het dashboard "
+                f"verwacht {SCHEMA_VERSION}. Importeer de export opnieuw.", self.path)
+        try:
+            for view in sorted((SQL_DIR / "staging").glob("*.sql")):
+                con.execute(f"create view memory.main.{view.stem} as {load_sql('staging/' + view.stem)}")
+            for statement in _statements(load_sql("macros")):
+                con.execute(statement.replace("create macro ", "create macro memory.main.", 1))
+            termijnen.installeer(con, version, f"{_ATTACHED}.main", "memory.main")
+            from kpi import reeksen
 
-        reeksen.installeer(con, version, f"{_ATTACHED}.main", "memory.main")
+            reeksen.installeer(con, version, f"{_ATTACHED}.main", "memory.main")
+        except duckdb.Error as error:  # tables missing or damaged
+            con.close()
+            raise DatabaseError("Het databasebestand is beschadigd of onvolledig: het mist tabellen of kolommen "
+                                "van het dashboard.", self.path, eerste_regel(error)) from error
         self.meta = version
         self._con = con
         self._stamp = _stamp(self.path)
@@ -250,3 +271,4 @@ def _statements(text: str) -> list[str]:
 
 def _sql_literal(text: str) -> str:
     return text.replace("'", "''")
+

@@ -49,7 +49,7 @@ try:
 except ImportError:  # not POSIX: imports are not serialised
     fcntl = None  # type: ignore[assignment]
 
-from kpi import contract, db
+from kpi import contract, db, fouten
 from kpi import persoonsgegevens as pg
 
 Voortgang = Callable[[float, str], None]
@@ -249,9 +249,10 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
             os.replace(nieuw, database)
             _sync_map(database.parent)
     except (OSError, duckdb.Error, db.DatabaseError) as error:
+        fouten.log_fout(error, f"import in {database} niet geschreven", "import")
         return afgewezen([Melding(
             database.name, None, None, None,
-            f"de nieuwe database kon niet worden geschreven ({_eerste_regel(error)})",
+            f"de nieuwe database kon niet worden geschreven ({_schrijffout(error)})",
             "Controleer of de map schrijfbaar is en er genoeg schijfruimte is, en importeer "
             "opnieuw; de bestaande database is niet gewijzigd.")])
     finally:
@@ -260,8 +261,8 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
     return ImportResultaat(True, [], export.waarschuwingen, export.rijen, export.exportdatum, database)
 
 
-def restore_previous(database: Path) -> Path:
-    """Put the newest backup of `database` back, atomically.
+def restore_previous(database: Path, backup: Path | None = None) -> Path:
+    """Put the newest backup of `database` (or the chosen `backup`, one of `backups()`) back, atomically.
 
     The file being replaced is first copied to `backups/` (it becomes the newest
     backup), so calling this twice swaps the two versions back: undo, then redo.
@@ -273,7 +274,9 @@ def restore_previous(database: Path) -> Path:
         if not backups:
             raise FileNotFoundError(
                 f"Er is geen backup van {database.name} in {database.parent / BACKUP_MAP} om terug te zetten.")
-        terug = backups[-1]
+        terug = backups[-1] if backup is None else Path(backup)
+        if terug not in backups:
+            raise FileNotFoundError(f"{terug.name} is geen backup van {database.name} in {BACKUP_MAP}/.")
         bewaard = _maak_backup(database) if database.exists() else database
         os.replace(terug, database)
         _sync_map(database.parent)
@@ -1140,6 +1143,13 @@ def _afgekort(waarde: str | None) -> str | None:
 def _toonbaar(waarde: str) -> str:
     """The value on one line: control characters shown as escapes."""
     return "".join(t if t.isprintable() else repr(t)[1:-1] for t in waarde)
+
+
+def _schrijffout(error: BaseException) -> str:
+    """Why writing failed, without server paths."""
+    if isinstance(error, PermissionError) or "Permission denied" in str(error) or "Read-only" in str(error):
+        return "geen schrijfrechten in de map van de database"
+    return fouten.zonder_paden(_eerste_regel(error))
 
 
 def _eerste_regel(error: BaseException) -> str:

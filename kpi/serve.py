@@ -6,7 +6,9 @@ the first session has called `st.navigation`. On a freshly started server, the
 first visitor who opens a shared link (`/wachtrij?cluster=RRY`) would then get
 "Page not found", and a page file could run without the router. This launcher
 switches that legacy mode off before the server starts, so every run goes
-through app.py (login, scope, filters) from the first request on.
+through app.py (login, scope, filters) from the first request on. It also logs
+at start whether the login configuration and the access file can be used
+(`controleer_toegang`; docs/toegang.md).
 """
 
 from __future__ import annotations
@@ -25,9 +27,35 @@ def _voorbeeld():
     return pl.DataFrame({"maand": [dt.date(2025, 1, 31)], "waarde": [80.0]})
 
 
+def controleer_toegang() -> bool:
+    """At start: log whether the login configuration and the access file can be used. When not, the
+    dashboard still starts, but app.py shows everyone the same Dutch errors and no data (docs/toegang.md)."""
+    from kpi import auth
+    from kpi.db import DatabaseError
+    from kpi.fouten import logger
+
+    log = logger("serve")
+    try:
+        instelling = auth.instelling()
+        toegang, opmerking = ((auth.controleer(instelling.pad), "de demogebruikers") if instelling.demogebruikers
+                              else auth.controleer_tegen(instelling.pad))
+    except (auth.ToegangFout, DatabaseError) as error:
+        log.error("Inlogconfiguratie geweigerd; het dashboard toont niemand gegevens: %s", error)
+        return False
+    if not toegang.geldig:
+        log.error("Het dashboard toont niemand gegevens. %s\n(%s)", auth.fouttekst(toegang, str(instelling.pad)),
+                  opmerking)
+        return False
+    log.info("Inloggen: %s%s; toegangsbestand %s: %d gebruikers (%s)", instelling.modus,
+             " (demomodus)" if instelling.demo else "", instelling.pad, len(toegang.gebruikers), opmerking)
+    return True
+
+
 def serve(streamlit_args: list[str]) -> int:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
+
+    controleer_toegang()
 
     PagesManager.uses_pages_directory = False  # what st.navigation sets on its first call
     # Import what the pages import lazily (Streamlit imports pandas when it draws a table or

@@ -47,7 +47,8 @@ from typing import BinaryIO, ContextManager
 import duckdb
 import polars as pl
 
-from kpi import contract, importer
+from kpi import contract, fouten, importer
+from kpi.db import DatabaseError
 from kpi.importer import ImportResultaat, Melding, Voortgang
 
 try:
@@ -492,14 +493,18 @@ def pogingen_pad(database: Path) -> Path:
 
 def _schrijf_regel(pad: Path, regel: dict) -> None:
     """Append one JSON line, locked and flushed to disk, so lines never interleave or get lost."""
-    pad.parent.mkdir(parents=True, exist_ok=True)
     tekst = json.dumps(regel, ensure_ascii=False, default=str) + "\n"
-    with open(pad, "a", encoding="utf-8") as bestand:
-        if fcntl is not None:
-            fcntl.flock(bestand.fileno(), fcntl.LOCK_EX)
-        bestand.write(tekst)
-        bestand.flush()
-        os.fsync(bestand.fileno())
+    try:
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        with open(pad, "a", encoding="utf-8") as bestand:
+            if fcntl is not None:
+                fcntl.flock(bestand.fileno(), fcntl.LOCK_EX)
+            bestand.write(tekst)
+            bestand.flush()
+            os.fsync(bestand.fileno())
+    except OSError as error:  # e.g. a read-only database folder: the attempt itself was already handled
+        fouten.log_fout(error, f"importpoging niet vastgelegd in {pad} ({regel.get('actie')}, "
+                               f"{regel.get('resultaat')})", "upload")
 
 
 def lees_pogingen(database: Path) -> list[dict]:
@@ -538,10 +543,20 @@ def vorige_versie(database: Path) -> Versie | None:
     return _versie(backups[-1]) if backups else None
 
 
-def terugzetten(database: Path, gebruiker: str | None) -> Versie:
-    """Put the previous database back (importer.restore_previous) and log it; returns the version now current."""
+def backups(database: Path) -> list[Versie]:
+    """Every backup `terugzetten` can put back, newest first (an unreadable one has no exportdatum)."""
+    return [_versie(p) for p in reversed(importer.backups(database))]
+
+
+def terugzetten(database: Path, gebruiker: str | None, backup: Path | None = None) -> Versie:
+    """Put the previous database (or the chosen `backup`) back with importer.restore_previous and log it;
+    returns the version now current. A backup that cannot be read is refused (DatabaseError)."""
     database = Path(database)
-    bewaard = importer.restore_previous(database)
+    gekozen = backup or next(iter(importer.backups(database)[-1:]), None)
+    if gekozen is not None and _versie(Path(gekozen)).exportdatum is None:
+        raise DatabaseError(f"De backup {Path(gekozen).name} kan niet worden gelezen en wordt niet teruggezet; "
+                            f"kies een andere backup.")
+    bewaard = importer.restore_previous(database, backup)
     versie = _versie(database)
     _schrijf_regel(pogingen_pad(database), {
         "tijdstip": _nu(), "actie": ACTIE_TERUGZETTEN, "gebruiker": gebruiker,

@@ -8,9 +8,9 @@ and the page refuses anyone else itself, so a direct URL does not get around it.
 import polars as pl
 import streamlit as st
 
-from kpi import auth, downloads, upload
+from kpi import auth, downloads, fouten, upload
 from kpi import dashboard as ui
-from kpi.db import DEMO_DB, default_database_path
+from kpi.db import DEMO_DB, DatabaseError, default_database_path
 
 RESULTAAT_KEY = "gegevens_resultaat"  # the last import's result, shown after the rerun that loads the new data
 TERUGGEZET_KEY = "gegevens_teruggezet"
@@ -48,8 +48,8 @@ def toon_samenvatting(titel_vorige: str = "Vorige import") -> None:
     try:
         s = upload.samenvatting(database)
     except Exception as error:  # noqa: BLE001 - a damaged file must not hide the rest of the page
-        st.error(f"De huidige database kan niet worden gelezen ({ui.md_tekst(error)}). Importeer een export of zet de "
-                 f"vorige database terug.")
+        fouten.toon(error, "De huidige database kan niet worden gelezen. Importeer een export of zet een backup "
+                           "terug.", beheerder=True, naam="gegevens")
         return
     kolommen = st.columns(3)
     kolommen[0].metric("Exportdatum", ui.nl_datum(s.exportdatum))
@@ -78,18 +78,19 @@ def toon_rapport(resultaat: upload.UploadResultaat) -> None:
                  f"{'fout' if r.aantal_fouten == 1 else 'fouten'} in {bestanden} "
                  f"{'bestand' if bestanden == 1 else 'bestanden'}.** De database is niet gewijzigd. Herstel de "
                  f"fouten in de export (zie de kolom Oplossing) en upload haar opnieuw.", icon=":material/block:")
-        fouten = upload.fouten_tabel(r.fouten)
+        foutrapport = upload.fouten_tabel(r.fouten)
         # st.table renders its cells as Markdown: every cell is a value from the upload, shown as text
-        getoond = fouten.head(TONEN_MAX).select(
+        getoond = foutrapport.head(TONEN_MAX).select(
             pl.all().cast(pl.String).fill_null("").map_elements(ui.md_tekst, return_dtype=pl.String))
-        if fouten.height > TONEN_MAX:
-            st.caption(f"De eerste {TONEN_MAX} van {ui.nl_getal(fouten.height)} regels; de download bevat ze allemaal.")
-        st.table(getoond.drop("Aantal") if (fouten["Aantal"] == 1).all() else getoond)
+        if foutrapport.height > TONEN_MAX:
+            st.caption(f"De eerste {TONEN_MAX} van {ui.nl_getal(foutrapport.height)} regels; de download bevat ze "
+                       f"allemaal.")
+        st.table(getoond.drop("Aantal") if (foutrapport["Aantal"] == 1).all() else getoond)
         st.caption("Het foutrapport downloaden, met alle regels:")
         links, rechts, _ = st.columns([1, 1, 4])
-        links.download_button("Download CSV", downloads.csv_bytes(fouten), file_name="foutrapport.csv",
+        links.download_button("Download CSV", downloads.csv_bytes(foutrapport), file_name="foutrapport.csv",
                               mime="text/csv", icon=":material/download:", key="fouten-csv")
-        rechts.download_button("Download Excel", downloads.excel_bytes(fouten, "fouten"),
+        rechts.download_button("Download Excel", downloads.excel_bytes(foutrapport, "fouten"),
                                file_name="foutrapport.xlsx", icon=":material/download:", key="fouten-xlsx")
     if r.waarschuwingen:
         with st.expander(f"{len(r.waarschuwingen)} waarschuwing{'en' if len(r.waarschuwingen) != 1 else ''} "
@@ -165,17 +166,27 @@ else:
 st.header("Vorige database terugzetten")
 if TERUGGEZET_KEY in st.session_state:
     st.success(st.session_state[TERUGGEZET_KEY], icon=":material/history:")
-vorige = upload.vorige_versie(database)
-if vorige is None:
+versies = upload.backups(database)  # newest first; works when the current database cannot be opened
+
+
+def _versie_label(v: upload.Versie) -> str:
+    if v.exportdatum is None:
+        return f"{v.pad.name}: onleesbaar"
+    return (f"exportdatum {ui.nl_datum(v.exportdatum)}, geïmporteerd {ui.nl_datum(v.geimporteerd_op)} door "
+            f"{v.gebruiker or '–'} ({ui.nl_getal(v.rijen)} rijen)")
+
+
+if not versies:
     st.info("Er is geen vorige database om terug te zetten (er is nog geen backup).")
 else:
+    vorige = st.selectbox("Backup", versies, format_func=_versie_label, key="gegevens-backup",
+                          help="De nieuwste backup staat bovenaan; dat is de database van vóór de laatste import "
+                               "of het laatste terugzetten. Op de server: 'python -m kpi restore --lijst'.")
     st.markdown(
-        f"De vorige database heeft exportdatum **{ui.nl_datum(vorige.exportdatum)}** en is geïmporteerd op "
-        f"{ui.nl_datum(vorige.geimporteerd_op)} door {ui.md_tekst(vorige.gebruiker or '–')} "
-        f"({ui.nl_getal(vorige.rijen)} rijen). Terugzetten vervangt de huidige gegevens voor alle gebruikers; de "
-        f"huidige database wordt eerst bewaard, dus nog een keer terugzetten maakt het weer ongedaan.")
+        "Terugzetten vervangt de huidige gegevens voor alle gebruikers; de huidige database wordt eerst bewaard "
+        "als nieuwste backup, dus nog een keer terugzetten maakt het weer ongedaan.")
     if not st.session_state.get(BEVESTIG_KEY):
-        if st.button("Vorige database terugzetten…", icon=":material/history:"):
+        if st.button("Vorige database terugzetten…", icon=":material/history:", disabled=vorige.exportdatum is None):
             st.session_state[BEVESTIG_KEY] = True
             st.rerun()
     else:
@@ -186,9 +197,10 @@ else:
             st.session_state.pop(BEVESTIG_KEY, None)
             st.session_state.pop(RESULTAAT_KEY, None)
             try:
-                nu = upload.terugzetten(database, gebruiker.email)
-            except (OSError, FileNotFoundError) as error:
-                st.error(f"Terugzetten is niet gelukt: {ui.md_tekst(error)}")
+                nu = upload.terugzetten(database, gebruiker.email, vorige.pad)
+            except (OSError, DatabaseError) as error:
+                fouten.toon(error, "Terugzetten is niet gelukt; de huidige database is niet veranderd.",
+                            beheerder=True, naam="gegevens")
             else:
                 st.session_state[TERUGGEZET_KEY] = (
                     f"De vorige database is teruggezet: exportdatum {ui.nl_datum(nu.exportdatum)}. De vervangen "

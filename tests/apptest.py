@@ -19,6 +19,8 @@ def open_app(database: Path, monkeypatch, pagina: str | None = None, login: str 
     exception in either run."""
     monkeypatch.setenv(kdb.DB_ENV, str(database))
     monkeypatch.setenv("JB_AUTH", "lokaal")
+    monkeypatch.setenv("JB_DEMO", "1")  # the demo users on a test database (synthetic data)
+    monkeypatch.delenv("JB_TOEGANG", raising=False)
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.session_state["jb_login"] = login
     for key, value in query.items():

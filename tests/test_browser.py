@@ -53,18 +53,24 @@ def server(demo_db):
     yield from _serve(demo_db, ARTIFACTS / "server.log")
 
 
-def _serve(database: Path, log: Path):
-    """Start `python -m kpi serve` on a free port against `database`; yields its URL."""
+def _serve(database: Path, log: Path, port: int | None = None, args: tuple[str, ...] = (), **env: str | None):
+    """Start `python -m kpi serve` on a free port against `database`; yields its URL.
+
+    By default with the demo users (JB_AUTH=lokaal, JB_DEMO=1: a copy of the demo data is no demo
+    database); `env` sets or (None) removes other JB_* variables, `args` adds Streamlit options."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} ontbreekt: scripts/test.sh installeert Debian's chromium.")
-    port = _free_port()
+    port = port or _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     out = log.open("w")
-    env = {**os.environ, "JB_DATABASE": str(database), "JB_AUTH": "lokaal"}
+    omgeving = {k: v for k, v in os.environ.items() if not k.startswith("JB_")}
+    for naam, waarde in {"JB_DATABASE": str(database), "JB_AUTH": "lokaal", "JB_DEMO": "1", **env}.items():
+        if waarde is not None:
+            omgeving[naam] = waarde
     proc = subprocess.Popen(
         [sys.executable, "-m", "kpi", "serve", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         *args], cwd=ROOT, env=omgeving, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -80,16 +86,6 @@ def _serve(database: Path, log: Path):
     proc.terminate()
     proc.wait(timeout=10)
     out.close()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -154,6 +150,26 @@ def wait_for_path(pg, path: str) -> None:
         arg=path, timeout=30_000)
 
 
+@pytest.fixture(scope="module")
+def vers_server(demo_db):
+    """A server of its own, so that the test below is really its first visitor."""
+    yield from _serve(demo_db, ARTIFACTS / "server_vers.log")
+
+
+def test_first_visitor_of_a_fresh_server_opens_overzicht(browser, vers_server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+    try:
+        pg = context.new_page()
+        login(pg, vers_server, "Demo bestuurder", "overzicht?gemeente=GM1171")
+        wait_for_path(pg, "overzicht")
+        wait_idle(pg, "Overzicht")
+        assert pg.url.endswith("/overzicht?gemeente=GM1171")
+        assert "Page not found" not in pg.locator("body").inner_text()
+        no_exception(pg)
+    finally:
+        context.close()
+
+
 def test_shared_url_reopens_the_same_view(page, server):
     """First test on the fresh server: a shared link must work for the very first visitor too."""
     login(page, server, "Demo bestuurder", "wachtrij?cluster=RRY&peildatum=2025-06-30")
@@ -166,6 +182,65 @@ def test_shared_url_reopens_the_same_view(page, server):
     no_exception(page)
     assert "Page not found" not in page.locator("body").inner_text()
     screenshot(page, ARTIFACTS / "gedeelde_link_wachtrij_rry.png")
+
+
+# every page's path and title ("gemeente" is also a role in the demo picker, "Gemeentesnapshot" is the page)
+PAGINANAMEN = [*(path for path, _ in PAGES if path != "gemeente"), *(title for _, title in PAGES), "gegevens",
+               "Gegevens"]
+
+
+def _websocket_tekst(pg) -> list[bytes]:
+    """Collect every message the server sends over the websocket (protobuf: names appear as bytes)."""
+    berichten: list[bytes] = []
+    pg.on("websocket", lambda ws: ws.on("framereceived", lambda f: berichten.append(
+        f if isinstance(f, bytes) else f.encode())))
+    return berichten
+
+
+@pytest.mark.parametrize("pad, gevraagd", [("", None), ("wachtrij?cluster=RRY", "wachtrij")])
+def test_nothing_about_the_pages_reaches_the_browser_before_login(page, server, pad, gevraagd):
+    """The navigation used to be sent before the login (hidden, but with every page's name and path)."""
+    berichten = _websocket_tekst(page)
+    page.goto(f"{server}/{pad}")
+    wait_idle(page, "Demomodus")
+    page.wait_for_timeout(500)
+    alles = b"".join(berichten)
+    assert alles, "geen websocketberichten gezien"
+    gelekt = [naam for naam in PAGINANAMEN if naam.encode() in alles and naam != gevraagd]
+    assert not gelekt
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    if gevraagd:  # the link itself stays in the address bar, for after the login
+        assert page.url.endswith("/wachtrij?cluster=RRY")
+    screenshot(page, ARTIFACTS / f"inloggen_lokaal{'_link' if gevraagd else ''}.png")
+
+
+def test_every_page_url_opens_after_login(page, server):
+    """/overzicht used to give 'Page not found' (the default page lived at '/' only)."""
+    for path, title in PAGES:
+        login(page, server, "Demo bestuurder", f"{path}?cluster=UTR")
+        wait_for_path(page, path)
+        wait_idle(page)
+        kop = page.locator("h1").first.inner_text()
+        assert (f"({title.split('(')[1]}" in kop) if "(" in title else kop == title, (path, kop)
+        assert "Page not found" not in page.locator("body").inner_text()
+        assert "cluster=UTR" in page.url
+        no_exception(page)
+
+
+def test_logout_forgets_the_menu(page, server):
+    login(page, server, "Demo functioneel beheerder")
+    wait_idle(page, "Overzicht")
+    assert page.locator('[data-testid="stSidebarNav"]').get_by_text("Gegevens").count() == 1
+    page.get_by_role("button", name="Uitloggen").click()
+    wait_idle(page, "Demomodus")
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+
+
+def test_no_deploy_button_and_no_developer_menu(page, server):
+    login(page, server, "Demo bestuurder")
+    wait_idle(page, "Overzicht")
+    assert page.locator('[data-testid="stMainMenu"], [data-testid="stAppDeployButton"]').count() == 0
+    assert "Deploy" not in page.locator("body").inner_text()
 
 
 def test_every_page_opens_with_screenshot(page, server):

@@ -478,25 +478,38 @@ def test_definities_for_a_municipality_has_no_links_to_kpi_pages(demo_db, monkey
     assert not [link for link in at.get("page_link") if link.proto.page.startswith("k")]
 
 
-def test_a_tile_whose_sql_is_missing_warns_instead_of_crashing():
+@pytest.mark.parametrize("rol", ["bestuur", "beheer"])
+def test_a_tile_whose_sql_is_missing_warns_instead_of_crashing(rol, caplog):
+    """Everyone gets a Dutch warning with a code; only functional administration also sees what failed
+    (without server paths); the server log has the code and the traceback."""
     from streamlit.testing.v1 import AppTest
 
     def script():
-        from kpi import dashboard as ui
-
-        def missing():
-            raise FileNotFoundError("Geen SQL-bestand sql/kpi/k5_kind_alleen.sql")
-
-        result = ui.probeer(missing, melding="K5 kan nu niet worden berekend.")
         import streamlit as st
 
+        from kpi import auth
+        from kpi import dashboard as ui
+
+        st.session_state[ui.GEBRUIKER_KEY] = auth.Gebruiker("x@gi.nl", "X", st.session_state["rol"])
+
+        def missing():
+            raise FileNotFoundError("Geen SQL-bestand /srv/jb/sql/kpi/k5_kind_alleen.sql")
+
+        result = ui.probeer(missing, melding="K5 kan nu niet worden berekend.")
         st.write(f"resultaat: {result}")
 
-    at = AppTest.from_function(script, default_timeout=30).run()
+    at = AppTest.from_function(script, default_timeout=30)
+    at.session_state["rol"] = rol
+    at.run()
     assert not at.exception
-    from kpi.dashboard import md_tekst
-
-    # the error text comes from elsewhere: shown as text (escaped for Markdown)
-    assert at.warning[0].value == ("K5 kan nu niet worden berekend. (FileNotFoundError: "
-                                   f"{md_tekst('Geen SQL-bestand sql/kpi/k5_kind_alleen.sql')})")
+    waarschuwing = at.warning[0].value
+    assert waarschuwing.startswith("K5 kan nu niet worden berekend. Blijft dit gebeuren, meld dan code F-")
+    code = waarschuwing.split("code ")[1].split(" ")[0]
+    technisch = [t.value for t in at.text]
+    assert technisch == ([] if rol == "bestuur" else
+                         ["Technisch (alleen voor functioneel beheer): FileNotFoundError: Geen SQL-bestand "
+                          "k5_kind_alleen.sql"])
+    assert "/srv/jb" not in waarschuwing + " ".join(technisch)
     assert at.markdown[0].value == "resultaat: None"
+    regel = next(r for r in caplog.records if code in r.getMessage())
+    assert "/srv/jb/sql/kpi/k5_kind_alleen.sql" in regel.getMessage() and regel.exc_info
