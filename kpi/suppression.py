@@ -8,18 +8,27 @@ able to work anything more out. This module does what statistics offices do
 cell, with every linear relation a reader knows between the cells, then
 
 1. primary suppression: every published count 1..ONDERDRUK_MAX is "<5";
-2. audit by linear programming (HiGHS, through scipy.optimize): for every
-   hidden count its lowest and highest value over everything the reader knows
-   (the relations, the shown counts, "<5" = 1..4, "×" = 0 or more, every
-   count >= 0, every shown percentage as the two inequalities its rounding
-   implies); for every hidden percentage its lowest and highest value;
-3. secondary suppression: while a requirement fails, a small MILP finds the
-   cheapest set of shown cells (or "<5" cells to show as "×") whose hiding
-   gives the reader a counterexample; these are hidden as "×" and the audit
-   runs again. Hiding more only widens what a reader can deduce, so a
-   requirement once met stays met; afterwards every "×" that is not needed is
-   shown again (the most informative first), each time under a full audit;
-4. the final audit (`controleer`) is what the batch records and checks.
+2. audit by linear programming (HiGHS, through its Python package highspy):
+   for every hidden count its lowest and highest value over everything the
+   reader knows (the relations, the shown counts, "<5" = 1..4, "×" = 0 or
+   more, every count >= 0, every shown percentage as the two inequalities its
+   rounding implies); for every hidden percentage its lowest and highest
+   value (a linear-fractional programme, Charnes-Cooper);
+3. secondary suppression: while a requirement fails, an LP finds one or two
+   "witness" tables that satisfy every relation and would make it hold, and
+   that move the shown cells as little as possible, weighted by what hiding
+   each costs (a cell; more for a total or a count behind a shown percentage;
+   its value). The cells it moves are hidden as "×" (a "<5" it moves is shown
+   as "×" instead) and the audit runs again. Hiding more only widens what a
+   reader can deduce, so a requirement once met stays met. Then every "×" that
+   is not needed is shown again (the most informative first), and a hidden
+   total is traded for cheaper cells when they do, each under a full audit;
+4. the final audit (`controleer`) is what the batch records and checks; it
+   does not depend on how the hidden cells were chosen.
+
+Each connected part of a table (cells linked by relations) is handled on its
+own, and the outcome per part is cached on its values: small municipalities
+share many.
 
 The requirements (the protection rule):
 - a "<5" cell keeps a lowest value of at most 1 and a highest of at least
@@ -183,9 +192,12 @@ class Interval:
     veilig: bool
 
     def as_dict(self) -> dict:
-        hoogste = None if math.isinf(self.hoogste) else self.hoogste
-        return {"cel": self.key, "teken": self.teken, "laagste": self.laagste, "hoogste": hoogste,
-                "veilig": self.veilig}
+        """JSON-ready; a count's bounds as whole numbers, no upper bound as null."""
+        def getal(x: float) -> float | int | None:
+            return None if math.isinf(x) else (x if self.teken == NIET_GETOOND else int(x))
+
+        return {"cel": self.key, "teken": self.teken, "laagste": getal(self.laagste),
+                "hoogste": getal(self.hoogste), "veilig": self.veilig}
 
 
 @dataclass(frozen=True)
@@ -240,6 +252,11 @@ def percentage_getoond(a: Afgeleid, waarden: Mapping[str, Getal], status: Mappin
     and neither its denominator nor its numerator is hidden."""
     return (waarden[a.key] is not None and waarden[a.noemer] >= norms.MIN_NOEMER_PERCENTAGE
             and a.noemer not in status and (a.teller is None or a.teller not in status))
+
+
+def _rest(termen: list[float], k: int) -> float:
+    """The sum of all terms but the k-th (which may be the only infinite one)."""
+    return math.fsum(t for i, t in enumerate(termen) if i != k)
 
 
 def _veilig(teken: str, laagste: float, hoogste: float) -> bool:
@@ -342,16 +359,11 @@ class _Programma:
         lp.col_cost_ = np.zeros(self.n)
         lp.col_lower_, lp.col_upper_ = np.asarray(laag, dtype=float), np.asarray(hoog, dtype=float)
         lp.row_lower_, lp.row_upper_ = np.asarray(rij_laag, dtype=float), np.asarray(rij_hoog, dtype=float)
-        start, index, waarde = [0], [], []
-        for j in range(self.n):
-            rijen = np.nonzero(A[:, j])[0]
-            index += rijen.tolist()
-            waarde += A[rijen, j].tolist()
-            start.append(len(index))
+        kolommen, rijen = np.nonzero(A.T)  # column-wise, rows ascending within a column
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.array(start, dtype=np.int32)
-        lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-        lp.a_matrix_.value_ = np.array(waarde, dtype=float)
+        lp.a_matrix_.start_ = np.searchsorted(kolommen, np.arange(self.n + 1)).astype(np.int32)
+        lp.a_matrix_.index_ = rijen.astype(np.int32)
+        lp.a_matrix_.value_ = A.T[kolommen, rijen].astype(float)
         if geheel is not None:
             soort = highspy.HighsVarType
             lp.integrality_ = [soort.kInteger if g else soort.kContinuous for g in geheel]
@@ -368,7 +380,7 @@ class _Programma:
                                      np.asarray(rij_hoog, dtype=float))
 
     def minimum(self, c: np.ndarray) -> tuple[str, float, np.ndarray | None]:
-        """min c·x: ('optimaal', value, x), ('onbegrensd', -inf, None) or ('onmogelijk', nan, None)."""
+        """min c·x: ('optimaal', value, x), ('onbegrensd', -inf, ray or None) or ('onmogelijk', nan, None)."""
         status = self._highspy.HighsModelStatus
         self.solver.changeColsCost(self.n, self._alle, np.asarray(c, dtype=float))
         self.solver.run()
@@ -385,7 +397,8 @@ class _Programma:
             return "optimaal", self.solver.getInfo().objective_function_value, np.array(
                 self.solver.getSolution().col_value)
         if uitkomst == status.kUnbounded:
-            return "onbegrensd", -math.inf, None
+            _, heeft, straal = self.solver.getPrimalRay()
+            return "onbegrensd", -math.inf, (np.array(straal) if heeft else None)
         if uitkomst == status.kInfeasible:
             return "onmogelijk", math.nan, None
         raise RuntimeError(f"LP-oplosser: {self.solver.modelStatusToString(uitkomst)}")
@@ -415,8 +428,10 @@ class _Lezer:
                 self.A[r, self.index[cel]] += waarde
         self.rij_laag = np.array([r[1] for r in rijen])
         self.rij_hoog = np.zeros(len(rijen))
+        self._rijen_alle = [([(j, float(c)) for j, c in enumerate(r) if c], lo) for r, (_, lo) in zip(self.A, rijen)]
         self._los_van_alles = ~self.A[:self.basis].any(axis=0)  # in no relation: its own bounds say it all
         self.tafels = [np.array([float(waarden[c]) for c in deel.cellen])]  # the truth is one
+        self.stralen: list[np.ndarray] = []  # directions in which the reader's tables go on for ever
         self.status: dict[str, str] | None = None
         self._programma: _Programma | None = None
 
@@ -440,48 +455,113 @@ class _Lezer:
             aan = percentage_getoond(a, self.waarden, status)
             for r in (self.basis + 2 * j, self.basis + 2 * j + 1):
                 self.rij_laag[r], self.rij_hoog[r] = -math.inf, (0.0 if aan else math.inf)
-        self.tafels = [t for t in self.tafels if self._mogelijk(t)]
+        self.tafels = self._mogelijk(self.tafels)
+        self.stralen = [r for r in self.stralen if self._richting(r)]
         self._grenzen: dict[str, list[float | None]] = {}
+        self._buiten: tuple[list[float], list[float]] | None = None
+        self._rijen = [(termen, lo, hi) for (termen, lo), hi in zip(self._rijen_alle, self.rij_hoog.tolist())
+                       if math.isfinite(hi) or math.isfinite(lo)]
         if self._programma is not None:
             self._programma.grenzen(self.laag, self.hoog, self.rij_laag, self.rij_hoog)
         return self
 
-    def _mogelijk(self, tafel: np.ndarray) -> bool:
-        """Whether a reader with this status could not rule out `tafel`."""
+    def _mogelijk(self, tafels: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """The tables a reader with this status cannot rule out."""
+        if not tafels:
+            return []
+        T = np.array(tafels)
         marge = 1e-6 * (1 + np.abs(self.A).sum(axis=1))
-        rij = self.A @ tafel
-        return bool(np.all(tafel >= self.laag - 1e-6) and np.all(tafel <= self.hoog + 1e-6)
-                    and np.all(rij >= self.rij_laag - marge) and np.all(rij <= self.rij_hoog + marge))
+        R = T @ self.A.T
+        ok = (np.all(T >= self.laag - 1e-6, axis=1) & np.all(T <= self.hoog + 1e-6, axis=1)
+              & np.all(R >= self.rij_laag - marge, axis=1) & np.all(R <= self.rij_hoog + marge, axis=1))
+        return [t for t, goed in zip(tafels, ok) if goed]
 
-    def _los(self, cel: str, teken: float) -> float:
+    def _richting(self, straal: np.ndarray) -> bool:
+        """Whether every table plus any multiple of `straal` stays possible (a ray of the reader's
+        polytope): checked here, whatever the solver said."""
+        grootste = np.abs(straal).max(initial=0.0)
+        if grootste <= _EPS:
+            return False
+        d = straal / grootste
+        Ad = self.A @ d
+        return bool(np.all(d >= -_EPS) and np.all(d[np.isfinite(self.hoog)] <= _EPS)
+                    and np.all(Ad[np.isfinite(self.rij_hoog)] <= 1e-6)
+                    and np.all(Ad[np.isfinite(self.rij_laag)] >= -1e-6))
+
+    def _optimum(self, c: np.ndarray) -> float:
+        """min c·x over the reader's tables; keeps the table (or the ray) the solver finds."""
         if self._programma is None:
             self._programma = _Programma(self.A, self.rij_laag, self.rij_hoog, self.laag, self.hoog)
-        c = np.zeros(len(self.deel.cellen))
-        c[self.index[cel]] = teken
         soort, waarde, x = self._programma.minimum(c)
         if soort == "onmogelijk":
-            raise RelatieFout(f"De gepubliceerde cijfers zijn onderling tegenstrijdig ({cel})")
-        if x is not None:
+            raise RelatieFout(f"De gepubliceerde cijfers zijn onderling tegenstrijdig ({self.deel.gepubliceerd})")
+        if soort == "optimaal":
             self.tafels.append(x)
-        return teken * waarde
+        elif x is not None and self._richting(x):
+            self.stralen.append(x)
+        return waarde
+
+    def buiten(self) -> tuple[list[float], list[float]]:
+        """Bounds that every reader's table keeps (bound propagation over the rows): wider than or equal
+        to the true ones, so a requirement these already break is broken. No programme needed."""
+        if self._buiten is None:
+            laag, hoog = self.laag.tolist(), self.hoog.tolist()
+            for _ in range(4 * len(laag)):
+                veranderd = False
+                for termen, lo, hi in self._rijen:
+                    mins = [c * (laag[j] if c > 0 else hoog[j]) for j, c in termen]
+                    maxs = [c * (hoog[j] if c > 0 else laag[j]) for j, c in termen]
+                    som_min, som_max = sum(mins), sum(maxs)
+                    for k, (j, c) in enumerate(termen):
+                        # c * x_j lies in [lo - (max of the rest), hi - (min of the rest)]
+                        rest_max = som_max - maxs[k] if math.isfinite(som_max) else _rest(maxs, k)
+                        rest_min = som_min - mins[k] if math.isfinite(som_min) else _rest(mins, k)
+                        onder, boven = lo - rest_max, hi - rest_min
+                        if c < 0:
+                            onder, boven = boven, onder
+                        onder, boven = onder / c, boven / c
+                        if onder == onder and onder > laag[j] + 1e-9:  # (nan: inf - inf, no bound)
+                            laag[j], veranderd = onder, True
+                        if boven == boven and boven < hoog[j] - 1e-9:
+                            hoog[j], veranderd = boven, True
+                if not veranderd:
+                    break
+            self._buiten = ([math.ceil(x - 1e-6) for x in laag],
+                            [math.floor(x + 1e-6) if math.isfinite(x) else x for x in hoog])
+        return self._buiten
+
+    def zeker_te_smal(self, eis: tuple[str, str, str]) -> bool:
+        """Whether the propagated bounds alone already break `eis` (a count; percentages: never)."""
+        soort, key, teken = eis
+        if soort != AANTAL:
+            return False
+        laag, hoog = self.buiten()
+        i = self.index[key]
+        return not _veilig(teken, laag[i], hoog[i])
+
+    def _bekend(self, i: int, kant: int) -> float | None:
+        """A bound of cell i that the kept tables and rays already prove (None: not yet)."""
+        if self._los_van_alles[i]:
+            return float(self.laag[i] if kant == 0 else self.hoog[i])
+        if kant == 0:
+            return float(self.laag[i]) if min(t[i] for t in self.tafels) <= self.laag[i] + _EPS else None
+        if math.isfinite(self.hoog[i]):
+            return float(self.hoog[i]) if max(t[i] for t in self.tafels) >= self.hoog[i] - _EPS else None
+        return math.inf if any(r[i] > _EPS for r in self.stralen) else None
 
     def grens(self, cel: str, kant: int) -> float:
         """The lowest (kant 0) or highest (kant 1) value of `cel` a reader can deduce, as an integer."""
         grenzen = self._grenzen.setdefault(cel, [None, None])
         if grenzen[kant] is None:
             i = self.index[cel]
-            gezien = [t[i] for t in self.tafels]
-            if self._los_van_alles[i]:
-                grenzen[kant] = float(self.laag[i] if kant == 0 else self.hoog[i])
-            elif kant == 0 and min(gezien) <= self.laag[i] + _EPS:
-                grenzen[0] = float(self.laag[i])
-            elif kant == 1 and max(gezien) >= self.hoog[i] - _EPS:
-                grenzen[1] = float(self.hoog[i])
-            elif kant == 0:
-                grenzen[0] = float(math.ceil(self._los(cel, 1.0) - _EPS))
-            else:
-                hoogste = self._los(cel, -1.0)
-                grenzen[1] = math.inf if math.isinf(hoogste) else float(math.floor(hoogste + _EPS))
+            grens = self._bekend(i, kant)
+            if grens is None:
+                c = np.zeros(len(self.deel.cellen))
+                c[i] = 1.0 if kant == 0 else -1.0
+                waarde = self._optimum(c)
+                grens = (float(math.ceil(waarde - _EPS)) if kant == 0 else
+                         math.inf if math.isinf(waarde) else float(math.floor(-waarde + _EPS)))
+            grenzen[kant] = grens
         return grenzen[kant]
 
     def grenzen(self, cel: str) -> tuple[float, float]:
@@ -535,23 +615,33 @@ class _Lezer:
         return eisen
 
     def gehaald(self, eis: tuple[str, str, str]) -> bool:
-        """Whether `eis` is met; solves only what the tables found so far leave open."""
+        """Whether `eis` is met; solves only what the tables found so far (or the propagated bounds)
+        leave open."""
         soort, key, teken = eis
+        if self.zeker_te_smal(eis):
+            return False
         if soort == PERCENTAGE:
             a = next(p for p in self.deel.percentages if p.key == key)
             t, n = self.index[a.teller], self.index[a.noemer]
             t0, n0 = self.waarden[a.teller], self.waarden[a.noemer]
-            if any(x[n] >= 1 - _EPS and abs(x[t] * n0 - t0 * x[n]) > _EPS for x in self.tafels):
-                return True  # a table the reader cannot rule out, with another ratio than the true one
-            return self.interval(eis).veilig
+
+            def getuige() -> bool:  # a table the reader cannot rule out, with another ratio than the truth
+                return any(x[n] >= 1 - _EPS and abs(x[t] * n0 - t0 * x[n]) > _EPS for x in self.tafels)
+
+            return getuige() or self.interval(eis).veilig
         i = self.index[key]
-        gezien = [x[i] for x in self.tafels]
         if teken == KLEIN:
-            return (min(gezien) <= 1 + _EPS or self.grens(key, 0) <= 1) and (
-                max(gezien) >= norms.ONDERDRUK_MAX - _EPS or self.grens(key, 1) >= norms.ONDERDRUK_MAX)
-        if max(gezien) - min(gezien) >= norms.AANVULLEND_BREEDTE - _EPS:
-            return True
-        return self.interval(eis).veilig
+            return self.grens(key, 0) <= 1 and self.grens(key, 1) >= norms.ONDERDRUK_MAX
+
+        def breed() -> bool:
+            return (max(x[i] for x in self.tafels) - min(x[i] for x in self.tafels) >= norms.AANVULLEND_BREEDTE - _EPS
+                    or self._bekend(i, 1) == math.inf)
+
+        return breed() or self.interval(eis).veilig
+
+    def intervallen(self) -> list[Interval]:
+        """The audit of the current status: every requirement with the reader's exact interval."""
+        return [self.interval(e) for e in self.eisen()]
 
     def interval(self, eis: tuple[str, str, str]) -> Interval:
         soort, key, teken = eis
@@ -566,11 +656,12 @@ class _Lezer:
 def controleer(waarden: Mapping[str, Getal], status: Mapping[str, str], tabel: Tabel) -> Controle:
     """The audit: per hidden count and hidden percentage what a reader can deduce, and whether that is
     within the rule. Independent of how `status` was found."""
-    aannames = controleer_relaties(waarden, tabel)
-    intervallen: list[Interval] = []
-    for deel in _delen(tabel, aannames):
-        lezer = _Lezer(deel, waarden).zet(status)
-        intervallen += [lezer.interval(e) for e in lezer.eisen()]
+    intervallen = [i for deel in _delen(tabel, controleer_relaties(waarden, tabel))
+                   for i in _Lezer(deel, waarden).zet(status).intervallen()]
+    return _controle(intervallen, tabel)
+
+
+def _controle(intervallen: Sequence[Interval], tabel: Tabel) -> Controle:
     volgorde = {k: i for i, k in enumerate(tabel.getoond)}
     return Controle(tuple(sorted(intervallen, key=lambda i: volgorde[i.key])))
 
@@ -674,17 +765,23 @@ def _herstel(deel: _Deel, waarden: Mapping[str, Getal], status: Mapping[str, str
         gekozen = [kandidaten[i] for i, d in enumerate(x[len(x) - len(kandidaten):]) if d > _EPS]
         if beste is None or waarde < beste[0]:
             beste = (waarde, gekozen)
-    if beste is None or not beste[1]:
-        return kandidaten  # no witness found (cannot happen with everything hidden): hide all
-    return beste[1]
+    if beste is None:
+        return kandidaten  # no witness at all (cannot happen with everything hidden): hide every candidate
+    return beste[1]  # [] when the requirement holds as it is
+
+
+def _per_deel(waarden: Mapping[str, Getal], tabel: Tabel) -> list[tuple[_Deel, tuple, tuple]]:
+    """Per part: the part, its hidden cells and their audit (cached)."""
+    result = []
+    for deel in _delen(tabel, controleer_relaties(waarden, tabel)):
+        sleutel = tuple(waarden[c] for c in deel.cellen) + tuple(waarden[a.key] for a in deel.afgeleid)
+        result.append((deel, *_beveilig(tabel, deel, sleutel)))
+    return result
 
 
 def onderdruk(waarden: Mapping[str, Getal], tabel: Tabel) -> dict[str, str]:
     """The hidden counts: key -> KLEIN ("<5") or AANVULLEND ("×")."""
-    status: dict[str, str] = {}
-    for deel in _delen(tabel, controleer_relaties(waarden, tabel)):
-        sleutel = tuple(waarden[c] for c in deel.cellen) + tuple(waarden[a.key] for a in deel.afgeleid)
-        status.update(_beveilig(tabel, deel, sleutel))
+    status = {k: v for _, verborgen, _ in _per_deel(waarden, tabel) for k, v in verborgen}
     return {k: status[k] for k in tabel.aantallen if k in status}
 
 
@@ -712,6 +809,9 @@ def _aanvullen(lezer: _Lezer, tabel: Tabel, status: Mapping[str, str], oorzaak: 
             return status
         extra = _herstel(lezer.deel, lezer.waarden, status, tabel, fout, vast)
         if not extra:
+            if lezer.interval(fout).veilig:  # met after all (the quick check was too strict)
+                gehaald.add(fout)
+                continue
             return None
         for cel in extra:
             status[cel] = AANVULLEND
@@ -739,9 +839,10 @@ def _snoeien(lezer: _Lezer, tabel: Tabel, status: dict[str, str], primair: Mappi
 
 
 @functools.lru_cache(maxsize=8192)
-def _beveilig(tabel: Tabel, deel: _Deel, sleutel: tuple) -> tuple[tuple[str, str], ...]:
+def _beveilig(tabel: Tabel, deel: _Deel, sleutel: tuple) -> tuple[tuple[tuple[str, str], ...], tuple]:
     """Primary and secondary suppression of one part, for the values in `sleutel` (small parts often
-    have the same values: a cache of the outcome)."""
+    have the same values: a cache of the outcome): the hidden cells, and their audit (the reader's
+    exact intervals, `controleer` for this part)."""
     waarden = dict(zip((*deel.cellen, *(a.key for a in deel.afgeleid)), sleutel))
     primair = {k: KLEIN for k in deel.gepubliceerd if is_klein(waarden[k])}
     oorzaak: dict[str, Eis] = {}
@@ -762,7 +863,7 @@ def _beveilig(tabel: Tabel, deel: _Deel, sleutel: tuple) -> tuple[tuple[str, str
         if sum(_kosten(c, waarden, status, tabel, volgnummer[c]) for c in nieuw) < _kosten(
                 cel, waarden, _terug(status, cel, primair), tabel, volgnummer[cel]):
             status = _snoeien(lezer, tabel, proef, primair, oorzaak)
-    return tuple(sorted(status.items()))
+    return tuple(sorted(status.items())), tuple(lezer.zet(status).intervallen())
 
 
 # --------------------------------------------------------------------------- display
@@ -784,8 +885,16 @@ class Afscherming:
 
 
 def afscherm(cijfers: Mapping[str, Getal], tabel: Tabel) -> Afscherming:
-    """Suppress, render and audit every published figure of a report that leaves the GI."""
+    """Suppress, render and audit every published figure of a report that leaves the GI.
+
+    The audit is the reader's exact intervals for the final status, computed with the same reader model
+    as `controleer` (at the end of the search, where its tables are at hand); for a status that
+    `onderdruk` did not produce, `controleer` itself."""
     status = onderdruk(cijfers, tabel)
+    intervallen: list[Interval] = []
+    for deel, verborgen, gecontroleerd in _per_deel(cijfers, tabel):
+        eigen = {k: v for k, v in status.items() if k in deel.gepubliceerd}
+        intervallen += gecontroleerd if dict(verborgen) == eigen else _Lezer(deel, cijfers).zet(eigen).intervallen()
     result: dict[str, Weergave] = {}
     for key in tabel.aantallen:
         if key in status:
@@ -801,7 +910,7 @@ def afscherm(cijfers: Mapping[str, Getal], tabel: Tabel) -> Afscherming:
             result[a.key] = Weergave(waarde, getal(waarde, PERCENTAGE_DECIMALEN) + "%")
         else:
             result[a.key] = Weergave(waarde, getal(waarde, 1 if waarde % 1 else 0))
-    return Afscherming(status, result, controleer(cijfers, status, tabel))
+    return Afscherming(status, result, _controle(intervallen, tabel))
 
 
 REGEL = (

@@ -33,6 +33,7 @@ GM0599 (Rotterdam), large enough that everything is shown:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import html
 import io
@@ -416,3 +417,79 @@ def test_command_line_selected_municipality(db, tmp_path, capsys):
     args.gemeente, args.kwartaal = None, "2026Q1"
     assert snapshot.batch_cli(args) == 1
     assert "na de exportdatum" in capsys.readouterr().err
+
+
+def test_batch_refuses_a_code_that_is_not_a_safe_file_name(tmp_path, capsys):
+    """A gemeente_code from the data becomes part of a file name: 'GM/../../x0006' must not write
+    outside --out (nor crash obscurely); the batch stops before it writes anything."""
+    gemeenten = [{"gemeente_code": "GM0344", "naam": "Utrecht", "cluster_id": "UTR"},
+                 {"gemeente_code": "GM/../../x0006", "naam": "Kwaadstad", "cluster_id": "UTR"}]
+    database = make_db(tmp_path, gemeenten=gemeenten, name="pad.duckdb", maatregelen=[
+        {"maatregel_id": "M1", "startdatum": "2025-03-03", "gemeente_code": "GM/../../x0006"}])
+    out = tmp_path / "uit" / "snapshots"
+    try:
+        with pytest.raises(ValueError, match="geen veilige bestandsnaam"):
+            snapshot.write_snapshots(database, KWARTAAL, out, progress=False)
+        args = argparse.Namespace(kwartaal=KWARTAAL, out=out, db=database.path, gemeente=None)
+        assert snapshot.batch_cli(args) == 1
+    finally:
+        database.close()
+    fout = capsys.readouterr().err
+    assert "Gemeentecode 'GM/../../x0006' is geen veilige bestandsnaam" in fout and "niets geschreven" in fout
+    assert not out.exists() and sorted(p.name for p in tmp_path.rglob("*x0006*")) == []
+    assert snapshot.bestandsnaam("2025q2", "GM0344", ".pdf") == "2025Q2_GM0344.pdf"
+    for code in ("GM/../../x0006", "..", "GM0344.pdf", "", "GM 0344", "GM\\0344"):
+        with pytest.raises(ValueError, match="geen veilige bestandsnaam"):
+            snapshot.bestandsnaam(KWARTAAL, code, ".pdf")
+
+
+def test_batch_refuses_a_snapshot_that_fails_its_audit(db, tmp_path, monkeypatch, capsys):
+    """With only the "<5" rule (the suppression before issue 10), Utrecht's voogdij 3 is 15 - 12 and
+    the audit fails: the batch writes nothing at all, not even Rotterdam, and says why in Dutch."""
+    monkeypatch.setattr(sup, "onderdruk", lambda w, tabel: {k: sup.KLEIN for k in tabel.aantallen
+                                                           if sup.is_klein(w[k])})
+    out = tmp_path / "uit"
+    with pytest.raises(snapshot.AfschermingsFout) as fout:
+        snapshot.write_snapshots(db, KWARTAAL, out, progress=False)
+    tekst = str(fout.value)
+    assert tekst.startswith("De controle op afscherming faalt; er is niets geschreven.")
+    assert "GM0344 Utrecht" in tekst and "lopend.voogdij (<5: 3 t/m 3)" in tekst and "GM0599" not in tekst
+    assert not out.exists()
+    args = argparse.Namespace(kwartaal=KWARTAAL, out=out, db=db.path, gemeente=["GM0344"])
+    assert snapshot.batch_cli(args) == 1
+    assert "Fout: De controle op afscherming faalt" in capsys.readouterr().err
+
+
+class _Genoteerd(dict):
+    """A dict that notes every key read."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.gelezen: set[str] = set()
+
+    def __getitem__(self, key):
+        self.gelezen.add(key)
+        return super().__getitem__(key)
+
+
+def _genoteerd(s: snapshot.Snapshot) -> _Genoteerd:
+    weergave = _Genoteerd(s.afscherming.weergave)
+    s.__dict__["afscherming"] = dataclasses.replace(s.afscherming, weergave=weergave)
+    return weergave
+
+
+@pytest.mark.parametrize("fixture", ["utrecht", "rotterdam"])
+def test_workbook_pdf_and_page_show_the_same_cells(request, fixture):
+    """One list of published figures (`Tabel.getoond`): the workbook and the PDF read exactly those, and
+    the sections the page draws are the ones the workbook writes."""
+    s = request.getfixturevalue(fixture)
+    s = snapshot.Snapshot(**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)})  # a fresh copy
+    getoond = set(s.tabel.getoond)
+    assert set(s.weergave) == getoond
+    for schrijf in (snapshot.write_excel, snapshot.write_pdf):
+        weergave = _genoteerd(s)
+        schrijf(s, io.BytesIO())
+        assert weergave.gelezen == getoond, schrijf.__name__
+    assert {key for _, rijen, _ in snapshot.secties(s) for _, key in rijen} == getoond
+    with pytest.raises(KeyError):
+        s.tekst("k2.te_laat" if fixture == "utrecht" else "k3.niet_tijdig")  # not published: not renderable
