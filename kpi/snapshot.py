@@ -1023,18 +1023,25 @@ def _controle_manifest(snapshot: Snapshot) -> dict:
             "verborgen": snapshot.controle.as_list()}
 
 
-def _schrijf(snapshot: Snapshot, out_dir: Path) -> list[dict]:
-    """The Excel and PDF file of one snapshot (each via a .tmp name); their manifest entries."""
-    if not snapshot.controle.veilig:  # never reached through write_snapshots, which checks all first
+def _bestanden(snapshot: Snapshot) -> list[tuple[str, bytes]]:
+    """The workbook and the PDF of one snapshot, in memory: [(file name, bytes)]."""
+    if not snapshot.controle.veilig:
         raise AfschermingsFout(controle_tekst(snapshot))
-    entries = []
+    result = []
     for ext, schrijf in ((".xlsx", write_excel), (".pdf", write_pdf)):
-        path = out_dir / bestandsnaam(snapshot.kwartaal, snapshot.gemeente_code, ext)
-        if path.resolve().parent != out_dir.resolve():
-            raise ValueError(f"{path.name} valt buiten de uitvoermap; er is niets geschreven.")
         buffer = io.BytesIO()
         schrijf(snapshot, buffer)
-        data = buffer.getvalue()
+        result.append((bestandsnaam(snapshot.kwartaal, snapshot.gemeente_code, ext), buffer.getvalue()))
+    return result
+
+
+def _schrijf(snapshot: Snapshot, bestanden: list[tuple[str, bytes]], out_dir: Path) -> list[dict]:
+    """Write the files of one snapshot (each via a .tmp name); their manifest entries."""
+    entries = []
+    for naam, data in bestanden:
+        path = out_dir / naam
+        if path.resolve().parent != out_dir.resolve():
+            raise ValueError(f"{naam} valt buiten de uitvoermap; er is niets geschreven.")
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
@@ -1047,10 +1054,11 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
                     progress: bool = True, workers: int = BATCH_WORKERS) -> dict:
     """Write <kwartaal>_<code>.xlsx and .pdf per municipality and manifest.json; returns the manifest.
 
-    First every snapshot is computed, suppressed and audited (the figures in `workers` threads:
-    DuckDB runs queries outside the GIL, each query on its own cursor); only when every one passes
-    its audit are the files written, in order. A code that is not a safe file name, or a snapshot
-    that fails its audit, stops the batch before anything is written (ValueError, in Dutch).
+    First every snapshot is computed, suppressed, audited and rendered in memory (the figures in
+    `workers` threads: DuckDB runs queries outside the GIL, each query on its own cursor; the rest in
+    this thread, meanwhile). Only when every snapshot passes its audit are the files written. A code
+    that is not a safe file name, or a snapshot that fails its audit, stops the batch before anything
+    is written (ValueError, in Dutch).
     """
     kwartaal = kwartaal_naam(kwartaal)
     van, tot, peildatum = peildatum_voor(db, kwartaal)
@@ -1062,30 +1070,28 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
     for code in codes:
         bestandsnaam(kwartaal, code, ".pdf")
     out_dir = Path(out_dir)
-    voortgang = _Voortgang(2 * len(codes), progress)
+    voortgang = _Voortgang(len(codes), progress)
     begin = time.monotonic()
     voortgang(0, "")
-    snapshots: list[Snapshot] = []
+    klaar: list[tuple[Snapshot, list[tuple[str, bytes]]]] = []
+    fout: list[Snapshot] = []
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
         for i, snapshot in enumerate(pool.map(lambda code: snapshot_figures(db, code, kwartaal), codes)):
-            voortgang(i, f"{snapshot.gemeente_code} afscherming")
-            snapshot.afscherming  # noqa: B018 (suppress and audit now, before anything is written)
-            snapshots.append(snapshot)
+            voortgang(i, f"{snapshot.gemeente_code} {snapshot.gemeente_naam}")
+            if snapshot.controle.veilig:
+                klaar.append((snapshot, [] if fout else _bestanden(snapshot)))
+            else:
+                fout.append(snapshot)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    fout = [s for s in snapshots if not s.controle.veilig]
+    voortgang(len(codes), "klaar")
+    voortgang.klaar()
     if fout:
-        voortgang.klaar()
         raise AfschermingsFout("De controle op afscherming faalt; er is niets geschreven.\n"
                                + "\n".join(controle_tekst(s) for s in fout))
     out_dir.mkdir(parents=True, exist_ok=True)
-    bestanden = []
-    for i, snapshot in enumerate(snapshots):
-        voortgang(len(codes) + i, f"{snapshot.gemeente_code} {snapshot.gemeente_naam}")
-        bestanden += _schrijf(snapshot, out_dir)
-    voortgang(2 * len(codes), "klaar")
-    voortgang.klaar()
+    bestanden = [entry for snapshot, data in klaar for entry in _schrijf(snapshot, data, out_dir)]
     manifest = {
         "kwartaal": kwartaal,
         "periode": {"van": van.isoformat(), "tot": tot.isoformat()},
@@ -1097,7 +1103,7 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
         "database": db.path.name,
         "gemeenten": len(codes),
         "bestanden": bestanden,
-        "afscherming": [_controle_manifest(s) for s in snapshots],
+        "afscherming": [_controle_manifest(s) for s, _ in klaar],
     }
     (out_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return manifest
