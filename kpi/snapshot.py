@@ -221,18 +221,6 @@ class Snapshot:
         }
 
 
-_MARKDOWN_TEKENS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&=])")
-
-
-def markdown_letterlijk(tekst: str) -> str:
-    """`tekst` (data, such as a municipality name) as literal text inside Markdown: every character that
-    Markdown or Streamlit could read as markup is backslash-escaped and line breaks become spaces, so
-    '![t](http://example.invalid/x.png)' shows as those characters, never as an image or a link.
-
-    Local to the Gemeentesnapshot page for now (issue 10); a shared helper for all pages is on its way."""
-    return _MARKDOWN_TEKENS.sub(r"\\\1", " ".join(str(tekst).splitlines()))
-
-
 def kwartaal_naam(kwartaal: str) -> str:
     """'2025q2' -> '2025Q2' (validated)."""
     van, _ = calendar.kwartaal_grenzen(kwartaal)

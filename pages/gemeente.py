@@ -52,8 +52,8 @@ gemeente = links.selectbox("Gemeente", codes, index=codes.index(voorkeur),
 kwartaal = rechts.selectbox("Kwartaal", kwartalen, index=0)
 
 figuren = _figuren(db, ui._key(db), gemeente, kwartaal, s.scope)
-st.markdown(f"**{snapshot.markdown_letterlijk(figuren.gemeente_naam)}** · {snapshot.kwartaal_tekst(figuren)} · "
-            f"export van {ui.nl_datum(figuren.exportdatum)}")
+# Data as plain text (st.text parses no Markdown or HTML): a name like ![t](http://...) stays those characters.
+st.text(f"{figuren.gemeente_naam} · {snapshot.kwartaal_tekst(figuren)} · export van {ui.nl_datum(figuren.exportdatum)}")
 if not figuren.officieel:
     st.info(f"U ziet alleen de maatregelen van deze gemeente die teams in {ui.bereik_tekst(s.scope)} uitvoeren. "
             f"De gemeente ontvangt de officiële snapshot met alle maatregelen van de gemeente; die is hier "
