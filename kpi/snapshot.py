@@ -144,10 +144,29 @@ DELEN: tuple[sup.Deel, ...] = (
 HOOFDCIJFERS = ("lopend.totaal", *(f"{k}.totaal" for k in TERMIJNEN), "k5.populatie", "zonder.totaal")
 
 
+def _termijn_tabel(key: str, samen: bool) -> sup.Tabel:
+    """The cells of one deadline KPI on their own (they are related to no other figure), merged or not."""
+    delen = ("niet_tijdig",) if samen else ("te_laat", "verlopen")
+    return sup.Tabel(tuple(f"{key}.{s}" for s in ("tijdig", *delen, "totaal")),
+                     tuple(a for a in AFGELEID if a.noemer == f"{key}.totaal"),
+                     tuple(g for g in GROEPEN if g.totaal.split(".")[0] == key), (), HOOFDCIJFERS)
+
+
+def _informatie(weergave: dict[str, sup.Weergave]) -> int:
+    """How much a suppressed deadline KPI still says: the percentage above all, then per count 2 for a
+    number and 1 for '<5'."""
+    return sum(10 if k.endswith(".percentage") else 2 if w.reden is None else 1 if w.tekst == sup.KLEIN else 0
+               for k, w in weergave.items() if w.reden is None or w.tekst == sup.KLEIN)
+
+
 def samengevoegd(cijfers: dict, key: str) -> bool:
-    """A deadline KPI shows "niet tijdig" instead of "te laat" and "verlopen" when one of them is 1..4:
-    then tijdig, niet tijdig and totaal can usually all be shown, and with them the percentage."""
-    return sup.is_klein(cijfers[f"{key}.te_laat"]) or sup.is_klein(cijfers[f"{key}.verlopen"])
+    """Whether a deadline KPI shows "niet tijdig" instead of "te laat" and "verlopen": only when one of
+    the two is 1..4, and then when that, after suppression, shows more (the percentage first, then
+    numbers before "<5"); a tie keeps them apart. Depends on this KPI's own figures only."""
+    if not (sup.is_klein(cijfers[f"{key}.te_laat"]) or sup.is_klein(cijfers[f"{key}.verlopen"])):
+        return False
+    samen, apart = (sup.afscherm(cijfers, _termijn_tabel(key, s)).weergave for s in (True, False))
+    return _informatie(samen) > _informatie(apart)
 
 
 def termijn_cellen(cijfers: dict, key: str) -> tuple[str, ...]:
@@ -373,8 +392,8 @@ UITLEG = {
     "termijnen": ("Maatregelen waarvan de wettelijke termijn in het kwartaal verstreek. Tijdig: op of vóór de "
                   "deadline. Te laat: na de deadline, maar vóór de peildatum. Verlopen: op de peildatum nog "
                   "niet gebeurd. De norm is dat alles tijdig gebeurt (100%). Is te laat of verlopen 1 tot en "
-                  f"met {norms.ONDERDRUK_MAX}, dan staan die twee samen als 'niet tijdig': zo blijft het "
-                  "percentage tijdig meestal zichtbaar."),
+                  f"met {norms.ONDERDRUK_MAX}, dan staan die twee samen als 'niet tijdig' (samen) als er zo "
+                  "meer cijfers te zien zijn dan apart."),
     "k5": ("Kinderen met een OTS of voogdij moeten een aantal keer per jaar alleen gesproken worden "
            "(thuis en pleeggezin 4 keer, gezinshuis en instelling: OTS 4, voogdij 6 keer). "
            "'Volgens registratie' telt elk contact dat als kind-alleen is geregistreerd; "

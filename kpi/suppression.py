@@ -274,6 +274,7 @@ class _Deel:
     gelijk: tuple[bool, ...]  # per row: "= 0" (a group) or "<= 0" (a sub-population)
     gepubliceerd: tuple[str, ...]
     afgeleid: tuple[Afgeleid, ...]  # the percentages and medians over a count of this part
+    hoofdcijfers: tuple[str, ...] = ()  # the table's headline counts in this part
 
     @property
     def percentages(self) -> tuple[Afgeleid, ...]:
@@ -305,7 +306,8 @@ def _delen(tabel: Tabel, aannames: Sequence[Deel]) -> list[_Deel]:
         result.append(_Deel(
             tuple(cellen), tuple(tuple(r.rij().items()) for r in eigen), tuple(isinstance(r, Groep) for r in eigen),
             tuple(c for c in tabel.aantallen if c in binnen),
-            tuple(a for a in tabel.afgeleid if a.noemer in binnen)))
+            tuple(a for a in tabel.afgeleid if a.noemer in binnen),
+            tuple(c for c in tabel.hoofdcijfers if c in binnen)))
     return result
 
 
@@ -673,23 +675,23 @@ _KOSTEN_HOOFDCIJFER = 5_000.0  # a headline count, or a count behind a shown per
 _KOSTEN_OPWAARDEREN = 6_000.0  # a "<5" shown as "×" instead (loses "at most 4", hides nothing new)
 
 
-def _kosten(cel: str, waarden: Mapping[str, Getal], status: Mapping[str, str], tabel: Tabel,
-            volgnummer: int) -> float:
+def _kosten(cel: str, waarden: Mapping[str, Getal], status: Mapping[str, str], deel: _Deel) -> float:
     """What hiding `cel` costs: a cell, more for a headline or a count behind a shown percentage, and its
     value (the least informative cell goes first); the place in the table breaks ties."""
+    volgnummer = deel.gepubliceerd.index(cel)
     if status.get(cel) == KLEIN:
         return _KOSTEN_OPWAARDEREN + volgnummer / 100
     kosten = _KOSTEN_CEL + min(float(waarden[cel]), _KOSTEN_HOOFDCIJFER - 1) + volgnummer / 100
-    if cel in tabel.hoofdcijfers:
+    if cel in deel.hoofdcijfers:
         kosten += _KOSTEN_HOOFDCIJFER
-    for a in tabel.afgeleid:
+    for a in deel.afgeleid:
         if cel in (a.teller, a.noemer) and percentage_getoond(a, waarden, status):
             kosten += _KOSTEN_HOOFDCIJFER
     return kosten
 
 
-def _herstel(deel: _Deel, waarden: Mapping[str, Getal], status: Mapping[str, str], tabel: Tabel,
-             eis: tuple[str, str, str], vast: frozenset[str] = frozenset()) -> list[str]:
+def _herstel(deel: _Deel, waarden: Mapping[str, Getal], status: Mapping[str, str], eis: tuple[str, str, str],
+             vast: frozenset[str] = frozenset()) -> list[str]:
     """Cells to hide (shown ones) or to show as "×" ("<5" ones) so that the reader gets a counterexample
     to `eis`: one or two witness tables that satisfy every relation and the markers, and deviate from the
     shown cells as little as possible, weighted by what hiding each cell costs (an LP; the cells it
@@ -700,8 +702,7 @@ def _herstel(deel: _Deel, waarden: Mapping[str, Getal], status: Mapping[str, str
     kandidaten = [c for c in deel.gepubliceerd if c != doel and status.get(c) != AANVULLEND and c not in vast]
     if not kandidaten:
         return []
-    volgnummer = {c: i for i, c in enumerate(tabel.aantallen)}
-    kosten = np.array([_kosten(c, waarden, status, tabel, volgnummer[c]) for c in kandidaten])
+    kosten = np.array([_kosten(c, waarden, status, deel) for c in kandidaten])
     index = {c: i for i, c in enumerate(cellen)}
 
     def model(getuigen: int) -> tuple:
@@ -775,7 +776,7 @@ def _per_deel(waarden: Mapping[str, Getal], tabel: Tabel) -> list[tuple[_Deel, t
     result = []
     for deel in _delen(tabel, controleer_relaties(waarden, tabel)):
         sleutel = tuple(waarden[c] for c in deel.cellen) + tuple(waarden[a.key] for a in deel.afgeleid)
-        result.append((deel, *_beveilig(tabel, deel, sleutel)))
+        result.append((deel, *_beveilig(deel, sleutel)))
     return result
 
 
@@ -788,7 +789,7 @@ def onderdruk(waarden: Mapping[str, Getal], tabel: Tabel) -> dict[str, str]:
 Eis = tuple[str, str, str]  # (AANTAL or PERCENTAGE, key, marker)
 
 
-def _aanvullen(lezer: _Lezer, tabel: Tabel, status: Mapping[str, str], oorzaak: dict[str, Eis],
+def _aanvullen(lezer: _Lezer, status: Mapping[str, str], oorzaak: dict[str, Eis],
                vast: frozenset[str] = frozenset()) -> dict[str, str] | None:
     """Hide more until every requirement is met (secondary suppression); None when that cannot be done
     without touching a cell of `vast`. Records in `oorzaak` which requirement each new cell is for."""
@@ -807,7 +808,7 @@ def _aanvullen(lezer: _Lezer, tabel: Tabel, status: Mapping[str, str], oorzaak: 
                 break
         if fout is None:
             return status
-        extra = _herstel(lezer.deel, lezer.waarden, status, tabel, fout, vast)
+        extra = _herstel(lezer.deel, lezer.waarden, status, fout, vast)
         if not extra:
             if lezer.interval(fout).veilig:  # met after all (the quick check was too strict)
                 gehaald.add(fout)
@@ -823,13 +824,12 @@ def _terug(status: Mapping[str, str], cel: str, primair: Mapping[str, str]) -> d
     return {k: v for k, v in status.items() if k != cel} | ({cel: KLEIN} if cel in primair else {})
 
 
-def _snoeien(lezer: _Lezer, tabel: Tabel, status: dict[str, str], primair: Mapping[str, str],
+def _snoeien(lezer: _Lezer, status: dict[str, str], primair: Mapping[str, str],
              oorzaak: Mapping[str, Eis]) -> dict[str, str]:
     """Show again every "×" that is not needed, the most informative first, each under a full audit
     (the requirement the cell was hidden for is checked first: it is the one most likely to fail)."""
-    volgnummer = {c: i for i, c in enumerate(tabel.aantallen)}
     aanvullend = [c for c in lezer.deel.gepubliceerd if status.get(c) == AANVULLEND]
-    waarde = {c: _kosten(c, lezer.waarden, _terug(status, c, primair), tabel, volgnummer[c]) for c in aanvullend}
+    waarde = {c: _kosten(c, lezer.waarden, _terug(status, c, primair), lezer.deel) for c in aanvullend}
     for cel in sorted(aanvullend, key=lambda c: -waarde[c]):
         proef = _terug(status, cel, primair)
         lezer.zet(proef)
@@ -839,7 +839,7 @@ def _snoeien(lezer: _Lezer, tabel: Tabel, status: dict[str, str], primair: Mappi
 
 
 @functools.lru_cache(maxsize=8192)
-def _beveilig(tabel: Tabel, deel: _Deel, sleutel: tuple) -> tuple[tuple[tuple[str, str], ...], tuple]:
+def _beveilig(deel: _Deel, sleutel: tuple) -> tuple[tuple[tuple[str, str], ...], tuple]:
     """Primary and secondary suppression of one part, for the values in `sleutel` (small parts often
     have the same values: a cache of the outcome): the hidden cells, and their audit (the reader's
     exact intervals, `controleer` for this part)."""
@@ -847,22 +847,21 @@ def _beveilig(tabel: Tabel, deel: _Deel, sleutel: tuple) -> tuple[tuple[tuple[st
     primair = {k: KLEIN for k in deel.gepubliceerd if is_klein(waarden[k])}
     oorzaak: dict[str, Eis] = {}
     lezer = _Lezer(deel, waarden)
-    status = _aanvullen(lezer, tabel, primair, oorzaak)
+    status = _aanvullen(lezer, primair, oorzaak)
     if status is None:
         raise RuntimeError(f"Geen afscherming gevonden voor {', '.join(deel.gepubliceerd)}")
-    status = _snoeien(lezer, tabel, status, primair, oorzaak)
+    status = _snoeien(lezer, status, primair, oorzaak)
     # Keep a headline count where possible: a hidden total is traded for cheaper cells when they do.
-    volgnummer = {c: i for i, c in enumerate(tabel.aantallen)}
-    for cel in [c for c in deel.gepubliceerd if c in tabel.hoofdcijfers and c not in primair and c in status]:
+    for cel in [c for c in deel.gepubliceerd if c in deel.hoofdcijfers and c not in primair and c in status]:
         if status.get(cel) != AANVULLEND:
             continue
-        proef = _aanvullen(lezer, tabel, _terug(status, cel, primair), oorzaak, vast=frozenset({cel}))
+        proef = _aanvullen(lezer, _terug(status, cel, primair), oorzaak, vast=frozenset({cel}))
         if proef is None:
             continue
         nieuw = [c for c in proef if proef[c] != status.get(c)]
-        if sum(_kosten(c, waarden, status, tabel, volgnummer[c]) for c in nieuw) < _kosten(
-                cel, waarden, _terug(status, cel, primair), tabel, volgnummer[cel]):
-            status = _snoeien(lezer, tabel, proef, primair, oorzaak)
+        if sum(_kosten(c, waarden, status, deel) for c in nieuw) < _kosten(
+                cel, waarden, _terug(status, cel, primair), deel):
+            status = _snoeien(lezer, proef, primair, oorzaak)
     return tuple(sorted(status.items())), tuple(lezer.zet(status).intervallen())
 
 

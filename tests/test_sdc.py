@@ -109,9 +109,10 @@ def test_a_hidden_percentage_cannot_be_worked_out(k1, wat):
     assert hoogste > laagste and a.controle.veilig, wat
 
 
-def test_merging_late_and_expired_keeps_the_percentage():
-    """K3 with 44 deadlines, 3 late: "te laat" alone would be "<5" and take the percentage with it.
-    Merged into "niet tijdig" 3 + 11 = 14, tijdig 30 of 44 can be shown, and so can 68,2%."""
+def test_merging_late_and_expired_when_it_shows_more():
+    """K3 with 44 deadlines, 3 late, 11 expired: "te laat" alone is "<5"; tijdig, totaal and the
+    percentage would give it away. Apart, te laat and verlopen must both go ("×"); merged into "niet
+    tijdig" 14, tijdig 30 of 44, the 14 and 68,2% can all be shown: merged says more."""
     c = cijfers(k3=(30, 3, 11))
     tabel = snapshot.tabel_voor(c)
     assert snapshot.samengevoegd(c, "k3") and not snapshot.samengevoegd(c, "k1")
@@ -122,20 +123,27 @@ def test_merging_late_and_expired_keeps_the_percentage():
         "k3.tijdig": "30", "k3.niet_tijdig": "14", "k3.totaal": "44", "k3.percentage": "68,2%"}
     assert a.controle.veilig and not a.controle.intervallen
 
-    # Split, "te laat" 3 is "<5" and tijdig, totaal and the percentage would give it away: before this
-    # issue the percentage went; now te laat and verlopen both go ("×"). Merged shows more.
     gesplitst = sup.Tabel(tuple(k for k in snapshot.AANTALLEN if not k.endswith(".niet_tijdig")), tabel.afgeleid,
                           tabel.groepen, tabel.delen, tabel.hoofdcijfers)
-    b = sup.afscherm(c, gesplitst)
     assert sup.controleer(c, _primair(c, gesplitst), gesplitst).onveilig  # "<5" alone: 44 - 30 - 11 = 3
-    assert b.weergave["k3.te_laat"].tekst == b.weergave["k3.verlopen"].tekst == sup.AANVULLEND
+    b = sup.afscherm(c, gesplitst)
+    assert [b.weergave[f"k3.{s}"].tekst for s in ("tijdig", "te_laat", "verlopen", "totaal", "percentage")] == [
+        "30", "×", "×", "44", "68,2%"]
 
 
-def test_merge_rule():
-    assert snapshot.samengevoegd(cijfers(k1=(9, 0, 4)), "k1")  # verlopen 4 is small
-    assert snapshot.samengevoegd(cijfers(k1=(9, 1, 0)), "k1")  # te laat 1 is small
-    assert not snapshot.samengevoegd(cijfers(k1=(9, 0, 0)), "k1")  # nothing to merge
-    assert not snapshot.samengevoegd(cijfers(k1=(9, 5, 7)), "k1")  # both shown as they are
+@pytest.mark.parametrize("k1, samen, getoond, wat", [
+    ((30, 3, 11), True, ["30", "14", "44"], "merged: 14 instead of two '×'"),
+    ((12, 7, 1), True, ["12", "8", "20"], "verlopen 1: merged 8"),
+    ((9, 2, 1), False, ["×", "<5", "<5", "12"], "merged would be '<5' and '×': apart says more"),
+    ((9, 0, 4), False, ["×", "0", "×", "13"], "apart shows te laat 0"),
+    ((12, 0, 0), False, ["12", "0", "0", "12"], "nothing small: nothing to merge"),
+    ((9, 5, 7), False, ["9", "5", "7", "21"], "nothing small"),
+])
+def test_merge_rule(k1, samen, getoond, wat):
+    c = cijfers(k1=k1)
+    assert snapshot.samengevoegd(c, "k1") is samen, wat
+    a = sup.afscherm(c, snapshot.tabel_voor(c))
+    assert [a.weergave[k].tekst for k in snapshot.termijn_cellen(c, "k1")] == getoond, wat
 
 
 # --------------------------------------------------------------------------- the relations

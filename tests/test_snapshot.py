@@ -160,17 +160,17 @@ UTRECHT = {
 #            Keeping the total means hiding OTS and VOTS, but then "K5 population 12 <= OTS +
 #            voogdij" leaves VOTS at most 3 (a "×" must stay 5 wide): so the total and VOTS go.
 #   k1       8 of 8 on time: tijdig 8, 0, 0 and total 8 give 100% over fewer than 10 measures.
-#   k2, k3   te laat 2 (1) is small: te laat and verlopen merge into "niet tijdig" 3 (2), which is
-#            "<5" and would be 12 - tijdig; tijdig hidden would be 12 - niet tijdig, 8..11, not
-#            5 wide: both hidden, shown as "×" (the total and its headline stay).
+#   k2, k3   te laat 2 and verlopen 1 (1 and 1) are "<5"; with tijdig 9 (10) shown their sum would
+#            be 3 (2): tijdig goes, and a reader knows it only as 4..10 (12 - two counts of 1..4).
+#            Merged, "niet tijdig" 3 (2) would be "<5" and tijdig "×": less, so they stay apart.
 #   k5       niet geregistreerd 2 is "<5", geregistreerd 10 = 12 - it would be 8..11: both "×"
 #            (geregistreerd >= gevalideerd 7 keeps 7..12), and with them the percentage.
 #   zonder   rood 2 and groen 5 of 7: rood = 7 - groen; both "×" (0..7).
 UTRECHT_GETOOND = {
     "lopend.totaal": "×", "lopend.OTS": "12", "lopend.VOTS": "×", "lopend.voogdij": "<5", "lopend.JR": "0",
     "k1.tijdig": "×", "k1.te_laat": "×", "k1.verlopen": "0", "k1.totaal": "8", "k1.percentage": "–",
-    "k2.tijdig": "×", "k2.niet_tijdig": "×", "k2.totaal": "12", "k2.percentage": "–",
-    "k3.tijdig": "×", "k3.niet_tijdig": "×", "k3.totaal": "12", "k3.percentage": "–",
+    "k2.tijdig": "×", "k2.te_laat": "<5", "k2.verlopen": "<5", "k2.totaal": "12", "k2.percentage": "–",
+    "k3.tijdig": "×", "k3.te_laat": "<5", "k3.verlopen": "<5", "k3.totaal": "12", "k3.percentage": "–",
     "k5.populatie": "12", "k5.voldoet_geregistreerd": "×", "k5.voldoet_niet_geregistreerd": "×",
     "k5.voldoet_gevalideerd": "7", "k5.voldoet_niet_gevalideerd": "5",
     "k5.percentage_geregistreerd": "–", "k5.percentage_gevalideerd": "58,3%",
@@ -234,8 +234,8 @@ def test_small_municipality_as_shown(utrecht):
     assert reden["lopend.totaal"] == sup.REDEN_AANVULLEND
     assert reden["k1.percentage"] == sup.REDEN_NOEMER  # 8 < 10
     assert reden["k5.voldoet_niet_geregistreerd"] == sup.REDEN_AANVULLEND  # 2, but "<5" would be too precise
-    assert "k2.te_laat" not in utrecht.weergave and "k2.niet_tijdig" in utrecht.weergave  # merged
-    assert "k1.niet_tijdig" not in utrecht.weergave  # te laat 0 and verlopen 0: not merged
+    assert "k2.niet_tijdig" not in utrecht.weergave  # merged would show less (see above)
+    assert "k1.niet_tijdig" not in utrecht.weergave  # te laat 0 and verlopen 0: nothing to merge
 
 
 def test_small_municipality_audit(utrecht):
@@ -320,7 +320,7 @@ def test_excel(utrecht):
     cijfers = cells["Cijfers"]
     assert "Voogdij" in cijfers and "<5" in cijfers and "×" in cijfers and "–" in cijfers
     assert "0.583" in cijfers  # a shown percentage is a number (58,3% validated)
-    assert "Niet tijdig (te laat of verlopen)" in cijfers and "Te laat" in cijfers  # K2/K3 merged, K1 not
+    assert "Te laat" in cijfers and "Niet tijdig (te laat of verlopen)" not in cijfers
     assert not any(c in ("2", "3", "1", "4") for c in cijfers)  # no small count as a number
     definities = " ".join(cells["Definities"])
     assert "Eerste contact binnen 5 werkdagen" in definities and "<5" in definities
@@ -370,7 +370,7 @@ def test_pdf_small_municipality_shows_the_symbols(utrecht):
     snapshot.write_pdf(utrecht, buffer)
     _, text = _render(buffer.getvalue(), "snapshot")
     assert "<5" in text and "×" in text and "–" in text and "58,3%" in text
-    assert text.count("× (samen)") == 2  # K2 and K3: te laat and verlopen merged, both hidden
+    assert "(samen)" not in text
 
 
 # --------------------------------------------------------------------------- batch
@@ -397,7 +397,7 @@ def test_batch_manifest_and_reproducible(db, tmp_path, capsys):
     assert [f["sha256"] for f in first["bestanden"]] == [f["sha256"] for f in second["bestanden"]]
     assert not list((tmp_path / "a").glob("*.tmp"))
     utrecht = first["afscherming"][0]
-    assert (utrecht["gemeente_code"], utrecht["veilig"], utrecht["samengevoegd"]) == ("GM0344", True, ["k2", "k3"])
+    assert (utrecht["gemeente_code"], utrecht["veilig"], utrecht["samengevoegd"]) == ("GM0344", True, [])
     assert {"cel": "lopend.voogdij", "teken": "<5", "laagste": 1, "hoogste": 4, "veilig": True} in utrecht["verborgen"]
     assert {"cel": "lopend.totaal", "teken": "×", "laagste": 13, "hoogste": None, "veilig": True} in utrecht["verborgen"]
     # Rotterdam hides nothing: no count of 1-4, and K1/K2 have no deadline in the quarter (no percentage).
@@ -492,4 +492,19 @@ def test_workbook_pdf_and_page_show_the_same_cells(request, fixture):
         assert weergave.gelezen == getoond, schrijf.__name__
     assert {key for _, rijen, _ in snapshot.secties(s) for _, key in rijen} == getoond
     with pytest.raises(KeyError):
-        s.tekst("k2.te_laat" if fixture == "utrecht" else "k3.niet_tijdig")  # not published: not renderable
+        s.tekst("k3.niet_tijdig")  # not published: not renderable
+
+
+def test_pdf_of_a_merged_deadline_kpi(tmp_path):
+    """K3 with 30 on time, 3 late and 11 expired: "niet tijdig" 14 across the columns te laat and
+    verlopen, and the percentage it keeps (rendered to /tmp/shots/snapshot_samen_p1.png)."""
+    from tests.test_sdc import cijfers
+
+    s = snapshot.Snapshot("GM0344", "Utrecht", KWARTAAL, D("2025-04-01"), P, P, D("2025-09-30"),
+                          cijfers(lopend=(30, 3, 12, 5), k1=(40, 0, 0), k3=(30, 3, 11), k5=(40, 31, 25),
+                                  zonder=(3, 6, 9, 2), monitorlijst=15, hulp=7))
+    assert snapshot.samengevoegd(s.cijfers, "k3") and s.controle.veilig
+    buffer = io.BytesIO()
+    assert snapshot.write_pdf(s, buffer) == 2
+    _, text = _render(buffer.getvalue(), "snapshot_samen")
+    assert "14 (samen)" in text and "68,2%" in text and "100,0%" in text
