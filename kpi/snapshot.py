@@ -392,8 +392,8 @@ UITLEG = {
     "termijnen": ("Maatregelen waarvan de wettelijke termijn in het kwartaal verstreek. Tijdig: op of vóór de "
                   "deadline. Te laat: na de deadline, maar vóór de peildatum. Verlopen: op de peildatum nog "
                   "niet gebeurd. De norm is dat alles tijdig gebeurt (100%). Is te laat of verlopen 1 tot en "
-                  f"met {norms.ONDERDRUK_MAX}, dan staan die twee samen als 'niet tijdig' (samen) als er zo "
-                  "meer cijfers te zien zijn dan apart."),
+                  f"met {norms.ONDERDRUK_MAX}, dan staan die twee soms samen als 'niet tijdig' (in de tabel: "
+                  "'samen'): als er zo meer cijfers te zien zijn dan apart."),
     "k5": ("Kinderen met een OTS of voogdij moeten een aantal keer per jaar alleen gesproken worden "
            "(thuis en pleeggezin 4 keer, gezinshuis en instelling: OTS 4, voogdij 6 keer). "
            "'Volgens registratie' telt elk contact dat als kind-alleen is geregistreerd; "

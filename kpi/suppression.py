@@ -26,9 +26,9 @@ cell, with every linear relation a reader knows between the cells, then
 4. the final audit (`controleer`) is what the batch records and checks; it
    does not depend on how the hidden cells were chosen.
 
-Each connected part of a table (cells linked by relations) is handled on its
-own, and the outcome per part is cached on its values: small municipalities
-share many.
+Each block of a table (a connected part: cells linked by relations) is handled
+on its own, and the outcome per block is cached on its values: small
+municipalities share many.
 
 The requirements (the protection rule):
 - a "<5" cell keeps a lowest value of at most 1 and a highest of at least
@@ -266,23 +266,23 @@ def _veilig(teken: str, laagste: float, hoogste: float) -> bool:
 
 
 @dataclass(frozen=True)
-class _Deel:
-    """One connected part of a table: cells linked by relations (audited on its own)."""
+class _Blok:
+    """A block: one connected part of a table, cells linked by relations (audited on its own)."""
 
     cellen: tuple[str, ...]
     rijen: tuple[tuple[tuple[str, float], ...], ...]  # relation rows: sum(coef * cel) (=|<=) 0
     gelijk: tuple[bool, ...]  # per row: "= 0" (a group) or "<= 0" (a sub-population)
     gepubliceerd: tuple[str, ...]
-    afgeleid: tuple[Afgeleid, ...]  # the percentages and medians over a count of this part
-    hoofdcijfers: tuple[str, ...] = ()  # the table's headline counts in this part
+    afgeleid: tuple[Afgeleid, ...]  # the percentages and medians over a count of this block
+    hoofdcijfers: tuple[str, ...] = ()  # the table's headline counts in this block
 
     @property
     def percentages(self) -> tuple[Afgeleid, ...]:
         return tuple(a for a in self.afgeleid if a.soort == PERCENTAGE)
 
 
-def _delen(tabel: Tabel, aannames: Sequence[Deel]) -> list[_Deel]:
-    """The connected parts of the table (cells joined by a relation or a percentage)."""
+def _blokken(tabel: Tabel, aannames: Sequence[Deel]) -> list[_Blok]:
+    """The blocks of the table (cells joined by a relation or a percentage)."""
     ouder: dict[str, str] = {c: c for c in tabel.cellen}
 
     def wortel(c: str) -> str:
@@ -303,7 +303,7 @@ def _delen(tabel: Tabel, aannames: Sequence[Deel]) -> list[_Deel]:
     for cellen in groepen.values():
         binnen = set(cellen)
         eigen = [r for r in relaties if r.cellen[0] in binnen]
-        result.append(_Deel(
+        result.append(_Blok(
             tuple(cellen), tuple(tuple(r.rij().items()) for r in eigen), tuple(isinstance(r, Groep) for r in eigen),
             tuple(c for c in tabel.aantallen if c in binnen),
             tuple(a for a in tabel.afgeleid if a.noemer in binnen),
@@ -407,24 +407,24 @@ class _Programma:
 
 
 class _Lezer:
-    """What a reader knows about the cells of one part: the relations, the shown counts, the markers of
+    """What a reader knows about the cells of one block: the relations, the shown counts, the markers of
     the hidden ones and the shown percentages, for one suppression status at a time (`zet`).
 
     Every table the solver finds on the way (and the true one) is kept while it stays possible: a
     bound that one of them reaches needs no programme of its own."""
 
-    def __init__(self, deel: _Deel, waarden: Mapping[str, Getal]):
-        self.deel, self.waarden = deel, waarden
-        self.index = {c: i for i, c in enumerate(deel.cellen)}
-        rijen = [(dict(r), 0.0 if g else -math.inf) for r, g in zip(deel.rijen, deel.gelijk)]
+    def __init__(self, blok: _Blok, waarden: Mapping[str, Getal]):
+        self.blok, self.waarden = blok, waarden
+        self.index = {c: i for i, c in enumerate(blok.cellen)}
+        rijen = [(dict(r), 0.0 if g else -math.inf) for r, g in zip(blok.rijen, blok.gelijk)]
         self.basis = len(rijen)
         # A shown percentage p (one decimal): p - 0.05 <= 100 * teller / noemer <= p + 0.05. Two rows
         # per percentage, switched off (no bounds) while the percentage is not shown.
-        for a in deel.percentages:
+        for a in blok.percentages:
             p = float(f"{waarden[a.key]:.{PERCENTAGE_DECIMALEN}f}") if waarden[a.key] is not None else 0.0
             rijen.append(({a.teller: 100.0, a.noemer: -(p + _AFRONDING)}, -math.inf))
             rijen.append(({a.teller: -100.0, a.noemer: p - _AFRONDING}, -math.inf))
-        self.A = np.zeros((len(rijen), len(deel.cellen)))
+        self.A = np.zeros((len(rijen), len(blok.cellen)))
         for r, (coef, _) in enumerate(rijen):
             for cel, waarde in coef.items():
                 self.A[r, self.index[cel]] += waarde
@@ -432,28 +432,28 @@ class _Lezer:
         self.rij_hoog = np.zeros(len(rijen))
         self._rijen_alle = [([(j, float(c)) for j, c in enumerate(r) if c], lo) for r, (_, lo) in zip(self.A, rijen)]
         self._los_van_alles = ~self.A[:self.basis].any(axis=0)  # in no relation: its own bounds say it all
-        self.tafels = [np.array([float(waarden[c]) for c in deel.cellen])]  # the truth is one
+        self.tafels = [np.array([float(waarden[c]) for c in blok.cellen])]  # the truth is one
         self.stralen: list[np.ndarray] = []  # directions in which the reader's tables go on for ever
         self.status: dict[str, str] | None = None
         self._programma: _Programma | None = None
 
     def zet(self, status: Mapping[str, str]) -> "_Lezer":
         """The reader's knowledge for `status` (hidden published counts: KLEIN or AANVULLEND)."""
-        status = {c: status[c] for c in self.deel.gepubliceerd if c in status}
+        status = {c: status[c] for c in self.blok.gepubliceerd if c in status}
         if status == self.status:
             return self
         self.status = status
-        n = len(self.deel.cellen)
+        n = len(self.blok.cellen)
         self.laag, self.hoog = np.zeros(n), np.full(n, math.inf)
-        for i, cel in enumerate(self.deel.cellen):
+        for i, cel in enumerate(self.blok.cellen):
             teken = status.get(cel)
-            if cel not in self.deel.gepubliceerd or teken == AANVULLEND:
+            if cel not in self.blok.gepubliceerd or teken == AANVULLEND:
                 continue
             if teken == KLEIN:
                 self.laag[i], self.hoog[i] = 1, norms.ONDERDRUK_MAX
             else:
                 self.laag[i] = self.hoog[i] = self.waarden[cel]
-        for j, a in enumerate(self.deel.percentages):
+        for j, a in enumerate(self.blok.percentages):
             aan = percentage_getoond(a, self.waarden, status)
             for r in (self.basis + 2 * j, self.basis + 2 * j + 1):
                 self.rij_laag[r], self.rij_hoog[r] = -math.inf, (0.0 if aan else math.inf)
@@ -496,7 +496,7 @@ class _Lezer:
             self._programma = _Programma(self.A, self.rij_laag, self.rij_hoog, self.laag, self.hoog)
         soort, waarde, x = self._programma.minimum(c)
         if soort == "onmogelijk":
-            raise RelatieFout(f"De gepubliceerde cijfers zijn onderling tegenstrijdig ({self.deel.gepubliceerd})")
+            raise RelatieFout(f"De gepubliceerde cijfers zijn onderling tegenstrijdig ({self.blok.gepubliceerd})")
         if soort == "optimaal":
             self.tafels.append(x)
         elif x is not None and self._richting(x):
@@ -558,7 +558,7 @@ class _Lezer:
             i = self.index[cel]
             grens = self._bekend(i, kant)
             if grens is None:
-                c = np.zeros(len(self.deel.cellen))
+                c = np.zeros(len(self.blok.cellen))
                 c[i] = 1.0 if kant == 0 else -1.0
                 waarde = self._optimum(c)
                 grens = (float(math.ceil(waarde - _EPS)) if kant == 0 else
@@ -574,7 +574,7 @@ class _Lezer:
 
         Charnes-Cooper: with y = x / noemer and s = 1 / noemer the ratio is linear: optimise y_teller
         subject to A y (=|<=) 0, laag * s <= y <= hoog * s, y_noemer = 1, 0 <= s <= 1."""
-        n = len(self.deel.cellen)
+        n = len(self.blok.cellen)
         rijen = [np.hstack([self.A, np.zeros((self.A.shape[0], 1))])]
         laag, hoog = list(self.rij_laag), list(self.rij_hoog)
         for i in range(n):
@@ -611,8 +611,8 @@ class _Lezer:
     def eisen(self) -> list[tuple[str, str, str]]:
         """What must be protected: every hidden published count (with its marker) and every hidden
         percentage over at least one case."""
-        eisen = [(AANTAL, c, self.status[c]) for c in self.deel.gepubliceerd if c in self.status]
-        eisen += [(PERCENTAGE, a.key, NIET_GETOOND) for a in self.deel.percentages
+        eisen = [(AANTAL, c, self.status[c]) for c in self.blok.gepubliceerd if c in self.status]
+        eisen += [(PERCENTAGE, a.key, NIET_GETOOND) for a in self.blok.percentages
                   if not percentage_getoond(a, self.waarden, self.status) and self.waarden[a.noemer] > 0]
         return eisen
 
@@ -623,7 +623,7 @@ class _Lezer:
         if self.zeker_te_smal(eis):
             return False
         if soort == PERCENTAGE:
-            a = next(p for p in self.deel.percentages if p.key == key)
+            a = next(p for p in self.blok.percentages if p.key == key)
             t, n = self.index[a.teller], self.index[a.noemer]
             t0, n0 = self.waarden[a.teller], self.waarden[a.noemer]
 
@@ -650,7 +650,7 @@ class _Lezer:
         if soort == AANTAL:
             laagste, hoogste = self.grenzen(key)
             return Interval(key, teken, laagste, hoogste, _veilig(teken, laagste, hoogste))
-        a = next(p for p in self.deel.percentages if p.key == key)
+        a = next(p for p in self.blok.percentages if p.key == key)
         laagste, hoogste = self.verhouding(a)
         return Interval(key, teken, round(laagste, 4), round(hoogste, 4), hoogste - laagste > _EPS)
 
@@ -658,8 +658,8 @@ class _Lezer:
 def controleer(waarden: Mapping[str, Getal], status: Mapping[str, str], tabel: Tabel) -> Controle:
     """The audit: per hidden count and hidden percentage what a reader can deduce, and whether that is
     within the rule. Independent of how `status` was found."""
-    intervallen = [i for deel in _delen(tabel, controleer_relaties(waarden, tabel))
-                   for i in _Lezer(deel, waarden).zet(status).intervallen()]
+    intervallen = [i for blok in _blokken(tabel, controleer_relaties(waarden, tabel))
+                   for i in _Lezer(blok, waarden).zet(status).intervallen()]
     return _controle(intervallen, tabel)
 
 
@@ -675,34 +675,34 @@ _KOSTEN_HOOFDCIJFER = 5_000.0  # a headline count, or a count behind a shown per
 _KOSTEN_OPWAARDEREN = 6_000.0  # a "<5" shown as "×" instead (loses "at most 4", hides nothing new)
 
 
-def _kosten(cel: str, waarden: Mapping[str, Getal], status: Mapping[str, str], deel: _Deel) -> float:
+def _kosten(cel: str, waarden: Mapping[str, Getal], status: Mapping[str, str], blok: _Blok) -> float:
     """What hiding `cel` costs: a cell, more for a headline or a count behind a shown percentage, and its
     value (the least informative cell goes first); the place in the table breaks ties."""
-    volgnummer = deel.gepubliceerd.index(cel)
+    volgnummer = blok.gepubliceerd.index(cel)
     if status.get(cel) == KLEIN:
         return _KOSTEN_OPWAARDEREN + volgnummer / 100
     kosten = _KOSTEN_CEL + min(float(waarden[cel]), _KOSTEN_HOOFDCIJFER - 1) + volgnummer / 100
-    if cel in deel.hoofdcijfers:
+    if cel in blok.hoofdcijfers:
         kosten += _KOSTEN_HOOFDCIJFER
-    for a in deel.afgeleid:
+    for a in blok.afgeleid:
         if cel in (a.teller, a.noemer) and percentage_getoond(a, waarden, status):
             kosten += _KOSTEN_HOOFDCIJFER
     return kosten
 
 
-def _herstel(deel: _Deel, waarden: Mapping[str, Getal], status: Mapping[str, str], eis: tuple[str, str, str],
+def _herstel(blok: _Blok, waarden: Mapping[str, Getal], status: Mapping[str, str], eis: tuple[str, str, str],
              vast: frozenset[str] = frozenset()) -> list[str]:
     """Cells to hide (shown ones) or to show as "×" ("<5" ones) so that the reader gets a counterexample
     to `eis`: one or two witness tables that satisfy every relation and the markers, and deviate from the
     shown cells as little as possible, weighted by what hiding each cell costs (an LP; the cells it
     moves are the ones to hide). Cells in `vast` stay as they are; [] when nothing helps."""
     soort, doel, teken = eis
-    cellen = deel.cellen
+    cellen = blok.cellen
     n = len(cellen)
-    kandidaten = [c for c in deel.gepubliceerd if c != doel and status.get(c) != AANVULLEND and c not in vast]
+    kandidaten = [c for c in blok.gepubliceerd if c != doel and status.get(c) != AANVULLEND and c not in vast]
     if not kandidaten:
         return []
-    kosten = np.array([_kosten(c, waarden, status, deel) for c in kandidaten])
+    kosten = np.array([_kosten(c, waarden, status, blok) for c in kandidaten])
     index = {c: i for i, c in enumerate(cellen)}
 
     def model(getuigen: int) -> tuple:
@@ -721,10 +721,10 @@ def _herstel(deel: _Deel, waarden: Mapping[str, Getal], status: Mapping[str, str
 
         for k in range(getuigen):
             o = k * n
-            for coef, gelijk in zip(deel.rijen, deel.gelijk):
+            for coef, gelijk in zip(blok.rijen, blok.gelijk):
                 rij({o + index[c]: v for c, v in coef}, 0.0 if gelijk else -math.inf, 0.0)
             for i, cel in enumerate(cellen):
-                if cel not in deel.gepubliceerd or status.get(cel) == AANVULLEND:
+                if cel not in blok.gepubliceerd or status.get(cel) == AANVULLEND:
                     continue
                 if cel in kandidaten:
                     z = getuigen * n + kandidaten.index(cel)
@@ -750,7 +750,7 @@ def _herstel(deel: _Deel, waarden: Mapping[str, Getal], status: Mapping[str, str
             rij({n + d: 1.0, d: -1.0}, float(norms.AANVULLEND_BREEDTE), math.inf)
         pogingen.append((rijen, rl, rh, laag, hoog, c))
     else:
-        a = next(p for p in deel.percentages if p.key == doel)
+        a = next(p for p in blok.percentages if p.key == doel)
         t, nn = waarden[a.teller], waarden[a.noemer]
         for richting in (1.0, -1.0):
             rij, rijen, rl, rh, laag, hoog, c = model(1)
@@ -771,18 +771,18 @@ def _herstel(deel: _Deel, waarden: Mapping[str, Getal], status: Mapping[str, str
     return beste[1]  # [] when the requirement holds as it is
 
 
-def _per_deel(waarden: Mapping[str, Getal], tabel: Tabel) -> list[tuple[_Deel, tuple, tuple]]:
-    """Per part: the part, its hidden cells and their audit (cached)."""
+def _per_blok(waarden: Mapping[str, Getal], tabel: Tabel) -> list[tuple[_Blok, tuple, tuple]]:
+    """Per block: the block, its hidden cells and their audit (cached)."""
     result = []
-    for deel in _delen(tabel, controleer_relaties(waarden, tabel)):
-        sleutel = tuple(waarden[c] for c in deel.cellen) + tuple(waarden[a.key] for a in deel.afgeleid)
-        result.append((deel, *_beveilig(deel, sleutel)))
+    for blok in _blokken(tabel, controleer_relaties(waarden, tabel)):
+        sleutel = tuple(waarden[c] for c in blok.cellen) + tuple(waarden[a.key] for a in blok.afgeleid)
+        result.append((blok, *_beveilig(blok, sleutel)))
     return result
 
 
 def onderdruk(waarden: Mapping[str, Getal], tabel: Tabel) -> dict[str, str]:
     """The hidden counts: key -> KLEIN ("<5") or AANVULLEND ("×")."""
-    status = {k: v for _, verborgen, _ in _per_deel(waarden, tabel) for k, v in verborgen}
+    status = {k: v for _, verborgen, _ in _per_blok(waarden, tabel) for k, v in verborgen}
     return {k: status[k] for k in tabel.aantallen if k in status}
 
 
@@ -808,7 +808,7 @@ def _aanvullen(lezer: _Lezer, status: Mapping[str, str], oorzaak: dict[str, Eis]
                 break
         if fout is None:
             return status
-        extra = _herstel(lezer.deel, lezer.waarden, status, fout, vast)
+        extra = _herstel(lezer.blok, lezer.waarden, status, fout, vast)
         if not extra:
             if lezer.interval(fout).veilig:  # met after all (the quick check was too strict)
                 gehaald.add(fout)
@@ -828,8 +828,8 @@ def _snoeien(lezer: _Lezer, status: dict[str, str], primair: Mapping[str, str],
              oorzaak: Mapping[str, Eis]) -> dict[str, str]:
     """Show again every "×" that is not needed, the most informative first, each under a full audit
     (the requirement the cell was hidden for is checked first: it is the one most likely to fail)."""
-    aanvullend = [c for c in lezer.deel.gepubliceerd if status.get(c) == AANVULLEND]
-    waarde = {c: _kosten(c, lezer.waarden, _terug(status, c, primair), lezer.deel) for c in aanvullend}
+    aanvullend = [c for c in lezer.blok.gepubliceerd if status.get(c) == AANVULLEND]
+    waarde = {c: _kosten(c, lezer.waarden, _terug(status, c, primair), lezer.blok) for c in aanvullend}
     for cel in sorted(aanvullend, key=lambda c: -waarde[c]):
         proef = _terug(status, cel, primair)
         lezer.zet(proef)
@@ -839,28 +839,28 @@ def _snoeien(lezer: _Lezer, status: dict[str, str], primair: Mapping[str, str],
 
 
 @functools.lru_cache(maxsize=8192)
-def _beveilig(deel: _Deel, sleutel: tuple) -> tuple[tuple[tuple[str, str], ...], tuple]:
-    """Primary and secondary suppression of one part, for the values in `sleutel` (small parts often
+def _beveilig(blok: _Blok, sleutel: tuple) -> tuple[tuple[tuple[str, str], ...], tuple]:
+    """Primary and secondary suppression of one block, for the values in `sleutel` (small blocks often
     have the same values: a cache of the outcome): the hidden cells, and their audit (the reader's
-    exact intervals, `controleer` for this part)."""
-    waarden = dict(zip((*deel.cellen, *(a.key for a in deel.afgeleid)), sleutel))
-    primair = {k: KLEIN for k in deel.gepubliceerd if is_klein(waarden[k])}
+    exact intervals, `controleer` for this block)."""
+    waarden = dict(zip((*blok.cellen, *(a.key for a in blok.afgeleid)), sleutel))
+    primair = {k: KLEIN for k in blok.gepubliceerd if is_klein(waarden[k])}
     oorzaak: dict[str, Eis] = {}
-    lezer = _Lezer(deel, waarden)
+    lezer = _Lezer(blok, waarden)
     status = _aanvullen(lezer, primair, oorzaak)
     if status is None:
-        raise RuntimeError(f"Geen afscherming gevonden voor {', '.join(deel.gepubliceerd)}")
+        raise RuntimeError(f"Geen afscherming gevonden voor {', '.join(blok.gepubliceerd)}")
     status = _snoeien(lezer, status, primair, oorzaak)
     # Keep a headline count where possible: a hidden total is traded for cheaper cells when they do.
-    for cel in [c for c in deel.gepubliceerd if c in deel.hoofdcijfers and c not in primair and c in status]:
+    for cel in [c for c in blok.gepubliceerd if c in blok.hoofdcijfers and c not in primair and c in status]:
         if status.get(cel) != AANVULLEND:
             continue
         proef = _aanvullen(lezer, _terug(status, cel, primair), oorzaak, vast=frozenset({cel}))
         if proef is None:
             continue
         nieuw = [c for c in proef if proef[c] != status.get(c)]
-        if sum(_kosten(c, waarden, status, deel) for c in nieuw) < _kosten(
-                cel, waarden, _terug(status, cel, primair), deel):
+        if sum(_kosten(c, waarden, status, blok) for c in nieuw) < _kosten(
+                cel, waarden, _terug(status, cel, primair), blok):
             status = _snoeien(lezer, proef, primair, oorzaak)
     return tuple(sorted(status.items())), tuple(lezer.zet(status).intervallen())
 
@@ -891,9 +891,9 @@ def afscherm(cijfers: Mapping[str, Getal], tabel: Tabel) -> Afscherming:
     `onderdruk` did not produce, `controleer` itself."""
     status = onderdruk(cijfers, tabel)
     intervallen: list[Interval] = []
-    for deel, verborgen, gecontroleerd in _per_deel(cijfers, tabel):
-        eigen = {k: v for k, v in status.items() if k in deel.gepubliceerd}
-        intervallen += gecontroleerd if dict(verborgen) == eigen else _Lezer(deel, cijfers).zet(eigen).intervallen()
+    for blok, verborgen, gecontroleerd in _per_blok(cijfers, tabel):
+        eigen = {k: v for k, v in status.items() if k in blok.gepubliceerd}
+        intervallen += gecontroleerd if dict(verborgen) == eigen else _Lezer(blok, cijfers).zet(eigen).intervallen()
     result: dict[str, Weergave] = {}
     for key in tabel.aantallen:
         if key in status:
