@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -165,6 +166,13 @@ def samengevoegd(cijfers: dict, key: str) -> bool:
     numbers before "<5"); a tie keeps them apart. Depends on this KPI's own figures only."""
     if not (sup.is_klein(cijfers[f"{key}.te_laat"]) or sup.is_klein(cijfers[f"{key}.verlopen"])):
         return False
+    return _samen_meer(key, *(cijfers[f"{key}.{s}"] for s in (*STATUSSEN, "niet_tijdig", "totaal", "percentage")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _samen_meer(key: str, *waarden) -> bool:
+    """Whether the KPI with these figures says more merged than apart (cached: asked by every output)."""
+    cijfers = dict(zip((f"{key}.{s}" for s in (*STATUSSEN, "niet_tijdig", "totaal", "percentage")), waarden))
     samen, apart = (sup.afscherm(cijfers, _termijn_tabel(key, s)).weergave for s in (True, False))
     return _informatie(samen) > _informatie(apart)
 
