@@ -51,6 +51,7 @@ K7_WERKERS_DAGEN = 365
 # Municipal snapshot suppression
 ONDERDRUK_MAX = 4  # counts 1..4 shown as "<5"
 MIN_NOEMER_PERCENTAGE = 10  # percentages with a smaller denominator are not shown
+AANVULLEND_BREEDTE = 5  # a count hidden as "×" keeps a reader's interval at least this wide (max - min)
 
 
 def k5_norm(woonsituatie: str | None, soort: str) -> int:

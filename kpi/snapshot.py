@@ -13,9 +13,13 @@ is earlier:
 
 Every query runs with Filters(gemeente=G) *and* Scope(gemeente=G), so the
 query layer (sql/macros.sql) guarantees that nothing of another municipality
-and no worker data gets in. Only aggregates leave this module: never a case
-list, never an id. Small numbers are suppressed by kpi/suppression.py over
-the groups declared in GROEPEN. docs/snapshot.md describes the result.
+and no worker data gets in (the Gemeentesnapshot page passes the user's own
+scope instead). Only aggregates leave this module: never a case list, never
+an id. Small numbers are suppressed by kpi/suppression.py, which also audits
+the result by linear programming, with what a reader knows from the
+definitions declared here as data: GROEPEN (total = sum of parts) and DELEN
+(part <= whole). `tabel_voor` is the one list of published figures that the
+workbook, the PDF and the page all render. docs/snapshot.md describes it.
 
 `python -m kpi snapshots --kwartaal 2025Q2 --out DIR` calls `batch_cli`.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -66,31 +71,38 @@ SOORT_LABEL = {
 }
 KLEUR_LABEL = {"rood": "Rood", "oranje": "Oranje", "groen": "Groen", "geen": "Nog geen kleurcode"}
 STATUS_LABEL = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "totaal": "Totaal",
-                "percentage": "% tijdig"}
+                "niet_tijdig": "Niet tijdig (te laat of verlopen)", "percentage": "% tijdig"}
 K5_LABEL = {"voldoet": "Voldoet aan de norm", "voldoet_niet": "Voldoet niet"}
-# Short Dutch names of the counts, for the list of groups.
-KORT = {
-    "lopend.totaal": "totaal", **{f"lopend.{x}": x for x in SOORTEN},
-    **{f"{k}.{x}": STATUS_LABEL[x].lower() for k in TERMIJNEN for x in (*STATUSSEN, "totaal")},
-    "zonder.totaal": "totaal", **{f"zonder.{k}": KLEUR_LABEL[k].lower() for k in KLEUREN},
-    "k5.populatie": "totaal", "k5.voldoet_geregistreerd": "voldoet", "k5.voldoet_niet_geregistreerd": "voldoet niet",
-    "k5.voldoet_gevalideerd": "voldoet", "k5.voldoet_niet_gevalideerd": "voldoet niet",
-}
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december")
 
 # --------------------------------------------------------------------------- the figures as data
 
-# Counts: every one of them is subject to the "<5" rule.
+# Every count of a snapshot. Each one that is published is subject to the "<5" rule.
 AANTALLEN: tuple[str, ...] = (
     "lopend.totaal", *(f"lopend.{s}" for s in SOORTEN),
-    *(f"{k}.{s}" for k in TERMIJNEN for s in (*STATUSSEN, "totaal")),
+    *(f"{k}.{s}" for k in TERMIJNEN for s in (*STATUSSEN, "niet_tijdig", "totaal")),
     "k5.populatie", "k5.voldoet_geregistreerd", "k5.voldoet_niet_geregistreerd",
     "k5.voldoet_gevalideerd", "k5.voldoet_niet_gevalideerd",
     "zonder.totaal", *(f"zonder.{k}" for k in KLEUREN),
     "monitorlijst.aantal",
     "hulp.open",
 )
+
+# Dutch names of the counts, for the list of relations on the Definities sheet.
+NAAM = {
+    "lopend.totaal": "lopende maatregelen", **{f"lopend.{x}": f"lopende {x}" for x in SOORTEN},
+    **{f"{k}.{x}": f"{KPI_BY_KEY[k].korte_titel.lower()} {STATUS_LABEL[x].split(' (')[0].lower()}"
+       for k in TERMIJNEN for x in (*STATUSSEN, "niet_tijdig", "totaal")},
+    "k5.populatie": "kinderen met een jaarnorm voor kind-alleen-contact",
+    "k5.voldoet_geregistreerd": "voldoet volgens registratie",
+    "k5.voldoet_niet_geregistreerd": "voldoet niet volgens registratie",
+    "k5.voldoet_gevalideerd": "voldoet gevalideerd", "k5.voldoet_niet_gevalideerd": "voldoet niet gevalideerd",
+    "zonder.totaal": "zonder vaste jeugdzorgwerker",
+    **{f"zonder.{k}": f"zonder vaste jeugdzorgwerker, {KLEUR_LABEL[k].lower()}" for k in KLEUREN},
+    "monitorlijst.aantal": "op de monitorlijst",
+    "hulp.open": "openstaande hulpaanvragen",
+}
 
 # Percentages and medians with the count they are taken over.
 AFGELEID: tuple[sup.Afgeleid, ...] = (
@@ -103,12 +115,13 @@ AFGELEID: tuple[sup.Afgeleid, ...] = (
     sup.Afgeleid("monitorlijst.mediaan_wachtdagen", sup.MEDIAAN, noemer="monitorlijst.aantal"),
 )
 
-# Every "total = sum of parts" in a snapshot. Complementary suppression keeps
-# each hidden count of these groups from being worked out from the others.
+# What a reader knows from the definitions (kpi-definities.md and the Definities sheet), as data.
+# Every "total = sum of parts" ...
 GROEPEN: tuple[sup.Groep, ...] = (
     sup.Groep("Lopende maatregelen naar soort", "lopend.totaal", tuple(f"lopend.{s}" for s in SOORTEN)),
-    *(sup.Groep(KPI_BY_KEY[k].titel, f"{k}.totaal",
-                tuple(f"{k}.{s}" for s in STATUSSEN)) for k in TERMIJNEN),
+    *(sup.Groep(KPI_BY_KEY[k].titel, f"{k}.totaal", tuple(f"{k}.{s}" for s in STATUSSEN)) for k in TERMIJNEN),
+    *(sup.Groep(f"{KPI_BY_KEY[k].titel}: niet tijdig", f"{k}.niet_tijdig", (f"{k}.te_laat", f"{k}.verlopen"))
+      for k in TERMIJNEN),
     sup.Groep("Zonder vaste jeugdzorgwerker naar kleurcode", "zonder.totaal",
               tuple(f"zonder.{k}" for k in KLEUREN)),
     sup.Groep("Kind-alleen-contact volgens registratie", "k5.populatie",
@@ -116,7 +129,66 @@ GROEPEN: tuple[sup.Groep, ...] = (
     sup.Groep("Kind-alleen-contact gevalideerd", "k5.populatie",
               ("k5.voldoet_gevalideerd", "k5.voldoet_niet_gevalideerd")),
 )
-sup.controleer_groepen(GROEPEN)
+# ... and every sub-population (part <= sum of wholes). An `aanname` is what the texts suggest but the
+# definitions do not guarantee: audited when it holds for the figures (docs/snapshot.md).
+DELEN: tuple[sup.Deel, ...] = (
+    sup.Deel("Kind-alleen-contact geldt voor lopende OTS en voogdij", "k5.populatie",
+             ("lopend.OTS", "lopend.voogdij")),
+    sup.Deel("Een gevalideerd contact is ook geregistreerd", "k5.voldoet_gevalideerd",
+             ("k5.voldoet_geregistreerd",)),
+    sup.Deel("Zonder vaste jeugdzorgwerker zijn lopende maatregelen", "zonder.totaal", ("lopend.totaal",)),
+    sup.Deel("De monitorlijst telt lopende maatregelen", "monitorlijst.aantal", ("lopend.totaal",)),
+    sup.Deel("Wie op de monitorlijst staat, heeft meestal geen vaste jeugdzorgwerker", "monitorlijst.aantal",
+             ("zonder.totaal",), aanname=True),
+)
+# Kept shown where possible: the totals of each section.
+HOOFDCIJFERS = ("lopend.totaal", *(f"{k}.totaal" for k in TERMIJNEN), "k5.populatie", "zonder.totaal")
+
+
+def _termijn_tabel(key: str, samen: bool) -> sup.Tabel:
+    """The cells of one deadline KPI on their own (they are related to no other figure), merged or not."""
+    delen = ("niet_tijdig",) if samen else ("te_laat", "verlopen")
+    return sup.Tabel(tuple(f"{key}.{s}" for s in ("tijdig", *delen, "totaal")),
+                     tuple(a for a in AFGELEID if a.noemer == f"{key}.totaal"),
+                     tuple(g for g in GROEPEN if g.totaal.split(".")[0] == key), (), HOOFDCIJFERS)
+
+
+def _informatie(weergave: dict[str, sup.Weergave]) -> int:
+    """How much a suppressed deadline KPI still says: the percentage above all, then per count 2 for a
+    number and 1 for '<5'."""
+    return sum(10 if k.endswith(".percentage") else 2 if w.reden is None else 1 if w.tekst == sup.KLEIN else 0
+               for k, w in weergave.items() if w.reden is None or w.tekst == sup.KLEIN)
+
+
+def samengevoegd(cijfers: dict, key: str) -> bool:
+    """Whether a deadline KPI shows "niet tijdig" instead of "te laat" and "verlopen": only when one of
+    the two is 1..4, and then when that, after suppression, shows more (the percentage first, then
+    numbers before "<5"); a tie keeps them apart. Depends on this KPI's own figures only."""
+    if not (sup.is_klein(cijfers[f"{key}.te_laat"]) or sup.is_klein(cijfers[f"{key}.verlopen"])):
+        return False
+    return _samen_meer(key, *(cijfers[f"{key}.{s}"] for s in (*STATUSSEN, "niet_tijdig", "totaal", "percentage")))
+
+
+@functools.lru_cache(maxsize=4096)
+def _samen_meer(key: str, *waarden) -> bool:
+    """Whether the KPI with these figures says more merged than apart (cached: asked by every output)."""
+    cijfers = dict(zip((f"{key}.{s}" for s in (*STATUSSEN, "niet_tijdig", "totaal", "percentage")), waarden))
+    samen, apart = (sup.afscherm(cijfers, _termijn_tabel(key, s)).weergave for s in (True, False))
+    return _informatie(samen) > _informatie(apart)
+
+
+def termijn_cellen(cijfers: dict, key: str) -> tuple[str, ...]:
+    """The published counts of a deadline KPI, in table order."""
+    delen = ("niet_tijdig",) if samengevoegd(cijfers, key) else ("te_laat", "verlopen")
+    return tuple(f"{key}.{s}" for s in ("tijdig", *delen, "totaal"))
+
+
+def tabel_voor(cijfers: dict) -> sup.Tabel:
+    """The published figures of one snapshot and the relations between them: the one list that the
+    workbook, the PDF and the Gemeente page render (each shows exactly `Tabel.getoond`)."""
+    termijn = {c for k in TERMIJNEN for c in termijn_cellen(cijfers, k)}
+    aantallen = tuple(c for c in AANTALLEN if c.split(".")[0] not in TERMIJNEN or c in termijn)
+    return sup.Tabel(aantallen, AFGELEID, GROEPEN, DELEN, HOOFDCIJFERS)
 
 
 @dataclass(frozen=True)
@@ -131,6 +203,14 @@ class Snapshot:
     peildatum: Date
     exportdatum: Date
     cijfers: dict[str, int | float | None]  # before suppression: never written to a file as such
+    scope: Scope | None = None  # whose measures: None = the official Scope(gemeente=gemeente_code)
+
+    @property
+    def officieel(self) -> bool:
+        """Whether these are the figures the municipality receives: every measure of the municipality
+        (its own scope, or a scope without limits), not only those of some clusters' teams."""
+        return self.scope is None or (self.scope.clusters is None
+                                      and self.scope.gemeente in (None, self.gemeente_code))
 
     @property
     def compleet(self) -> bool:
@@ -138,8 +218,22 @@ class Snapshot:
         return self.peildatum == self.tot
 
     @cached_property
+    def tabel(self) -> sup.Tabel:
+        return tabel_voor(self.cijfers)
+
+    @cached_property
+    def afscherming(self) -> sup.Afscherming:
+        """Suppression and its audit (kpi/suppression.py)."""
+        return sup.afscherm(self.cijfers, self.tabel)
+
+    @property
     def weergave(self) -> dict[str, sup.Weergave]:
-        return sup.weergave(self.cijfers, AANTALLEN, AFGELEID, GROEPEN)
+        """Every published figure as shown, and nothing else."""
+        return self.afscherming.weergave
+
+    @property
+    def controle(self) -> sup.Controle:
+        return self.afscherming.controle
 
     def tekst(self, key: str) -> str:
         return self.weergave[key].tekst
@@ -191,26 +285,23 @@ def _pct(teller: int, noemer: int) -> float | None:
     return _rond(100.0 * teller / noemer) if noemer else None
 
 
-def snapshot_figures(db: Database, gemeente_code: str, kwartaal: str) -> Snapshot:
-    """The snapshot of `gemeente_code` for `kwartaal` ('2025Q2'), before suppression."""
-    van, tot, peildatum = peildatum_voor(db, kwartaal)
-    naam = gemeente_naam(db, gemeente_code)
-    filters, scope = Filters(gemeente=gemeente_code), Scope(gemeente=gemeente_code)
+def _cijfers(k6: pl.DataFrame, termijnen: dict[str, dict], k5: pl.DataFrame,
+             aanvragen: pl.DataFrame) -> dict[str, int | float | None]:
+    """The figures of one municipality from its K6 and K5 rows at P, its K1-K3 counts and its
+    help requests (the rows of exactly that municipality and scope)."""
     cijfers: dict[str, int | float | None] = {}
-
-    k6 = engine.vaste_jzw(db, [peildatum], filters, scope)
     per_soort = dict(k6.group_by("soort").len().iter_rows())
     cijfers["lopend.totaal"] = k6.height
     for soort in SOORTEN:
         cijfers[f"lopend.{soort}"] = int(per_soort.get(soort, 0))
 
     for key in TERMIJNEN:
-        figure = engine.deadline_kpi(db, key, peildatum, van, tot, filters, scope)
+        figure = termijnen[key]
         for status in (*STATUSSEN, "totaal"):
             cijfers[f"{key}.{status}"] = int(figure[status])
+        cijfers[f"{key}.niet_tijdig"] = int(figure["te_laat"]) + int(figure["verlopen"])
         cijfers[f"{key}.percentage"] = _rond(figure["percentage"])
 
-    k5 = engine.kind_alleen(db, [peildatum], filters, scope)
     populatie = k5.height
     cijfers["k5.populatie"] = populatie
     for wijze in ("geregistreerd", "gevalideerd"):
@@ -228,10 +319,55 @@ def snapshot_figures(db: Database, gemeente_code: str, kwartaal: str) -> Snapsho
     cijfers["monitorlijst.aantal"] = op_lijst.height
     cijfers["monitorlijst.mediaan_wachtdagen"] = _rond(op_lijst["wachtdagen"].median())
 
-    aanvragen = engine.hulp_aanvragen(db, peildatum, filters, scope)
     cijfers["hulp.open"] = aanvragen.filter((pl.col("status") == "open") & pl.col("maatregel_lopend")).height
+    return cijfers
 
-    return Snapshot(gemeente_code, naam, kwartaal_naam(kwartaal), van, tot, peildatum, db.exportdatum, cijfers)
+
+def snapshot_figures(db: Database, gemeente_code: str, kwartaal: str, scope: Scope | None = None) -> Snapshot:
+    """The snapshot of `gemeente_code` for `kwartaal` ('2025Q2'), before suppression.
+
+    `scope` None is the official snapshot: Scope(gemeente=G). A page passes the user's own scope
+    (an area manager: only the measures of teams in their clusters), so the page never counts
+    more than the user may see elsewhere.
+    """
+    van, tot, peildatum = peildatum_voor(db, kwartaal)
+    naam = gemeente_naam(db, gemeente_code)
+    filters = Filters(gemeente=gemeente_code)
+    scope = Scope(gemeente=gemeente_code) if scope is None else scope
+    k6 = engine.vaste_jzw(db, [peildatum], filters, scope)
+    termijnen = {key: engine.deadline_kpi(db, key, peildatum, van, tot, filters, scope) for key in TERMIJNEN}
+    k5 = engine.kind_alleen(db, [peildatum], filters, scope)
+    aanvragen = engine.hulp_aanvragen(db, peildatum, filters, scope)
+    cijfers = _cijfers(k6, termijnen, k5, aanvragen)
+    return Snapshot(gemeente_code, naam, kwartaal_naam(kwartaal), van, tot, peildatum, db.exportdatum, cijfers,
+                    scope)
+
+
+def alle_snapshots(db: Database, kwartaal: str) -> dict[str, Snapshot]:
+    """The official snapshot of every municipality for `kwartaal`, from one query per figure for all
+    municipalities at once (about a second per quarter on the demo data instead of minutes).
+
+    The same figures as `snapshot_figures(db, G, kwartaal)` (tests/test_sdc_demo.py compares them);
+    used to audit the suppression of every municipality and quarter. The batch that writes the
+    files keeps the scoped queries per municipality.
+    """
+    van, tot, peildatum = peildatum_voor(db, kwartaal)
+    k6 = engine.vaste_jzw(db, [peildatum])
+    geteld = {key: {r["gemeente_code"]: r for r in engine.deadline_geteld(
+        db, key, peildatum, van, tot, by=("gemeente_code",)).iter_rows(named=True)} for key in TERMIJNEN}
+    k5 = engine.kind_alleen(db, [peildatum])
+    aanvragen = engine.hulp_aanvragen(db, peildatum)
+    leeg = {s: 0 for s in (*STATUSSEN, "totaal")} | {"percentage": None}
+    per = {naam: dict(frame.partition_by("gemeente_code", as_dict=True, include_key=True))
+           for naam, frame in (("k6", k6), ("k5", k5), ("hulp", aanvragen))}
+    result = {}
+    for code, naam in gemeente_lijst(db):
+        deel = {k: v.get((code,), frame.clear()) for (k, v), frame in zip(per.items(), (k6, k5, aanvragen))}
+        termijnen = {key: geteld[key].get(code, leeg) for key in TERMIJNEN}
+        cijfers = _cijfers(deel["k6"], termijnen, deel["k5"], deel["hulp"])
+        result[code] = Snapshot(code, naam, kwartaal_naam(kwartaal), van, tot, peildatum, db.exportdatum, cijfers,
+                                Scope(gemeente=code))
+    return result
 
 
 # --------------------------------------------------------------------------- texts
@@ -263,7 +399,9 @@ UITLEG = {
     "k3": f"Passende hulp gestart binnen {norms.K3_MAANDEN} maanden na de start.",
     "termijnen": ("Maatregelen waarvan de wettelijke termijn in het kwartaal verstreek. Tijdig: op of vóór de "
                   "deadline. Te laat: na de deadline, maar vóór de peildatum. Verlopen: op de peildatum nog "
-                  "niet gebeurd. De norm is dat alles tijdig gebeurt (100%)."),
+                  "niet gebeurd. De norm is dat alles tijdig gebeurt (100%). Is te laat of verlopen 1 tot en "
+                  f"met {norms.ONDERDRUK_MAX}, dan staan die twee soms samen als 'niet tijdig' (in de tabel: "
+                  "'samen'): als er zo meer cijfers te zien zijn dan apart."),
     "k5": ("Kinderen met een OTS of voogdij moeten een aantal keer per jaar alleen gesproken worden "
            "(thuis en pleeggezin 4 keer, gezinshuis en instelling: OTS 4, voogdij 6 keer). "
            "'Volgens registratie' telt elk contact dat als kind-alleen is geregistreerd; "
@@ -281,7 +419,8 @@ UITLEG = {
 }
 VOETNOTEN = {
     sup.KLEIN: f"<5 = een aantal van 1 tot en met {norms.ONDERDRUK_MAX}.",
-    sup.AANVULLEND: "× = niet getoond, zodat een klein aantal niet uit de andere cijfers terug te rekenen is.",
+    sup.AANVULLEND: ("× = niet getoond (dit kan ook 0 zijn), zodat een afgeschermd aantal of percentage niet "
+                     "uit de andere cijfers terug te rekenen is."),
     sup.NIET_GETOOND: (f"– = niet getoond: minder dan {norms.MIN_NOEMER_PERCENTAGE} maatregelen, "
                        f"of de teller of noemer is afgeschermd."),
 }
@@ -315,10 +454,19 @@ def _platte_tekst(markdown: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def relatie_tekst(relatie: sup.Groep | sup.Deel) -> str:
+    """A relation in plain Dutch: 'lopende maatregelen = lopende OTS + ...' or 'x is hoogstens y'."""
+    if isinstance(relatie, sup.Groep):
+        return f"{NAAM[relatie.totaal]} = {' + '.join(NAAM[d] for d in relatie.delen)}"
+    geheel = " + ".join(NAAM[g] for g in relatie.geheel)
+    tekst = f"{NAAM[relatie.deel]} is hoogstens {geheel}"
+    return tekst + (" (meestal: een maatregel kan er door een registratiefout in allebei staan)"
+                    if relatie.aanname else "")
+
+
 def definities() -> list[tuple[str, str]]:
     """(title, plain text) of everything a snapshot reader needs to check a figure."""
-    groepen = "\n".join(
-        f"- {g.naam}: {KORT[g.totaal]} = {' + '.join(KORT[d] for d in g.delen)}" for g in GROEPEN)
+    groepen = "\n".join(f"- {relatie_tekst(r)}" for r in (*GROEPEN, *DELEN))
     return [
         ("Peildatum en kwartaal",
          "Het kwartaal loopt van de eerste tot de laatste dag van de drie maanden. De peildatum is de laatste "
@@ -335,8 +483,10 @@ def definities() -> list[tuple[str, str]]:
          "niet zijn gestart en niet zijn afgewezen. Geteld wordt het aantal aanvragen (een maatregel kan er "
          "meer hebben)."),
         ("Afscherming van kleine aantallen", sup.REGEL + "\n\n" + "\n".join(VOETNOTEN.values())),
-        ("Groepen die samen een totaal vormen",
-         "Binnen elk van deze groepen is geen afgeschermd aantal terug te rekenen uit de andere:\n" + groepen),
+        ("Wat uit de definities volgt",
+         "Deze verbanden tussen de cijfers volgen uit de definities. Ook wie ze allemaal tegelijk gebruikt, "
+         "kan geen afgeschermd aantal preciezer terugrekenen dan het teken zegt, en geen verborgen "
+         "percentage uitrekenen:\n" + groepen),
         ("Privacy", UITLEG["privacy"]),
     ]
 
@@ -351,7 +501,8 @@ def secties(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]], str]]:
     for k in TERMIJNEN:
         kpi = KPI_BY_KEY[k]
         rijen.append((f"{kpi.titel} (deadline in het kwartaal)",
-                      [(STATUS_LABEL[s], f"{k}.{s}") for s in (*STATUSSEN, "totaal", "percentage")],
+                      [(STATUS_LABEL[c.split(".")[1]], c) for c in termijn_cellen(snapshot.cijfers, k)]
+                      + [(STATUS_LABEL["percentage"], f"{k}.percentage")],
                       UITLEG[k] + " " + (UITLEG["termijnen"] if k == TERMIJNEN[0] else
                                          "Tijdig, te laat en verlopen: zie hierboven.")))
     rijen.append(("Kind-alleen-contact (OTS en voogdij)", [
@@ -717,13 +868,17 @@ def _verhaal(snapshot: Snapshot, breedte: float) -> list:
     verhaal.append(P(_esc(UITLEG["termijnen"])))
     verhaal.append(Spacer(1, 2 * mm))
     kop = ["Termijn", "Norm", "Tijdig", "Te laat", "Verlopen", "Totaal", "% tijdig"]
-    rijen = [kop]
-    for key in TERMIJNEN:
+    rijen, samen = [kop], []
+    for rij, key in enumerate(TERMIJNEN, start=1):
         kpi = KPI_BY_KEY[key]
+        cellen = [t(c) for c in termijn_cellen(snapshot.cijfers, key)]
+        if samengevoegd(snapshot.cijfers, key):  # "niet tijdig" spans the columns te laat and verlopen
+            cellen = [cellen[0], f"{cellen[1]} (samen)", "", cellen[2]]
+            samen += [("SPAN", (3, rij), (4, rij)), ("ALIGN", (3, rij), (4, rij), "CENTER")]
         rijen.append([Paragraph(_esc(kpi.titel), s["cel"]), Paragraph(_esc(kpi.norm_tekst), s["klein"]),
-                      *(t(f"{key}.{x}") for x in (*STATUSSEN, "totaal")), t(f"{key}.percentage")])
+                      *cellen, t(f"{key}.percentage")])
     tabel = _tabel(rijen, [48 * mm, 48 * mm, 15 * mm, 15 * mm, 17 * mm, 15 * mm, breedte - 158 * mm])
-    tabel.setStyle(TableStyle([("FONT", (-1, 1), (-1, -1), "Helvetica-Bold", 8.4)]))
+    tabel.setStyle(TableStyle([("FONT", (-1, 1), (-1, -1), "Helvetica-Bold", 8.4), *samen]))
     verhaal.append(tabel)
     verhaal.append(Spacer(1, 3 * mm))
     verhaal.append(P("Percentage tijdig per termijn, tegen de norm van 100%", "kader_kop"))
@@ -853,14 +1008,55 @@ class _Voortgang:
             print(file=sys.stderr, flush=True)
 
 
-def _schrijf(snapshot: Snapshot, out_dir: Path) -> list[dict]:
-    """The Excel and PDF file of one snapshot (each via a .tmp name); their manifest entries."""
-    entries = []
+VEILIGE_CODE = re.compile(r"[A-Za-z0-9_-]{1,40}")  # what a gemeente_code may be to become part of a file name
+
+
+class AfschermingsFout(ValueError):
+    """A snapshot fails the audit of its suppression: it is not written."""
+
+
+def bestandsnaam(kwartaal: str, gemeente_code: str, ext: str) -> str:
+    """'2025Q2_GM0344.xlsx'; ValueError (in Dutch) when the code is not a safe file name."""
+    if not VEILIGE_CODE.fullmatch(gemeente_code):
+        raise ValueError(f"Gemeentecode {gemeente_code!r} is geen veilige bestandsnaam (alleen letters, cijfers, "
+                         f"'-' en '_'); er is niets geschreven.")
+    return f"{kwartaal_naam(kwartaal)}_{gemeente_code}{ext}"
+
+
+def controle_tekst(snapshot: Snapshot) -> str:
+    """Why a snapshot fails its audit, in Dutch."""
+    delen = [f"{i.key} ({i.teken}: {i.laagste:g} t/m {i.hoogste:g})" for i in snapshot.controle.onveilig]
+    return (f"{snapshot.gemeente_code} {snapshot.gemeente_naam}: een lezer kan afgeschermde cijfers te precies "
+            f"terugrekenen: {', '.join(delen)}")
+
+
+def _controle_manifest(snapshot: Snapshot) -> dict:
+    """The audit of one snapshot as recorded in the manifest: per hidden count and hidden percentage the
+    interval a reader can deduce (LP, HiGHS), and which deadline KPIs show 'niet tijdig'."""
+    return {"gemeente_code": snapshot.gemeente_code, "veilig": snapshot.controle.veilig,
+            "samengevoegd": [k for k in TERMIJNEN if samengevoegd(snapshot.cijfers, k)],
+            "verborgen": snapshot.controle.as_list()}
+
+
+def _bestanden(snapshot: Snapshot) -> list[tuple[str, bytes]]:
+    """The workbook and the PDF of one snapshot, in memory: [(file name, bytes)]."""
+    if not snapshot.controle.veilig:
+        raise AfschermingsFout(controle_tekst(snapshot))
+    result = []
     for ext, schrijf in ((".xlsx", write_excel), (".pdf", write_pdf)):
-        path = out_dir / f"{snapshot.kwartaal}_{snapshot.gemeente_code}{ext}"
         buffer = io.BytesIO()
         schrijf(snapshot, buffer)
-        data = buffer.getvalue()
+        result.append((bestandsnaam(snapshot.kwartaal, snapshot.gemeente_code, ext), buffer.getvalue()))
+    return result
+
+
+def _schrijf(snapshot: Snapshot, bestanden: list[tuple[str, bytes]], out_dir: Path) -> list[dict]:
+    """Write the files of one snapshot (each via a .tmp name); their manifest entries."""
+    entries = []
+    for naam, data in bestanden:
+        path = out_dir / naam
+        if path.resolve().parent != out_dir.resolve():
+            raise ValueError(f"{naam} valt buiten de uitvoermap; er is niets geschreven.")
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
@@ -873,8 +1069,11 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
                     progress: bool = True, workers: int = BATCH_WORKERS) -> dict:
     """Write <kwartaal>_<code>.xlsx and .pdf per municipality and manifest.json; returns the manifest.
 
-    The figures are computed in `workers` threads (DuckDB runs queries outside the GIL; each
-    query has its own cursor), the files are written in order in this thread.
+    First every snapshot is computed, suppressed, audited and rendered in memory (the figures in
+    `workers` threads: DuckDB runs queries outside the GIL, each query on its own cursor; the rest in
+    this thread, meanwhile). Only when every snapshot passes its audit are the files written. A code
+    that is not a safe file name, or a snapshot that fails its audit, stops the batch before anything
+    is written (ValueError, in Dutch).
     """
     kwartaal = kwartaal_naam(kwartaal)
     van, tot, peildatum = peildatum_voor(db, kwartaal)
@@ -883,22 +1082,31 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
     onbekend = [c for c in codes if c not in alle]
     if onbekend:
         raise ValueError(f"Onbekende gemeente(n): {', '.join(onbekend)}")
+    for code in codes:
+        bestandsnaam(kwartaal, code, ".pdf")
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     voortgang = _Voortgang(len(codes), progress)
     begin = time.monotonic()
-    bestanden = []
     voortgang(0, "")
+    klaar: list[tuple[Snapshot, list[tuple[str, bytes]]]] = []
+    fout: list[Snapshot] = []
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
-        figuren = pool.map(lambda code: snapshot_figures(db, code, kwartaal), codes)
-        for i, (code, snapshot) in enumerate(zip(codes, figuren)):
-            voortgang(i, f"{code} {alle[code]}")
-            bestanden += _schrijf(snapshot, out_dir)
+        for i, snapshot in enumerate(pool.map(lambda code: snapshot_figures(db, code, kwartaal), codes)):
+            voortgang(i, f"{snapshot.gemeente_code} {snapshot.gemeente_naam}")
+            if snapshot.controle.veilig:
+                klaar.append((snapshot, [] if fout else _bestanden(snapshot)))
+            else:
+                fout.append(snapshot)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     voortgang(len(codes), "klaar")
     voortgang.klaar()
+    if fout:
+        raise AfschermingsFout("De controle op afscherming faalt; er is niets geschreven.\n"
+                               + "\n".join(controle_tekst(s) for s in fout))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    bestanden = [entry for snapshot, data in klaar for entry in _schrijf(snapshot, data, out_dir)]
     manifest = {
         "kwartaal": kwartaal,
         "periode": {"van": van.isoformat(), "tot": tot.isoformat()},
@@ -910,6 +1118,7 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
         "database": db.path.name,
         "gemeenten": len(codes),
         "bestanden": bestanden,
+        "afscherming": [_controle_manifest(s) for s, _ in klaar],
     }
     (out_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return manifest
@@ -931,5 +1140,6 @@ def batch_cli(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["GI_NAAM", "GROEPEN", "AANTALLEN", "AFGELEID", "Snapshot", "snapshot_figures", "write_excel",
-           "write_pdf", "write_snapshots", "batch_cli", "gemeente_lijst", "gemeente_naam", "secties"]
+__all__ = ["GI_NAAM", "GROEPEN", "DELEN", "AANTALLEN", "AFGELEID", "Snapshot", "snapshot_figures", "alle_snapshots",
+           "tabel_voor", "write_excel", "write_pdf", "write_snapshots", "batch_cli", "gemeente_lijst",
+           "gemeente_naam", "secties", "AfschermingsFout"]

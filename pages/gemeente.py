@@ -2,7 +2,11 @@
 
 A municipal user only ever gets its own municipality; others choose among the
 municipalities of their scope. Figures are aggregated and suppressed
-(kpi.snapshot, kpi.suppression): no case, no worker, no id.
+(kpi.snapshot, kpi.suppression): no case, no worker, no id. The figures are
+computed with the user's own scope, as on every other page: an area manager
+sees only the measures of the teams in their clusters (and is told so); the
+official snapshot (every measure of the municipality, `kpi snapshots`) is
+only offered for download to users whose scope covers the whole municipality.
 """
 
 import io
@@ -10,15 +14,16 @@ import io
 import streamlit as st
 
 from kpi import auth, calendar, snapshot
-from kpi import suppression as sup
 from kpi import dashboard as ui
-
+from kpi import suppression as sup
+from kpi.params import Scope
 
 
 @ui.frame_cache
-def _figuren(_db, key_db: tuple, gemeente: str, kwartaal: str) -> snapshot.Snapshot:
-    """The snapshot of a municipality and quarter (figures only: never changed after building)."""
-    return snapshot.snapshot_figures(_db, gemeente, kwartaal)
+def _figuren(_db, key_db: tuple, gemeente: str, kwartaal: str, scope: Scope) -> snapshot.Snapshot:
+    """The snapshot of a municipality and quarter within `scope` (figures only: never changed after
+    building)."""
+    return snapshot.snapshot_figures(_db, gemeente, kwartaal, scope)
 
 
 s = ui.huidige_selectie()
@@ -46,9 +51,13 @@ gemeente = links.selectbox("Gemeente", codes, index=codes.index(voorkeur),
                            format_func=lambda c: f"{gemeenten[c]} ({c})", disabled=len(codes) == 1)
 kwartaal = rechts.selectbox("Kwartaal", kwartalen, index=0)
 
-figuren = _figuren(db, ui._key(db), gemeente, kwartaal)
-st.markdown(f"**{figuren.gemeente_naam}** · {snapshot.kwartaal_tekst(figuren)} · export van "
-            f"{ui.nl_datum(figuren.exportdatum)}")
+figuren = _figuren(db, ui._key(db), gemeente, kwartaal, s.scope)
+# Data as plain text (st.text parses no Markdown or HTML): a name like ![t](http://...) stays those characters.
+st.text(f"{figuren.gemeente_naam} · {snapshot.kwartaal_tekst(figuren)} · export van {ui.nl_datum(figuren.exportdatum)}")
+if not figuren.officieel:
+    st.info(f"U ziet alleen de maatregelen van deze gemeente die teams in {ui.bereik_tekst(s.scope)} uitvoeren. "
+            f"De gemeente ontvangt de officiële snapshot met alle maatregelen van de gemeente; die is hier "
+            f"niet te downloaden.")
 if not figuren.compleet:
     st.warning(snapshot.peildatum_tekst(figuren))
 
@@ -69,9 +78,10 @@ def _bestand(schrijf) -> bytes:
     return buffer.getvalue()
 
 
-naam = f"{figuren.kwartaal}_{figuren.gemeente_code}"
-a, b, _ = st.columns([1, 1, 3])
-a.download_button("Download Excel", lambda: _bestand(snapshot.write_excel), file_name=f"{naam}.xlsx",
-                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-b.download_button("Download PDF", lambda: _bestand(snapshot.write_pdf), file_name=f"{naam}.pdf",
-                  mime="application/pdf")
+if figuren.officieel:
+    naam = f"{figuren.kwartaal}_{figuren.gemeente_code}"
+    a, b, _ = st.columns([1, 1, 3])
+    a.download_button("Download Excel", lambda: _bestand(snapshot.write_excel), file_name=f"{naam}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    b.download_button("Download PDF", lambda: _bestand(snapshot.write_pdf), file_name=f"{naam}.pdf",
+                      mime="application/pdf")

@@ -1,0 +1,84 @@
+"""The Gemeentesnapshot page through the app (AppTest, tests/apptest.py): the user's scope, and data as text.
+
+Database: Utrecht (GM0344, cluster UTR) has nine running OTS measures since 3 March 2025: six handled by
+team UTR-JB1, three by ZHL-JB1 of cluster Zuid-Holland. None has a fixed worker or a colour code.
+The demo area manager of Utrecht (gm.utrecht@demo.jb, clusters UTR) sees the six of his own teams on
+every page, so also here; the board sees all nine, the official snapshot.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpi import snapshot
+from kpi.params import Scope
+from tests.apptest import BESTUUR, open_app
+from tests.builders import make_db
+
+PAGINA = "pages/gemeente.py"
+GM_UTRECHT = "gm.utrecht@demo.jb"
+KWARTAAL = "2025Q3"  # the newest quarter, the page's default
+NAAM = "![t](http://example.invalid/x.png)"
+
+
+def _maatregelen() -> list[dict]:
+    return ([{"maatregel_id": f"U{i}", "startdatum": "2025-03-03", "team_id": "UTR-JB1"} for i in range(6)]
+            + [{"maatregel_id": f"Z{i}", "startdatum": "2025-03-03", "team_id": "ZHL-JB1"} for i in range(3)])
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    database = make_db(tmp_path_factory.mktemp("pagina"), maatregelen=_maatregelen())
+    yield database
+    database.close()
+
+
+def _metrics(at) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = {}
+    for metric in at.metric:
+        result.setdefault(metric.label, []).append(metric.value)
+    return result
+
+
+def test_figures_within_and_without_a_scope(database):
+    eigen = snapshot.snapshot_figures(database, "GM0344", KWARTAAL, Scope(clusters=("UTR",)))
+    officieel = snapshot.snapshot_figures(database, "GM0344", KWARTAAL)
+    assert (eigen.cijfers["lopend.totaal"], officieel.cijfers["lopend.totaal"]) == (6, 9)
+    assert (eigen.cijfers["zonder.geen"], officieel.cijfers["zonder.geen"]) == (6, 9)
+    assert not eigen.officieel and officieel.officieel
+    assert snapshot.snapshot_figures(database, "GM0344", KWARTAAL, Scope()).officieel  # the board: all of it
+
+
+def test_area_manager_sees_only_the_measures_of_his_clusters(database, monkeypatch):
+    at = open_app(database.path, monkeypatch, PAGINA, GM_UTRECHT)
+    assert [s.options for s in at.selectbox][0] == ["Utrecht (GM0344)"]
+    eigen = snapshot.snapshot_figures(database, "GM0344", KWARTAAL, Scope(clusters=("UTR",)))
+    metrics = _metrics(at)
+    assert metrics["OTS (ondertoezichtstelling)"] == ["6"] == [eigen.tekst("lopend.OTS")]
+    assert len(at.metric) == len(eigen.tabel.getoond)  # every published figure, nothing else
+    melding = " ".join(i.value for i in at.info)
+    assert "alleen de maatregelen van deze gemeente die teams in uw cluster: UTR uitvoeren" in melding
+    assert not at.get("download_button")  # the official snapshot holds other clusters' measures
+
+    at = open_app(database.path, monkeypatch, PAGINA, BESTUUR)
+    gemeente = at.selectbox[0]
+    gemeente.set_value("GM0344").run()
+    assert _metrics(at)["OTS (ondertoezichtstelling)"] == ["9"]
+    assert not at.info and len(at.get("download_button")) == 2
+
+
+def test_a_municipality_name_is_shown_as_text(tmp_path, monkeypatch):
+    """A name like ![t](http://...) in the data is never Markdown (the browser would fetch the image and
+    show a link): it is in a plain text element, and in no Markdown element at all."""
+    gemeenten = [{"gemeente_code": "GM0344", "naam": NAAM, "cluster_id": "UTR"},
+                 {"gemeente_code": "GM0599", "naam": "Rotterdam", "cluster_id": "ZHL"}]
+    database = make_db(tmp_path, gemeenten=gemeenten, maatregelen=_maatregelen())
+    try:
+        at = open_app(database.path, monkeypatch, PAGINA, GM_UTRECHT)
+    finally:
+        database.close()
+    assert [t.value for t in at.text] == [f"{NAAM} · 3e kwartaal 2025 (1 juli 2025 t/m 30 september 2025) · "
+                                          f"export van 30-09-2025"]
+    for element in (*at.markdown, *at.caption, *at.info, *at.warning, *at.subheader, *at.title):
+        assert "example.invalid" not in element.value
+    assert at.selectbox[0].options == [f"{NAAM} (GM0344)"]  # an option label is plain text
