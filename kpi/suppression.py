@@ -671,7 +671,10 @@ def _controle(intervallen: Sequence[Interval], tabel: Tabel) -> Controle:
 # --------------------------------------------------------------------------- secondary suppression
 
 _KOSTEN_CEL = 10_000.0  # every extra hidden cell: fewest cells first
-_KOSTEN_HOOFDCIJFER = 5_000.0  # a headline count, or a count behind a shown percentage
+# A headline count, or a count behind a shown percentage: worth four ordinary cells, so the headline
+# goes only when no combination of up to four other cells protects the table (2025Q2 demo: the K5
+# population hidden in 17 instead of 51 municipalities, at 8 more hidden cells in all).
+_KOSTEN_HOOFDCIJFER = 40_000.0
 _KOSTEN_OPWAARDEREN = 6_000.0  # a "<5" shown as "×" instead (loses "at most 4", hides nothing new)
 
 
