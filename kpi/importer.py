@@ -7,7 +7,7 @@
    and collect *all* problems as Dutch `Melding`s (at most `MAX_RIJEN_PER_FOUT` rows
    per file, column and rule, plus one line with the number left out).
 4. Only a folder without a single error is written, one import at a time (a lock
-   on the database folder): `db.build_database` writes a new file next to the
+   on the database folder): `build.build_database` writes a new file next to the
    target, the previous file is copied to `backups/`, and `os.replace` swaps the
    new one in. Readers never see a half-written file and a rejected folder leaves
    the database byte for byte as it was.
@@ -40,7 +40,7 @@ try:
 except ImportError:  # not POSIX: imports are not serialised
     fcntl = None  # type: ignore[assignment]
 
-from kpi import contract, db
+from kpi import build, contract, db
 
 Voortgang = Callable[[float, str], None]
 
@@ -164,7 +164,7 @@ def lees_export(map: Path, vandaag: dt.date | None = None, voortgang: Voortgang 
     """Read and validate an export folder; nothing is written.
 
     Returns (frames, fouten, waarschuwingen, exportdatum). `frames` holds every
-    contract table typed as `db.conform` makes it, and is empty when there is any
+    contract table typed as `build.conform` makes it, and is empty when there is any
     error. The export date is the latest valid date in the data; dates after
     `vandaag` (default: today) are errors.
     """
@@ -214,7 +214,7 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
             melden(_AANDEEL_LEZEN, "nieuwe database schrijven")
             # The tables take about a third of the writing time, the month-end series the rest.
             schrijven = 0.95 - _AANDEEL_LEZEN
-            db.build_database(nieuw, export.frames, export.exportdatum, log, voortgang=lambda f, tekst: melden(
+            build.build_database(nieuw, export.frames, export.exportdatum, log, voortgang=lambda f, tekst: melden(
                 _AANDEEL_LEZEN + schrijven * (0.3 + 0.7 * f), tekst))
             _controleer_aantallen(nieuw, export.rijen)
             melden(0.95, "vorige database bewaren en vervangen")
@@ -222,7 +222,7 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
                 _maak_backup(database)
             os.replace(nieuw, database)
             _sync_map(database.parent)
-    except (OSError, duckdb.Error, db.DatabaseError) as error:
+    except (OSError, duckdb.Error, db.DatabaseError, build.BuildError) as error:
         return afgewezen([Melding(
             database.name, None, None, None,
             f"de nieuwe database kon niet worden geschreven ({_eerste_regel(error)})",
@@ -254,6 +254,37 @@ def restore_previous(database: Path) -> Path:
     return bewaard
 
 
+def herbouw(database: Path, voortgang: Voortgang | None = None) -> None:
+    """Rebuild a database file made by other code (kpi/build.py: another build or schema version)
+    from its own contract tables and import log, the way an import writes: a new file next to it,
+    the current one copied to `backups/`, the new one swapped in atomically, one at a time (when
+    another process rebuilt it while this one waited, nothing is done). Raises db.DatabaseError with
+    a Dutch message when the new file cannot be written (a read-only folder, a full disk); the
+    current file is then left as it was."""
+    database = Path(database)
+    nieuw = database.with_name(f".{database.name}{_TIJDELIJK}{uuid.uuid4().hex}.tmp")
+    try:
+        with _alleen(database.parent):
+            if not build.verouderd(build.lees_meta(database)):
+                return
+            _ruim_op(database)
+            frames, exportdatum = build.lees_tabellen(database)
+            log, _ = _vorige_importlog(database)
+            build.build_database(nieuw, frames, exportdatum, log, voortgang)
+            _controleer_aantallen(nieuw, {tabel: frame.height for tabel, frame in frames.items()})
+            _maak_backup(database)
+            os.replace(nieuw, database)
+            _sync_map(database.parent)
+    except (OSError, duckdb.Error, build.BuildError) as error:
+        raise db.DatabaseError(
+            f"De database {database.name} is gemaakt door een andere versie van het dashboard en moet opnieuw "
+            f"worden opgebouwd uit haar eigen tabellen, maar dat lukte niet ({_eerste_regel(error)}). De database "
+            f"is niet gewijzigd. Vraag de beheerder om 'python -m kpi herbouw' uit te voeren met schrijfrechten "
+            f"op de map van de database.") from error
+    finally:
+        _verwijder(nieuw, nieuw.with_name(nieuw.name + ".wal"))
+
+
 def backups(database: Path) -> list[Path]:
     """The backups of `database` in `backups/`, oldest first; `restore_previous` puts back the last."""
     return _backups(Path(database))
@@ -279,7 +310,7 @@ class _Tabel:
     tabel: contract.Table
     bestand: str
     tekst: pl.DataFrame  # _RIJ + contract columns present, as String
-    getypeerd: pl.DataFrame  # _RIJ + the same columns, typed as db.DTYPES
+    getypeerd: pl.DataFrame  # _RIJ + the same columns, typed as build.DTYPES
 
 
 class _Verslag:
@@ -824,12 +855,13 @@ def _exportdatum(tabellen: Iterable[_Tabel], vandaag: dt.date) -> dt.date | None
 
 
 def _typeer(tabel: contract.Table, gelezen: _Tabel | None) -> pl.DataFrame:
-    """The frame `db.build_database` expects: exactly the contract columns, typed as db.DTYPES."""
+    """The frame `build.build_database` expects: exactly the contract columns, typed as build.DTYPES."""
     if gelezen is None:
-        return db.conform(tabel, None)
+        return build.conform(tabel, None)
     frame = gelezen.getypeerd.with_columns(
-        pl.lit(None, db.DTYPES[c.type]).alias(c.name) for c in tabel.columns if c.name not in gelezen.getypeerd.columns)
-    return db.conform(tabel, frame)
+        pl.lit(None, build.DTYPES[c.type]).alias(c.name) for c in tabel.columns
+        if c.name not in gelezen.getypeerd.columns)
+    return build.conform(tabel, frame)
 
 
 # --------------------------------------------------------------------------- database file, backups, log

@@ -7,14 +7,14 @@
 --   dagen_tot_vaste_jzw  (eerste_vaste_jzw if met_vaste_jzw, else van_lijst) - op_lijst:
 --                        never more than the days on the list
 --   kleur_bij_instroom   colour at op_lijst: latest veiligheidsinschatting dated
---                        <= op_lijst (same day: the most severe); when the measure
+--                        <= op_lijst (same day: the most severe, int_kleur_per_dag); when the measure
 --                        was not triaged yet, its first colour dated in
 --                        (op_lijst, van_lijst] (kleur_na_instroom = true); none -> 'geen'
 --   kleur_bij_uitstroom  colour at van_lijst, the same way
 -- Choices: docs/keuzes-k5-k7.md.
 with selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
 ),
 
 perioden as (
@@ -23,43 +23,6 @@ perioden as (
     join selectie m using (maatregel_id)
     where ml.van_lijst <= $peildatum
       and ml.van_lijst between $van and $tot
-),
-
--- One colour per measure and day: the most severe when a day has several.
-kleur_per_dag as (
-    select v.maatregel_id, v.datum, v.kleurcode
-    from veiligheidsinschattingen v
-    join kleur_rangen() r using (kleurcode)
-    where v.maatregel_id in (select maatregel_id from perioden)
-    qualify row_number() over (partition by v.maatregel_id, v.datum order by r.kleur_rang) = 1
-),
-
-kleur_instroom as (
-    select p.maatregel_id, p.op_lijst, arg_max(k.kleurcode, k.datum) as kleurcode
-    from perioden p
-    join kleur_per_dag k
-      on k.maatregel_id = p.maatregel_id
-     and k.datum <= p.op_lijst
-    group by p.maatregel_id, p.op_lijst
-),
-
-eerste_kleur_op_lijst as (
-    select p.maatregel_id, p.op_lijst, arg_min(k.kleurcode, k.datum) as kleurcode
-    from perioden p
-    join kleur_per_dag k
-      on k.maatregel_id = p.maatregel_id
-     and k.datum > p.op_lijst
-     and k.datum <= p.van_lijst
-    group by p.maatregel_id, p.op_lijst
-),
-
-kleur_uitstroom as (
-    select p.maatregel_id, p.op_lijst, arg_max(k.kleurcode, k.datum) as kleurcode
-    from perioden p
-    join kleur_per_dag k
-      on k.maatregel_id = p.maatregel_id
-     and k.datum <= p.van_lijst
-    group by p.maatregel_id, p.op_lijst
 ),
 
 eerste_vast as (
@@ -78,17 +41,23 @@ eerste_vast as (
 beoordeeld as (
     select
         p.*,
-        coalesce(ki.kleurcode, ke.kleurcode, 'geen') as kleur_bij_instroom,
-        ki.kleurcode is null and ke.kleurcode is not null as kleur_na_instroom,
+        case when ke.datum <= p.van_lijst then ke.kleurcode end as eerste_kleur_op_lijst,
+        coalesce(ki.kleurcode, eerste_kleur_op_lijst, 'geen') as kleur_bij_instroom,
+        ki.kleurcode is null and eerste_kleur_op_lijst is not null as kleur_na_instroom,
         coalesce(ku.kleurcode, 'geen') as kleur_bij_uitstroom,
         v.eerste_vaste_jzw,
         v.vaste_medewerker_id,
         coalesce(v.eerste_vaste_jzw <= p.van_lijst, false) as met_vaste_jzw
     from perioden p
-    left join kleur_instroom ki using (maatregel_id, op_lijst)
-    left join eerste_kleur_op_lijst ke using (maatregel_id, op_lijst)
-    left join kleur_uitstroom ku using (maatregel_id, op_lijst)
-    left join eerste_vast v using (maatregel_id, op_lijst)
+    -- the colour at op_lijst, the first one after it (used when it is on or before van_lijst: the
+    -- measure was not triaged yet when it came on the list) and the colour at van_lijst
+    asof left join int_kleur_per_dag ki
+      on ki.maatregel_id = p.maatregel_id and p.op_lijst >= ki.datum
+    asof left join int_kleur_per_dag ke
+      on ke.maatregel_id = p.maatregel_id and p.op_lijst < ke.datum
+    asof left join int_kleur_per_dag ku
+      on ku.maatregel_id = p.maatregel_id and p.van_lijst >= ku.datum
+    left join eerste_vast v on v.maatregel_id = p.maatregel_id and v.op_lijst = p.op_lijst
 )
 
 select
@@ -108,4 +77,3 @@ select
         as dagen_tot_vaste_jzw
 from beoordeeld b
 join kleur_rangen() r on r.kleurcode = b.kleur_bij_instroom
-order by b.van_lijst, b.maatregel_id, b.op_lijst
