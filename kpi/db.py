@@ -4,9 +4,10 @@ A file holds the contract tables, the working-day calendar, the import log, `met
 tables of the build step (kpi/build.py). The views and macros the queries use are created in memory
 each time a file is opened (build.installeer), so they always match the code that queries them.
 
-Queries are `.sql` files under sql/, loaded by name and run with named parameters (`$peildatum`,
-`$selectie`, ...), never built by string formatting; a caller shapes the result (columns, filter,
-counts, order) by composing DuckDB relations on the query (`compose`).
+Queries are `.sql` files under sql/, loaded by name, or a select from a named macro, run with named
+parameters (`$peildatum`, `$selectie`, ...), never built from values by string formatting. A query runs
+as one statement (bound once: binding the macros of an at-P query costs milliseconds); a caller that
+shapes the result further (columns, filter, order) composes DuckDB relations on it (`compose`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import os
 import re
 import threading
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,9 @@ DB_ENV = "JB_DATABASE"  # path of the database file the dashboard reads
 _PARAM = re.compile(r"(?<![\w$])\$([a-z_][a-z0-9_]*)")
 
 Relation = duckdb.DuckDBPyRelation
+# Database.sql reads a statement's rows as Arrow; DuckDB warns that this copies them once, which costs
+# less than binding the statement a second time (what a relation does).
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 
 class DatabaseError(Exception):
@@ -154,10 +159,13 @@ class Database:
         missing = used - given.keys()
         if missing:
             raise KeyError(f"Parameters ontbreken voor de query: {', '.join(sorted(missing))}")
+        values = {k: given[k] for k in used}
         cur = self.cursor()
         try:
-            relation = cur.sql(text, params={k: given[k] for k in used})
-            return (compose(relation) if compose else relation).pl()
+            if compose is not None:
+                return compose(cur.sql(text, params=values)).pl()
+            # One statement, bound once (a relation binds when it is made and again when it runs).
+            return pl.from_arrow(cur.execute(text, values).to_arrow_reader().read_all())
         finally:
             cur.close()
 

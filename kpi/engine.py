@@ -1,23 +1,24 @@
 """KPI functions: case rows, counts at any level, monthly series (trends).
 
-Every function takes the database, the peildatum (or peildata) and the user's filters and scope,
-runs the KPI's query (sql/kpi) or an intermediate macro (sql/intermediate) and shapes the result by
-composing DuckDB relations: only the columns asked for, counts aggregated in the database, the
-order of a case list. The filters that do not apply to a KPI are NULL in its selection struct
-(registry.Kpi.filters, params.selectie) and the scope is applied inside the SQL
-(int_selectie.sql), so nothing here can widen it. Which KPIs are deadline KPIs, which series a
-trend reads and with which columns all come from kpi/registry.py.
+Every function takes the database, the peildatum (or peildata) and the user's filters and scope and
+runs one statement: a KPI's query file as it is (sql/kpi: the case rows, in the case list's order),
+or a select from a named macro of sql/intermediate (the counts of a deadline KPI, termijn_telling; a
+series, series_<name>), where the database aggregates. Only the columns a figure counts are read by
+composing a DuckDB relation on the KPI's macro (`columns`). The filters that do not apply to a KPI
+are NULL in its selection struct (registry.Kpi.filters, params.selectie) and the scope is applied
+inside the SQL (int_selectie.sql), so nothing here can widen it. Which KPIs are deadline KPIs, which
+series a trend reads and with which columns all come from kpi/registry.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import polars as pl
 
 from kpi import calendar, norms, registry
-from kpi.db import Database, Relation
+from kpi.db import Database
 from kpi.params import ALLES, Filters, Scope, query_params
 from kpi.registry import KPI_BY_KEY, TREND_MAANDEN
 
@@ -26,8 +27,9 @@ STATUSSEN = ("tijdig", "te_laat", "verlopen")
 DEADLINE_KPIS = registry.TERMIJN_KPIS
 SERIES = registry.SERIES
 
-# The counts of a deadline KPI: its deadline facts evaluated at P for the selection (int_termijn.sql).
-_TERMIJN_OP = "select * from termijn_op($feiten, $selectie, $peildatum, $van, $tot)"
+# The counts of a deadline KPI per month and team: its deadline facts at P (int_termijn.sql).
+_TERMIJN_TELLING = "select * from termijn_telling($feiten, $selectie, $peildatum, $van, $tot)"
+_TELGROEPEN = ("cluster_id", "cluster_naam", "team_id", "team_naam")  # what `by` may group on
 
 
 def _pct(teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
@@ -45,13 +47,6 @@ def _kolommen(columns: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(columns))
 
 
-def _vorm(columns: Sequence[str] | None, order: str) -> Callable[[Relation], Relation]:
-    """Only `columns` (unsorted: for figures that count), or every column in the case list's order."""
-    if columns is not None:
-        return lambda r: r.select(*_kolommen(columns))
-    return lambda r: r.order(order)
-
-
 # ---------------------------------------------------------------- deadline KPIs (K1-K3)
 
 
@@ -66,8 +61,7 @@ def deadline_cases(db: Database, key: str, peildatum: Date, van: Date, tot: Date
                    filters: Filters = Filters(), scope: Scope = ALLES) -> pl.DataFrame:
     """Case rows of a deadline KPI with deadline in [van, tot] (status 'open' when after P)."""
     kpi = _termijn_kpi(key)
-    return db.query(kpi.sql[0], _params(key, peildatum, filters, scope, van=van, tot=tot),
-                    _vorm(None, "deadline, maatregel_id"))
+    return db.query(kpi.sql[0], _params(key, peildatum, filters, scope, van=van, tot=tot))
 
 
 def deadline_counts(cases: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
@@ -89,21 +83,16 @@ def _met_percentage(counts: pl.DataFrame) -> pl.DataFrame:
 def count_deadlines(db: Database, key: str, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),
                     scope: Scope = ALLES, by: Sequence[str] = (), per_maand: bool = False) -> pl.DataFrame:
     """deadline_counts of the case rows, counted in the database (from the deadline facts, without
-    the names and the fixed worker a case list adds), with the month of the deadline first when
-    `per_maand`."""
+    the names and the fixed worker a case list adds; per month and team, added up here), with the
+    month of the deadline first when `per_maand`. `by`: columns of _TELGROEPEN."""
     kpi = _termijn_kpi(key)
-    groep = [*(["maand"] if per_maand else []), *_kolommen(by)]
-    counts = ", ".join(f"count(*) filter (where status = '{s}')::bigint as {s}" for s in STATUSSEN)
-
-    def tel(rows: Relation) -> Relation:
-        rows = rows.filter(f"status in {STATUSSEN}").project(", ".join(
-            [*(["date_trunc('month', deadline)::date as maand"] if per_maand else []), *_kolommen(by), "status"]))
-        if not groep:
-            return rows.aggregate(counts)
-        return rows.aggregate(", ".join([*groep, counts]), ", ".join(groep)).order(", ".join(groep))
-
-    rows = db.sql(_TERMIJN_OP, _params(key, peildatum, filters, scope, van=van, tot=tot, feiten=kpi.termijn), tel)
-    return _met_percentage(rows)
+    if not set(by) <= set(_TELGROEPEN):
+        raise ValueError(f"tellen per {by} kan niet; wel per {_TELGROEPEN}")
+    groep = [*(["maand"] if per_maand else []), *by]
+    rows = db.sql(_TERMIJN_TELLING, _params(key, peildatum, filters, scope, van=van, tot=tot, feiten=kpi.termijn))
+    sums = [pl.col(s).sum().cast(pl.Int64) for s in STATUSSEN]
+    counts = rows.group_by(groep).agg(sums).sort(groep) if groep else rows.select(sums)
+    return _met_percentage(counts)
 
 
 def deadline_kpi(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
@@ -152,8 +141,7 @@ def hulp_aanvragen(db: Database, peildatum: Date, filters: Filters = Filters(),
                    scope: Scope = ALLES, gestart_vanaf: Date | None = None) -> pl.DataFrame:
     """Help requests made on or before P with their state at P; with `gestart_vanaf`, those started
     (on or before P) before that date are left out."""
-    return db.query("kpi/k3_aanvragen", _params("k3", peildatum, filters, scope, gestart_vanaf=gestart_vanaf),
-                    _vorm(None, "aangevraagd_op, hulp_id"))
+    return db.query("kpi/k3_aanvragen", _params("k3", peildatum, filters, scope, gestart_vanaf=gestart_vanaf))
 
 
 def wachttijd(aanvragen: pl.DataFrame, van: Date, tot: Date, by: Sequence[str] = ()) -> pl.DataFrame:
@@ -169,16 +157,27 @@ def wachttijd(aanvragen: pl.DataFrame, van: Date, tot: Date, by: Sequence[str] =
 
 
 def _op(db: Database, key: str, sql: str, peildata: Sequence[Date], filters: Filters, scope: Scope,
-        columns: Sequence[str] | None, order: str) -> pl.DataFrame:
-    return db.query(sql, _params(key, peildata[-1], filters, scope, peildata=list(peildata)),
-                    _vorm(columns, order))
+        columns: Sequence[str] | None = None, source: str | None = None) -> pl.DataFrame:
+    """The rows of the query file `sql` at each peildatum; with `columns` only those, unsorted, from
+    the KPI's macro `source` (the same rows without the case list's worker and order: DuckDB then
+    skips the work for the rest)."""
+    params = _params(key, peildata[-1], filters, scope, peildata=list(peildata))
+    if columns is None:
+        return db.query(sql, params)
+    return db.sql(f"select * from {_identifier(source)}($selectie, $peildata::date[])", params,
+                  lambda rows: rows.select(*_kolommen(columns)))
+
+
+def _identifier(name: str) -> str:
+    if not name.isidentifier():
+        raise ValueError(f"ongeldige naam: {name}")
+    return name
 
 
 def caseload(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
              scope: Scope = ALLES, columns: Sequence[str] | None = None) -> pl.DataFrame:
     """One row per jeugdzorgwerker of a jb or jr team employed at each peildatum."""
-    return _op(db, "k4", "kpi/k4_caseload", peildata, filters, scope, columns,
-               "peildatum, cluster_id, team_id, medewerker_id")
+    return _op(db, "k4", "kpi/k4_caseload", peildata, filters, scope, columns, SERIES["caseload"].source)
 
 
 def caseload_counts(rows: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
@@ -201,7 +200,7 @@ def caseload_counts(rows: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
 def capaciteit(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
                scope: Scope = ALLES) -> pl.DataFrame:
     """Capacity gap in FTE (jb side) at each peildatum."""
-    return _op(db, "k4", "kpi/k4_capaciteit", peildata, filters, scope, None, "peildatum")
+    return _op(db, "k4", "kpi/k4_capaciteit", peildata, filters, scope)
 
 
 def maandeinden(peildatum: Date, maanden: int = TREND_MAANDEN) -> list[Date]:
@@ -209,44 +208,38 @@ def maandeinden(peildatum: Date, maanden: int = TREND_MAANDEN) -> list[Date]:
     return calendar.maandeinden(trend_start(peildatum, maanden), peildatum)
 
 
-_ORDE = "peildatum, cluster_id, team_id, maatregel_id"
-
-
 def kind_alleen(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
                 scope: Scope = ALLES, columns: Sequence[str] | None = None) -> pl.DataFrame:
     """K5 case rows: running OTS/voogdij with a required number of child-alone contacts; with
     `columns` only those, unsorted (for figures that count: DuckDB then skips the rest)."""
-    return _op(db, "k5", "kpi/k5_kind_alleen", peildata, filters, scope, columns, _ORDE)
+    return _op(db, "k5", "kpi/k5_kind_alleen", peildata, filters, scope, columns, SERIES["kind_alleen"].source)
 
 
 def kind_alleen_jr(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
                    scope: Scope = ALLES, columns: Sequence[str] | None = None) -> pl.DataFrame:
-    return _op(db, "k5", "kpi/k5_jr", peildata, filters, scope, columns, _ORDE)
+    return _op(db, "k5", "kpi/k5_jr", peildata, filters, scope, columns, SERIES["kind_alleen_jr"].source)
 
 
 def vaste_jzw(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
               scope: Scope = ALLES, columns: Sequence[str] | None = None) -> pl.DataFrame:
     """K6 case rows: every running measure with its way of working, colour and queue place."""
-    return _op(db, "k6", "kpi/k6_vaste_jzw", peildata, filters, scope, columns,
-               "peildatum, cluster_id, plaats nulls last, maatregel_id")
+    return _op(db, "k6", "kpi/k6_vaste_jzw", peildata, filters, scope, columns, SERIES["vaste_jzw"].source)
 
 
 def in_doorstroom(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
                   scope: Scope = ALLES, columns: Sequence[str] | None = None) -> pl.DataFrame:
     """K7 case rows: measures in the in-/doorstroom team with the two work rules."""
-    return _op(db, "k7", "kpi/k7_in_doorstroom", peildata, filters, scope, columns, _ORDE)
+    return _op(db, "k7", "kpi/k7_in_doorstroom", peildata, filters, scope, columns, SERIES["in_doorstroom"].source)
 
 
 def monitorlijst_stroom(db: Database, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),
                         scope: Scope = ALLES) -> pl.DataFrame:
-    return db.query("kpi/k6_stroom", _params("k6", peildatum, filters, scope, van=van, tot=tot),
-                    _vorm(None, "week_start, cluster_id, kleur_rang"))
+    return db.query("kpi/k6_stroom", _params("k6", peildatum, filters, scope, van=van, tot=tot))
 
 
 def doorlooptijd_monitorlijst(db: Database, peildatum: Date, van: Date, tot: Date,
                               filters: Filters = Filters(), scope: Scope = ALLES) -> pl.DataFrame:
-    return db.query("kpi/k6_doorlooptijd", _params("k6", peildatum, filters, scope, van=van, tot=tot),
-                    _vorm(None, "van_lijst, maatregel_id, op_lijst"))
+    return db.query("kpi/k6_doorlooptijd", _params("k6", peildatum, filters, scope, van=van, tot=tot))
 
 
 # ---------------------------------------------------------------- monthly series (trends)
@@ -260,22 +253,23 @@ def series(db: Database, name: str, peildata: Sequence[Date], filters: Filters =
            scope: Scope = ALLES, counts: dict[str, Sequence[str]] | None = None) -> pl.DataFrame:
     """The trend columns of series `name` (registry.SERIES) at each peildatum (each once), unsorted.
 
-    With `counts` ({name: boolean columns}) the rows are counted in the database instead: one row
-    per peildatum, in order, with `totaal` and per name the number of rows where all its columns are
-    true (a K5-K7 share over 36 month ends without moving millions of rows)."""
+    With `counts` ({name: boolean columns}) the rows are counted instead: one row per peildatum, in
+    order, with `totaal` and per name the number of rows where all its columns are true. The database
+    counts the rows per distinct value of the trend columns (a K5-K7 share over 36 month ends without
+    moving millions of rows); those few rows are added up here."""
     if name not in SERIES:
         raise ValueError(f"geen reeks: {name}")
     key = registry.KPI_OF_SERIES[name].key
     peildata = sorted(set(peildata))
-    text = f"select * from series_{name}($selectie, $peildata::date[])"
-
-    def tel(rows: Relation) -> Relation:
-        names = _kolommen([*counts, *(c for columns in counts.values() for c in columns)])
-        if not all(counts.values()) or not names:
-            raise ValueError(f"ongeldige tellingen: {counts}")
-        aggs = "".join(f", count(*) filter (where {' and '.join(columns)})::bigint as {naam}"
-                       for naam, columns in counts.items())
-        return rows.aggregate(f"peildatum, count(*)::bigint as totaal{aggs}", "peildatum").order("peildatum")
-
-    return db.sql(text, _params(key, peildata[-1], filters, scope, peildata=peildata),
-                  tel if counts is not None else None)
+    params = _params(key, peildata[-1], filters, scope, peildata=peildata)
+    source = f"series_{_identifier(name)}($selectie, $peildata::date[])"
+    if counts is None:
+        return db.sql(f"select * from {source}", params)
+    kolommen = set(_kolommen([c for columns in counts.values() for c in columns]))
+    if not all(counts.values()) or not kolommen <= set(SERIES[name].columns):
+        raise ValueError(f"ongeldige tellingen: {counts}")
+    rows = db.sql(f"select *, count(*)::bigint as aantal from {source} group by all", params)
+    return rows.group_by("peildatum").agg(
+        totaal=pl.col("aantal").sum(),
+        **{naam: pl.col("aantal").filter(pl.all_horizontal(columns)).sum() for naam, columns in counts.items()},
+    ).sort("peildatum")

@@ -48,3 +48,4 @@ select
     w.medewerker_id
 from intern t
 left join vaste_medewerker($peildatum) w using (maatregel_id)
+order by deadline, maatregel_id

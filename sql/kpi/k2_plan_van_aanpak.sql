@@ -3,3 +3,4 @@
 -- earliest plan set on or after startdatum and on or before P).
 select * rename (dagen_tot_gebeurtenis as dagen_tot_plan)
 from termijn_zaken('int_termijn_k2', $selectie, $peildatum, $van, $tot)
+order by deadline, maatregel_id

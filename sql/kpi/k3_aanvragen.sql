@@ -39,3 +39,4 @@ select
     case when a.gestart_op is null and not a.afgewezen
          then ($peildatum - a.aangevraagd_op)::integer end as leeftijd_dagen
 from aanvragen a
+order by aangevraagd_op, hulp_id

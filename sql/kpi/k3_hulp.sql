@@ -4,3 +4,4 @@
 -- help already running before the start counts; measures in geen_hulp_nodig have no facts).
 select * rename (dagen_tot_gebeurtenis as dagen_tot_hulp)
 from termijn_zaken('int_termijn_k3', $selectie, $peildatum, $van, $tot)
+order by deadline, maatregel_id

@@ -66,3 +66,4 @@ select
     (jeugdigen_met_vaste_jzw + jeugdigen_zonder_vaste_jzw) / normen().caseload_norm as fte_nodig,
     fte_nodig - fte_in_dienst as capaciteitsgat
 from tellingen
+order by peildatum

@@ -3,3 +3,4 @@
 select k.*, w.medewerker_id, w.medewerker_rol
 from int_kind_alleen($selectie, $peildata::date[]) k
 left join toewijzing_op($selectie, $peildata::date[]) w using (peildatum, maatregel_id)
+order by peildatum, cluster_id, team_id, maatregel_id

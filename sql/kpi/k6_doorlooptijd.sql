@@ -77,3 +77,4 @@ select
         as dagen_tot_vaste_jzw
 from beoordeeld b
 join kleur_rangen() r on r.kleurcode = b.kleur_bij_instroom
+order by b.van_lijst, b.maatregel_id, b.op_lijst

@@ -107,3 +107,4 @@ select
     coalesce(t.uitstroom, 0) as uitstroom
 from rooster r
 left join tellingen t using (week_start, cluster_id, kleurcode)
+order by r.week_start, r.cluster_id, r.kleur_rang
