@@ -25,6 +25,13 @@ perioden as (
       and ml.van_lijst between $van and $tot
 ),
 
+-- The colours of these measures (int_kleur_per_dag: one per day), for the ASOF joins below.
+kleuren as (
+    select k.*
+    from int_kleur_per_dag k
+    where k.maatregel_id in (select maatregel_id from perioden)
+),
+
 eerste_vast as (
     select p.maatregel_id, p.op_lijst, t.van as eerste_vaste_jzw, t.medewerker_id as vaste_medewerker_id
     from perioden p
@@ -51,11 +58,11 @@ beoordeeld as (
     from perioden p
     -- the colour at op_lijst, the first one after it (used when it is on or before van_lijst: the
     -- measure was not triaged yet when it came on the list) and the colour at van_lijst
-    asof left join int_kleur_per_dag ki
+    asof left join kleuren ki
       on ki.maatregel_id = p.maatregel_id and p.op_lijst >= ki.datum
-    asof left join int_kleur_per_dag ke
+    asof left join kleuren ke
       on ke.maatregel_id = p.maatregel_id and p.op_lijst < ke.datum
-    asof left join int_kleur_per_dag ku
+    asof left join kleuren ku
       on ku.maatregel_id = p.maatregel_id and p.van_lijst >= ku.datum
     left join eerste_vast v on v.maatregel_id = p.maatregel_id and v.op_lijst = p.op_lijst
 )
