@@ -9,17 +9,17 @@ database). The derived tables are declared here, as configuration:
   the month ends of STORED_MAANDEN months up to the export date are stored as `stored_<name>`, with
   the selection columns of their rows (params.KENMERKEN), computed with every filter off and scope ALLES.
 
-Everything else is created in memory each time a file is opened (`installeer`, called by
-kpi/db.py), so the code and the SQL that runs always match: a view per query file of sql/staging
-and per model of sql/intermediate that is not materialised, the macros of sql/intermediate, and,
-from the declarations, normen() (the norms), stored_peildata() (the stored month ends) and per
-series the macro series_<name>(s, peildata): the stored rows for the stored peildata (selected
-with the membership macro of int_selectie.sql, as live rows are) plus the live rows of its source
-for the other peildata, inside SQL.
+The same step creates, in the file, the SQL objects every query reads (`installeer`): a view per
+query file of sql/staging and per model of sql/intermediate that is not materialised, the macros of
+sql/intermediate, and, from the declarations, normen() (the norms), stored_peildata() (the stored
+month ends) and per series the macro series_<name>(s, peildata): the stored rows for the stored
+peildata (selected with the membership macro of int_selectie.sql, as live rows are) plus the live
+rows of its source for the other peildata, inside SQL.
 
 One build version per file (`versie`: a hash of all SQL, the norms, this module, the calendar and
-the declarations) is written to meta. A file of another build or schema version is outdated: it is
-rebuilt from its own contract tables (kpi/importer.py `herbouw`), never answered by other code.
+the declarations) is written to meta, so the objects in a file always match the code that reads it:
+a file of another build or schema version is outdated and rebuilt from its own contract tables
+(kpi/importer.py `herbouw`), never answered by other code.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ STORED_MAANDEN = registry.TREND_MAANDEN + 12  # month ends stored before the exp
 PAREN_PER_QUERY = 1_500_000
 META_VERSIE = "build_versie"
 META_PEILDATA = "stored_peildata"
-ATTACHED = "gi"  # the file, attached in an in-memory connection; views and macros live in memory
+ATTACHED = "gi"  # the file, attached in an in-memory connection and used as the default database
 
 MODELLEN: tuple[str, ...] = (*(k.termijn for k in registry.KPIS if k.termijn), "int_kleur_per_dag")
 # The row sets behind K4 capaciteit (sql/intermediate/int_caseload.sql) first: int_caseload reads one.
@@ -118,7 +118,7 @@ def venster(exportdatum: dt.date) -> list[dt.date]:
     return calendar.maandeinden(calendar.plus_maanden(exportdatum, -STORED_MAANDEN), exportdatum)
 
 
-# --------------------------------------------------------------------------- in-memory objects
+# --------------------------------------------------------------------------- SQL objects
 
 
 def _literal(value) -> str:
@@ -155,9 +155,14 @@ def _series_macro(series: Series) -> str:
             f"    where len(live_peildata(peildata)) > 0")
 
 
-def _ddl(stored_peildata: list[dt.date], bouwen: bool) -> list[tuple[str, dict]]:
-    """Every statement that creates the in-memory objects (and, when `bouwen`, the derived tables
-    of the file being built), in file order; `installeer` finds the order their references need."""
+def _stored_peildata_macro(stored_peildata: list[dt.date]) -> str:
+    datums = ", ".join(f"date '{d.isoformat()}'" for d in stored_peildata)
+    return f"create or replace macro stored_peildata() as [{datums}]::date[]"
+
+
+def _ddl() -> list[tuple[str, dict]]:
+    """Every statement that creates the SQL objects and the (empty) derived tables of a new file, in
+    file order; `installeer` finds the order their references need."""
     result: list[tuple[str, dict]] = []
     for path in sorted((SQL_DIR / "staging").glob("*.sql")):
         result.append((f"create view {path.stem} as {load_sql('staging/' + path.stem)}", {}))
@@ -167,28 +172,25 @@ def _ddl(stored_peildata: list[dt.date], bouwen: bool) -> list[tuple[str, dict]]
             result += [(s, {}) for s in statements(load_sql(name))]
         elif path.stem not in MODELLEN:
             result.append((f"create view {path.stem} as {load_sql(name)}", {}))
-        elif bouwen:
-            result.append((f"create table {ATTACHED}.main.{path.stem} as {load_sql(name)}", {}))
+        else:
+            result.append((f"create table {path.stem} as {load_sql(name)}", {}))
     result.append((f"create macro normen() as {_literal(params.NORMEN)}", {}))
-    datums = ", ".join(f"date '{d.isoformat()}'" for d in stored_peildata)
-    result.append((f"create macro stored_peildata() as [{datums}]::date[]", {}))
+    result.append((_stored_peildata_macro([]), {}))  # while the series are stored, every read is live
     result.append(("create macro live_peildata(peildata) as "
                    "list_filter(peildata, lambda d: not list_contains(stored_peildata(), d))", {}))
-    for series in SERIES:
-        if bouwen:  # an empty table of the right columns and types, filled by build_database
-            columns = ", ".join(("peildatum", *kenmerken(series), *series.columns))
-            source = f"{series.source}($selectie, []::date[])" if series.entity else f"{series.source}([]::date[])"
-            result.append((f"create table {ATTACHED}.main.{stored_table(series)} as select {columns} from {source}",
-                           {"selectie": params.selectie()} if series.entity else {}))
+    for series in SERIES:  # an empty table of the right columns and types, filled by build_database
+        columns = ", ".join(("peildatum", *kenmerken(series), *series.columns))
+        source = f"{series.source}($selectie, []::date[])" if series.entity else f"{series.source}([]::date[])"
+        result.append((f"create table {stored_table(series)} as select {columns} from {source}",
+                       {"selectie": params.selectie()} if series.entity else {}))
         result.append((_series_macro(series), {}))
     return result
 
 
-def installeer(con: duckdb.DuckDBPyConnection, stored_peildata: list[dt.date], bouwen: bool = False) -> None:
-    """Create the views and macros in `con` (an in-memory connection with the file attached as
-    ATTACHED and search_path memory.main first), and when `bouwen` the derived tables in the file.
+def installeer(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the SQL objects and the empty derived tables in the file `con` uses (`verbind`).
     A statement that refers to an object not created yet is tried again after the others."""
-    todo = _ddl(stored_peildata, bouwen)
+    todo = _ddl()
     while todo:
         failed, last_error = [], None
         for statement, values in todo:
@@ -203,15 +205,19 @@ def installeer(con: duckdb.DuckDBPyConnection, stored_peildata: list[dt.date], b
 
 
 def verbind(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with the file attached as ATTACHED, objects created in memory first."""
+    """An in-memory connection with the file attached as ATTACHED and used as the default database
+    (a cursor of it needs `USE` again: `USE_FILE`)."""
     con = duckdb.connect(":memory:")
     try:
         con.execute(f"attach '{_sql_literal(str(path))}' as {ATTACHED}{' (read_only)' if read_only else ''}")
     except duckdb.Error:
         con.close()
         raise
-    con.execute(f"set search_path = 'memory.main,{ATTACHED}.main'")
+    con.execute(USE_FILE)
     return con
+
+
+USE_FILE = f"use {ATTACHED}"
 
 
 # --------------------------------------------------------------------------- build
@@ -281,7 +287,7 @@ def _derived(path: Path, exportdatum: dt.date, voortgang: Callable[[float, str],
     con = verbind(path, read_only=False)
     try:
         melden(0.0, "afgeleide tabellen berekenen")
-        installeer(con, stored_peildata=[], bouwen=True)  # every series is computed live here
+        installeer(con)
         aantal = con.execute("select count(*) from maatregelen").fetchone()[0]
         per_query = max(1, PAREN_PER_QUERY // max(1, aantal))
         alles = params.selectie()
@@ -292,12 +298,13 @@ def _derived(path: Path, exportdatum: dt.date, voortgang: Callable[[float, str],
                 blok = peildata[start:start + per_query]
                 source = (f"{series.source}($selectie, $peildata::date[])" if series.entity
                           else f"{series.source}($peildata::date[])")
-                con.execute(f"insert into {ATTACHED}.main.{stored_table(series)} select {columns} from {source}",
+                con.execute(f"insert into {stored_table(series)} select {columns} from {source}",
                             {"selectie": alles, "peildata": blok} if series.entity else {"peildata": blok})
         meta = {"schema_versie": SCHEMA_VERSION, "exportdatum": exportdatum.isoformat(),
                 "gebouwd_op": dt.datetime.now().isoformat(timespec="seconds"), META_VERSIE: versie(),
                 META_PEILDATA: json.dumps([d.isoformat() for d in peildata])}
-        con.executemany(f"insert into {ATTACHED}.main.meta values (?, ?)", list(meta.items()))
+        con.execute(_stored_peildata_macro(peildata))
+        con.executemany("insert into meta values (?, ?)", list(meta.items()))
         melden(1.0, "maandreeksen opslaan")
         con.execute(f"checkpoint {ATTACHED}")
     finally:

@@ -1,8 +1,9 @@
 """The read side: one database file, opened read-only, queried by name.
 
-A file holds the contract tables, the working-day calendar, the import log, `meta` and the derived
-tables of the build step (kpi/build.py). The views and macros the queries use are created in memory
-each time a file is opened (build.installeer), so they always match the code that queries them.
+A file holds the contract tables, the working-day calendar, the import log, `meta`, the derived
+tables of the build step and the views and macros the queries use (kpi/build.py). A file built by
+other code (another build version) is not read: it is rebuilt, so its SQL objects always match the
+code that queries them.
 
 Queries are `.sql` files under sql/, loaded by name, or a select from a named macro, run with named
 parameters (`$peildatum`, `$selectie`, ...), never built from values by string formatting. A query runs
@@ -101,11 +102,6 @@ class Database:
             if build.verouderd(meta):
                 con.close()
                 raise VerouderdeDatabase(f"Database {self.path} is na het opnieuw opbouwen nog steeds verouderd.")
-        try:
-            build.installeer(con, build.stored_peildata(meta))
-        except BaseException:
-            con.close()
-            raise
         self.meta = meta
         self._con = con
         self._stamp = _stamp(self.path)
@@ -147,7 +143,7 @@ class Database:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
             cur = self._con.cursor()
-        cur.execute(f"set search_path = 'memory.main,{build.ATTACHED}.main'")
+        cur.execute(build.USE_FILE)
         return cur
 
     def sql(self, text: str, params: dict | None = None,
