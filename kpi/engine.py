@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from kpi import calendar, norms, registry
-from kpi.db import Database
+from kpi.db import Database, Relation
 from kpi.params import ALLES, Filters, Scope, query_params
 from kpi.registry import KPI_BY_KEY, TREND_MAANDEN
 
@@ -27,9 +27,9 @@ STATUSSEN = ("tijdig", "te_laat", "verlopen")
 DEADLINE_KPIS = registry.TERMIJN_KPIS
 SERIES = registry.SERIES
 
-# The counts of a deadline KPI per month and team: its deadline facts at P (int_termijn.sql).
+# A deadline KPI at P from its deadline facts (int_termijn.sql): its counts per month, or its rows.
 _TERMIJN_TELLING = "select * from termijn_telling($feiten, $selectie, $peildatum, $van, $tot)"
-_TELGROEPEN = ("cluster_id", "cluster_naam", "team_id", "team_naam")  # what `by` may group on
+_TERMIJN_OP = "select * from termijn_op($feiten, $selectie, $peildatum, $van, $tot)"
 
 
 def _pct(teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
@@ -83,16 +83,23 @@ def _met_percentage(counts: pl.DataFrame) -> pl.DataFrame:
 def count_deadlines(db: Database, key: str, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),
                     scope: Scope = ALLES, by: Sequence[str] = (), per_maand: bool = False) -> pl.DataFrame:
     """deadline_counts of the case rows, counted in the database (from the deadline facts, without
-    the names and the fixed worker a case list adds; per month and team, added up here), with the
-    month of the deadline first when `per_maand`. `by`: columns of _TELGROEPEN."""
+    the names and the fixed worker a case list adds), with the month of the deadline first when
+    `per_maand`. Per month: termijn_telling; per other columns (`by`) a relation on termijn_op."""
     kpi = _termijn_kpi(key)
-    if not set(by) <= set(_TELGROEPEN):
-        raise ValueError(f"tellen per {by} kan niet; wel per {_TELGROEPEN}")
-    groep = [*(["maand"] if per_maand else []), *by]
-    rows = db.sql(_TERMIJN_TELLING, _params(key, peildatum, filters, scope, van=van, tot=tot, feiten=kpi.termijn))
+    params = _params(key, peildatum, filters, scope, van=van, tot=tot, feiten=kpi.termijn)
     sums = [pl.col(s).sum().cast(pl.Int64) for s in STATUSSEN]
-    counts = rows.group_by(groep).agg(sums).sort(groep) if groep else rows.select(sums)
-    return _met_percentage(counts)
+    if not by:
+        per = db.sql(_TERMIJN_TELLING, params)
+        return _met_percentage(per.sort("maand") if per_maand else per.select(sums))
+    groep = [*(["maand"] if per_maand else []), *_kolommen(by)]
+    counts = ", ".join(f"count(*) filter (where status = '{s}')::bigint as {s}" for s in STATUSSEN)
+
+    def tel(rows: Relation) -> Relation:
+        return (rows.filter(f"status in {STATUSSEN}")
+                .project(", ".join(["date_trunc('month', deadline)::date as maand", *_kolommen(by), "status"]))
+                .aggregate(", ".join([*groep, counts]), ", ".join(groep)).order(", ".join(groep)))
+
+    return _met_percentage(db.sql(_TERMIJN_OP, params, tel))
 
 
 def deadline_kpi(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
@@ -253,10 +260,10 @@ def series(db: Database, name: str, peildata: Sequence[Date], filters: Filters =
            scope: Scope = ALLES, counts: dict[str, Sequence[str]] | None = None) -> pl.DataFrame:
     """The trend columns of series `name` (registry.SERIES) at each peildatum (each once), unsorted.
 
-    With `counts` ({name: boolean columns}) the rows are counted instead: one row per peildatum, in
-    order, with `totaal` and per name the number of rows where all its columns are true. The database
-    counts the rows per distinct value of the trend columns (a K5-K7 share over 36 month ends without
-    moving millions of rows); those few rows are added up here."""
+    With `counts` ({name: boolean columns}) the rows are counted in the database instead: one row per
+    peildatum, in order, with `totaal` and per name the number of rows where all its columns are true
+    (a K5-K7 share over 36 month ends without moving millions of rows). The query is composed from
+    the series' name and its declared columns only."""
     if name not in SERIES:
         raise ValueError(f"geen reeks: {name}")
     key = registry.KPI_OF_SERIES[name].key
@@ -265,11 +272,10 @@ def series(db: Database, name: str, peildata: Sequence[Date], filters: Filters =
     source = f"series_{_identifier(name)}($selectie, $peildata::date[])"
     if counts is None:
         return db.sql(f"select * from {source}", params)
-    kolommen = set(_kolommen([c for columns in counts.values() for c in columns]))
-    if not all(counts.values()) or not kolommen <= set(SERIES[name].columns):
+    if not counts or not all(counts.values()) or not all(
+            c in SERIES[name].columns for columns in counts.values() for c in columns):
         raise ValueError(f"ongeldige tellingen: {counts}")
-    rows = db.sql(f"select *, count(*)::bigint as aantal from {source} group by all", params)
-    return rows.group_by("peildatum").agg(
-        totaal=pl.col("aantal").sum(),
-        **{naam: pl.col("aantal").filter(pl.all_horizontal(columns)).sum() for naam, columns in counts.items()},
-    ).sort("peildatum")
+    aggs = "".join(f", count(*) filter (where {' and '.join(columns)})::bigint as {_identifier(naam)}"
+                   for naam, columns in counts.items())
+    return db.sql(f"select peildatum, count(*)::bigint as totaal{aggs} from {source} "
+                  f"group by peildatum order by peildatum", params)

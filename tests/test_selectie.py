@@ -151,3 +151,19 @@ def test_aggregates_count_only_the_selection(gi, selectie):
 def test_fixture_has_rows_inside_and_outside_every_scope(gi):
     maatregelen = gi.sql("select cluster_id, gemeente_code from stg_maatregelen")
     assert set(maatregelen["cluster_id"]) == {"UTR", "ZHL"} and set(maatregelen["gemeente_code"]) == {"GM0344", "GM0599"}
+
+
+@pytest.mark.parametrize("selectie", SELECTIE_NAMEN)
+@pytest.mark.parametrize("key", engine.DEADLINE_KPIS)
+def test_deadline_counts_count_the_case_rows_of_the_selection(gi, key, selectie):
+    """The counts from the deadline facts (figure, trend, per team) are those of the selection's case rows."""
+    filters, scope = _selecties(gi)[selectie]
+    cases = engine.deadline_cases(gi, key, P, VAN, TOT, filters, scope).with_columns(
+        maand=pl.col("deadline").dt.truncate("1mo"))
+    assert engine.deadline_kpi(gi, key, P, VAN, TOT, filters, scope) == engine.deadline_counts(cases).row(0, named=True)
+    trend = engine.count_deadlines(gi, key, P, VAN, TOT, filters, scope, per_maand=True)
+    expected = engine.deadline_counts(cases, ("maand",)).filter(pl.col("totaal") > 0)
+    assert_frame_equal(trend, expected, check_dtypes=False)
+    per_team = engine.count_deadlines(gi, key, P, VAN, TOT, filters, scope, by=("team_id",), per_maand=True)
+    assert_frame_equal(per_team, engine.deadline_counts(cases, ("maand", "team_id")).filter(pl.col("totaal") > 0),
+                       check_dtypes=False)

@@ -49,12 +49,10 @@ create macro termijn_zaken(feiten, s, p, van, tot) as table
     left join vaste_medewerker(p) w using (maatregel_id);
 
 -- The counts of a deadline KPI for the selection s: tijdig, te_laat and verlopen (the deadlines on or
--- before p) per month of the deadline and team (engine.count_deadlines adds them up to what it is
--- asked: the figure, a monthly trend, per cluster or team).
+-- before p) per month of the deadline (engine.count_deadlines: the monthly trend, or their sum).
 create macro termijn_telling(feiten, s, p, van, tot) as table
     select
         date_trunc('month', deadline)::date as maand,
-        cluster_id, cluster_naam, team_id, team_naam,
         count(*) filter (where status = 'tijdig')::bigint as tijdig,
         count(*) filter (where status = 'te_laat')::bigint as te_laat,
         count(*) filter (where status = 'verlopen')::bigint as verlopen
