@@ -52,27 +52,13 @@ KENMERKEN = {
     "medewerker": ("cluster_id", "team_id"),
 }
 
-# Every norm by name, for SQL: the macro normen() returns them as one struct (kpi/build.py).
+# Every norm of kpi/norms.py for SQL, by its name in lower case: the macro normen() returns them as
+# one struct (kpi/build.py), e.g. normen().k2_dagen. K5_NORM (per woonsituatie and soort) becomes the
+# list k5_normen of {woonsituatie, soort, norm}, used as unnest(normen().k5_normen).
 NORMEN = {
-    "k1_werkdagen": norms.K1_WERKDAGEN,
-    "k1_werkdagen_intern": norms.K1_WERKDAGEN_INTERN,
-    "k1_monitorlijst_werkdagen": norms.K1_MONITORLIJST_BINNEN_WERKDAGEN,
-    "k2_dagen": norms.K2_DAGEN,
-    "k3_maanden": norms.K3_MAANDEN,
-    "caseload_norm": norms.CASELOAD_NORM,
-    "caseload_norm_jr": norms.CASELOAD_NORM_JR,
-    "k5_venster_dagen": norms.K5_VENSTER_DAGEN,
-    "k5_jaar_dagen": norms.K5_JAAR_DAGEN,
-    "k5_pleeggezin_jzw": norms.K5_PLEEGGEZIN_JZW_DEEL,
-    "k5_norm_onbekend": norms.K5_NORM_ONBEKEND,
-    # [{woonsituatie, soort, norm}], used as: unnest(normen().k5_normen) (int_kind_alleen.sql)
+    **{naam.lower(): waarde for naam, waarde in vars(norms).items()
+       if naam.isupper() and type(waarde) in (int, float)},
     "k5_normen": [{"woonsituatie": w, "soort": s, "norm": n} for (w, s), n in norms.K5_NORM.items()],
-    "k5_niet_gezien_dagen": norms.K5_NIET_GEZIEN_DAGEN,
-    "k5_jr_dagen": norms.K5_JR_DAGEN,
-    "triage_werkdagen": norms.TRIAGE_WERKDAGEN,
-    "k7_contact_dagen": norms.K7_CONTACT_DAGEN,
-    "k7_casuistiek_dagen": norms.K7_CASUISTIEK_DAGEN,
-    "k7_werkers_dagen": norms.K7_WERKERS_DAGEN,
 }
 
 

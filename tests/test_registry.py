@@ -101,3 +101,9 @@ def test_schema_matches_contract():
 def test_filters_name_their_column():
     for f in params.FILTERS:
         assert params.Filters.__dataclass_fields__[f].metadata["kolom"] in params.KENMERKEN["maatregel"]
+
+
+def test_sql_reads_only_norms_that_exist():
+    used = {m for path in db.SQL_DIR.rglob("*.sql")
+            for m in re.findall(r"normen\(\)\.(\w+)", build.zonder_commentaar(path.read_text()))}
+    assert used and used <= set(params.NORMEN), used - set(params.NORMEN)

@@ -6,7 +6,7 @@
 -- Norm by woonsituatie at P and soort (k5_normen); no running verblijf row -> woonsituatie
 -- 'onbekend', norm k5_norm_onbekend, flagged as a data problem.
 -- vereist = floor(norm * exposure / k5_jaar_dagen); pleeggezin also
--- vereist_jzw = floor(k5_pleeggezin_jzw * exposure / k5_jaar_dagen). Rows with vereist = 0 are left out.
+-- vereist_jzw = floor(k5_pleeggezin_jzw_deel * exposure / k5_jaar_dagen). Rows with vereist = 0 are left out.
 create macro int_kind_alleen(s, peildata) as table
     with normen as (
         select n.woonsituatie, n.soort, n.norm
@@ -51,7 +51,7 @@ create macro int_kind_alleen(s, peildata) as table
             (norm * blootstelling_dagen // normen().k5_jaar_dagen)::integer as vereist,
             case
                 when woonsituatie = 'pleeggezin'
-                then (normen().k5_pleeggezin_jzw * blootstelling_dagen // normen().k5_jaar_dagen)::integer
+                then (normen().k5_pleeggezin_jzw_deel * blootstelling_dagen // normen().k5_jaar_dagen)::integer
             end as vereist_jzw
         from venster
     ),

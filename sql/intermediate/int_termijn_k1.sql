@@ -9,7 +9,7 @@
 --   werkdagen_tot_contact    working days from basisdatum to gebeurtenis_op
 --   eerste_kleur_op / eerste_kleurcode  the first safety assessment (any date)
 --   vroeg_op_lijst_op  the first monitorlijst entry on or after startdatum within
---                 k1_monitorlijst_werkdagen working days of the start
+--                 k1_monitorlijst_binnen_werkdagen working days of the start
 -- "The first event on or before P" is then: the first event, when it is on or before P.
 with basis as (
     select
@@ -50,7 +50,7 @@ vroeg_op_lijst as (
     join kalender ks on ks.datum = b.startdatum
     join kalender kl on kl.datum = m.op_lijst
     where m.op_lijst >= b.startdatum
-      and kl.werkdag_nr + (not kl.werkdag)::integer - ks.werkdag_nr <= normen().k1_monitorlijst_werkdagen
+      and kl.werkdag_nr + (not kl.werkdag)::integer - ks.werkdag_nr <= normen().k1_monitorlijst_binnen_werkdagen
     group by m.maatregel_id
 )
 

@@ -4,7 +4,7 @@
 -- startdatum; event: the first face-to-face contact with the young person or a parent, on or after
 -- startdatum and on or before P). Status 'open' (deadline after P, no event yet) is not in the KPI.
 -- Beside the legal line: the line with phone and video, the internal deviating term (first colour
--- code oranje/groen and on the monitorlijst within k1_monitorlijst_werkdagen working days of the
+-- code oranje/groen and on the monitorlijst within k1_monitorlijst_binnen_werkdagen working days of the
 -- start: k1_werkdagen_intern working days) and the working days until the contact in buckets.
 with termijn as (
     select
