@@ -3,20 +3,20 @@
 A file holds the contract tables (sql/schema.sql), `kalender`, `import_log`, `meta` and the derived
 tables, all written by `build_database` when a file is built (every import, every rebuild, every test
 database). The derived tables are declared here, as configuration:
-- MODELLEN: query files of sql/intermediate materialised as a table of the same name: the deadline
+- MODELS: query files of sql/intermediate materialised as a table of the same name: the deadline
   facts of every deadline KPI (registry: Kpi.termijn) and the colour per day;
 - SERIES: monthly series (registry: Kpi.series, plus the row sets behind K4 capaciteit), whose rows at
-  the month ends of STORED_MAANDEN months up to the export date are stored as `stored_<name>`, with
-  the selection columns of their rows (params.KENMERKEN), computed with every filter off and scope ALLES.
+  the month ends of STORED_MONTHS months up to the export date are stored as `stored_<name>`, with
+  the selection columns of their rows (params.SELECTION_COLUMNS), computed with every filter off and scope ALLES.
 
-The same step creates, in the file, the SQL objects every query reads (`installeer`): a view per
+The same step creates, in the file, the SQL objects every query reads (`install`): a view per
 query file of sql/staging and per model of sql/intermediate that is not materialised, the macros of
 sql/intermediate, and, from the declarations, normen() (the norms), stored_peildata() (the stored
 month ends) and per series the macro series_<name>(s, peildata): the stored rows for the stored
 peildata (selected with the membership macro of int_selectie.sql, as live rows are) plus the live
 rows of its source for the other peildata, inside SQL.
 
-One build version per file (`versie`: a hash of all SQL, the norms, this module, the calendar and
+One build version per file (`version`: a hash of all SQL, the norms, this module, the calendar and
 the declarations) is written to meta, so the objects in a file always match the code that reads it:
 a file of another build or schema version is outdated and rebuilt from its own contract tables
 (kpi/importer.py `herbouw`), never answered by other code.
@@ -36,29 +36,29 @@ import duckdb
 import polars as pl
 
 from kpi import calendar, contract, params, registry
-from kpi.registry import MEDEWERKER_RIJEN, MAATREGEL_RIJEN, Series
+from kpi.registry import ENTITY_MEDEWERKER, ENTITY_MAATREGEL, Series
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = ROOT / "sql"
 SCHEMA_VERSION = "4"  # 4: one build version, derived tables declared in kpi/build.py
 KALENDER_JAREN_NA_EXPORT = 2
-STORED_MAANDEN = registry.TREND_MAANDEN + 12  # month ends stored before the export date
+STORED_MONTHS = registry.TREND_MAANDEN + 12  # month ends stored before the export date
 # Peildata per query while storing a series: about this many (measure, peildatum) pairs, which bounds
 # the memory of the joins (scale 5: ~140,000 measures, 10 peildata per query) while a small file takes
 # one query per series.
-PAREN_PER_QUERY = 1_500_000
-META_VERSIE = "build_versie"
-META_PEILDATA = "stored_peildata"
+PAIRS_PER_QUERY = 1_500_000
+META_VERSION = "build_versie"
+META_STORED_PEILDATA = "stored_peildata"
 ATTACHED = "gi"  # the file, attached in an in-memory connection and used as the default database
 
-MODELLEN: tuple[str, ...] = (*(k.termijn for k in registry.KPIS if k.termijn), "int_kleur_per_dag")
+MODELS: tuple[str, ...] = (*(k.termijn for k in registry.KPIS if k.termijn), "int_kleur_per_dag")
 # The row sets behind K4 capaciteit (sql/intermediate/int_caseload.sql) first: int_caseload reads one.
 SERIES: tuple[Series, ...] = (
     Series("vaste_zaken", "int_vaste_zaken", ("medewerker_id", "jeugdige_id"), None),
     Series("zonder_vaste", "int_zonder_vaste", ("maatregel_id", "jeugdige_id"), None),
     *registry.SERIES.values(),
 )
-LIDMAATSCHAP = {MAATREGEL_RIJEN: "in_selectie", MEDEWERKER_RIJEN: "in_selectie_medewerker"}
+MEMBERSHIP = {ENTITY_MAATREGEL: "in_selectie", ENTITY_MEDEWERKER: "in_selectie_medewerker"}
 
 
 class BuildError(Exception):
@@ -77,33 +77,33 @@ def load_sql(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def zonder_commentaar(sql: str) -> str:
+def without_comments(sql: str) -> str:
     return re.sub(r"--[^\n]*", "", sql)
 
 
 def statements(sql: str) -> list[str]:
-    return [s.strip() for s in zonder_commentaar(sql).split(";") if s.strip()]
+    return [s.strip() for s in without_comments(sql).split(";") if s.strip()]
 
 
 def is_model(name: str) -> bool:
     """A query file (one select: a view, or a table when materialised), not a file of macros."""
-    return not zonder_commentaar(load_sql(name)).lstrip().lower().startswith("create ")
+    return not without_comments(load_sql(name)).lstrip().lower().startswith("create ")
 
 
 def stored_table(series: Series) -> str:
     return f"stored_{series.name}"
 
 
-def kenmerken(series: Series) -> tuple[str, ...]:
+def selection_columns(series: Series) -> tuple[str, ...]:
     """The selection columns its stored rows carry (none for rows no selection applies to)."""
-    return params.KENMERKEN[series.entity] if series.entity else ()
+    return params.SELECTION_COLUMNS[series.entity] if series.entity else ()
 
 
 @lru_cache(maxsize=None)
-def versie() -> str:
+def version() -> str:
     """The build version: a hash of everything a file's derived tables and the SQL reading them
     depend on besides the data."""
-    digest = hashlib.sha256(f"{SCHEMA_VERSION}/{MODELLEN}/{SERIES}/{params.KENMERKEN}/{STORED_MAANDEN}".encode())
+    digest = hashlib.sha256(f"{SCHEMA_VERSION}/{MODELS}/{SERIES}/{params.SELECTION_COLUMNS}/{STORED_MONTHS}".encode())
     for path in sorted(SQL_DIR.rglob("*.sql")):
         digest.update(f"{path.relative_to(SQL_DIR)}\n".encode() + path.read_bytes())
     digest.update(json.dumps(params.NORMEN, sort_keys=True).encode())
@@ -112,10 +112,10 @@ def versie() -> str:
     return digest.hexdigest()
 
 
-def venster(exportdatum: dt.date) -> list[dt.date]:
-    """The stored peildata: month ends from exportdatum - STORED_MAANDEN months up to the export
+def window(exportdatum: dt.date) -> list[dt.date]:
+    """The stored peildata: month ends from exportdatum - STORED_MONTHS months up to the export
     date, plus the export date itself when it is not a month end."""
-    return calendar.maandeinden(calendar.plus_maanden(exportdatum, -STORED_MAANDEN), exportdatum)
+    return calendar.maandeinden(calendar.plus_maanden(exportdatum, -STORED_MONTHS), exportdatum)
 
 
 # --------------------------------------------------------------------------- SQL objects
@@ -145,7 +145,7 @@ def _series_macro(series: Series) -> str:
         args, stored_where, live = "peildata", "", f"{series.source}(live_peildata(peildata))"
     else:
         args = "s, peildata"
-        stored_where = f" and {LIDMAATSCHAP[series.entity]}(s)"
+        stored_where = f" and {MEMBERSHIP[series.entity]}(s)"
         live = f"{series.source}(s, live_peildata(peildata))"
     return (f"create macro series_{series.name}({args}) as table\n"
             f"    select {kolommen} from {stored_table(series)}\n"
@@ -162,7 +162,7 @@ def _stored_peildata_macro(stored_peildata: list[dt.date]) -> str:
 
 def _ddl() -> list[tuple[str, dict]]:
     """Every statement that creates the SQL objects and the (empty) derived tables of a new file, in
-    file order; `installeer` finds the order their references need."""
+    file order; `install` finds the order their references need."""
     result: list[tuple[str, dict]] = []
     for path in sorted((SQL_DIR / "staging").glob("*.sql")):
         result.append((f"create view {path.stem} as {load_sql('staging/' + path.stem)}", {}))
@@ -170,7 +170,7 @@ def _ddl() -> list[tuple[str, dict]]:
         name = f"intermediate/{path.stem}"
         if not is_model(name):
             result += [(s, {}) for s in statements(load_sql(name))]
-        elif path.stem not in MODELLEN:
+        elif path.stem not in MODELS:
             result.append((f"create view {path.stem} as {load_sql(name)}", {}))
         else:
             result.append((f"create table {path.stem} as {load_sql(name)}", {}))
@@ -179,7 +179,7 @@ def _ddl() -> list[tuple[str, dict]]:
     result.append(("create macro live_peildata(peildata) as "
                    "list_filter(peildata, lambda d: not list_contains(stored_peildata(), d))", {}))
     for series in SERIES:  # an empty table of the right columns and types, filled by build_database
-        columns = ", ".join(("peildatum", *kenmerken(series), *series.columns))
+        columns = ", ".join(("peildatum", *selection_columns(series), *series.columns))
         source = f"{series.source}($selectie, []::date[])" if series.entity else f"{series.source}([]::date[])"
         result.append((f"create table {stored_table(series)} as select {columns} from {source}",
                        {"selectie": params.selectie()} if series.entity else {}))
@@ -187,8 +187,8 @@ def _ddl() -> list[tuple[str, dict]]:
     return result
 
 
-def installeer(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the SQL objects and the empty derived tables in the file `con` uses (`verbind`).
+def install(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the SQL objects and the empty derived tables in the file `con` uses (`connect`).
     A statement that refers to an object not created yet is tried again after the others."""
     todo = _ddl()
     while todo:
@@ -204,7 +204,7 @@ def installeer(con: duckdb.DuckDBPyConnection) -> None:
         todo = failed
 
 
-def verbind(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with the file attached as ATTACHED and used as the default database
     (a cursor of it needs `USE` again: `USE_FILE`)."""
     con = duckdb.connect(":memory:")
@@ -287,17 +287,17 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, col
 def _derived(path: Path, exportdatum: dt.date, voortgang: Callable[[float, str], None] | None) -> None:
     """The derived tables and meta of the new file at `path` (contract tables and kalender written)."""
     melden = voortgang or (lambda fraction, text: None)
-    peildata = venster(exportdatum)
-    con = verbind(path, read_only=False)
+    peildata = window(exportdatum)
+    con = connect(path, read_only=False)
     try:
         melden(0.0, "afgeleide tabellen berekenen")
-        installeer(con)
+        install(con)
         aantal = con.execute("select count(*) from maatregelen").fetchone()[0]
-        per_query = max(1, PAREN_PER_QUERY // max(1, aantal))
+        per_query = max(1, PAIRS_PER_QUERY // max(1, aantal))
         alles = params.selectie()
         for i, series in enumerate(SERIES):
             melden(i / len(SERIES), f"maandreeksen berekenen: {series.name}")
-            columns = ", ".join(("peildatum", *kenmerken(series), *series.columns))
+            columns = ", ".join(("peildatum", *selection_columns(series), *series.columns))
             for start in range(0, len(peildata), per_query):
                 blok = peildata[start:start + per_query]
                 source = (f"{series.source}($selectie, $peildata::date[])" if series.entity
@@ -305,8 +305,8 @@ def _derived(path: Path, exportdatum: dt.date, voortgang: Callable[[float, str],
                 con.execute(f"insert into {stored_table(series)} select {columns} from {source}",
                             {"selectie": alles, "peildata": blok} if series.entity else {"peildata": blok})
         meta = {"schema_versie": SCHEMA_VERSION, "exportdatum": exportdatum.isoformat(),
-                "gebouwd_op": dt.datetime.now().isoformat(timespec="seconds"), META_VERSIE: versie(),
-                META_PEILDATA: json.dumps([d.isoformat() for d in peildata])}
+                "gebouwd_op": dt.datetime.now().isoformat(timespec="seconds"), META_VERSION: version(),
+                META_STORED_PEILDATA: json.dumps([d.isoformat() for d in peildata])}
         con.execute(_stored_peildata_macro(peildata))
         con.executemany("insert into meta values (?, ?)", list(meta.items()))
         melden(1.0, "maandreeksen opslaan")
@@ -315,12 +315,12 @@ def _derived(path: Path, exportdatum: dt.date, voortgang: Callable[[float, str],
         con.close()
 
 
-def verouderd(meta: dict) -> bool:
+def outdated(meta: dict) -> bool:
     """A file built by other code (another build or schema version) must be rebuilt."""
-    return meta.get("schema_versie") != SCHEMA_VERSION or meta.get(META_VERSIE) != versie()
+    return meta.get("schema_versie") != SCHEMA_VERSION or meta.get(META_VERSION) != version()
 
 
-def lees_meta(path: Path) -> dict:
+def read_meta(path: Path) -> dict:
     """The meta rows of a database file (read-only)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
@@ -330,13 +330,13 @@ def lees_meta(path: Path) -> dict:
 
 
 def stored_peildata(meta: dict) -> list[dt.date]:
-    return [dt.date.fromisoformat(d) for d in json.loads(meta.get(META_PEILDATA) or "[]")]
+    return [dt.date.fromisoformat(d) for d in json.loads(meta.get(META_STORED_PEILDATA) or "[]")]
 
 
-def lees_tabellen(path: Path) -> tuple[dict[str, pl.DataFrame], dt.date]:
+def read_tables(path: Path) -> tuple[dict[str, pl.DataFrame], dt.date]:
     """The contract tables and the export date of an existing file (of any schema version), to
     build a current file from: a table or optional column it lacks is empty."""
-    meta = lees_meta(path)
+    meta = read_meta(path)
     con = duckdb.connect(str(path), read_only=True)
     try:
         present = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}

@@ -98,7 +98,7 @@ def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
 def demo_fingerprint() -> str:
     """Changes whenever the generator, the contract, the import or the build version (all SQL, the
     norms and the build code: kpi/build.py) change."""
-    digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{build.versie()}".encode())
+    digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{build.version()}".encode())
     for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py"):
         digest.update((kdb.ROOT / path).read_bytes())
     return digest.hexdigest()
@@ -140,14 +140,14 @@ def _waarschuw_bij_eigen_import(database: Path) -> None:
 
 
 def _herbouw(database: Path) -> int:
-    from kpi.importer import herbouw
+    from kpi.importer import rebuild
 
     if not database.is_file():
         raise kdb.DatabaseError(f"Database {database} bestaat niet.")
-    if not build.verouderd(build.lees_meta(database)):
+    if not build.outdated(build.read_meta(database)):
         print(f"Database {database} is actueel; er is niets opnieuw op te bouwen.")
         return 0
-    herbouw(database)
+    rebuild(database)
     print(f"Database {database} is opnieuw opgebouwd; de vorige versie staat in {database.parent / 'backups'}.")
     return 0
 

@@ -159,7 +159,7 @@ def wis_caches() -> None:
 @st.cache_resource(show_spinner=False)
 def _database(path: str) -> Database:
     # An outdated file (made by another version of the code) is rebuilt first (kpi/build.py).
-    return Database(path, herbouw=importer.herbouw)
+    return Database(path, rebuild=importer.rebuild)
 
 
 def database() -> Database:

@@ -43,13 +43,13 @@ class DatabaseError(Exception):
     """A database file that cannot be used, with a message in Dutch."""
 
 
-class VerouderdeDatabase(DatabaseError):
+class OutdatedDatabase(DatabaseError):
     """A file built by another version of the code (kpi/build.py): it must be rebuilt."""
 
 
 def sql_parameters(sql: str) -> set[str]:
     """Names of the $parameters a query uses (comments stripped first)."""
-    return set(_PARAM.findall(build.zonder_commentaar(sql)))
+    return set(_PARAM.findall(build.without_comments(sql)))
 
 
 def default_database_path() -> Path:
@@ -74,14 +74,14 @@ class Database:
 
     Each query runs on its own cursor. When the file is replaced by a new import (a new inode),
     `refresh()` reattaches it, so readers move to the new data between queries and never see a
-    half-written file. An outdated file (other build or schema version) is rebuilt by `herbouw`
-    (kpi/importer.py herbouw: a new file from its own contract tables, swapped in) and then opened;
-    without `herbouw` it raises VerouderdeDatabase.
+    half-written file. An outdated file (other build or schema version) is rebuilt by `rebuild`
+    (kpi/importer.py rebuild: a new file from its own contract tables, swapped in) and then opened;
+    without `herbouw` it raises OutdatedDatabase.
     """
 
-    def __init__(self, path: Path | str, herbouw: Callable[[Path], object] | None = None):
+    def __init__(self, path: Path | str, rebuild: Callable[[Path], object] | None = None):
         self.path = Path(path)
-        self._herbouw = herbouw
+        self._rebuild = rebuild
         if not self.path.is_file():
             raise DatabaseError(
                 f"Database {self.path} bestaat niet. Maak de demo met 'python -m kpi demo' "
@@ -91,24 +91,24 @@ class Database:
 
     def _open(self) -> None:
         con, meta = self._attach()
-        if build.verouderd(meta):
+        if build.outdated(meta):
             con.close()
-            if self._herbouw is None:
-                raise VerouderdeDatabase(
+            if self._rebuild is None:
+                raise OutdatedDatabase(
                     f"Database {self.path} is gemaakt door een andere versie van het dashboard en moet opnieuw "
                     f"worden opgebouwd: open het dashboard, of voer 'python -m kpi herbouw --db {self.path}' uit.")
-            self._herbouw(self.path)
+            self._rebuild(self.path)
             con, meta = self._attach()
-            if build.verouderd(meta):
+            if build.outdated(meta):
                 con.close()
-                raise VerouderdeDatabase(f"Database {self.path} is na het opnieuw opbouwen nog steeds verouderd.")
+                raise OutdatedDatabase(f"Database {self.path} is na het opnieuw opbouwen nog steeds verouderd.")
         self.meta = meta
         self._con = con
         self._stamp = _stamp(self.path)
 
     def _attach(self) -> tuple[duckdb.DuckDBPyConnection, dict]:
         try:
-            con = build.verbind(self.path, read_only=True)
+            con = build.connect(self.path, read_only=True)
         except duckdb.Error as error:
             raise DatabaseError(f"Database {self.path} kan niet worden geopend: {error}") from error
         try:

@@ -2,7 +2,7 @@
 
 Every function takes the database, the peildatum (or peildata) and the user's filters and scope and
 runs one statement: a KPI's query file as it is (sql/kpi: the case rows, in the case list's order),
-or a select from a named macro of sql/intermediate (the counts of a deadline KPI, termijn_telling; a
+or a select from a named macro of sql/intermediate (the counts of a deadline KPI, termijn_counts; a
 series, series_<name>), where the database aggregates. Only the columns a figure counts are read by
 composing a DuckDB relation on the KPI's macro (`columns`). The filters that do not apply to a KPI
 are NULL in its selection struct (registry.Kpi.filters, params.selectie) and the scope is applied
@@ -28,7 +28,7 @@ DEADLINE_KPIS = registry.TERMIJN_KPIS
 SERIES = registry.SERIES
 
 # A deadline KPI at P from its deadline facts (int_termijn.sql): its counts per month, or its rows.
-_TERMIJN_TELLING = "select * from termijn_telling($feiten, $selectie, $peildatum, $van, $tot)"
+_TERMIJN_COUNTS = "select * from termijn_counts($feiten, $selectie, $peildatum, $van, $tot)"
 _TERMIJN_OP = "select * from termijn_op($feiten, $selectie, $peildatum, $van, $tot)"
 
 
@@ -38,10 +38,10 @@ def _pct(teller: pl.Expr, noemer: pl.Expr) -> pl.Expr:
 
 def _params(key: str, peildatum: Date, filters: Filters, scope: Scope, **extra) -> dict:
     """The query parameters of KPI `key`: its selection struct has only the filters that apply to it."""
-    return query_params(peildatum, filters, scope, toepasbaar=KPI_BY_KEY[key].filters, **extra)
+    return query_params(peildatum, filters, scope, applicable=KPI_BY_KEY[key].filters, **extra)
 
 
-def _kolommen(columns: Sequence[str]) -> list[str]:
+def _columns(columns: Sequence[str]) -> list[str]:
     if not all(c.isidentifier() for c in columns):
         raise ValueError(f"ongeldige kolomnamen: {columns}")
     return list(dict.fromkeys(columns))
@@ -72,10 +72,10 @@ def deadline_counts(cases: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame
         result = counted.group_by(list(by)).agg(aggs).sort(list(by))
     else:
         result = counted.select(aggs)
-    return _met_percentage(result)
+    return _with_percentage(result)
 
 
-def _met_percentage(counts: pl.DataFrame) -> pl.DataFrame:
+def _with_percentage(counts: pl.DataFrame) -> pl.DataFrame:
     return counts.with_columns(totaal=pl.sum_horizontal(*STATUSSEN)).with_columns(
         percentage=_pct(pl.col("tijdig"), pl.col("totaal")))
 
@@ -84,22 +84,22 @@ def count_deadlines(db: Database, key: str, peildatum: Date, van: Date, tot: Dat
                     scope: Scope = ALLES, by: Sequence[str] = (), per_maand: bool = False) -> pl.DataFrame:
     """deadline_counts of the case rows, counted in the database (from the deadline facts, without
     the names and the fixed worker a case list adds), with the month of the deadline first when
-    `per_maand`. Per month: termijn_telling; per other columns (`by`) a relation on termijn_op."""
+    `per_maand`. Per month: termijn_counts; per other columns (`by`) a relation on termijn_op."""
     kpi = _termijn_kpi(key)
     params = _params(key, peildatum, filters, scope, van=van, tot=tot, feiten=kpi.termijn)
     sums = [pl.col(s).sum().cast(pl.Int64) for s in STATUSSEN]
     if not by:
-        per = db.sql(_TERMIJN_TELLING, params)
-        return _met_percentage(per.sort("maand") if per_maand else per.select(sums))
-    groep = [*(["maand"] if per_maand else []), *_kolommen(by)]
+        per = db.sql(_TERMIJN_COUNTS, params)
+        return _with_percentage(per.sort("maand") if per_maand else per.select(sums))
+    groep = [*(["maand"] if per_maand else []), *_columns(by)]
     counts = ", ".join(f"count(*) filter (where status = '{s}')::bigint as {s}" for s in STATUSSEN)
 
     def tel(rows: Relation) -> Relation:
         return (rows.filter(f"status in {STATUSSEN}")
-                .project(", ".join(["date_trunc('month', deadline)::date as maand", *_kolommen(by), "status"]))
+                .project(", ".join(["date_trunc('month', deadline)::date as maand", *_columns(by), "status"]))
                 .aggregate(", ".join([*groep, counts]), ", ".join(groep)).order(", ".join(groep)))
 
-    return _met_percentage(db.sql(_TERMIJN_OP, params, tel))
+    return _with_percentage(db.sql(_TERMIJN_OP, params, tel))
 
 
 def deadline_kpi(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
@@ -172,7 +172,7 @@ def _op(db: Database, key: str, sql: str, peildata: Sequence[Date], filters: Fil
     if columns is None:
         return db.query(sql, params)
     return db.sql(f"select * from {_identifier(source)}($selectie, $peildata::date[])", params,
-                  lambda rows: rows.select(*_kolommen(columns)))
+                  lambda rows: rows.select(*_columns(columns)))
 
 
 def _identifier(name: str) -> str:

@@ -254,7 +254,7 @@ def restore_previous(database: Path) -> Path:
     return bewaard
 
 
-def herbouw(database: Path, voortgang: Voortgang | None = None) -> None:
+def rebuild(database: Path, voortgang: Voortgang | None = None) -> None:
     """Rebuild a database file made by other code (kpi/build.py: another build or schema version)
     from its own contract tables and import log, the way an import writes: a new file next to it,
     the current one copied to `backups/`, the new one swapped in atomically, one at a time (when
@@ -265,10 +265,10 @@ def herbouw(database: Path, voortgang: Voortgang | None = None) -> None:
     nieuw = database.with_name(f".{database.name}{_TIJDELIJK}{uuid.uuid4().hex}.tmp")
     try:
         with _alleen(database.parent):
-            if not build.verouderd(build.lees_meta(database)):
+            if not build.outdated(build.read_meta(database)):
                 return
             _ruim_op(database)
-            frames, exportdatum = build.lees_tabellen(database)
+            frames, exportdatum = build.read_tables(database)
             log, _ = _vorige_importlog(database)
             build.build_database(nieuw, frames, exportdatum, log, voortgang)
             _controleer_aantallen(nieuw, {tabel: frame.height for tabel, frame in frames.items()})
@@ -434,7 +434,7 @@ def _lees_tabel(tabel: contract.Table, pad: Path, vandaag: dt.date,
     if gelezen is None:
         return None
     namen, frame = gelezen
-    frame = _kolommen(tabel, pad.name, namen, frame, verslag)
+    frame = _columns(tabel, pad.name, namen, frame, verslag)
     if frame is None:
         return None
     if tabel.name in KERNTABELLEN and frame.height == 0:
@@ -660,7 +660,7 @@ def _als_tekst(bestand: str, frame: pl.DataFrame, verslag: _Verslag) -> tuple[li
     return None
 
 
-def _kolommen(tabel: contract.Table, bestand: str, namen: list[str], frame: pl.DataFrame,
+def _columns(tabel: contract.Table, bestand: str, namen: list[str], frame: pl.DataFrame,
               verslag: _Verslag) -> pl.DataFrame | None:
     """The contract columns present (names lower case), values stripped ('' = null), empty rows dropped.
 

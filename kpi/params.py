@@ -19,12 +19,12 @@ from kpi import norms
 @dataclass(frozen=True)
 class Filters:
     """User filters; None = all. Each selects measures on one of their own columns (metadata
-    'kolom': what `in_selectie` compares it with, and what the stored series rows carry)."""
+    'column': what `in_selectie` compares it with, and what the stored series rows carry)."""
 
-    cluster: str | None = field(default=None, metadata={"kolom": "cluster_id"})
-    team: str | None = field(default=None, metadata={"kolom": "team_id"})
-    gemeente: str | None = field(default=None, metadata={"kolom": "gemeente_code"})
-    soort: str | None = field(default=None, metadata={"kolom": "soort"})
+    cluster: str | None = field(default=None, metadata={"column": "cluster_id"})
+    team: str | None = field(default=None, metadata={"column": "team_id"})
+    gemeente: str | None = field(default=None, metadata={"column": "gemeente_code"})
+    soort: str | None = field(default=None, metadata={"column": "soort"})
 
 
 FILTERS: tuple[str, ...] = tuple(f.name for f in fields(Filters))
@@ -46,9 +46,9 @@ ALLES = Scope()
 
 # The columns the membership macros read from a row (int_selectie.sql): a stored series row carries
 # them, so it is selected by the same rule as a live one. Workers: the cluster and team of their team.
-SCOPE_KOLOMMEN = ("cluster_id", "gemeente_code")
-KENMERKEN = {
-    "maatregel": tuple(dict.fromkeys((*SCOPE_KOLOMMEN, *(f.metadata["kolom"] for f in fields(Filters))))),
+SCOPE_COLUMNS = ("cluster_id", "gemeente_code")
+SELECTION_COLUMNS = {
+    "maatregel": tuple(dict.fromkeys((*SCOPE_COLUMNS, *(f.metadata["column"] for f in fields(Filters))))),
     "medewerker": ("cluster_id", "team_id"),
 }
 
@@ -63,12 +63,12 @@ NORMEN = {
 
 
 def selectie(filters: Filters = Filters(), scope: Scope = ALLES,
-             toepasbaar: Iterable[str] = FILTERS) -> dict:
-    """The $selectie struct: every filter (NULL when not set or not in `toepasbaar`, the filters that
+             applicable: Iterable[str] = FILTERS) -> dict:
+    """The $selectie struct: every filter (NULL when not set or not in `applicable`, the filters that
     apply to the KPI: registry.Kpi.filters), the clusters and the municipality of the scope."""
-    toepasbaar = frozenset(toepasbaar)
+    applicable = frozenset(applicable)
     return {
-        **{naam: getattr(filters, naam) if naam in toepasbaar else None for naam in FILTERS},
+        **{naam: getattr(filters, naam) if naam in applicable else None for naam in FILTERS},
         "scope_clusters": list(scope.clusters) if scope.clusters is not None else None,
         "scope_gemeente": scope.gemeente,
     }
@@ -76,7 +76,7 @@ def selectie(filters: Filters = Filters(), scope: Scope = ALLES,
 
 def query_params(peildatum: dt.date, filters: Filters = Filters(), scope: Scope = ALLES,
                  van: dt.date | None = None, tot: dt.date | None = None,
-                 peildata: list[dt.date] | None = None, toepasbaar: Iterable[str] = FILTERS,
+                 peildata: list[dt.date] | None = None, applicable: Iterable[str] = FILTERS,
                  **extra) -> dict:
     """All named parameters; `Database` passes only those a query uses."""
     return {
@@ -84,7 +84,7 @@ def query_params(peildatum: dt.date, filters: Filters = Filters(), scope: Scope 
         "peildata": peildata if peildata is not None else [peildatum],
         "van": van,
         "tot": tot,
-        "selectie": selectie(filters, scope, toepasbaar),
+        "selectie": selectie(filters, scope, applicable),
         "gestart_vanaf": None,  # K3 requests: no lower bound unless given (sql/kpi/k3_aanvragen.sql)
         **extra,
     }

@@ -24,8 +24,8 @@ OP_PEILDATUM = "op_peildatum"  # measures at each peildatum; trend over month en
 MEDEWERKER = "medewerker"  # workers at each peildatum, selected by their own team (K4)
 KINDS = (TERMIJN, OP_PEILDATUM, MEDEWERKER)
 
-# Whose selection columns a series row carries (params.KENMERKEN); None: rows no selection applies to.
-MAATREGEL_RIJEN, MEDEWERKER_RIJEN = "maatregel", "medewerker"
+# Whose selection columns a series row carries (params.SELECTION_COLUMNS); None: rows no selection applies to.
+ENTITY_MAATREGEL, ENTITY_MEDEWERKER = "maatregel", "medewerker"
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Series:
     name: str  # engine.series(db, name, ...); SQL objects stored_<name> and series_<name>
     source: str  # table macro (s, peildata) giving the rows live, e.g. "int_kind_alleen"
     columns: tuple[str, ...]  # the trend columns (besides peildatum)
-    entity: str | None  # MAATREGEL_RIJEN, MEDEWERKER_RIJEN, or None (then source takes only peildata)
+    entity: str | None  # ENTITY_MAATREGEL, ENTITY_MEDEWERKER, or None (then source takes only peildata)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ peildatum.""",
         richting=LAGER_BETER, eenheid="per fte", kind=MEDEWERKER, sql=("kpi/k4_caseload", "kpi/k4_capaciteit"),
         filters=("cluster", "team"), geen_cijfer_bij=("gemeente",),
         series=(Series("caseload", "int_caseload", ("team_soort", "fte", "caseload", "boven_norm", "caseload_per_fte",
-                                                   "norm"), MEDEWERKER_RIJEN),),
+                                                   "norm"), ENTITY_MEDEWERKER),),
         pagina="pages/k4_caseload.py",
         definitie=f"""
 **Wie.** Jeugdzorgwerkers in teams van soort `jb` die op de peildatum in dienst zijn (`in_dienst` ≤ P
@@ -155,8 +155,8 @@ dienst. Jeugdigen worden één keer geteld, ook met meer maatregelen.""",
         norm=100.0, norm_tekst="iedere maatregel haalt zijn jaarnorm",
         richting=HOGER_BETER, eenheid="%", kind=OP_PEILDATUM, sql=("kpi/k5_kind_alleen", "kpi/k5_jr"),
         series=(Series("kind_alleen", "int_kind_alleen", ("voldoet_gevalideerd", "voldoet_geregistreerd"),
-                       MAATREGEL_RIJEN),
-                Series("kind_alleen_jr", "int_kind_alleen_jr", ("voldoet",), MAATREGEL_RIJEN)),
+                       ENTITY_MAATREGEL),
+                Series("kind_alleen_jr", "int_kind_alleen_jr", ("voldoet",), ENTITY_MAATREGEL)),
         pagina="pages/k5_kind_alleen.py",
         definitie=f"""
 **Populatie.** Lopende maatregelen van soort OTS of voogdij op de peildatum P.
@@ -191,7 +191,7 @@ met P.""",
         richting=HOGER_BETER, eenheid="%", kind=OP_PEILDATUM,
         sql=("kpi/k6_vaste_jzw", "kpi/k6_stroom", "kpi/k6_doorlooptijd"),
         series=(Series("vaste_jzw", "int_vaste_jzw", ("met_vaste_jzw", "werkwijze", "op_monitorlijst"),
-                       MAATREGEL_RIJEN),),
+                       ENTITY_MAATREGEL),),
         pagina="pages/k6_wachtrij.py",
         definitie=f"""
 **Met vaste jeugdzorgwerker**: lopende maatregel met een lopende toewijzing `rol = vast`.
@@ -216,7 +216,7 @@ jeugdzorgwerker voor de maatregelen die de lijst verlieten, naar kleur bij binne
                                f"{norms.K7_CASUISTIEK_DAGEN} dagen",
         richting=HOGER_BETER, eenheid="%", kind=OP_PEILDATUM, sql=("kpi/k7_in_doorstroom",),
         series=(Series("in_doorstroom", "int_in_doorstroom", ("contact_ok", "casuistiek_ok", "dagen_in_team"),
-                       MAATREGEL_RIJEN),),
+                       ENTITY_MAATREGEL),),
         pagina="pages/k7_in_doorstroom.py",
         definitie=f"""
 **Populatie**: maatregelen in het in- en doorstroomteam op P (zie K6).

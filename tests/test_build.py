@@ -53,7 +53,7 @@ def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
 def _live(database, series: registry.Series, peildata, filters=Filters(), scope=Scope()) -> pl.DataFrame:
     """The series' rows computed by its source macro for every peildatum (nothing stored read)."""
     kpi = registry.KPI_OF_SERIES[series.name]
-    params = query_params(peildata[-1], filters, scope, peildata=sorted(set(peildata)), toepasbaar=kpi.filters)
+    params = query_params(peildata[-1], filters, scope, peildata=sorted(set(peildata)), applicable=kpi.filters)
     columns = ", ".join(("peildatum", *series.columns))
     return database.sql(f"select {columns} from {series.source}($selectie, $peildata::date[])", params)
 
@@ -70,30 +70,30 @@ def _gelijk(database, name, peildata, filters=Filters(), scope=Scope()) -> pl.Da
 
 
 def test_window():
-    ends = build.venster(D("2025-09-30"))
+    ends = build.window(D("2025-09-30"))
     assert ends[0] == D("2021-09-30") and ends[-1] == D("2025-09-30")
-    assert len(ends) == build.STORED_MAANDEN + 1
-    mid = build.venster(D("2025-09-17"))
+    assert len(ends) == build.STORED_MONTHS + 1
+    mid = build.window(D("2025-09-17"))
     assert mid[0] == D("2021-09-30") and mid[-2:] == [D("2025-08-31"), D("2025-09-17")]
 
 
 def test_meta_holds_the_build_version_and_the_stored_peildata(klein):
-    assert klein.meta["build_versie"] == build.versie()
+    assert klein.meta["build_versie"] == build.version()
     assert klein.meta["schema_versie"] == build.SCHEMA_VERSION
-    assert build.stored_peildata(klein.meta) == build.venster(klein.exportdatum)
+    assert build.stored_peildata(klein.meta) == build.window(klein.exportdatum)
 
 
 def test_every_declared_table_is_in_the_file(klein):
     tables = set(klein.sql("select table_name from duckdb_tables() where database_name = 'gi'")["table_name"])
-    assert set(build.MODELLEN) <= tables
+    assert set(build.MODELS) <= tables
     assert {build.stored_table(s) for s in build.SERIES} <= tables
     # and nothing else besides the contract tables, kalender, import_log and meta
     from kpi import contract
-    assert tables == {*build.MODELLEN, *(build.stored_table(s) for s in build.SERIES),
+    assert tables == {*build.MODELS, *(build.stored_table(s) for s in build.SERIES),
                       *(t.name for t in contract.TABLES), "kalender", "import_log", "meta"}
 
 
-@pytest.mark.parametrize("model", build.MODELLEN)
+@pytest.mark.parametrize("model", build.MODELS)
 def test_materialised_models_hold_what_their_sql_gives(klein, model):
     stored = klein.sql(f"select * from {model}")
     live = klein.sql(build.load_sql(f"intermediate/{model}"))
@@ -103,7 +103,7 @@ def test_materialised_models_hold_what_their_sql_gives(klein, model):
 
 def test_deadline_facts_of_every_deadline_kpi_are_materialised():
     assert [k.termijn for k in registry.KPIS if k.kind == registry.TERMIJN] == [
-        m for m in build.MODELLEN if m.startswith("int_termijn_")]
+        m for m in build.MODELS if m.startswith("int_termijn_")]
 
 
 # ------------------------------------------------------------------ stored series = live rows
@@ -224,7 +224,7 @@ def _verouder(pad, schema_versie=None):
 def test_outdated_file_is_not_read_without_rebuilding(klein, tmp_path):
     pad = _kopie(klein, tmp_path)
     _verouder(pad)
-    with pytest.raises(kdb.VerouderdeDatabase, match="andere versie van het dashboard.*python -m kpi herbouw"):
+    with pytest.raises(kdb.OutdatedDatabase, match="andere versie van het dashboard.*python -m kpi herbouw"):
         kdb.Database(pad)
 
 
@@ -232,9 +232,9 @@ def test_outdated_file_is_not_read_without_rebuilding(klein, tmp_path):
 def test_outdated_file_is_rebuilt_from_its_own_tables(klein, tmp_path, schema_versie):
     pad = _kopie(klein, tmp_path)
     _verouder(pad, schema_versie)
-    herbouwd = kdb.Database(pad, herbouw=importer.herbouw)
+    herbouwd = kdb.Database(pad, rebuild=importer.rebuild)
     try:
-        assert herbouwd.meta["build_versie"] == build.versie() and herbouwd.exportdatum == klein.exportdatum
+        assert herbouwd.meta["build_versie"] == build.version() and herbouwd.exportdatum == klein.exportdatum
         assert len(importer.backups(pad)) == 1  # the outdated file is kept, as after an import
         tables = set(herbouwd.sql("select table_name from duckdb_tables() where database_name = 'gi'")["table_name"])
         assert "termijn_k1" not in tables and "int_termijn_k1" in tables
@@ -247,7 +247,7 @@ def test_outdated_file_is_rebuilt_from_its_own_tables(klein, tmp_path, schema_ve
             engine.deadline_kpi(klein, "k1", D("2025-09-30"), D("2024-01-01"), D("2025-09-30"))
     finally:
         herbouwd.close()
-    importer.herbouw(pad)  # current now: nothing is done
+    importer.rebuild(pad)  # current now: nothing is done
     assert len(importer.backups(pad)) == 1
 
 
@@ -261,7 +261,7 @@ def test_rebuild_that_cannot_be_written_says_so_in_dutch(klein, tmp_path, monkey
 
     monkeypatch.setattr(build, "build_database", alleen_lezen)
     with pytest.raises(kdb.DatabaseError) as fout:
-        kdb.Database(pad, herbouw=importer.herbouw)
+        kdb.Database(pad, rebuild=importer.rebuild)
     tekst = str(fout.value)
     assert tekst.startswith("De database gi.duckdb is gemaakt door een andere versie van het dashboard")
     assert "python -m kpi herbouw" in tekst and "Traceback" not in tekst and str(tmp_path) not in tekst
@@ -270,19 +270,19 @@ def test_rebuild_that_cannot_be_written_says_so_in_dutch(klein, tmp_path, monkey
 
 
 def test_build_version_covers_sql_norms_and_build_code(monkeypatch, tmp_path):
-    base = build.versie()
+    base = build.version()
     kopie = tmp_path / "sql"
     shutil.copytree(build.SQL_DIR, kopie)
     (kopie / "kpi" / "k2_plan_van_aanpak.sql").write_text("select 1\n")
     monkeypatch.setattr(build, "SQL_DIR", kopie)
-    build.versie.cache_clear()
+    build.version.cache_clear()
     try:
-        assert build.versie() != base
+        assert build.version() != base
         monkeypatch.setattr(build, "SQL_DIR", build.ROOT / "sql")
-        build.versie.cache_clear()
-        assert build.versie() == base
+        build.version.cache_clear()
+        assert build.version() == base
         monkeypatch.setitem(build.params.NORMEN, "k2_dagen", 43)
-        build.versie.cache_clear()
-        assert build.versie() != base
+        build.version.cache_clear()
+        assert build.version() != base
     finally:
-        build.versie.cache_clear()
+        build.version.cache_clear()

@@ -39,11 +39,11 @@ def test_kpi_is_complete(kpi):
     assert not set(kpi.filters) & set(kpi.geen_cijfer_bij)
     if kpi.kind == registry.TERMIJN:
         assert kpi.termijn and build.is_model(f"intermediate/{kpi.termijn}"), kpi.termijn
-        assert kpi.termijn in build.MODELLEN and not kpi.series
+        assert kpi.termijn in build.MODELS and not kpi.series
     else:
         assert kpi.termijn is None and kpi.series, "a trend reads a series"
     for series in kpi.series:
-        assert series.source and series.columns and series.entity in params.KENMERKEN
+        assert series.source and series.columns and series.entity in params.SELECTION_COLUMNS
     assert _test_bestanden(kpi.key), f"hand-computed test cases in tests/test_{kpi.key}.py"
     assert (db.ROOT / kpi.pagina).is_file(), kpi.pagina
     assert kpi.pagina in (db.ROOT / "app.py").read_text()
@@ -76,13 +76,13 @@ def test_query_files_read_measures_and_workers_only_through_the_selection():
     # The contract tables of measures and workers are read in the layers below (staging, the
     # selection and running-at-P macros, the deadline facts, the row sets of K4), not by a query.
     for path in QUERY_FILES:
-        text = build.zonder_commentaar(path.read_text())
+        text = build.without_comments(path.read_text())
         assert not re.search(r"\b(from|join)\s+(stg_)?(maatregelen|medewerkers)\b(?!\s*\()", text), path.name
 
 
 def test_norm_numbers_are_not_literals_in_sql():
     for path in sorted(db.SQL_DIR.rglob("*.sql")):
-        text = build.zonder_commentaar(path.read_text())
+        text = build.without_comments(path.read_text())
         for number in (norms.K2_DAGEN, norms.K7_CASUISTIEK_DAGEN, norms.K5_VENSTER_DAGEN, norms.K5_NIET_GEZIEN_DAGEN):
             assert not re.search(rf"(?<![\w.$]){number}(?![\w.])", text), f"{path.name}: {number}"
 
@@ -100,10 +100,10 @@ def test_schema_matches_contract():
 
 def test_filters_name_their_column():
     for f in params.FILTERS:
-        assert params.Filters.__dataclass_fields__[f].metadata["kolom"] in params.KENMERKEN["maatregel"]
+        assert params.Filters.__dataclass_fields__[f].metadata["column"] in params.SELECTION_COLUMNS["maatregel"]
 
 
 def test_sql_reads_only_norms_that_exist():
     used = {m for path in db.SQL_DIR.rglob("*.sql")
-            for m in re.findall(r"normen\(\)\.(\w+)", build.zonder_commentaar(path.read_text()))}
+            for m in re.findall(r"normen\(\)\.(\w+)", build.without_comments(path.read_text()))}
     assert used and used <= set(params.NORMEN), used - set(params.NORMEN)

@@ -45,7 +45,7 @@ def _selecties(gi) -> dict[str, tuple[Filters, Scope]]:
               "scope_leeg": (Filters(), Scope(clusters=())),
               "filter_buiten_scope": (Filters(cluster="ZHL"), Scope(clusters=("UTR",)))}
     for naam in FILTERS:
-        kolom = Filters.__dataclass_fields__[naam].metadata["kolom"]
+        kolom = Filters.__dataclass_fields__[naam].metadata["column"]
         waarde = gi.sql(f"select {kolom} as w, count(*) as n from stg_maatregelen group by 1 order by 2 desc, 1")["w"][0]
         result[f"filter_{naam}"] = (Filters(**{naam: waarde}), ALLES)
     return result
@@ -55,7 +55,7 @@ SELECTIE_NAMEN = ["scope_cluster", "scope_gemeente", "scope_leeg", "filter_buite
                   *(f"filter_{f}" for f in FILTERS)]
 
 
-def _in_selectie(rows: pl.DataFrame, gi, filters: Filters, scope: Scope, toepasbaar, werkers: bool) -> pl.DataFrame:
+def _in_selectie(rows: pl.DataFrame, gi, filters: Filters, scope: Scope, applicable, werkers: bool) -> pl.DataFrame:
     """The rows the rule lets through, judged on the attributes of the row's measure (or worker)."""
     if werkers:
         attrs = gi.sql("select medewerker_id, cluster_id as _cluster, team_id as _team from stg_medewerkers")
@@ -64,10 +64,10 @@ def _in_selectie(rows: pl.DataFrame, gi, filters: Filters, scope: Scope, toepasb
         if scope.clusters is not None:
             keep &= pl.col("_cluster").is_in(list(scope.clusters))
         for naam, kolom in (("cluster", "_cluster"), ("team", "_team")):
-            if naam in toepasbaar and getattr(filters, naam) is not None:
+            if naam in applicable and getattr(filters, naam) is not None:
                 keep &= pl.col(kolom) == getattr(filters, naam)
         return rows.filter(keep).drop("_cluster", "_team")
-    kolommen = {f: Filters.__dataclass_fields__[f].metadata["kolom"] for f in FILTERS}
+    kolommen = {f: Filters.__dataclass_fields__[f].metadata["column"] for f in FILTERS}
     attrs = gi.sql(f"select maatregel_id, {', '.join(f'{k} as _{k}' for k in set(kolommen.values()) | {'cluster_id', 'gemeente_code'})} "
                    f"from stg_maatregelen")
     rows = rows.join(attrs, on="maatregel_id", how="left")
@@ -77,7 +77,7 @@ def _in_selectie(rows: pl.DataFrame, gi, filters: Filters, scope: Scope, toepasb
     if scope.gemeente is not None:
         keep &= pl.col("_gemeente_code") == scope.gemeente
     for naam, kolom in kolommen.items():
-        if naam in toepasbaar and getattr(filters, naam) is not None:
+        if naam in applicable and getattr(filters, naam) is not None:
             keep &= pl.col(f"_{kolom}") == getattr(filters, naam)
     return rows.filter(keep).drop([c for c in rows.columns if c.startswith("_")])
 
@@ -88,8 +88,8 @@ def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _run(gi, name: str, filters: Filters, scope: Scope) -> pl.DataFrame:
     kpi = KPI_VAN.get(name)
-    toepasbaar = kpi.filters if kpi else FILTERS
-    return gi.query(name, query_params(P, filters, scope, van=VAN, tot=TOT, peildata=PEILDATA, toepasbaar=toepasbaar))
+    applicable = kpi.filters if kpi else FILTERS
+    return gi.query(name, query_params(P, filters, scope, van=VAN, tot=TOT, peildata=PEILDATA, applicable=applicable))
 
 
 @pytest.mark.parametrize("selectie", SELECTIE_NAMEN)
@@ -97,17 +97,17 @@ def _run(gi, name: str, filters: Filters, scope: Scope) -> pl.DataFrame:
 def test_query_returns_exactly_the_rows_of_the_selection(gi, name, selectie):
     filters, scope = _selecties(gi)[selectie]
     kpi = KPI_VAN.get(name)
-    toepasbaar = kpi.filters if kpi else FILTERS
+    applicable = kpi.filters if kpi else FILTERS
     alle = _run(gi, name, Filters(), ALLES)
     assert alle.height > 0, f"{name}: the fixture gives no rows"
     werkers = "maatregel_id" not in alle.columns
-    verwacht = _in_selectie(alle, gi, filters, scope, toepasbaar, werkers)
+    verwacht = _in_selectie(alle, gi, filters, scope, applicable, werkers)
     if name in NOEMT_MEDEWERKERS and scope.gemeente is not None:
         verwacht = verwacht.head(0)
     gekregen = _run(gi, name, filters, scope)
     weg = VAN_DE_SCOPE.get(name, ()) if scope != ALLES else ()
     assert_frame_equal(_sorted(gekregen.drop(weg)), _sorted(verwacht.drop(weg)), check_exact=True)
-    if selectie.startswith("filter_") and scope == ALLES and set(toepasbaar) >= {selectie[7:]}:
+    if selectie.startswith("filter_") and scope == ALLES and set(applicable) >= {selectie[7:]}:
         assert 0 < verwacht.height < alle.height or alle.height == verwacht.height == 0 or name.endswith("_jr"), \
             f"{name}: the fixture has no rows on one side of {selectie}"
 
@@ -122,7 +122,7 @@ def test_series_returns_exactly_the_rows_of_the_selection(gi, name, selectie):
     kpi = registry.KPI_OF_SERIES[name]
     alle = gi.sql(f"select * from {series.source}($selectie, $peildata::date[])",
                   query_params(P, peildata=PEILDATA))
-    verwacht = _in_selectie(alle, gi, filters, scope, kpi.filters, series.entity == registry.MEDEWERKER_RIJEN)
+    verwacht = _in_selectie(alle, gi, filters, scope, kpi.filters, series.entity == registry.ENTITY_MEDEWERKER)
     gekregen = engine.series(gi, name, PEILDATA, filters, scope)
     assert_frame_equal(_sorted(gekregen), _sorted(verwacht.select("peildatum", *series.columns)), check_exact=True)
 

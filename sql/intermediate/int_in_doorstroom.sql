@@ -12,12 +12,17 @@
 --                       (P - k7_werkers_dagen, P]
 -- Choices: docs/keuzes-k5-k7.md.
 create macro int_in_doorstroom(s, peildata) as table
-    -- medewerker_id: the worker to address, here the in-/throughflow worker
-    with populatie as (
-        select *
-        from toewijzing_op(s, peildata)
-        where vaste_medewerker_id is null
-          and doorstroom_medewerker_id is not null
+    with lopend as (
+        select * from lopend_op(s, peildata)
+    ),
+
+    -- medewerker_id: the in-/throughflow worker
+    populatie as (
+        select l.*, t.doorstroom_medewerker_id as medewerker_id
+        from lopend l
+        join toewijzing_op('lopend') t using (peildatum, maatregel_id)
+        where t.vaste_medewerker_id is null
+          and t.doorstroom_medewerker_id is not null
     ),
 
     -- Gaps and islands over the in_doorstroom rows of a measure (open tot = infinity).

@@ -50,7 +50,7 @@ create macro termijn_zaken(feiten, s, p, van, tot) as table
 
 -- The counts of a deadline KPI for the selection s: tijdig, te_laat and verlopen (the deadlines on or
 -- before p) per month of the deadline (engine.count_deadlines: the monthly trend, or their sum).
-create macro termijn_telling(feiten, s, p, van, tot) as table
+create macro termijn_counts(feiten, s, p, van, tot) as table
     select
         date_trunc('month', deadline)::date as maand,
         count(*) filter (where status = 'tijdig')::bigint as tijdig,

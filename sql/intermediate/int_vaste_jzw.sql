@@ -66,7 +66,7 @@ create macro int_vaste_jzw(s, peildata) as table
             k.kleur_datum,
             tt.triage_uiterlijk
         from lopend l
-        left join toewijzing_op(s, peildata) t using (peildatum, maatregel_id)
+        left join toewijzing_op('lopend') t using (peildatum, maatregel_id)
         left join lijst_op_p ml using (peildatum, maatregel_id)
         left join kleur_op_p k using (peildatum, maatregel_id)
         left join triage_termijn tt using (maatregel_id)

@@ -1,6 +1,10 @@
 -- K5 Kind-alleen-contact: the case rows at each peildatum of $peildata (int_kind_alleen), with the
 -- worker to address: the fixed worker at P (lowest id when several), else the in-/throughflow worker.
+with rijen as (
+    select * from int_kind_alleen($selectie, $peildata::date[])
+)
+
 select k.*, w.medewerker_id, w.medewerker_rol
-from int_kind_alleen($selectie, $peildata::date[]) k
-left join toewijzing_op($selectie, $peildata::date[]) w using (peildatum, maatregel_id)
+from rijen k
+left join toewijzing_op('rijen') w using (peildatum, maatregel_id)
 order by peildatum, cluster_id, team_id, maatregel_id
