@@ -139,7 +139,11 @@ def _literal(value) -> str:
 
 
 def _series_macro(series: Series) -> str:
-    """series_<name>: the stored rows for the stored peildata, the source's rows for the others."""
+    """series_<name>: the stored rows for the stored peildata, the source's rows for the others.
+
+    The live rows are a CTE named by query_table only when some peildata are not stored (DuckDB
+    evaluates the name when it binds the query, with the parameters' values): binding the source's
+    macro costs milliseconds, and an unused CTE is never bound."""
     kolommen = ", ".join(("peildatum", *series.columns))
     if series.entity is None:
         args, stored_where, live = "peildata", "", f"{series.source}(live_peildata(peildata))"
@@ -148,11 +152,12 @@ def _series_macro(series: Series) -> str:
         stored_where = f" and {MEMBERSHIP[series.entity]}(s)"
         live = f"{series.source}(s, live_peildata(peildata))"
     return (f"create macro series_{series.name}({args}) as table\n"
+            f"    with live as (select {kolommen} from {live}),\n"
+            f"    geen as (select {kolommen} from {stored_table(series)} where false)\n"
             f"    select {kolommen} from {stored_table(series)}\n"
             f"    where peildatum in (select unnest(peildata)){stored_where}\n"
             f"    union all\n"
-            f"    select {kolommen} from {live}\n"
-            f"    where len(live_peildata(peildata)) > 0")
+            f"    select * from query_table(if(len(live_peildata(peildata)) > 0, 'live', 'geen'))")
 
 
 def _stored_peildata_macro(stored_peildata: list[dt.date]) -> str:

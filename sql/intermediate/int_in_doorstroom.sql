@@ -79,15 +79,6 @@ create macro int_in_doorstroom(s, peildata) as table
         group by p.peildatum, p.maatregel_id
     ),
 
-    casuistiek as (
-        select p.peildatum, p.maatregel_id, max(b.datum) as laatste_casuistiek
-        from populatie p
-        join casuistiekbesprekingen b
-          on b.maatregel_id = p.maatregel_id
-         and b.datum <= p.peildatum
-        group by p.peildatum, p.maatregel_id
-    ),
-
     beoordeeld as (
         select
             p.*,
@@ -96,12 +87,12 @@ create macro int_in_doorstroom(s, peildata) as table
             c.laatste_contact,
             (p.peildatum - c.laatste_contact)::integer as dagen_sinds_contact,
             coalesce(c.aantal_werkers_365, 0) as aantal_werkers_365,
-            b.laatste_casuistiek,
-            (p.peildatum - b.laatste_casuistiek)::integer as dagen_sinds_casuistiek
+            b.laatste as laatste_casuistiek,
+            (p.peildatum - b.laatste)::integer as dagen_sinds_casuistiek
         from populatie p
         left join in_team i using (peildatum, maatregel_id)
         left join contact c using (peildatum, maatregel_id)
-        left join casuistiek b using (peildatum, maatregel_id)
+        left join laatste_op('populatie', 'casuistiekbesprekingen') b using (peildatum, maatregel_id)
     )
 
     select

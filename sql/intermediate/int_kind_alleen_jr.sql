@@ -17,15 +17,6 @@ create macro int_kind_alleen_jr(s, peildata) as table
         where c.met_jeugdige
           and c.vorm <> 'overleg'
           and c.maatregel_id in (select maatregel_id from lopend)
-    ),
-
-    laatste as (
-        select l.peildatum, l.maatregel_id, max(c.datum) as laatste_contact
-        from lopend l
-        join contact_met_jeugdige c
-          on c.maatregel_id = l.maatregel_id
-         and c.datum <= l.peildatum
-        group by l.peildatum, l.maatregel_id
     )
 
     select
@@ -33,8 +24,8 @@ create macro int_kind_alleen_jr(s, peildata) as table
         l.maatregel_id, l.jeugdige_id, l.soort, l.cluster_id, l.cluster_naam, l.team_id, l.team_naam,
         l.gemeente_code, l.gemeente_naam, l.startdatum,
         (l.peildatum - l.startdatum)::integer as dagen_lopend,
-        c.laatste_contact,
-        (l.peildatum - c.laatste_contact)::integer as dagen_sinds_contact,
-        coalesce(l.peildatum - c.laatste_contact < normen().k5_jr_dagen, false) as voldoet
+        c.laatste as laatste_contact,
+        (l.peildatum - c.laatste)::integer as dagen_sinds_contact,
+        coalesce(l.peildatum - c.laatste < normen().k5_jr_dagen, false) as voldoet
     from lopend l
-    left join laatste c using (peildatum, maatregel_id);
+    left join laatste_op('lopend', 'contact_met_jeugdige') c using (peildatum, maatregel_id);

@@ -4,7 +4,5 @@ with rijen as (
     select * from int_kind_alleen_jr($selectie, $peildata::date[])
 )
 
-select k.*, w.medewerker_id, w.medewerker_rol
-from rijen k
-left join toewijzing_op('rijen') w using (peildatum, maatregel_id)
+select * from met_medewerker('rijen')
 order by peildatum, cluster_id, team_id, maatregel_id
