@@ -219,10 +219,6 @@ def connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     con.execute(USE_FILE)
-    # An ASOF join ("the colour at a moment") with few rows estimated on its left becomes a nested loop;
-    # the estimate of a list of peildata is far too low, and the loop took seconds: always the ASOF
-    # operator (the setting holds for every cursor of this connection).
-    con.execute("set global asof_loop_join_threshold = 0")
     return con
 
 

@@ -7,6 +7,7 @@
 -- 'onbekend', norm k5_norm_onbekend, flagged as a data problem.
 -- vereist = floor(norm * exposure / k5_jaar_dagen); pleeggezin also
 -- vereist_jzw = floor(k5_pleeggezin_jzw_deel * exposure / k5_jaar_dagen). Rows with vereist = 0 are left out.
+-- medewerker_id, medewerker_rol: the worker to address (toewijzing_op).
 create macro int_kind_alleen(s, peildata) as table
     with normen as (
         select n.woonsituatie, n.soort, n.norm
@@ -117,6 +118,9 @@ create macro int_kind_alleen(s, peildata) as table
         -- never seen alone counts from the start of the measure
         (k.peildatum - coalesce(t.laatste_gevalideerd, k.startdatum)) > normen().k5_niet_gezien_dagen
             as niet_gezien_180,
-        k.woonsituatie_onbekend
+        k.woonsituatie_onbekend,
+        w.medewerker_id,
+        w.medewerker_rol
     from in_kpi k
-    join tellingen t using (peildatum, maatregel_id);
+    join tellingen t using (peildatum, maatregel_id)
+    left join toewijzing_op('lopend') w using (peildatum, maatregel_id);

@@ -2,7 +2,8 @@
 -- docs/keuzes-k5-k7.md). One row per running JR measure of the selection s per peildatum of `peildata`
 -- that has run at least k5_jr_dagen days (P - startdatum >= k5_jr_dagen). Complies when a contact with
 -- the young person (met_jeugdige, any vorm but 'overleg') is dated in the last k5_jr_dagen days up to
--- P: the days (P - k5_jr_dagen, P], i.e. P - datum < k5_jr_dagen.
+-- P: the days (P - k5_jr_dagen, P], i.e. P - datum < k5_jr_dagen. medewerker_id, medewerker_rol: the
+-- worker to address (toewijzing_op).
 create macro int_kind_alleen_jr(s, peildata) as table
     with lopend as (
         select *
@@ -26,6 +27,9 @@ create macro int_kind_alleen_jr(s, peildata) as table
         (l.peildatum - l.startdatum)::integer as dagen_lopend,
         c.laatste as laatste_contact,
         (l.peildatum - c.laatste)::integer as dagen_sinds_contact,
-        coalesce(l.peildatum - c.laatste < normen().k5_jr_dagen, false) as voldoet
+        coalesce(l.peildatum - c.laatste < normen().k5_jr_dagen, false) as voldoet,
+        w.medewerker_id,
+        w.medewerker_rol
     from lopend l
-    left join laatste_op('lopend', 'contact_met_jeugdige') c using (peildatum, maatregel_id);
+    left join laatste_op('lopend', 'contact_met_jeugdige') c using (peildatum, maatregel_id)
+    left join toewijzing_op('lopend') w using (peildatum, maatregel_id);

@@ -34,9 +34,3 @@ create macro toewijzing_op(rijen) as table
      and (t.tot is null or t.tot > r.peildatum)
     group by r.peildatum, r.maatregel_id;
 
--- The rows (peildatum, maatregel_id, ...) of the relation named `rijen` with the worker to address at
--- their peildatum (medewerker_id, medewerker_rol: the fixed worker, else the in-/throughflow one).
-create macro met_medewerker(rijen) as table
-    select r.*, w.medewerker_id, w.medewerker_rol
-    from query_table(rijen) r
-    left join toewijzing_op(rijen) w using (peildatum, maatregel_id);

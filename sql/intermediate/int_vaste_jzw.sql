@@ -26,12 +26,8 @@ create macro int_vaste_jzw(s, peildata) as table
          and (m.einddatum is null or m.einddatum > p.peildatum)
     ),
 
-    kleur_op_p as (
-        select l.peildatum, l.maatregel_id, k.datum as kleur_datum, k.kleurcode
-        from lopend l
-        asof join int_kleur_per_dag k
-          on k.maatregel_id = l.maatregel_id
-         and l.peildatum >= k.datum
+    momenten as (
+        select peildatum, maatregel_id, peildatum as moment from lopend
     ),
 
     -- Overlapping running periods (a data problem): the earliest op_lijst.
@@ -68,7 +64,7 @@ create macro int_vaste_jzw(s, peildata) as table
         from lopend l
         left join toewijzing_op('lopend') t using (peildatum, maatregel_id)
         left join lijst_op_p ml using (peildatum, maatregel_id)
-        left join kleur_op_p k using (peildatum, maatregel_id)
+        left join kleur_op('momenten') k using (peildatum, maatregel_id)
         left join triage_termijn tt using (maatregel_id)
     ),
 

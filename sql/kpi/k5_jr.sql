@@ -1,8 +1,3 @@
--- K5 JR: the case rows at each peildatum of $peildata (int_kind_alleen_jr), with the worker to
--- address: the fixed worker at P (lowest id when several), else the in-/throughflow worker.
-with rijen as (
-    select * from int_kind_alleen_jr($selectie, $peildata::date[])
-)
-
-select * from met_medewerker('rijen')
+-- K5 JR: the case rows at each peildatum of $peildata (int_kind_alleen_jr).
+select * from int_kind_alleen_jr($selectie, $peildata::date[])
 order by peildatum, cluster_id, team_id, maatregel_id

@@ -25,11 +25,24 @@ perioden as (
       and ml.van_lijst between $van and $tot
 ),
 
--- The colours of these measures (int_kleur_per_dag: one per day), for the ASOF joins below.
-kleuren as (
-    select k.*
-    from int_kleur_per_dag k
-    where k.maatregel_id in (select maatregel_id from perioden)
+-- The colour at op_lijst and at van_lijst of each period (kleur_op), and the first colour after op_lijst
+-- up to van_lijst (used when the measure was not triaged yet when it came on the list).
+bij_instroom as (
+    select maatregel_id, op_lijst, van_lijst, op_lijst as moment from perioden
+),
+
+bij_uitstroom as (
+    select maatregel_id, op_lijst, van_lijst, van_lijst as moment from perioden
+),
+
+eerste_kleur_op_lijst as (
+    select p.maatregel_id, p.op_lijst, p.van_lijst, arg_min(k.kleurcode, k.datum) as kleurcode
+    from perioden p
+    join int_kleur_per_dag k
+      on k.maatregel_id = p.maatregel_id
+     and k.datum > p.op_lijst
+     and k.datum <= p.van_lijst
+    group by all
 ),
 
 eerste_vast as (
@@ -48,23 +61,17 @@ eerste_vast as (
 beoordeeld as (
     select
         p.*,
-        case when ke.datum <= p.van_lijst then ke.kleurcode end as eerste_kleur_op_lijst,
-        coalesce(ki.kleurcode, eerste_kleur_op_lijst, 'geen') as kleur_bij_instroom,
-        ki.kleurcode is null and eerste_kleur_op_lijst is not null as kleur_na_instroom,
+        coalesce(ki.kleurcode, ke.kleurcode, 'geen') as kleur_bij_instroom,
+        ki.kleurcode is null and ke.kleurcode is not null as kleur_na_instroom,
         coalesce(ku.kleurcode, 'geen') as kleur_bij_uitstroom,
         v.eerste_vaste_jzw,
         v.vaste_medewerker_id,
         coalesce(v.eerste_vaste_jzw <= p.van_lijst, false) as met_vaste_jzw
     from perioden p
-    -- the colour at op_lijst, the first one after it (used when it is on or before van_lijst: the
-    -- measure was not triaged yet when it came on the list) and the colour at van_lijst
-    asof left join kleuren ki
-      on ki.maatregel_id = p.maatregel_id and p.op_lijst >= ki.datum
-    asof left join kleuren ke
-      on ke.maatregel_id = p.maatregel_id and p.op_lijst < ke.datum
-    asof left join kleuren ku
-      on ku.maatregel_id = p.maatregel_id and p.van_lijst >= ku.datum
-    left join eerste_vast v on v.maatregel_id = p.maatregel_id and v.op_lijst = p.op_lijst
+    left join kleur_op('bij_instroom') ki using (maatregel_id, op_lijst, van_lijst)
+    left join eerste_kleur_op_lijst ke using (maatregel_id, op_lijst, van_lijst)
+    left join kleur_op('bij_uitstroom') ku using (maatregel_id, op_lijst, van_lijst)
+    left join eerste_vast v using (maatregel_id, op_lijst)
 )
 
 select

@@ -61,19 +61,24 @@ uitstroom as (
 ),
 
 gebeurtenissen as (
-    select 'voorraad' as telling, week_start, moment, maatregel_id, cluster_id from voorraad
-    union all
-    select 'instroom' as telling, week_start, moment, maatregel_id, cluster_id from instroom
-    union all
-    select 'uitstroom' as telling, week_start, moment, maatregel_id, cluster_id from uitstroom
+    select row_number() over () as gebeurtenis_id, *
+    from (
+        select 'voorraad' as telling, week_start, moment, maatregel_id, cluster_id from voorraad
+        union all
+        select 'instroom' as telling, week_start, moment, maatregel_id, cluster_id from instroom
+        union all
+        select 'uitstroom' as telling, week_start, moment, maatregel_id, cluster_id from uitstroom
+    )
+),
+
+momenten as (
+    select gebeurtenis_id, maatregel_id, moment from gebeurtenissen
 ),
 
 met_kleur as (
     select g.telling, g.week_start, g.cluster_id, coalesce(k.kleurcode, 'geen') as kleurcode
     from gebeurtenissen g
-    asof left join int_kleur_per_dag k
-      on k.maatregel_id = g.maatregel_id
-     and g.moment >= k.datum
+    left join kleur_op('momenten') k using (gebeurtenis_id)
 ),
 
 tellingen as (
