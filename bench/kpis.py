@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import polars as pl
 
-from kpi import calendar, contract, engine, norms
+from kpi import calendar, contract, engine, norms, registry
 from kpi.db import SQL_DIR, Database, load_sql
 from kpi.report import build_report
 
@@ -47,12 +47,15 @@ def gevallen(P: Date) -> list[tuple[str, str, Callable[[Database], object]]]:
         ("k6_doorlooptijd", "kpi/k6_doorlooptijd", lambda db: engine.doorlooptijd_monitorlijst(db, P, stroom_van, P)),
         ("k7_in_doorstroom", "kpi/k7_in_doorstroom", lambda db: engine.in_doorstroom(db, [P])),
     ]
-    for key in ("k1", "k2", "k3"):
-        sql = engine.KPI_BY_KEY[key].sql[0]
+    for key in engine.DEADLINE_KPIS:
+        sql = registry.KPI_BY_KEY[key].sql[0]
         rows.append((f"{key} trend 36 mnd", sql, lambda db, key=key: engine.deadline_trend(db, key, P)))
-    for function, (sql, _) in engine.REEKS.items():
-        rows.append((f"{function} reeks 36 mnd", sql,
-                     lambda db, function=function: engine.reeks(db, function, maanden)))
+    for kpi in registry.KPIS:
+        for series in kpi.series:
+            rows.append((f"{series.name} reeks 36 mnd", kpi.sql[0],
+                         lambda db, name=series.name: engine.series(db, name, maanden)))
+        if kpi.key == "k4":  # its capacity gap: one aggregate row per month end (its inputs are stored)
+            rows.append(("capaciteit reeks 36 mnd", "kpi/k4_capaciteit", lambda db: engine.capaciteit(db, maanden)))
     return rows
 
 
@@ -74,9 +77,9 @@ def gelezen_kolommen(sql_name: str) -> dict[str, list[str]]:
     the staging views / macros it uses, with the columns whose names occur in that text.
     A superset when names are shared, so the lower bound is if anything too high."""
     text = re.sub(r"--[^\n]*", "", load_sql(sql_name))
-    if "selectie_" in text or "vaste_medewerker" in text or "werkdag_plus" in text:
-        text += re.sub(r"--[^\n]*", "", load_sql("macros"))
-        text += "".join(re.sub(r"--[^\n]*", "", p.read_text()) for p in (SQL_DIR / "staging").glob("*.sql"))
+    # the views and macros a query reads (sql/staging, sql/intermediate): all of them, a superset
+    text += "".join(re.sub(r"--[^\n]*", "", p.read_text())
+                    for folder in ("staging", "intermediate") for p in (SQL_DIR / folder).glob("*.sql"))
     words = set(re.findall(r"[a-z_][a-z0-9_]*", text.lower()))
     tables = {t.name: t.column_names for t in contract.TABLES}
     tables["kalender"] = ["datum", "werkdag", "werkdag_nr"]
@@ -211,7 +214,7 @@ def pandas_k7(d, P):
 
 
 # Our side: the path the dashboard's tiles take for the same headline counts (kpi/dashboard.py):
-# the deadline counts of engine.deadline_kpi, and for the at-P KPIs engine.reeks at P, counted in
+# the deadline counts of engine.deadline_kpi, and for the at-P KPIs engine.series at P, counted in
 # the database (read from the stored month-end rows when P is one of them, as the default
 # peildatum is; otherwise the same call runs the live KPI query).
 
@@ -221,20 +224,20 @@ def onze_k_deadline(db, key, P, van, tot):
 
 
 def build_report_k4(db, P):
-    rows = engine.reeks(db, "caseload", [P]).filter(pl.col("team_soort") == "jb")
-    t = engine.caseload_telling(rows).row(0, named=True)
+    rows = engine.series(db, "caseload", [P]).filter(pl.col("team_soort") == "jb")
+    t = engine.caseload_counts(rows).row(0, named=True)
     return {"medewerkers": int(t["medewerkers"]), "som_caseload": int(t["caseload"] or 0),
             "boven_norm": int(t["boven_norm"])}
 
 
 def onze_k6(db, P):
-    r = engine.reeks(db, "vaste_jzw", [P], tellers={"met_vaste_jzw": ("met_vaste_jzw",),
+    r = engine.series(db, "vaste_jzw", [P], counts={"met_vaste_jzw": ("met_vaste_jzw",),
                                                     "monitorlijst": ("op_monitorlijst",)}).row(0, named=True)
     return {"lopend": r["totaal"], "met_vaste_jzw": r["met_vaste_jzw"], "monitorlijst": r["monitorlijst"]}
 
 
 def onze_k7(db, P):
-    r = engine.reeks(db, "in_doorstroom", [P], tellers={"contact_ok": ("contact_ok",)}).row(0, named=True)
+    r = engine.series(db, "in_doorstroom", [P], counts={"contact_ok": ("contact_ok",)}).row(0, named=True)
     return {"populatie": r["totaal"], "contact_ok": r["contact_ok"]}
 
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m kpi generate|import|demo|report|snapshots|restore|toegang ...`."""
+"""Command line: `python -m kpi generate|import|demo|herbouw|report|snapshots|restore|toegang ...`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from kpi import build
 from kpi import db as kdb
 from kpi.params import Filters
 
@@ -44,6 +45,13 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="bouw de demo-database (alleen als die ontbreekt of verouderd is)")
     demo.add_argument("--force", action="store_true", help="altijd opnieuw bouwen")
+
+    herbouw = sub.add_parser("herbouw", help="bouw een verouderde database opnieuw op uit haar eigen tabellen",
+                             description="Een database die door een andere versie van het dashboard is gemaakt, "
+                                         "wordt opnieuw opgebouwd uit haar eigen tabellen (zoals een import: een "
+                                         "nieuw bestand, de huidige versie gaat naar backups/). Het dashboard doet "
+                                         "dit zelf bij het openen; dit commando doet het vooraf.")
+    herbouw.add_argument("--db", type=Path, default=None, help="databasebestand (standaard: $JB_DATABASE of de demo)")
 
     rep = sub.add_parser("report", help="alle KPI's als één JSON-object")
     source = rep.add_mutually_exclusive_group(required=True)
@@ -105,20 +113,11 @@ def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
 
 
 def demo_fingerprint() -> str:
-    """Changes whenever the generator, the contract, the schema or the precomputed tables
-    (kpi/reeksen.py, kpi/termijnen.py, and the SQL, views, macros and norms they are computed
-    with) change."""
-    from kpi import reeksen, termijnen
-
-    digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{kdb.SCHEMA_VERSION}".encode())
-    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "kpi/persoonsgegevens.py",
-                 "sql/schema.sql", "kpi/reeksen.py", "kpi/termijnen.py"):
+    """Changes whenever the generator, the contract, the import or the build version (all SQL, the
+    norms and the build code: kpi/build.py) change."""
+    digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{build.version()}".encode())
+    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "kpi/persoonsgegevens.py"):
         digest.update((kdb.ROOT / path).read_bytes())
-    for function in reeksen.functies():
-        digest.update(reeksen.sleutel(function).encode())
-    for naam in reeksen.RIJEN:
-        digest.update(reeksen.sleutel_rijen(naam).encode())
-    digest.update(termijnen.sleutel().encode())
     return digest.hexdigest()
 
 
@@ -224,6 +223,19 @@ def _toegang_check(bestand: Path, database: Path | None) -> int:
     return 0
 
 
+def _herbouw(database: Path) -> int:
+    from kpi.importer import rebuild
+
+    if not database.is_file():
+        raise kdb.DatabaseError(f"Database {database} bestaat niet.")
+    if not build.outdated(build.read_meta(database)):
+        print(f"Database {database} is actueel; er is niets opnieuw op te bouwen.")
+        return 0
+    rebuild(database)
+    print(f"Database {database} is opnieuw opgebouwd; de vorige versie staat in {database.parent / 'backups'}.")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from kpi.report import build_report
 
@@ -267,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args.map, args.db or kdb.default_database_path(), args.gebruiker)
         if args.command == "demo":
             return build_demo(args.force)
+        if args.command == "herbouw":
+            return _herbouw(args.db or kdb.default_database_path())
         if args.command == "report":
             return _report(args)
         if args.command == "restore":

@@ -21,7 +21,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
-from kpi import charts, engine, fouten, norms
+from kpi import charts, engine, fouten, importer, norms
 from kpi import views_termijn as vt
 from kpi.db import Database, default_database_path
 from kpi.downloads import csv_bytes, excel_bytes
@@ -159,7 +159,8 @@ def wis_caches() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _database(path: str) -> Database:
-    return Database(path)
+    # An outdated file (made by another version of the code) is rebuilt first (kpi/build.py).
+    return Database(path, rebuild=importer.rebuild)
 
 
 def database() -> Database:
@@ -274,7 +275,9 @@ def op_peildatum(function: str, s: Selectie, filters: Filters | None = None) -> 
 @frame_cache
 def _reeks(_db: Database, key_db: tuple, function: str, peildata: tuple[Date, ...],
            filters: Filters, scope: Scope, tellers: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> pl.DataFrame:
-    return engine.reeks(_db, function, list(peildata), filters, scope, tellers=dict(tellers) if tellers else None)
+    if function not in engine.SERIES:  # K4 capaciteit: one aggregate row per peildatum (its inputs are stored)
+        return getattr(engine, function)(_db, list(peildata), filters, scope)
+    return engine.series(_db, function, list(peildata), filters, scope, counts=dict(tellers) if tellers else None)
 
 
 def reeks_op(function: str, s: Selectie) -> pl.DataFrame:
@@ -286,14 +289,14 @@ def reeks_op(function: str, s: Selectie) -> pl.DataFrame:
 
 def maandreeks(function: str, s: Selectie, filters: Filters | None = None) -> pl.DataFrame:
     """The same at every month end of the trend window (the last one is P), with only the
-    columns the trends read (engine.REEKS): the cache holds megabytes, not case lists."""
+    columns the trends read (registry.Series): the cache holds megabytes, not case lists."""
     db = database()
     return _reeks(db, _key(db), function, tuple(engine.maandeinden(s.peildatum)), filters or s.filters, s.scope)
 
 
 def maandtelling(function: str, s: Selectie, tellers: dict[str, tuple[str, ...]],
                  maanden: bool = True) -> pl.DataFrame:
-    """engine.reeks counted per peildatum (`tellers`: name -> boolean columns that must all be true) at
+    """engine.series counted per peildatum (`tellers`: name -> boolean columns that must all be true) at
     every month end of the trend window, or (maanden=False) at the peildatum only."""
     db = database()
     peildata = tuple(engine.maandeinden(s.peildatum)) if maanden else (s.peildatum,)
@@ -582,7 +585,7 @@ def _gedeelde_tegel(naam: str, s: Selectie, bereken):
 def termijn_tegel(key: str, s: Selectie):
     """K1-K3 tile: the period's figure, the same a quarter earlier, the monthly trend."""
     def telling(t: Selectie) -> pl.DataFrame:
-        return engine.deadline_geteld(database(), key, t.peildatum, t.van, t.tot, t.filters, t.scope)
+        return engine.count_deadlines(database(), key, t.peildatum, t.van, t.tot, t.filters, t.scope)
     return _gedeelde_tegel(f"termijn/{key}", s, lambda: vt.deadline_tegel(
         key, telling(geteld_selectie(s)), telling(geteld_selectie(vorig_kwartaal(s))), deadline_trend(key, s)))
 
@@ -622,9 +625,9 @@ def termijn_kop(key: str, s: Selectie) -> pl.DataFrame:
     kpi = KPI_BY_KEY[key]
     sel = geteld_selectie(s)
     cases = deadline_cases(key, sel)
-    now = afgeleid(engine.deadline_telling, cases).row(0, named=True)
+    now = afgeleid(engine.deadline_counts, cases).row(0, named=True)
     vorig = deadline_cases(key, geteld_selectie(vorig_kwartaal(s)))
-    before = afgeleid(engine.deadline_telling, vorig).row(0, named=True)
+    before = afgeleid(engine.deadline_counts, vorig).row(0, named=True)
     if s.tot > s.peildatum:
         st.caption(f"Deadlines na de peildatum tellen nog niet mee: geteld t/m {nl_datum(s.peildatum)}.")
     if not now["totaal"]:
@@ -684,7 +687,7 @@ def termijn_vergelijking(key: str, s: Selectie, cases: pl.DataFrame) -> None:
     per = afgeleid(vt.vergelijking, cases, groep)
     if leeg(per, "Geen getelde maatregelen om te vergelijken."):
         return
-    total = afgeleid(engine.deadline_telling, cases).row(0, named=True)["percentage"]
+    total = afgeleid(engine.deadline_counts, cases).row(0, named=True)["percentage"]
     left, right = st.columns(2)
     with left:
         grafiek_van(charts.vergelijk_n, per, groep, titel="% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),

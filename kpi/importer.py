@@ -11,7 +11,7 @@
    `MAX_RIJEN_PER_FOUT` rows per file, column and rule, plus one line with the
    number left out).
 4. Only a folder without a single error is written, one import at a time (a lock
-   on the database folder): `db.build_database` writes a new file next to the
+   on the database folder): `build.build_database` writes a new file next to the
    target, the previous file is copied to `backups/`, and `os.replace` swaps the
    new one in. Readers never see a half-written file and a rejected folder leaves
    the database byte for byte as it was.
@@ -49,7 +49,7 @@ try:
 except ImportError:  # not POSIX: imports are not serialised
     fcntl = None  # type: ignore[assignment]
 
-from kpi import contract, db, fouten
+from kpi import build, contract, db, fouten
 from kpi import persoonsgegevens as pg
 
 Voortgang = Callable[[float, str], None]
@@ -187,7 +187,7 @@ def lees_export(map: Path, vandaag: dt.date | None = None, voortgang: Voortgang 
     """Read and validate an export folder; nothing is written.
 
     Returns (frames, fouten, waarschuwingen, exportdatum). `frames` holds every
-    contract table typed as `db.conform` makes it, and is empty when there is any
+    contract table typed as `build.conform` makes it, and is empty when there is any
     error. The export date is the latest valid date in the data; dates after
     `vandaag` (default: today) are errors. Likely personal data is an error or, with
     `persoonsgegevens` WAARSCHUWEN, a warning (default: `persoonsgegevens_modus()`).
@@ -240,7 +240,7 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
             melden(_AANDEEL_LEZEN, "nieuwe database schrijven")
             # The tables take about a third of the writing time, the month-end series the rest.
             schrijven = 0.95 - _AANDEEL_LEZEN
-            db.build_database(nieuw, export.frames, export.exportdatum, log, voortgang=lambda f, tekst: melden(
+            build.build_database(nieuw, export.frames, export.exportdatum, log, voortgang=lambda f, tekst: melden(
                 _AANDEEL_LEZEN + schrijven * (0.3 + 0.7 * f), tekst))
             _controleer_aantallen(nieuw, export.rijen)
             melden(0.95, "vorige database bewaren en vervangen")
@@ -248,7 +248,7 @@ def importeer(map: Path, database: Path, gebruiker: str | None = None,
                 _maak_backup(database)
             os.replace(nieuw, database)
             _sync_map(database.parent)
-    except (OSError, duckdb.Error, db.DatabaseError) as error:
+    except (OSError, duckdb.Error, db.DatabaseError, build.BuildError) as error:
         fouten.log_fout(error, f"import in {database} niet geschreven", "import")
         return afgewezen([Melding(
             database.name, None, None, None,
@@ -299,6 +299,37 @@ def persoonsgegevens_modus() -> tuple[str, str | None]:
                       f"daarom geweigerd.")
 
 
+def rebuild(database: Path, voortgang: Voortgang | None = None) -> None:
+    """Rebuild a database file made by other code (kpi/build.py: another build or schema version)
+    from its own contract tables and import log, the way an import writes: a new file next to it,
+    the current one copied to `backups/`, the new one swapped in atomically, one at a time (when
+    another process rebuilt it while this one waited, nothing is done). Raises db.DatabaseError with
+    a Dutch message when the new file cannot be written (a read-only folder, a full disk); the
+    current file is then left as it was."""
+    database = Path(database)
+    nieuw = database.with_name(f".{database.name}{_TIJDELIJK}{uuid.uuid4().hex}.tmp")
+    try:
+        with _alleen(database.parent):
+            if not build.outdated(build.read_meta(database)):
+                return
+            _ruim_op(database)
+            frames, exportdatum = build.read_tables(database)
+            log, _ = _vorige_importlog(database)
+            build.build_database(nieuw, frames, exportdatum, log, voortgang)
+            _controleer_aantallen(nieuw, {tabel: frame.height for tabel, frame in frames.items()})
+            _maak_backup(database)
+            os.replace(nieuw, database)
+            _sync_map(database.parent)
+    except (OSError, duckdb.Error, build.BuildError) as error:
+        raise db.DatabaseError(
+            f"De database {database.name} is gemaakt door een andere versie van het dashboard en moet opnieuw "
+            f"worden opgebouwd uit haar eigen tabellen, maar dat lukte niet ({_eerste_regel(error)}). De database "
+            f"is niet gewijzigd. Vraag de beheerder om 'python -m kpi herbouw' uit te voeren met schrijfrechten "
+            f"op de map van de database.") from error
+    finally:
+        _verwijder(nieuw, nieuw.with_name(nieuw.name + ".wal"))
+
+
 def backups(database: Path) -> list[Path]:
     """The backups of `database` in `backups/`, oldest first; `restore_previous` puts back the last."""
     return _backups(Path(database))
@@ -324,7 +355,7 @@ class _Tabel:
     tabel: contract.Table
     bestand: str
     tekst: pl.DataFrame  # _RIJ + the contract columns present as String (after the checks: only _verwijzingskolommen)
-    getypeerd: pl.DataFrame  # _RIJ + the same columns, typed as db.DTYPES
+    getypeerd: pl.DataFrame  # _RIJ + the same columns, typed as build.DTYPES
 
 
 class _Verslag:
@@ -458,7 +489,7 @@ def _lees_tabel(tabel: contract.Table, pad: Path, vandaag: dt.date, verslag: _Ve
         return None
     namen, frame = gelezen
     del gelezen  # the frame as read is dropped as soon as the contract columns are taken from it
-    frame = _kolommen(tabel, pad.name, namen, frame, verslag)
+    frame = _columns(tabel, pad.name, namen, frame, verslag)
     if frame is None:
         return None
     if tabel.name in KERNTABELLEN and frame.height == 0:
@@ -752,7 +783,7 @@ def _als_tekst(bestand: str, frame: pl.DataFrame, verslag: _Verslag) -> tuple[li
     return None
 
 
-def _kolommen(tabel: contract.Table, bestand: str, namen: list[str], frame: pl.DataFrame,
+def _columns(tabel: contract.Table, bestand: str, namen: list[str], frame: pl.DataFrame,
               verslag: _Verslag) -> pl.DataFrame | None:
     """The contract columns present (names lower case), values stripped ('' = null), empty rows dropped.
 
@@ -974,12 +1005,13 @@ def _exportdatum(tabellen: Iterable[_Tabel], vandaag: dt.date) -> dt.date | None
 
 
 def _typeer(tabel: contract.Table, gelezen: _Tabel | None) -> pl.DataFrame:
-    """The frame `db.build_database` expects: exactly the contract columns, typed as db.DTYPES."""
+    """The frame `build.build_database` expects: exactly the contract columns, typed as build.DTYPES."""
     if gelezen is None:
-        return db.conform(tabel, None)
+        return build.conform(tabel, None)
     frame = gelezen.getypeerd.with_columns(
-        pl.lit(None, db.DTYPES[c.type]).alias(c.name) for c in tabel.columns if c.name not in gelezen.getypeerd.columns)
-    return db.conform(tabel, frame)
+        pl.lit(None, build.DTYPES[c.type]).alias(c.name) for c in tabel.columns
+        if c.name not in gelezen.getypeerd.columns)
+    return build.conform(tabel, frame)
 
 
 # --------------------------------------------------------------------------- database file, backups, log

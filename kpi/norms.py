@@ -1,7 +1,8 @@
 """Every norm and term of the KPI definitions, named once.
 
 ../shared/spec/kpi-definities.md is the source; nothing else in the code
-repeats these numbers as literals. SQL receives them as parameters.
+repeats these numbers as literals. SQL reads every number here by its name in lower case, through
+the macro normen() (kpi/params.py NORMEN, kpi/build.py).
 """
 
 from __future__ import annotations

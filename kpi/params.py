@@ -1,26 +1,38 @@
-"""Filters, access scope and the named parameters every KPI query receives."""
+"""Filters, access scope, the selection struct and the named parameters of every query.
+
+The selection is one SQL parameter, `$selectie`: a STRUCT built here (`selectie`) from the user's
+Filters and Scope, with the filters that do not apply to a KPI set to NULL. One macro family in
+sql/intermediate/int_selectie.sql decides membership from it. Adding a filter: a field here (with the
+column it selects on), its clause in `in_selectie` (int_selectie.sql) and the sidebar (app.py); see
+docs/architectuur.md.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 
 from kpi import norms
 
 
 @dataclass(frozen=True)
 class Filters:
-    """User filters; None = all. They select measures by their own columns."""
+    """User filters; None = all. Each selects measures on one of their own columns (metadata
+    'column': what `in_selectie` compares it with, and what the stored series rows carry)."""
 
-    cluster: str | None = None
-    team: str | None = None
-    gemeente: str | None = None
-    soort: str | None = None
+    cluster: str | None = field(default=None, metadata={"column": "cluster_id"})
+    team: str | None = field(default=None, metadata={"column": "team_id"})
+    gemeente: str | None = field(default=None, metadata={"column": "gemeente_code"})
+    soort: str | None = field(default=None, metadata={"column": "soort"})
+
+
+FILTERS: tuple[str, ...] = tuple(f.name for f in fields(Filters))
 
 
 @dataclass(frozen=True)
 class Scope:
-    """What a user may see, applied inside every query (sql/macros.sql).
+    """What a user may see, applied inside every query (int_selectie.sql).
 
     clusters None = every cluster; an empty tuple = none. gemeente set = only
     that municipality, and never workers.
@@ -32,46 +44,47 @@ class Scope:
 
 ALLES = Scope()
 
-# Norms as SQL parameters: one name each, values from kpi/norms.py.
-NORM_PARAMS = {
-    "k1_werkdagen": norms.K1_WERKDAGEN,
-    "k1_werkdagen_intern": norms.K1_WERKDAGEN_INTERN,
-    "k1_monitorlijst_werkdagen": norms.K1_MONITORLIJST_BINNEN_WERKDAGEN,
-    "k2_dagen": norms.K2_DAGEN,
-    "k3_maanden": norms.K3_MAANDEN,
-    "caseload_norm": norms.CASELOAD_NORM,
-    "caseload_norm_jr": norms.CASELOAD_NORM_JR,
-    "k5_venster_dagen": norms.K5_VENSTER_DAGEN,
-    "k5_jaar_dagen": norms.K5_JAAR_DAGEN,
-    "k5_pleeggezin_jzw": norms.K5_PLEEGGEZIN_JZW_DEEL,
-    "k5_norm_onbekend": norms.K5_NORM_ONBEKEND,
-    # [{woonsituatie, soort, norm}], used as: from unnest($k5_normen) ... (see sql/kpi/k5_*.sql)
-    "k5_normen": [{"woonsituatie": w, "soort": s, "norm": n} for (w, s), n in norms.K5_NORM.items()],
-    "k5_niet_gezien_dagen": norms.K5_NIET_GEZIEN_DAGEN,
-    "k5_jr_dagen": norms.K5_JR_DAGEN,
-    "triage_werkdagen": norms.TRIAGE_WERKDAGEN,
-    "k7_contact_dagen": norms.K7_CONTACT_DAGEN,
-    "k7_casuistiek_dagen": norms.K7_CASUISTIEK_DAGEN,
-    "k7_werkers_dagen": norms.K7_WERKERS_DAGEN,
+# The columns the membership macros read from a row (int_selectie.sql): a stored series row carries
+# them, so it is selected by the same rule as a live one. Workers: the cluster and team of their team.
+SCOPE_COLUMNS = ("cluster_id", "gemeente_code")
+SELECTION_COLUMNS = {
+    "maatregel": tuple(dict.fromkeys((*SCOPE_COLUMNS, *(f.metadata["column"] for f in fields(Filters))))),
+    "medewerker": ("cluster_id", "team_id"),
 }
+
+# Every norm of kpi/norms.py for SQL, by its name in lower case: the macro normen() returns them as
+# one struct (kpi/build.py), e.g. normen().k2_dagen. K5_NORM (per woonsituatie and soort) becomes the
+# list k5_normen of {woonsituatie, soort, norm}, used as unnest(normen().k5_normen).
+NORMEN = {
+    **{naam.lower(): waarde for naam, waarde in vars(norms).items()
+       if naam.isupper() and type(waarde) in (int, float)},
+    "k5_normen": [{"woonsituatie": w, "soort": s, "norm": n} for (w, s), n in norms.K5_NORM.items()],
+}
+
+
+def selectie(filters: Filters = Filters(), scope: Scope = ALLES,
+             applicable: Iterable[str] = FILTERS) -> dict:
+    """The $selectie struct: every filter (NULL when not set or not in `applicable`, the filters that
+    apply to the KPI: registry.Kpi.filters), the clusters and the municipality of the scope."""
+    applicable = frozenset(applicable)
+    return {
+        **{naam: getattr(filters, naam) if naam in applicable else None for naam in FILTERS},
+        "scope_clusters": list(scope.clusters) if scope.clusters is not None else None,
+        "scope_gemeente": scope.gemeente,
+    }
 
 
 def query_params(peildatum: dt.date, filters: Filters = Filters(), scope: Scope = ALLES,
                  van: dt.date | None = None, tot: dt.date | None = None,
-                 peildata: list[dt.date] | None = None, **extra) -> dict:
-    """All named parameters; `Database.sql` passes only those a query uses."""
+                 peildata: list[dt.date] | None = None, applicable: Iterable[str] = FILTERS,
+                 **extra) -> dict:
+    """All named parameters; `Database` passes only those a query uses."""
     return {
         "peildatum": peildatum,
         "peildata": peildata if peildata is not None else [peildatum],
         "van": van,
         "tot": tot,
-        "cluster": filters.cluster,
-        "team": filters.team,
-        "gemeente": filters.gemeente,
-        "soort": filters.soort,
-        "scope_clusters": list(scope.clusters) if scope.clusters is not None else None,
-        "scope_gemeente": scope.gemeente,
+        "selectie": selectie(filters, scope, applicable),
         "gestart_vanaf": None,  # K3 requests: no lower bound unless given (sql/kpi/k3_aanvragen.sql)
-        **NORM_PARAMS,
         **extra,
     }

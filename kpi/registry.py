@@ -1,8 +1,10 @@
-"""One registry of KPIs: key, Dutch title, norm, direction, SQL, page, definition.
+"""One registry of KPIs: key, Dutch title, norm, direction, kind, filters, SQL, series, page,
+definition.
 
-The Definities page, the Overzicht tiles, the report and the tests all read
-from here. A test checks that every KPI has its SQL files, its definition text
-and its page.
+The engine, the build step (kpi/build.py), the Definities page, the Overzicht tiles, the report and
+the tests all read from here: every list of "the deadline KPIs", "the trend columns" or "the KPIs
+about workers" is derived from it. A test checks that every KPI has all its parts (SQL files, test
+cases, definition text, page). docs/architectuur.md has the recipe for a new KPI.
 """
 
 from __future__ import annotations
@@ -10,9 +12,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kpi import norms
+from kpi.params import FILTERS, Filters, Scope
 
+TREND_MAANDEN = 36  # a trend shows this many month ends, the last one being the peildatum
 HOGER_BETER = "hoger_beter"
 LAGER_BETER = "lager_beter"
+
+# Kinds of KPI: how the engine evaluates it.
+TERMIJN = "termijn"  # a deadline per measure; counted by the month of the deadline (K1-K3)
+OP_PEILDATUM = "op_peildatum"  # measures at each peildatum; trend over month ends (K5-K7)
+MEDEWERKER = "medewerker"  # workers at each peildatum, selected by their own team (K4)
+KINDS = (TERMIJN, OP_PEILDATUM, MEDEWERKER)
+
+# Whose selection columns a series row carries (params.SELECTION_COLUMNS); None: rows no selection applies to.
+ENTITY_MAATREGEL, ENTITY_MEDEWERKER = "maatregel", "medewerker"
+
+
+@dataclass(frozen=True)
+class Series:
+    """A monthly series of an at-peildatum query: the columns a trend reads of its rows at each
+    peildatum. The build step stores the rows at a file's month ends (table stored_<name>); queries
+    read them through the macro series_<name>(s, peildata), which computes the other peildata
+    live with `source` (kpi/build.py)."""
+
+    name: str  # engine.series(db, name, ...); SQL objects stored_<name> and series_<name>
+    source: str  # table macro (s, peildata) giving the rows live, e.g. "int_kind_alleen"
+    columns: tuple[str, ...]  # the trend columns (besides peildatum)
+    entity: str | None  # ENTITY_MAATREGEL, ENTITY_MEDEWERKER, or None (then source takes only peildata)
 
 
 @dataclass(frozen=True)
@@ -24,17 +50,22 @@ class Kpi:
     norm_tekst: str
     richting: str  # HOGER_BETER or LAGER_BETER
     eenheid: str  # "%", "per fte", "kinderen"
-    sql: tuple[str, ...]  # names under sql/, e.g. "kpi/k1_eerste_contact"
+    kind: str  # TERMIJN, OP_PEILDATUM or MEDEWERKER
+    sql: tuple[str, ...]  # query files under sql/, the case rows first, e.g. "kpi/k1_eerste_contact"
     pagina: str  # file under pages/
     definitie: str  # Dutch, Markdown
+    filters: tuple[str, ...] = FILTERS  # the filters that apply (the others are NULL in $selectie)
+    geen_cijfer_bij: tuple[str, ...] = ()  # with one of these filters (or a scope on it): no figure at all
+    termijn: str | None = None  # TERMIJN: the deadline facts, sql/intermediate/<termijn>.sql (materialised)
+    series: tuple[Series, ...] = ()  # the monthly series its trends read (stored at month ends)
 
 
 KPIS: tuple[Kpi, ...] = (
     Kpi(
         key="k1", titel="Eerste contact binnen 5 werkdagen", korte_titel="Eerste contact",
         norm=100.0, norm_tekst=f"wettelijk: binnen {norms.K1_WERKDAGEN} werkdagen (Besluit Jeugdwet)",
-        richting=HOGER_BETER, eenheid="%", sql=("kpi/k1_eerste_contact",),
-        pagina="pages/k1_eerste_contact.py",
+        richting=HOGER_BETER, eenheid="%", kind=TERMIJN, sql=("kpi/k1_eerste_contact",),
+        termijn="int_termijn_k1", pagina="pages/k1_eerste_contact.py",
         definitie=f"""
 **Termijn.** Het eerste contact moet plaatsvinden binnen {norms.K1_WERKDAGEN} werkdagen na de
 kennisgeving van de maatregel aan de GI (`kennisgeving_op`, Besluit Jeugdwet art. 4.2.1-4.2.3);
@@ -63,8 +94,8 @@ Alle soorten maatregelen tellen mee.""",
     Kpi(
         key="k2", titel="Plan van aanpak binnen 6 weken", korte_titel="Plan van aanpak",
         norm=100.0, norm_tekst=f"binnen {norms.K2_DAGEN} dagen na de start",
-        richting=HOGER_BETER, eenheid="%", sql=("kpi/k2_plan_van_aanpak",),
-        pagina="pages/k2_plan_van_aanpak.py",
+        richting=HOGER_BETER, eenheid="%", kind=TERMIJN, sql=("kpi/k2_plan_van_aanpak",),
+        termijn="int_termijn_k2", pagina="pages/k2_plan_van_aanpak.py",
         definitie=f"""
 **Termijn.** `startdatum` + {norms.K2_DAGEN} kalenderdagen (de norm van de inspectie: zes weken na de
 uitspraak).
@@ -78,8 +109,8 @@ een maatregel die op of vóór de deadline eindigde zonder plan telt niet mee.""
     Kpi(
         key="k3", titel="Hulp gestart binnen 3 maanden", korte_titel="Hulpinzet",
         norm=100.0, norm_tekst=f"binnen {norms.K3_MAANDEN} maanden na de start",
-        richting=HOGER_BETER, eenheid="%", sql=("kpi/k3_hulp", "kpi/k3_aanvragen"),
-        pagina="pages/k3_hulpinzet.py",
+        richting=HOGER_BETER, eenheid="%", kind=TERMIJN, sql=("kpi/k3_hulp", "kpi/k3_aanvragen"),
+        termijn="int_termijn_k3", pagina="pages/k3_hulpinzet.py",
         definitie=f"""
 **Termijn.** `startdatum` + {norms.K3_MAANDEN} maanden: dezelfde dag van de maand; is die maand
 korter, dan de laatste dag (30-11-2025 → 28-2-2026).
@@ -97,7 +128,10 @@ peildatum.""",
     Kpi(
         key="k4", titel="Caseload ten opzichte van de norm 1:12", korte_titel="Caseload",
         norm=norms.CASELOAD_NORM, norm_tekst=f"maximaal {norms.CASELOAD_NORM:g} jeugdigen per fte",
-        richting=LAGER_BETER, eenheid="per fte", sql=("kpi/k4_caseload", "kpi/k4_capaciteit"),
+        richting=LAGER_BETER, eenheid="per fte", kind=MEDEWERKER, sql=("kpi/k4_caseload", "kpi/k4_capaciteit"),
+        filters=("cluster", "team"), geen_cijfer_bij=("gemeente",),
+        series=(Series("caseload", "int_caseload", ("team_soort", "fte", "caseload", "boven_norm", "caseload_per_fte",
+                                                   "norm"), ENTITY_MEDEWERKER),),
         pagina="pages/k4_caseload.py",
         definitie=f"""
 **Wie.** Jeugdzorgwerkers in teams van soort `jb` die op de peildatum in dienst zijn (`in_dienst` ≤ P
@@ -119,7 +153,10 @@ dienst. Jeugdigen worden één keer geteld, ook met meer maatregelen.""",
     Kpi(
         key="k5", titel="Kind-alleen-contact", korte_titel="Kind alleen gezien",
         norm=100.0, norm_tekst="iedere maatregel haalt zijn jaarnorm",
-        richting=HOGER_BETER, eenheid="%", sql=("kpi/k5_kind_alleen", "kpi/k5_jr"),
+        richting=HOGER_BETER, eenheid="%", kind=OP_PEILDATUM, sql=("kpi/k5_kind_alleen", "kpi/k5_jr"),
+        series=(Series("kind_alleen", "int_kind_alleen", ("voldoet_gevalideerd", "voldoet_geregistreerd"),
+                       ENTITY_MAATREGEL),
+                Series("kind_alleen_jr", "int_kind_alleen_jr", ("voldoet",), ENTITY_MAATREGEL)),
         pagina="pages/k5_kind_alleen.py",
         definitie=f"""
 **Populatie.** Lopende maatregelen van soort OTS of voogdij op de peildatum P.
@@ -151,7 +188,10 @@ met P.""",
     Kpi(
         key="k6", titel="Vaste jeugdzorgwerker, monitorlijst en wachtrij", korte_titel="Vaste jeugdzorgwerker",
         norm=100.0, norm_tekst="iedere maatregel een vaste jeugdzorgwerker",
-        richting=HOGER_BETER, eenheid="%", sql=("kpi/k6_vaste_jzw", "kpi/k6_stroom", "kpi/k6_doorlooptijd"),
+        richting=HOGER_BETER, eenheid="%", kind=OP_PEILDATUM,
+        sql=("kpi/k6_vaste_jzw", "kpi/k6_stroom", "kpi/k6_doorlooptijd"),
+        series=(Series("vaste_jzw", "int_vaste_jzw", ("met_vaste_jzw", "werkwijze", "op_monitorlijst"),
+                       ENTITY_MAATREGEL),),
         pagina="pages/k6_wachtrij.py",
         definitie=f"""
 **Met vaste jeugdzorgwerker**: lopende maatregel met een lopende toewijzing `rol = vast`.
@@ -174,7 +214,9 @@ jeugdzorgwerker voor de maatregelen die de lijst verlieten, naar kleur bij binne
         key="k7", titel="Werkafspraken in- en doorstroomteam", korte_titel="In- en doorstroomteam",
         norm=100.0, norm_tekst=f"contact binnen {norms.K7_CONTACT_DAGEN} dagen, casuïstiek binnen "
                                f"{norms.K7_CASUISTIEK_DAGEN} dagen",
-        richting=HOGER_BETER, eenheid="%", sql=("kpi/k7_in_doorstroom",),
+        richting=HOGER_BETER, eenheid="%", kind=OP_PEILDATUM, sql=("kpi/k7_in_doorstroom",),
+        series=(Series("in_doorstroom", "int_in_doorstroom", ("contact_ok", "casuistiek_ok", "dagen_in_team"),
+                       ENTITY_MAATREGEL),),
         pagina="pages/k7_in_doorstroom.py",
         definitie=f"""
 **Populatie**: maatregelen in het in- en doorstroomteam op P (zie K6).
@@ -194,3 +236,14 @@ met het gezin.""",
 )
 
 KPI_BY_KEY: dict[str, Kpi] = {k.key: k for k in KPIS}
+TERMIJN_KPIS: tuple[str, ...] = tuple(k.key for k in KPIS if k.kind == TERMIJN)
+SERIES: dict[str, Series] = {s.name: s for k in KPIS for s in k.series}
+KPI_OF_SERIES: dict[str, Kpi] = {s.name: k for k in KPIS for s in k.series}
+
+
+def heeft_cijfer(kpi: Kpi, filters: Filters, scope: Scope) -> bool:
+    """False when a filter (or a scope) the KPI has no figure for is set: K4 is about workers, who
+    do not belong to a municipality, so it is left out for a municipality rather than shown for
+    everyone."""
+    return not any(getattr(filters, f, None) is not None or getattr(scope, f, None) is not None
+                   for f in kpi.geen_cijfer_bij)

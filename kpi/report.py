@@ -15,6 +15,7 @@ import polars as pl
 from kpi import engine
 from kpi.db import Database
 from kpi.params import ALLES, Filters, Scope
+from kpi.registry import KPI_BY_KEY, heeft_cijfer
 
 Date = dt.date
 
@@ -41,10 +42,10 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
     for key, name in (("k1", "k1_eerste_contact"), ("k2", "k2_plan_van_aanpak"), ("k3", "k3_hulp")):
         report[name] = _deadline(db, key, peildatum, van, tot, filters, scope)
 
-    if filters.gemeente is None and scope.gemeente is None:
+    if heeft_cijfer(KPI_BY_KEY["k4"], filters, scope):
         workers = engine.caseload(db, [peildatum], filters, scope)
-        jb = engine.caseload_telling(workers.filter(pl.col("team_soort") == "jb")).row(0, named=True)
-        jr = engine.caseload_telling(workers.filter(pl.col("team_soort") == "jr")).row(0, named=True)
+        jb = engine.caseload_counts(workers.filter(pl.col("team_soort") == "jb")).row(0, named=True)
+        jr = engine.caseload_counts(workers.filter(pl.col("team_soort") == "jr")).row(0, named=True)
         gap = engine.capaciteit(db, [peildatum], filters, scope).row(0, named=True)
         report["k4_caseload"] = {
             "medewerkers": int(jb["medewerkers"]),
@@ -62,9 +63,9 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
         }
 
     # Only the columns the figures count (no names, no case-list columns).
-    k5 = engine.kind_alleen(db, [peildatum], filters, scope, kolommen=(
+    k5 = engine.kind_alleen(db, [peildatum], filters, scope, columns=(
         "voldoet_geregistreerd", "voldoet_gevalideerd", "niet_gezien_180", "woonsituatie_onbekend"))
-    k5_jr = engine.kind_alleen_jr(db, [peildatum], filters, scope, kolommen=("voldoet",))
+    k5_jr = engine.kind_alleen_jr(db, [peildatum], filters, scope, columns=("voldoet",))
     report["k5_kind_alleen"] = {
         "populatie": k5.height,
         "voldoet_geregistreerd": int(k5["voldoet_geregistreerd"].sum()),
@@ -74,7 +75,7 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
         "jr": {"populatie": k5_jr.height, "voldoet": int(k5_jr["voldoet"].sum())},
     }
 
-    k6 = engine.vaste_jzw(db, [peildatum], filters, scope, kolommen=(
+    k6 = engine.vaste_jzw(db, [peildatum], filters, scope, columns=(
         "maatregel_id", "met_vaste_jzw", "op_monitorlijst", "kleurcode", "in_doorstroom", "werkwijze",
         "triage_te_laat", "wachtdagen", *(("plaats",) if filters.cluster is not None else ())))
     op_lijst = k6.filter(pl.col("op_monitorlijst"))
@@ -93,7 +94,7 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
         report["k6_vaste_jzw"]["wachtrij"] = op_lijst.sort("plaats")["maatregel_id"].to_list()
 
     k7 = engine.in_doorstroom(db, [peildatum], filters, scope,
-                              kolommen=("contact_ok", "casuistiek_ok", "dagen_in_team"))
+                              columns=("contact_ok", "casuistiek_ok", "dagen_in_team"))
     report["k7_in_doorstroom"] = {
         "populatie": k7.height,
         "contact_binnen_6_weken": int(k7["contact_ok"].sum()),

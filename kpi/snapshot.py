@@ -353,7 +353,7 @@ def alle_snapshots(db: Database, kwartaal: str) -> dict[str, Snapshot]:
     """
     van, tot, peildatum = peildatum_voor(db, kwartaal)
     k6 = engine.vaste_jzw(db, [peildatum])
-    geteld = {key: {r["gemeente_code"]: r for r in engine.deadline_geteld(
+    geteld = {key: {r["gemeente_code"]: r for r in engine.count_deadlines(
         db, key, peildatum, van, tot, by=("gemeente_code",)).iter_rows(named=True)} for key in TERMIJNEN}
     k5 = engine.kind_alleen(db, [peildatum])
     aanvragen = engine.hulp_aanvragen(db, peildatum)

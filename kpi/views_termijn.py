@@ -160,7 +160,7 @@ def _tegel(key: str, maat: str, waarde, vorig, kaart: pl.DataFrame, reeks: pl.Da
 
 
 def deadline_tegel(key: str, telling: pl.DataFrame, telling_vorig: pl.DataFrame, trend: pl.DataFrame) -> Tegel:
-    """K1-K3 tile: % on time in the period, the previous quarter (each engine.deadline_telling
+    """K1-K3 tile: % on time in the period, the previous quarter (each engine.deadline_counts
     without groups) and the monthly trend."""
     now = telling.row(0, named=True)
     before = telling_vorig.row(0, named=True)
@@ -172,7 +172,7 @@ def deadline_tegel(key: str, telling: pl.DataFrame, telling_vorig: pl.DataFrame,
 
 
 def aandeel_uit_telling(telling: pl.DataFrame, teller: str) -> pl.DataFrame:
-    """Per peildatum (as maand): teller, totaal, percentage, from engine.reeks(..., tellers=...)."""
+    """Per peildatum (as maand): teller, totaal, percentage, from engine.series(..., counts=...)."""
     return (telling.select(maand="peildatum", teller=pl.col(teller).cast(pl.Int64),
                            totaal=pl.col("totaal").cast(pl.Int64))
             .with_columns(percentage=100.0 * pl.col("teller") / pl.col("totaal")))
@@ -200,7 +200,7 @@ def caseload_reeks(rows: pl.DataFrame) -> pl.DataFrame:
     if jb.is_empty():
         return pl.DataFrame(schema={"maand": pl.Date, "caseload_per_fte": pl.Float64, "medewerkers": pl.Int64,
                                     "boven_norm": pl.Int64})
-    return (engine.caseload_telling(jb, ("peildatum",))
+    return (engine.caseload_counts(jb, ("peildatum",))
             .select(maand="peildatum", caseload_per_fte="caseload_per_fte", medewerkers="medewerkers",
                     boven_norm="boven_norm"))
 
@@ -267,7 +267,7 @@ def geteld(cases: pl.DataFrame) -> pl.DataFrame:
 
 def vergelijking(cases: pl.DataFrame, groep: str) -> pl.DataFrame:
     """% on time per cluster or team, with the count behind it and a Dutch bar label."""
-    telling = engine.deadline_telling(cases, (groep,))
+    telling = engine.deadline_counts(cases, (groep,))
     return telling.filter(pl.col("totaal") > 0).with_columns(
         label=pl.format("{}% (n={})", pl.col("percentage").round(0).cast(pl.Int64), pl.col("totaal")))
 
@@ -300,7 +300,7 @@ def k1_varianten(cases: pl.DataFrame) -> pl.DataFrame:
     counted = cases.filter(pl.col("status").is_in(engine.STATUSSEN))
     rows = []
     for kolom, label in K1_VARIANTEN:
-        telling = engine.deadline_telling(counted.with_columns(status=pl.col(kolom))).row(0, named=True)
+        telling = engine.deadline_counts(counted.with_columns(status=pl.col(kolom))).row(0, named=True)
         rows.append({"lijn": label, "kolom": kolom, "tijdig": telling["tijdig"], "te_laat": telling["te_laat"],
                      "verlopen": telling["verlopen"],
                      "nog_open": int(counted[kolom].is_in(["open", "gedaan_voor_deadline"]).sum()),
@@ -317,7 +317,7 @@ def k1_varianten_trend(cases: pl.DataFrame) -> pl.DataFrame:
         maand=pl.col("deadline").dt.truncate("1mo"))
     frames = []
     for kolom, label in K1_VARIANTEN:
-        telling = engine.deadline_telling(counted.with_columns(status=pl.col(kolom)), ("maand",))
+        telling = engine.deadline_counts(counted.with_columns(status=pl.col(kolom)), ("maand",))
         frames.append(telling.select("maand", "percentage", "totaal", lijn=pl.lit(label)))
     return pl.concat(frames) if frames else pl.DataFrame()
 

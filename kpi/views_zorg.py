@@ -109,7 +109,7 @@ def caseload_kerncijfers(werkers: pl.DataFrame, soort: str = "jb") -> dict:
         norm = norms.CASELOAD_NORM_JR if soort == "jr" else norms.CASELOAD_NORM
         return {"medewerkers": 0, "fte": 0.0, "caseload": 0, "boven_norm": 0, "max_per_fte": None,
                 "norm": norm, "caseload_per_fte": None, "aandeel_boven_norm": None}
-    return engine.caseload_telling(rows).row(0, named=True)
+    return engine.caseload_counts(rows).row(0, named=True)
 
 
 def caseload_per(werkers: pl.DataFrame, groep: str, soort: str = "jb") -> pl.DataFrame:
@@ -123,7 +123,7 @@ def caseload_per(werkers: pl.DataFrame, groep: str, soort: str = "jb") -> pl.Dat
                                     "caseload_per_fte": pl.Float64, "aandeel_boven_norm": pl.Float64,
                                     "norm": pl.Float64})
     by = [key, name] + (["cluster_naam"] if groep == "team" else [])
-    result = engine.caseload_telling(rows, by).rename({name: "naam"})
+    result = engine.caseload_counts(rows, by).rename({name: "naam"})
     return result.sort("caseload_per_fte", descending=True, nulls_last=True)
 
 
@@ -160,7 +160,7 @@ def caseload_trend(reeks: pl.DataFrame, soort: str = "jb") -> pl.DataFrame:
         return pl.DataFrame(schema={"maand": pl.Date, "medewerkers": pl.Int64, "totaal": pl.Int64,
                                     "boven_norm": pl.Int64, "caseload_per_fte": pl.Float64,
                                     "percentage": pl.Float64})
-    monthly = engine.caseload_telling(rows, ["peildatum"]).rename({"peildatum": "maand"}).with_columns(
+    monthly = engine.caseload_counts(rows, ["peildatum"]).rename({"peildatum": "maand"}).with_columns(
         totaal=pl.col("medewerkers"))
     return p_reeks(monthly, "boven_norm")
 

@@ -1,6 +1,6 @@
 -- Typed tables of the data contract (../shared/spec/data-contract.md).
--- kpi/contract.py declares the same columns; tests/test_schema.py keeps the two in step.
--- Loaded by the import into a new database file, then filled and swapped in.
+-- kpi/contract.py declares the same columns; tests/test_registry.py keeps the two in step.
+-- Loaded by the build step (kpi/build.py) into a new database file, then filled and swapped in.
 
 create table clusters (
     cluster_id varchar primary key,
@@ -128,90 +128,10 @@ create table import_log (
     waarschuwingen json not null
 );
 
--- Facts about this database file: schema version, export date, build time.
+-- Facts about this database file: schema version, export date, build time, build version and the
+-- stored peildata (kpi/build.py). The derived tables (deadline facts, colour per day, stored series
+-- rows) are created by the build step from its declarations (kpi/build.py).
 create table meta (
     sleutel varchar primary key,
     waarde varchar not null
-);
-
--- Precomputed monthly series (kpi/reeksen.py, docs/architectuur.md "Voorberekende
--- maandreeksen"): the trend columns of engine.REEKS at every month end of a fixed window
--- up to the export date, computed without filters and with scope ALLES, plus the key
--- (maatregel_id or medewerker_id), volgorde: the row's place in the live query's order, and for
--- measures their cluster, team, municipality and kind, which sql/reeks/*.sql select on with
--- in_selectie (workers: a join with selectie_medewerkers).
--- Which peildata are present (and for which code) is in meta (reeksen_peildata, reeks_sleutel_*).
-create table reeks_caseload (
-    peildatum date not null,
-    medewerker_id varchar not null,
-    volgorde integer not null,
-    team_soort varchar,
-    fte double,
-    caseload integer,
-    boven_norm boolean,
-    caseload_per_fte double,
-    norm double
-);
-
-create table reeks_kind_alleen (
-    peildatum date not null,
-    maatregel_id varchar not null,
-    volgorde integer not null,
-    cluster_id varchar,
-    team_id varchar,
-    gemeente_code varchar,
-    soort varchar,
-    voldoet_gevalideerd boolean,
-    voldoet_geregistreerd boolean
-);
-
-create table reeks_kind_alleen_jr (
-    peildatum date not null,
-    maatregel_id varchar not null,
-    volgorde integer not null,
-    cluster_id varchar,
-    team_id varchar,
-    gemeente_code varchar,
-    soort varchar,
-    voldoet boolean
-);
-
-create table reeks_vaste_jzw (
-    peildatum date not null,
-    maatregel_id varchar not null,
-    volgorde integer not null,
-    cluster_id varchar,
-    team_id varchar,
-    gemeente_code varchar,
-    soort varchar,
-    met_vaste_jzw boolean,
-    werkwijze varchar,
-    op_monitorlijst boolean
-);
-
-create table reeks_in_doorstroom (
-    peildatum date not null,
-    maatregel_id varchar not null,
-    volgorde integer not null,
-    cluster_id varchar,
-    team_id varchar,
-    gemeente_code varchar,
-    soort varchar,
-    contact_ok boolean,
-    casuistiek_ok boolean,
-    dagen_in_team integer
-);
-
--- The rows behind K4 capaciteit (macros vaste_zaken_live / zonder_vaste_live) at the same
--- month ends; Database reads them through vaste_zaken_op / zonder_vaste_op (kpi/reeksen.py).
-create table reeks_vaste_zaken (
-    peildatum date not null,
-    medewerker_id varchar,
-    jeugdige_id varchar
-);
-
-create table reeks_zonder_vaste (
-    peildatum date not null,
-    maatregel_id varchar,
-    jeugdige_id varchar
 );

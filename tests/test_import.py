@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kpi import contract, db, importer
+from kpi import build, contract, db, importer
 from kpi.importer import ImportResultaat, Melding, importeer, lees_export, restore_previous
 
 VANDAAG = dt.date(2025, 10, 1)
@@ -273,7 +273,7 @@ def test_lees_export_returns_frames_typed_as_db_conform(tmp_path: Path) -> None:
     assert fouten == [] and waarschuwingen == [] and exportdatum == LAATSTE_DATUM
     assert set(frames) == set(contract.TABLE_NAMES)
     for tabel in contract.TABLES:
-        assert frames[tabel.name].schema == db.conform(tabel, None).schema
+        assert frames[tabel.name].schema == build.conform(tabel, None).schema
     assert frames["maatregelen"]["geboortejaar"].to_list() == [2012, 2015, None, 2009]
 
 
@@ -782,7 +782,7 @@ def test_failed_write_leaves_database_and_folder_untouched(tmp_path: Path, besta
         Path(pad).write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(db, "build_database", half_geschreven)
+    monkeypatch.setattr(build, "build_database", half_geschreven)
     resultaat = importeer_fout(schrijf_export(tmp_path / "export"), bestaande_db)
     assert teksten(resultaat) == [
         "gi.duckdb: de nieuwe database kon niet worden geschreven ([Errno 28] No space left on device). "

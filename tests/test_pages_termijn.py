@@ -107,8 +107,8 @@ ZAKEN = zaken(
 def test_deadline_tegel_value_previous_quarter_and_trend():
     trend = pl.DataFrame({"maand": maanden(3, "2025-04-01"), "tijdig": [1, 1, 0], "te_laat": [0, 0, 1],
                           "verlopen": [1, 0, 1], "totaal": [2, 1, 2]})
-    tile = vt.deadline_tegel("k1", engine.deadline_telling(ZAKEN),
-                             engine.deadline_telling(ZAKEN.filter(pl.col("status") == "tijdig")), trend)
+    tile = vt.deadline_tegel("k1", engine.deadline_counts(ZAKEN),
+                             engine.deadline_counts(ZAKEN.filter(pl.col("status") == "tijdig")), trend)
     assert tile.waarde == pytest.approx(100 * 2 / 6)  # M7 is open: not in the KPI
     assert tile.vorig == pytest.approx(100.0)
     assert tile.verschil == pytest.approx(100 * 2 / 6 - 100)
@@ -118,7 +118,7 @@ def test_deadline_tegel_value_previous_quarter_and_trend():
 
 
 def test_deadline_tegel_without_cases_says_no_data():
-    leeg = engine.deadline_telling(ZAKEN.head(0))
+    leeg = engine.deadline_counts(ZAKEN.head(0))
     tile = vt.deadline_tegel("k2", leeg, leeg, pl.DataFrame(
         schema={"maand": pl.Date, "tijdig": pl.Int64, "te_laat": pl.Int64, "verlopen": pl.Int64, "totaal": pl.Int64}))
     assert tile.waarde is None and tile.verschil is None and tile.oordeel.code == "geen"
@@ -133,7 +133,7 @@ AT_P = pl.DataFrame({
 })
 
 
-# AT_P counted per peildatum, as engine.reeks(..., tellers={"ok": ("ok",)}) gives it:
+# AT_P counted per peildatum, as engine.series(..., counts={"ok": ("ok",)}) gives it:
 # 31 May: 2 rows, 1 ok; P: 4 rows, 3 ok.
 TELLING = pl.DataFrame({"peildatum": [D("2025-05-31"), P], "totaal": [2, 4], "ok": [1, 3]})
 
@@ -432,7 +432,7 @@ def test_overzicht_tiles_equal_the_report(demo_db, demo, monkeypatch):
 
     peildatum = demo.exportdatum
     jb = engine.caseload(demo, [peildatum]).filter(pl.col("team_soort") == "jb")
-    per_fte = engine.caseload_telling(jb).row(0, named=True)["caseload_per_fte"]
+    per_fte = engine.caseload_counts(jb).row(0, named=True)["caseload_per_fte"]
     assert metric_waarden(at, "jeugdigen per fte (jb-teams)") == [f"{nl(per_fte, 1)} per fte"]
     k5 = report["k5_kind_alleen"]
     assert metric_waarden(at, "% haalt jaarnorm (gevalideerd)") == [

@@ -1,12 +1,29 @@
-"""Every KPI has its SQL, its definition text and its page (style.md: one registry)."""
+"""Every KPI has all its parts, read from the registry (style.md: one registry): its query files,
+its deadline facts or series, its hand-computed test cases, its definition text and its page.
+Whether the queries keep to the selection is tested on their rows: tests/test_selectie.py."""
 
 import datetime as dt
 import re
 
 import pytest
 
-from kpi import contract, db, norms, registry
-from kpi.params import NORM_PARAMS, query_params
+from kpi import build, contract, db, engine, norms, params, registry
+from kpi.params import query_params
+
+TESTS = db.ROOT / "tests"
+QUERY_FILES = sorted([*db.SQL_DIR.glob("kpi/*.sql"), *db.SQL_DIR.glob("kwaliteit/*.sql")])
+LAYER_FILES = sorted([*db.SQL_DIR.glob("staging/*.sql"), *db.SQL_DIR.glob("intermediate/*.sql")])
+
+
+def _test_bestanden(key: str) -> list[str]:
+    """tests/test_<key>.py, or a file test_k<a>_k<b>.py with a <= key <= b (e.g. test_k1_k3.py)."""
+    n = int(key[1:])
+    found = []
+    for path in TESTS.glob("test_k*.py"):
+        keys = [int(k) for k in re.findall(r"k(\d+)", path.stem)]
+        if keys == [n] or (len(keys) == 2 and keys[0] <= n <= keys[1]):
+            found.append(path.name)
+    return found
 
 
 @pytest.mark.parametrize("kpi", registry.KPIS, ids=lambda k: k.key)
@@ -14,58 +31,58 @@ def test_kpi_is_complete(kpi):
     assert kpi.titel and kpi.korte_titel and kpi.norm_tekst
     assert len(kpi.definitie.strip()) > 200
     assert kpi.richting in (registry.HOGER_BETER, registry.LAGER_BETER)
+    assert kpi.kind in registry.KINDS
+    assert kpi.sql, "at least the query of its case rows"
     for name in kpi.sql:
         assert (db.SQL_DIR / f"{name}.sql").is_file(), name
+    assert set(kpi.filters) <= set(params.FILTERS) and set(kpi.geen_cijfer_bij) <= set(params.FILTERS)
+    assert not set(kpi.filters) & set(kpi.geen_cijfer_bij)
+    if kpi.kind == registry.TERMIJN:
+        assert kpi.termijn and build.is_model(f"intermediate/{kpi.termijn}"), kpi.termijn
+        assert kpi.termijn in build.MODELS and not kpi.series
+    else:
+        assert kpi.termijn is None and kpi.series, "a trend reads a series"
+    for series in kpi.series:
+        assert series.source and series.columns and series.entity in params.SELECTION_COLUMNS
+    assert _test_bestanden(kpi.key), f"hand-computed test cases in tests/test_{kpi.key}.py"
     assert (db.ROOT / kpi.pagina).is_file(), kpi.pagina
     assert kpi.pagina in (db.ROOT / "app.py").read_text()
 
 
-# KPI queries, the data-quality checks (kpi/datakwaliteit.py) and the reads of the
-# precomputed monthly series (sql/reeks, kpi/reeksen.py) obey the same rules.
-QUERY_FILES = sorted([*db.SQL_DIR.glob("kpi/*.sql"), *db.SQL_DIR.glob("kwaliteit/*.sql"),
-                      *db.SQL_DIR.glob("reeks/*.sql")])
-REEKS_FILES = sorted(db.SQL_DIR.glob("reeks/*.sql"))
+def test_keys_are_unique_and_numbered():
+    keys = [k.key for k in registry.KPIS]
+    assert len(set(keys)) == len(keys) and all(re.fullmatch(r"k\d+", k) for k in keys)
+    assert keys == sorted(keys, key=lambda k: int(k[1:]))
 
 
-def test_keys_are_k1_to_k7():
-    assert [k.key for k in registry.KPIS] == [f"k{i}" for i in range(1, 8)]
+def test_series_names_are_unique_and_derived_lists_follow_the_registry():
+    names = [s.name for s in build.SERIES]
+    assert len(set(names)) == len(names)
+    assert engine.DEADLINE_KPIS == tuple(k.key for k in registry.KPIS if k.kind == registry.TERMIJN)
+    assert set(engine.SERIES) == {s.name for k in registry.KPIS for s in k.series}
 
 
 def test_sql_uses_only_known_parameters():
-    known = {"peildatum", "peildata", "van", "tot", "cluster", "team", "gemeente", "soort",
-             "scope_clusters", "scope_gemeente", "gestart_vanaf", *NORM_PARAMS}
-    assert known == set(query_params(dt.date(2025, 9, 30)))  # every one has a value by default
+    known = set(query_params(dt.date(2025, 9, 30)))  # every one has a value by default
+    assert known == {"peildatum", "peildata", "van", "tot", "selectie", "gestart_vanaf"}
     for path in QUERY_FILES:
         used = db.sql_parameters(path.read_text())
         assert used <= known, f"{path.name}: {used - known}"
+    for path in LAYER_FILES:  # views and macros take no parameters: what they need is an argument
+        assert not db.sql_parameters(path.read_text()), path.name
 
 
-def test_lopend_op_passes_its_filters_and_scope_to_the_scoped_macro():
-    macros = re.sub(r"\s+", " ", db.load_sql("macros"))
-    assert ("create macro lopend_op(peildata, p_cluster, p_team, p_gemeente, p_soort, scope_clusters, "
-            "scope_gemeente) as table") in macros
-    assert ("join selectie_maatregelen(p_cluster, p_team, p_gemeente, p_soort, scope_clusters, scope_gemeente) m"
-            in macros)
-
-
-def test_kpi_sql_reads_measures_only_through_the_scoped_macro():
-    # Access scope is enforced in selectie_maatregelen / selectie_medewerkers, or, for the stored
-    # series whose rows carry the measure's attributes, by the same rule (in_selectie) with every
-    # filter and both scope parameters.
-    in_selectie = re.compile(r"\bin_selectie\(\s*r\.cluster_id,\s*r\.team_id,\s*r\.gemeente_code,\s*r\.soort,\s*"
-                             r"\$cluster,\s*\$team,\s*\$gemeente,\s*\$soort,\s*\$scope_clusters,\s*\$scope_gemeente\)")
-    # lopend_op (sql/macros.sql) reads through selectie_maatregelen with the parameters it is given.
-    lopend_op = "lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)"
+def test_query_files_read_measures_and_workers_only_through_the_selection():
+    # The contract tables of measures and workers are read in the layers below (staging, the
+    # selection and running-at-P macros, the deadline facts, the row sets of K4), not by a query.
     for path in QUERY_FILES:
-        text = re.sub(r"--[^\n]*", "", path.read_text())
-        assert (re.search(r"\bselectie_(maatregelen|medewerkers)\(", text) or lopend_op in text
-                or (path in REEKS_FILES and in_selectie.search(text))), path.name
-        assert not re.search(r"\bfrom\s+(stg_)?maatregelen\b(?!\s*\()", text) or "k4_" in path.name, path.name
+        text = build.without_comments(path.read_text())
+        assert not re.search(r"\b(from|join)\s+(stg_)?(maatregelen|medewerkers)\b(?!\s*\()", text), path.name
 
 
 def test_norm_numbers_are_not_literals_in_sql():
-    for path in QUERY_FILES:
-        text = re.sub(r"--[^\n]*", "", path.read_text())
+    for path in sorted(db.SQL_DIR.rglob("*.sql")):
+        text = build.without_comments(path.read_text())
         for number in (norms.K2_DAGEN, norms.K7_CASUISTIEK_DAGEN, norms.K5_VENSTER_DAGEN, norms.K5_NIET_GEZIEN_DAGEN):
             assert not re.search(rf"(?<![\w.$]){number}(?![\w.])", text), f"{path.name}: {number}"
 
@@ -81,24 +98,12 @@ def test_schema_matches_contract():
             assert sql_type == contract.SQL_TYPES[table.column(name).type], (table.name, name)
 
 
-def test_query_file_folders_are_all_checked():
-    assert REEKS_FILES and set(REEKS_FILES) <= set(QUERY_FILES)
+def test_filters_name_their_column():
+    for f in params.FILTERS:
+        assert params.Filters.__dataclass_fields__[f].metadata["column"] in params.SELECTION_COLUMNS["maatregel"]
 
 
-@pytest.mark.parametrize("path", REEKS_FILES, ids=lambda p: p.stem)
-def test_reeks_sql_passes_every_filter_and_the_scope(path):
-    # A stored series is computed without filters and scope, so its read must pass all of
-    # them to the selection rule (none replaced by null): workers through selectie_medewerkers on
-    # the stored key, measures through in_selectie on the attributes stored with each row.
-    from kpi import engine, reeksen
-
-    text = re.sub(r"--[^\n]*", "", path.read_text())
-    flat = re.sub(r"\s+", " ", text)
-    assert path.stem in reeksen.functies()
-    if path.stem in engine.WERKER_KPIS:
-        assert "selectie_medewerkers($cluster, $team, $scope_clusters, $scope_gemeente)" in text, path.name
-        assert re.search(r"using \(medewerker_id\)", text), path.name
-    else:
-        assert ("in_selectie(r.cluster_id, r.team_id, r.gemeente_code, r.soort, "
-                "$cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)") in flat, path.name
-    assert f"from {reeksen.tabel(path.stem)} r" in text and "$peildata" in text, path.name
+def test_sql_reads_only_norms_that_exist():
+    used = {m for path in db.SQL_DIR.rglob("*.sql")
+            for m in re.findall(r"normen\(\)\.(\w+)", build.without_comments(path.read_text()))}
+    assert used and used <= set(params.NORMEN), used - set(params.NORMEN)

@@ -9,7 +9,7 @@
 -- refused requests are always there).
 with selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
     where startdatum <= $peildatum
 ),
 
@@ -39,4 +39,4 @@ select
     case when a.gestart_op is null and not a.afgewezen
          then ($peildatum - a.aangevraagd_op)::integer end as leeftijd_dagen
 from aanvragen a
-order by a.aangevraagd_op, a.hulp_id
+order by aangevraagd_op, hulp_id

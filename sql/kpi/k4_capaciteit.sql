@@ -3,9 +3,9 @@
 --   jeugdigen_met_vaste_jzw: distinct young people in the caseloads of those workers
 --   jeugdigen_zonder_vaste_jzw: distinct young people with a running OTS, VOTS or
 --     voogdij measure of the selection and no running fixed worker on any measure
---   fte_nodig = (met + zonder) / $caseload_norm;  gat = fte_nodig - fte_in_dienst
--- The rows behind met and zonder depend on no filter (macros vaste_zaken_op and
--- zonder_vaste_op, sql/macros.sql); they are stored for a file's month ends (kpi/reeksen.py).
+--   fte_nodig = (met + zonder) / caseload_norm;  gat = fte_nodig - fte_in_dienst
+-- The rows behind met and zonder depend on no filter (int_caseload.sql); they are read through
+-- series_vaste_zaken / series_zonder_vaste (stored for a file's month ends, kpi/build.py).
 with peildata as (
     select unnest($peildata::date[]) as peildatum
 ),
@@ -13,21 +13,21 @@ with peildata as (
 werkers as (
     select p.peildatum, w.medewerker_id, w.fte
     from peildata p
-    join selectie_medewerkers($cluster, $team, $scope_clusters, $scope_gemeente) w
+    join selectie_medewerkers($selectie) w
       on w.in_dienst <= p.peildatum and (w.uit_dienst is null or w.uit_dienst > p.peildatum)
     where w.functie = 'jeugdzorgwerker' and w.team_soort = 'jb'
 ),
 
 met_vaste as (
     select distinct v.peildatum, v.jeugdige_id
-    from vaste_zaken_op($peildata::date[]) v
+    from series_vaste_zaken($peildata::date[]) v
     join werkers w using (peildatum, medewerker_id)
 ),
 
 zonder_vaste as (
     select distinct z.peildatum, z.jeugdige_id
-    from zonder_vaste_op($peildata::date[]) z
-    semi join selectie_maatregelen($cluster, $team, null, null, $scope_clusters, $scope_gemeente) m
+    from series_zonder_vaste($peildata::date[]) z
+    semi join selectie_maatregelen($selectie) m
       using (maatregel_id)
 ),
 
@@ -63,7 +63,7 @@ tellingen as (
 
 select
     *,
-    (jeugdigen_met_vaste_jzw + jeugdigen_zonder_vaste_jzw) / $caseload_norm as fte_nodig,
-    (jeugdigen_met_vaste_jzw + jeugdigen_zonder_vaste_jzw) / $caseload_norm - fte_in_dienst as capaciteitsgat
+    (jeugdigen_met_vaste_jzw + jeugdigen_zonder_vaste_jzw) / normen().caseload_norm as fte_nodig,
+    fte_nodig - fte_in_dienst as capaciteitsgat
 from tellingen
 order by peildatum

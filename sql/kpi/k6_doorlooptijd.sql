@@ -7,14 +7,14 @@
 --   dagen_tot_vaste_jzw  (eerste_vaste_jzw if met_vaste_jzw, else van_lijst) - op_lijst:
 --                        never more than the days on the list
 --   kleur_bij_instroom   colour at op_lijst: latest veiligheidsinschatting dated
---                        <= op_lijst (same day: the most severe); when the measure
+--                        <= op_lijst (same day: the most severe, int_kleur_per_dag); when the measure
 --                        was not triaged yet, its first colour dated in
 --                        (op_lijst, van_lijst] (kleur_na_instroom = true); none -> 'geen'
 --   kleur_bij_uitstroom  colour at van_lijst, the same way
 -- Choices: docs/keuzes-k5-k7.md.
 with selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
 ),
 
 perioden as (
@@ -25,41 +25,24 @@ perioden as (
       and ml.van_lijst between $van and $tot
 ),
 
--- One colour per measure and day: the most severe when a day has several.
-kleur_per_dag as (
-    select v.maatregel_id, v.datum, v.kleurcode
-    from veiligheidsinschattingen v
-    join kleur_rangen() r using (kleurcode)
-    where v.maatregel_id in (select maatregel_id from perioden)
-    qualify row_number() over (partition by v.maatregel_id, v.datum order by r.kleur_rang) = 1
+-- The colour at op_lijst and at van_lijst of each period (kleur_op), and the first colour after op_lijst
+-- up to van_lijst (used when the measure was not triaged yet when it came on the list).
+bij_instroom as (
+    select maatregel_id, op_lijst, van_lijst, op_lijst as moment from perioden
 ),
 
-kleur_instroom as (
-    select p.maatregel_id, p.op_lijst, arg_max(k.kleurcode, k.datum) as kleurcode
-    from perioden p
-    join kleur_per_dag k
-      on k.maatregel_id = p.maatregel_id
-     and k.datum <= p.op_lijst
-    group by p.maatregel_id, p.op_lijst
+bij_uitstroom as (
+    select maatregel_id, op_lijst, van_lijst, van_lijst as moment from perioden
 ),
 
 eerste_kleur_op_lijst as (
-    select p.maatregel_id, p.op_lijst, arg_min(k.kleurcode, k.datum) as kleurcode
+    select p.maatregel_id, p.op_lijst, p.van_lijst, arg_min(k.kleurcode, k.datum) as kleurcode
     from perioden p
-    join kleur_per_dag k
+    join int_kleur_per_dag k
       on k.maatregel_id = p.maatregel_id
      and k.datum > p.op_lijst
      and k.datum <= p.van_lijst
-    group by p.maatregel_id, p.op_lijst
-),
-
-kleur_uitstroom as (
-    select p.maatregel_id, p.op_lijst, arg_max(k.kleurcode, k.datum) as kleurcode
-    from perioden p
-    join kleur_per_dag k
-      on k.maatregel_id = p.maatregel_id
-     and k.datum <= p.van_lijst
-    group by p.maatregel_id, p.op_lijst
+    group by all
 ),
 
 eerste_vast as (
@@ -85,9 +68,9 @@ beoordeeld as (
         v.vaste_medewerker_id,
         coalesce(v.eerste_vaste_jzw <= p.van_lijst, false) as met_vaste_jzw
     from perioden p
-    left join kleur_instroom ki using (maatregel_id, op_lijst)
-    left join eerste_kleur_op_lijst ke using (maatregel_id, op_lijst)
-    left join kleur_uitstroom ku using (maatregel_id, op_lijst)
+    left join kleur_op('bij_instroom') ki using (maatregel_id, op_lijst, van_lijst)
+    left join eerste_kleur_op_lijst ke using (maatregel_id, op_lijst, van_lijst)
+    left join kleur_op('bij_uitstroom') ku using (maatregel_id, op_lijst, van_lijst)
     left join eerste_vast v using (maatregel_id, op_lijst)
 )
 

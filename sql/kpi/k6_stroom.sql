@@ -7,7 +7,7 @@
 --   uitstroom  periods with van_lijst in [week_start, week_einde]
 -- Colour = the colour at that moment (week_einde, op_lijst, van_lijst): the
 -- latest veiligheidsinschatting dated on or before it (same day: the most
--- severe); none -> 'geen'. One row per week, cluster and colour, zeros included.
+-- severe, int_kleur_per_dag); none -> 'geen'. One row per week, cluster and colour, zeros included.
 -- Choices: docs/keuzes-k5-k7.md.
 with weken as (
     select
@@ -23,21 +23,12 @@ with weken as (
 
 selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
 ),
 
 clusters_in_selectie as (
     select distinct cluster_id, cluster_naam
     from selectie
-),
-
--- One colour per measure and day: the most severe when a day has several.
-kleur_per_dag as (
-    select v.maatregel_id, v.datum, v.kleurcode
-    from veiligheidsinschattingen v
-    join kleur_rangen() r using (kleurcode)
-    where v.maatregel_id in (select maatregel_id from selectie)
-    qualify row_number() over (partition by v.maatregel_id, v.datum order by r.kleur_rang) = 1
 ),
 
 perioden as (
@@ -80,19 +71,14 @@ gebeurtenissen as (
     )
 ),
 
-kleur_op_moment as (
-    select g.gebeurtenis_id, arg_max(k.kleurcode, k.datum) as kleurcode
-    from gebeurtenissen g
-    join kleur_per_dag k
-      on k.maatregel_id = g.maatregel_id
-     and k.datum <= g.moment
-    group by g.gebeurtenis_id
+momenten as (
+    select gebeurtenis_id, maatregel_id, moment from gebeurtenissen
 ),
 
 met_kleur as (
     select g.telling, g.week_start, g.cluster_id, coalesce(k.kleurcode, 'geen') as kleurcode
     from gebeurtenissen g
-    left join kleur_op_moment k using (gebeurtenis_id)
+    left join kleur_op('momenten') k using (gebeurtenis_id)
 ),
 
 tellingen as (

@@ -5,7 +5,7 @@
 -- Choices: docs/datakwaliteit.md.
 with selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
     where einddatum is not null
 ),
 
@@ -28,4 +28,3 @@ select
     (c.datum - c.einddatum)::integer as dagen_na_einde
 from na_einde c
 join selectie m using (maatregel_id)
-order by c.datum, m.maatregel_id, c.contact_id

@@ -6,7 +6,7 @@
 -- Choices: docs/datakwaliteit.md.
 with selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
 ),
 
 aanvragen as (
@@ -29,4 +29,3 @@ select
 from aanvragen h
 join selectie m using (maatregel_id)
 left join vaste_medewerker($peildatum) w using (maatregel_id)
-order by h.aangevraagd_op, m.maatregel_id, h.hulp_id

@@ -8,7 +8,7 @@
 -- Choices: docs/datakwaliteit.md.
 with selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
 ),
 
 kind_alleen as (
@@ -44,4 +44,3 @@ select
         case when b.zonder_jeugdige then 'zonder jeugdige' end) as reden
 from beoordeeld b
 join selectie m using (maatregel_id)
-order by b.datum, m.maatregel_id, b.contact_id

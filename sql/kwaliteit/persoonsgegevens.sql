@@ -8,7 +8,7 @@
 -- Choices: docs/datakwaliteit.md.
 with selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
     where startdatum <= $peildatum
 ),
 

@@ -6,7 +6,7 @@
 -- Choices: docs/datakwaliteit.md.
 with selectie as (
     select *
-    from selectie_maatregelen($cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from selectie_maatregelen($selectie)
     where startdatum <= $peildatum
 ),
 
@@ -28,4 +28,3 @@ select
 from plannen_in_venster p
 join selectie m using (maatregel_id)
 left join vaste_medewerker($peildatum) w using (maatregel_id)
-order by p.vastgesteld_op, m.maatregel_id

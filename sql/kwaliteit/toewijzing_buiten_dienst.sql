@@ -2,17 +2,17 @@
 -- (any rol) running at each peildatum (van <= P, tot empty or after P) of a measure
 -- running at P; bevinding = the worker is not employed at P: in_dienst after P, or
 -- uit_dienst on or before P (K4: employed = in_dienst <= P and uit_dienst empty or after P).
--- An assignment that starts on the in_dienst date is fine. Workers are read through
--- selectie_medewerkers, so a municipal scope never sees them.
+-- An assignment that starts on the in_dienst date is fine. A municipal scope never sees workers
+-- (zichtbare_medewerkers).
 -- Choices: docs/datakwaliteit.md.
 with lopend as (
     select *
-    from lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from lopend_op($selectie, $peildata::date[])
 ),
 
 werkers as (
     select medewerker_id, in_dienst, uit_dienst, team_naam as medewerker_team
-    from selectie_medewerkers(null, null, null, $scope_gemeente)
+    from zichtbare_medewerkers($selectie)
 ),
 
 toewijzing_op_p as (
@@ -42,4 +42,3 @@ select
     not (w.in_dienst <= t.peildatum and (w.uit_dienst is null or w.uit_dienst > t.peildatum)) as bevinding
 from toewijzing_op_p t
 join werkers w using (medewerker_id)
-order by t.peildatum, t.cluster_id, t.team_id, t.maatregel_id, t.medewerker_id

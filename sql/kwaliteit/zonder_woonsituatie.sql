@@ -6,7 +6,7 @@
 -- Choices: docs/datakwaliteit.md.
 with lopend as (
     select *
-    from lopend_op($peildata::date[], $cluster, $team, $gemeente, $soort, $scope_clusters, $scope_gemeente)
+    from lopend_op($selectie, $peildata::date[])
 ),
 
 verblijf_op_p as (
@@ -40,4 +40,3 @@ from lopend l
 left join verblijf_op_p o using (peildatum, maatregel_id)
 left join vorig_verblijf vv using (peildatum, maatregel_id)
 left join vaste_medewerker($peildatum) w using (maatregel_id)
-order by l.peildatum, l.cluster_id, l.team_id, l.maatregel_id

@@ -1,14 +1,15 @@
--- K1 facts per measure that do not depend on the peildatum (sql/kpi/k1_eerste_contact.sql
--- evaluates them at P). Stored at import as termijn_k1 (kpi/termijnen.py).
---   deadline      the $k1_werkdagen-th working day after kennisgeving_op (else startdatum)
---   deadline_10   the same with $k1_werkdagen_intern working days (internal deviating term)
---   contact_op    first face-to-face contact with the young person or a parent, on or
---                 after startdatum (whatever its date relative to any peildatum)
---   contact_incl_afstand_op  the same, any form except 'overleg'
---   werkdagen_tot_contact    working days from basisdatum to contact_op
+-- K1 deadline facts: per measure, what does not depend on the peildatum (termijn_op in
+-- int_termijn.sql and sql/kpi/k1_eerste_contact.sql evaluate them at P). Materialised when a
+-- file is built (kpi/build.py), so a 36-month trend counts stored rows.
+--   deadline      the k1_werkdagen-th working day after kennisgeving_op (else startdatum)
+--   gebeurtenis_op  the event: the first face-to-face contact with the young person or a parent,
+--                 on or after startdatum (whatever its date relative to any peildatum)
+--   deadline_10   the same deadline with k1_werkdagen_intern working days (internal deviating term)
+--   contact_incl_afstand_op  the first such contact of any form except 'overleg'
+--   werkdagen_tot_contact    working days from basisdatum to gebeurtenis_op
 --   eerste_kleur_op / eerste_kleurcode  the first safety assessment (any date)
 --   vroeg_op_lijst_op  the first monitorlijst entry on or after startdatum within
---                 $k1_monitorlijst_werkdagen working days of the start
+--                 k1_monitorlijst_binnen_werkdagen working days of the start
 -- "The first event on or before P" is then: the first event, when it is on or before P.
 with basis as (
     select
@@ -20,8 +21,8 @@ with basis as (
         di.datum as deadline_10
     from maatregelen m
     join kalender kb on kb.datum = coalesce(m.kennisgeving_op, m.startdatum)
-    join kalender d on d.werkdag and d.werkdag_nr = kb.werkdag_nr + $k1_werkdagen
-    join kalender di on di.werkdag and di.werkdag_nr = kb.werkdag_nr + $k1_werkdagen_intern
+    join kalender d on d.werkdag and d.werkdag_nr = kb.werkdag_nr + normen().k1_werkdagen
+    join kalender di on di.werkdag and di.werkdag_nr = kb.werkdag_nr + normen().k1_werkdagen_intern
 ),
 
 eerste_contact as (
@@ -49,17 +50,17 @@ vroeg_op_lijst as (
     join kalender ks on ks.datum = b.startdatum
     join kalender kl on kl.datum = m.op_lijst
     where m.op_lijst >= b.startdatum
-      and kl.werkdag_nr + (not kl.werkdag)::integer - ks.werkdag_nr <= $k1_monitorlijst_werkdagen
+      and kl.werkdag_nr + (not kl.werkdag)::integer - ks.werkdag_nr <= normen().k1_monitorlijst_binnen_werkdagen
     group by m.maatregel_id
 )
 
 select
     b.maatregel_id,
+    b.deadline,
+    e.contact_op as gebeurtenis_op,
     b.basisdatum,
     b.basis_nr,
-    b.deadline,
     b.deadline_10,
-    e.contact_op,
     e.contact_incl_afstand_op,
     case
         when e.contact_op is null then null
