@@ -53,6 +53,7 @@ NORM_PARAMS = {
     "k7_contact_dagen": norms.K7_CONTACT_DAGEN,
     "k7_casuistiek_dagen": norms.K7_CASUISTIEK_DAGEN,
     "k7_werkers_dagen": norms.K7_WERKERS_DAGEN,
+    "klacht_na_einde_dagen": norms.KLACHT_NA_EINDE_DAGEN,
 }
 
 
