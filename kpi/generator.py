@@ -15,6 +15,10 @@ patterns (documented in docs/generator.md): clusters under pressure (Rotterdam
 Rijnmond, Noord-Holland) against calm ones (Overijssel, Zuid), a staff
 shortage in the autumn of the year before the export year (K1/K2 dip, longer
 monitorlijst, higher caseload) and registration problems in "kind alleen".
+Complaints (`_Klachten`) are calibrated to the complaints office's year report and
+arise where that simulation left teams with a high caseload and children without a
+fixed worker; they are drawn from a random stream of their own, so the other tables
+are the same with or without them.
 
 Internally a date is an int64 number of days since 1970-01-01 (`OPEN` = no
 end). Everything is vectorised with numpy/polars except the assignment
@@ -153,8 +157,9 @@ KLACHT_ONDERDELEN = ((.43, .36, .15, .04, .02), (.15, .25, .30, .20, .10))  # 1.
 # and then the committee, straight to the committee.
 KLACHT_ROUTE = (.28, .67, .02, .03)
 KLACHT_VERSLAG_TIJDIG = (.6, .3)  # the report in time: .6 - .3 * the cluster's staff pressure (`druk`)
+KLACHT_COMMISSIE_TIJDIG = (.7, .75, .7)  # hearing, ruling and the board's response in time
 KLACHT_BLIJFT_OPEN = (6, 6, 2, 1, 1, 1)  # stuck after klachtgesprek, verslag, ... reactie_bestuur (scale 1)
-KLACHT_GEGROND = 0.28  # of the parts judged gegrond or ongegrond
+KLACHT_GEGROND = 0.28  # of the parts judged gegrond or ongegrond (exactly, over the whole history)
 KLACHT_NIET_ONTVANKELIJK = 0.08
 KLACHT_DATAFOUTEN = 3  # per kind of data problem (docs/klachten.md, "Datakwaliteit"), at scale 1
 
@@ -1019,7 +1024,7 @@ class _Bouwer:
     def _drager_rol(self, mi: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(worker, rol: 0 vast, 1 in_doorstroom) carrying measure mi at day, else (-1, -1)."""
         t = self.toew
-        rows = pl.DataFrame({"m": t["m"], "van": t["van"], "tot": t["tot"], "w": t["w"], "rol": t["rol"]}).sort("van")
+        rows = pl.DataFrame({k: t[k] for k in ("m", "van", "tot", "w", "rol")}).sort("van")
         q = pl.DataFrame({"m": mi, "d": day, "k": np.arange(len(mi))}).sort("d")
         j = q.join_asof(rows, left_on="d", right_on="van", by="m", strategy="backward", check_sortedness=False).sort("k")
         w = j["w"].fill_null(-1).to_numpy()
@@ -1225,7 +1230,7 @@ class _Klachten:
             per_100 = KLACHTEN_PER_100[max(0, len(KLACHTEN_PER_100) - 1 - (laatste_jaar - jaar))]
             jeugdigen = len(np.unique(m["jeugdige"][(m["start"] < z) & (m["end"] > a)]))
             aantal = round(per_100 / 100 * jeugdigen * (z - a) / (einde - begin))  # a fixed number: the fall shows
-            zonder = rng.binomial(aantal, KLACHT_ZONDER_MAATREGEL)
+            zonder = round(aantal * KLACHT_ZONDER_MAATREGEL)
             # Complaints about a measure: candidate days uniform over the days measures run, then
             # drawn with the weight of that team, month and fixed worker.
             van, tot = np.maximum(m["start"], a), np.minimum(m["end"], z)
@@ -1272,9 +1277,10 @@ class _Klachten:
         cum = np.cumsum(kansen / kansen.sum(axis=1, keepdims=True), axis=1)
         return np.minimum((self.rng.random(n)[:, None] > cum).sum(axis=1), kansen.shape[1] - 1)
 
-    def _termijn(self, start: np.ndarray, dagen: int, tijdig: np.ndarray, te_laat_gemiddeld: float) -> np.ndarray:
-        """The date of a step after `start`: within `dagen` when `tijdig`, else some time after."""
+    def _termijn(self, start: np.ndarray, dagen: int, kans_tijdig, te_laat_gemiddeld: float) -> np.ndarray:
+        """The date of a step after `start`: within `dagen` with chance `kans_tijdig`, else some time after."""
         rng, n = self.rng, len(start)
+        tijdig = rng.random(n) < kans_tijdig
         laat = dagen + 1 + rng.gamma(2.0, te_laat_gemiddeld / 2, n).astype(np.int64)
         return start + np.where(tijdig, rng.integers(max(1, dagen // 3), dagen + 1, n), laat)
 
@@ -1321,16 +1327,19 @@ class _Klachten:
         druk = b.cl("druk")[cluster]
         gesprek_op = np.where(gesprek, ontvangen + 3 + rng.gamma(2.0, 5.0, n).astype(np.int64), OPEN)
         vroeg_dicht = (route == 1) & (rng.random(n) < 0.10)  # solved at the conversation: no report
+        tijdig = KLACHT_VERSLAG_TIJDIG[0] - KLACHT_VERSLAG_TIJDIG[1] * druk
         verslag_op = np.where(gesprek & ~vroeg_dicht,
-                              self._termijn(gesprek_op, norms.KLACHT_VERSLAG_DAGEN, rng.random(n) < KLACHT_VERSLAG_TIJDIG[0]
-                                            - KLACHT_VERSLAG_TIJDIG[1] * druk, 40.0), OPEN)
+                              self._termijn(gesprek_op, norms.KLACHT_VERSLAG_DAGEN, tijdig, 40.0), OPEN)
         commissie_op = np.where(route == 3, ontvangen + rng.integers(3, 31, n),
                                 np.where(route == 2, verslag_op + rng.integers(14, 61, n), OPEN))
         ingetrokken = commissie & (rng.random(n) < 0.15)  # withdrawn before the hearing
         zitting = commissie & ~ingetrokken
-        hoorzitting_op = np.where(zitting, self._termijn(commissie_op, norms.KLACHT_HOORZITTING_DAGEN, rng.random(n) < 0.7, 25.0), OPEN)
-        uitspraak_op = np.where(zitting, self._termijn(hoorzitting_op, norms.KLACHT_UITSPRAAK_DAGEN, rng.random(n) < 0.75, 20.0), OPEN)
-        reactie_op = np.where(zitting, self._termijn(uitspraak_op, norms.KLACHT_REACTIE_BESTUUR_DAGEN, rng.random(n) < 0.7, 20.0), OPEN)
+        stap, stappen = commissie_op, []  # hearing, ruling, the board's response: each after the one before
+        termijnen = (norms.KLACHT_HOORZITTING_DAGEN, norms.KLACHT_UITSPRAAK_DAGEN, norms.KLACHT_REACTIE_BESTUUR_DAGEN)
+        for dagen, kans, te_laat in zip(termijnen, KLACHT_COMMISSIE_TIJDIG, (25.0, 20.0, 20.0), strict=True):
+            stap = np.where(zitting, self._termijn(stap, dagen, kans, te_laat), OPEN)
+            stappen.append(stap)
+        hoorzitting_op, uitspraak_op, reactie_op = stappen
         afloop = np.full(n, -1)  # contract.AFLOPEN: opgelost, ingetrokken, uitspraak, verwezen
         afgesloten_op = np.full(n, OPEN)
         for keuze, datum, kansen in (
@@ -1358,7 +1367,7 @@ class _Klachten:
         afloop = np.where(datums["afgesloten_op"] == OPEN, -1, afloop)
 
         # Parts: distinct categories (more of them at the committee); communication weighs more
-        # without a fixed worker. Judged when the ruling is there.
+        # without a fixed worker. Judged when the ruling is there (before the export date).
         aantal = 1 + np.where(commissie, self._kies(KLACHT_ONDERDELEN[1], n), self._kies(KLACHT_ONDERDELEN[0], n))
         gewicht = np.tile(np.log(KLACHT_CATEGORIE), (n, 1))
         gewicht[zonder_vaste, 1] += math.log(1.5)
@@ -1367,9 +1376,9 @@ class _Klachten:
         nr = np.arange(len(ki)) - np.repeat(np.cumsum(aantal) - aantal, aantal)
         categorie = volgorde[ki, nr]
         beoordeeld = datums["uitspraak_op"][ki] != OPEN
-        oordeel = np.where(rng.random(len(ki)) < KLACHT_NIET_ONTVANKELIJK, 2,
-                           np.where(rng.random(len(ki)) < KLACHT_GEGROND, 0, 1))
-        oordeel = np.where(beoordeeld, oordeel, -1)
+        oordeel = np.where(beoordeeld, np.where(rng.random(len(ki)) < KLACHT_NIET_ONTVANKELIJK, 2, 1), -1)
+        inhoudelijk = rng.permutation(np.flatnonzero(oordeel == 1))  # exactly KLACHT_GEGROND of these gegrond
+        oordeel[inhoudelijk[:round(KLACHT_GEGROND * len(inhoudelijk))]] = 0
         self._datafouten(datums, afloop, route, oordeel, ki)
 
         # Ids in order of receipt.

@@ -1049,21 +1049,17 @@ def _controleer_klachten(bestanden: dict[str, Path], tabellen: dict[str, _Tabel]
         genummerd = (delen.with_columns(pl.len().over("klacht_id").alias("aantal"))
                      .filter(pl.col("onderdeel_nr") >= 1)
                      .with_columns(pl.col(_RIJ).min().over("klacht_id", "onderdeel_nr").alias("eerste")))
-        nummer = pl.col("onderdeel_nr").cast(pl.String)
-        dubbel = genummerd.filter(pl.col(_RIJ) != pl.col("eerste")).select(
-            _RIJ, nummer.alias(_WAARDE),
-            pl.format("onderdeel_nr komt meer dan eens voor bij klacht {} (ook in rij {})", "klacht_id",
-                      "eerste").alias(_DETAIL))
-        verslag.rijfouten(onderdelen.bestand, "onderdeel_nr", dubbel,
-                          "onderdeel_nr komt meer dan eens voor bij dezelfde klacht", _OPLOSSING_ONDERDEEL_NR,
-                          detail="{detail}")
-        te_hoog = genummerd.filter(pl.col("onderdeel_nr") > pl.col("aantal")).select(
-            _RIJ, nummer.alias(_WAARDE),
-            pl.format("onderdeel_nr is groter dan het aantal onderdelen van klacht {} ({})", "klacht_id",
-                      "aantal").alias(_DETAIL))
-        verslag.rijfouten(onderdelen.bestand, "onderdeel_nr", te_hoog,
-                          "onderdeel_nr is groter dan het aantal onderdelen van de klacht", _OPLOSSING_ONDERDEEL_NR,
-                          detail="{detail}")
+        dubbel = "onderdeel_nr komt meer dan eens voor bij"
+        te_hoog = "onderdeel_nr is groter dan het aantal onderdelen van"
+        for fout, probleem, detail in (
+                (pl.col(_RIJ) != pl.col("eerste"), f"{dubbel} dezelfde klacht",
+                 pl.format(f"{dubbel} klacht {{}} (ook in rij {{}})", "klacht_id", "eerste")),
+                (pl.col("onderdeel_nr") > pl.col("aantal"), f"{te_hoog} de klacht",
+                 pl.format(f"{te_hoog} klacht {{}} ({{}})", "klacht_id", "aantal"))):
+            gevonden = genummerd.filter(fout).select(_RIJ, pl.col("onderdeel_nr").cast(pl.String).alias(_WAARDE),
+                                                     detail.alias(_DETAIL))
+            verslag.rijfouten(onderdelen.bestand, "onderdeel_nr", gevonden, probleem, _OPLOSSING_ONDERDEEL_NR,
+                              detail="{detail}")
     if "oordeel" in delen.columns:
         uitspraak = klachten.getypeerd.select(
             "klacht_id", (pl.col("uitspraak_op") if "uitspraak_op" in klachten.getypeerd.columns

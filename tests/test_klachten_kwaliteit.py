@@ -12,6 +12,9 @@ import pytest
 
 from kpi import datakwaliteit as dk
 from kpi.datakwaliteit_klachten import KLACHT_CONTROLES, KLACHTEN_SQL
+from kpi.db import Database
+from kpi.generator import generate
+from kpi.importer import importeer
 from kpi.params import Filters, Scope, query_params
 from tests.builders import D, make_db
 
@@ -179,3 +182,12 @@ def test_team_and_cluster_of_a_complaint(selectie_db):
     assert rows.select("klacht_id", "cluster_naam", "team_naam").rows() == [
         ("T1", "Utrecht/Flevoland", "JB Utrecht 1"), ("T2", "Zuid-Holland", "JB Zuid-Holland 1"),
         ("T3", "Utrecht/Flevoland", "JB Utrecht 1"), ("T4", "Zuid-Holland", "JB Zuid-Holland 1")]
+
+
+def test_the_demo_data_problems_are_found_and_nothing_else(tmp_path):
+    # The generator writes KLACHT_DATAFOUTEN cases of each problem at scale 1 (at least one): at
+    # scale 0.1 one of each, and its other complaints pass every check.
+    generate(tmp_path / "export", seed=3, scale=0.1)
+    assert importeer(tmp_path / "export", tmp_path / "demo.duckdb", vandaag=P).geslaagd
+    rows = rijen(Database(tmp_path / "demo.duckdb"), van=D("2000-01-01"))
+    assert {c.key: len(gevonden(rows, c)) for c in KLACHT_CONTROLES} == {c.key: 1 for c in KLACHT_CONTROLES}
