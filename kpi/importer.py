@@ -5,7 +5,8 @@
    spreadsheet (header = row 1, first data row = row 2; parquet counts the same way).
    Polars reads the file from disk; it is never held in memory as bytes.
 3. Check every integrity rule of the contract with vectorised polars expressions
-   (ids in their format, `contract.Column.formaat`; likely personal data,
+   (ids in their format, `contract.Column.formaat`; the complaint route and parts,
+   docs/klachten.md; likely personal data,
    kpi/persoonsgegevens.py, rejected or with JB_PERSOONSGEGEVENS=waarschuwen a
    warning) and collect *all* problems as Dutch `Melding`s (at most
    `MAX_RIJEN_PER_FOUT` rows per file, column and rule, plus one line with the

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kpi import contract
+from kpi import contract, upload
 from kpi.importer import importeer, lees_export
 from tests.test_import import (VANDAAG, bestaande_db, eerste_import, geldige_tabellen,  # noqa: F401 (fixtures)
                                importeer_fout, schrijf_export, teksten)
@@ -314,3 +314,20 @@ def test_every_error_at_once_and_the_database_untouched(tmp_path: Path, bestaand
         (O, 3, "oordeel", "oordeel is ingevuld, maar klacht K1 heeft geen uitspraak_op"),
     ]
     assert resultaat.rapport().startswith("Import afgewezen: 10 fouten in 3 bestanden. De database is niet gewijzigd")
+
+
+def test_the_summary_of_a_database_file_from_before_the_complaint_tables(tmp_path: Path) -> None:
+    # A file imported before complaints were in the contract (the production database at the upgrade,
+    # or a backup put back) has no complaint tables: the Gegevens page still shows its summary.
+    database = tmp_path / "gi.duckdb"
+    assert importeer(schrijf_export(tmp_path / "export", met_klachten()), database, vandaag=VANDAAG).geslaagd
+    con = duckdb.connect(str(database))
+    try:
+        con.execute("drop table klachtonderdelen")
+        con.execute("drop table klachten")
+    finally:
+        con.close()
+    samenvatting = upload.samenvatting(database)
+    rijen = dict(samenvatting.tabellen.select("tabel", "rijen").iter_rows())
+    assert rijen["klachten"] == 0 and rijen["klachtonderdelen"] == 0 and rijen["maatregelen"] == 4
+    assert samenvatting.laatste_datum == dt.date(2025, 9, 26)
