@@ -882,7 +882,8 @@ def _regels(tabel: contract.Table, aanwezig: list[contract.Column], getypeerd: d
 def _klacht_regels(tabel: contract.Table, getypeerd: dict[str, str]) -> list[_Regel]:
     """The rules between the columns of one complaint or part row (docs/klachten.md): the route in
     order, each step after the one before it and none before ontvangen_op; afloop exactly when closed;
-    a team (directly or through the measure); part numbers from 1. Absent optional columns are empty."""
+    a team (directly or through the measure); part numbers from 1. Absent optional columns are empty; a
+    value that is not a date is reported as such, and is not empty here (no follow-up errors)."""
     if tabel.name == "klachtonderdelen" and "onderdeel_nr" in getypeerd:
         return [_Regel("onderdeel_nr", pl.col(getypeerd["onderdeel_nr"]) < 1, "onderdeel_nr is kleiner dan 1",
                        _OPLOSSING_ONDERDEEL_NR)]
@@ -892,13 +893,16 @@ def _klacht_regels(tabel: contract.Table, getypeerd: dict[str, str]) -> list[_Re
     def waarde(kolom: str) -> pl.Expr:
         return pl.col(getypeerd[kolom]) if kolom in getypeerd else pl.lit(None)
 
+    def ingevuld(kolom: str) -> pl.Expr:
+        return pl.col(kolom).is_not_null() if kolom in getypeerd else pl.lit(False)
+
     regels: list[_Regel] = []
     for route in contract.KLACHT_ROUTES:
         volgorde = " <= ".join(route)
         for eerder, later in zip(route, route[1:]):
             if later not in getypeerd:
                 continue
-            regels.append(_Regel(later, waarde(later).is_not_null() & waarde(eerder).is_null(),
+            regels.append(_Regel(later, ingevuld(later) & ~ingevuld(eerder),
                                  f"{later} is ingevuld, maar {eerder} is leeg",
                                  f"De stappen van de klachtroute volgen op elkaar ({volgorde}): vul {eerder} in, "
                                  f"of laat {later} leeg."))
@@ -918,19 +922,19 @@ def _klacht_regels(tabel: contract.Table, getypeerd: dict[str, str]) -> list[_Re
     if "afgesloten_op" in getypeerd:
         aflopen = ", ".join(f"'{w}'" for w in contract.AFLOPEN)
         regels.append(_Regel("afloop" if "afloop" in getypeerd else "afgesloten_op",
-                             waarde("afgesloten_op").is_not_null() & waarde("afloop").is_null(),
+                             ingevuld("afgesloten_op") & ~ingevuld("afloop"),
                              "afloop ontbreekt bij een afgesloten klacht",
                              f"Vul bij een afgesloten klacht de afloop in ({aflopen}), of laat afgesloten_op leeg "
                              f"als de klacht nog loopt.", detail=pl.col("afgesloten_op"),
                              detail_tekst="afloop ontbreekt bij een klacht die is afgesloten op {detail}"))
     if "afloop" in getypeerd:
-        regels.append(_Regel("afloop", waarde("afloop").is_not_null() & waarde("afgesloten_op").is_null(),
+        regels.append(_Regel("afloop", ingevuld("afloop") & ~ingevuld("afgesloten_op"),
                              "afloop is ingevuld, maar afgesloten_op is leeg",
                              "Een klacht zonder afgesloten_op loopt nog en heeft geen afloop: vul de datum van "
                              "afsluiten in, of laat afloop leeg."))
     kolom = next((k for k in ("team_id", "maatregel_id", "klacht_id") if k in getypeerd), None)
     if kolom:
-        regels.append(_Regel(kolom, waarde("maatregel_id").is_null() & waarde("team_id").is_null(),
+        regels.append(_Regel(kolom, ~ingevuld("maatregel_id") & ~ingevuld("team_id"),
                              "maatregel_id en team_id zijn allebei leeg",
                              "Vul de maatregel in waarover de klacht gaat, of bij een klacht zonder maatregel "
                              "(vrijwillig kader) het team_id van het team waarover de klacht gaat."))

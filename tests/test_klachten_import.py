@@ -192,6 +192,11 @@ REGELS = [
     ("received in Dutch notation, the detail as written", {0: {"ontvangen_op": "15-03-2025"}},
      [(K, 2, "klachtgesprek_op", "2025-03-10", "klachtgesprek_op ligt vóór ontvangen_op (15-03-2025)")]),
 
+    ("a klachtgesprek that is not a date: that error only, not 'klachtgesprek_op is leeg' too",
+     {0: {"klachtgesprek_op": "gisteren"}}, [(K, 2, "klachtgesprek_op", "gisteren", "geen geldige datum")]),
+    ("closed on a day that is not a date, with afloop: that error only", {0: {"afgesloten_op": "31-02-2025"}},
+     [(K, 2, "afgesloten_op", "31-02-2025", "geen geldige datum")]),
+
     ("closed without afloop", {0: {"afloop": ""}},
      [(K, 2, "afloop", None, "afloop ontbreekt bij een klacht die is afgesloten op 2025-03-25")]),
     ("afloop on an open complaint", {2: {"afloop": "opgelost"}},
