@@ -77,6 +77,14 @@ VORMEN = ("face_to_face", "telefonisch", "video", "overleg")
 DOOR = ("jeugdzorgwerker", "pleegzorgwerker")
 KLEURCODES = ("rood", "oranje", "groen")
 REGIOS = ("noord", "zuid")
+# Complaints (../shared/spec/klachten.md).
+KANALEN = ("klachtenbureau", "kinderombudsman", "nationale_ombudsman", "tuchtcollege")
+INDIENERS = ("moeder", "vader", "ouders", "jeugdige", "pleegouders", "grootouders", "overig")
+ONDERSTEUNINGEN = ("geen", "vertrouwenspersoon", "advocaat", "hulpverlener", "familie_kennis")
+AFLOPEN = ("opgelost", "ingetrokken", "uitspraak", "verwezen")
+KLACHT_CATEGORIEEN = ("methodisch", "communicatie", "procesmatig", "bejegening_partijdigheid",
+                      "bejegening_niet_gehoord", "bejegening_houding", "rapportage", "privacy", "overig")
+OORDELEN = ("gegrond", "ongegrond", "niet_ontvankelijk")
 
 FTE_MIN_EXCLUSIVE = 0.0
 FTE_MAX = 1.2
@@ -176,7 +184,44 @@ TABLES: tuple[Table, ...] = (
     Table("geen_hulp_nodig", (
         Column("maatregel_id", STR, required=False, references=MAATREGEL, formaat=ID_FORMAAT),
     ), optional=True, meaning="maatregelen waarvan het plan zegt dat geen hulp nodig is"),
+    # Complaints: optional, but only as a pair (KLACHT_TABELLEN). The rules between their columns and
+    # rows (route dates in order, parts numbered 1..n, ...) are in importer._klacht_regels and
+    # importer._controleer_klachten; docs/klachten.md.
+    Table("klachten", (
+        Column("klacht_id", STR, formaat=ID_FORMAAT),
+        Column("ontvangen_op", DATE, meaning="datum waarop de klacht is geregistreerd"),
+        Column("kanaal", STR, allowed=KANALEN),
+        Column("maatregel_id", STR, required=False, references=MAATREGEL, formaat=ID_FORMAAT,
+               meaning="leeg bij een cliënt zonder maatregel (vrijwillig kader)"),
+        Column("team_id", STR, required=False, references="teams.team_id", formaat=ID_FORMAAT,
+               meaning="het team waarover de klacht gaat; leeg: het team van de maatregel"),
+        Column("indiener", STR, allowed=INDIENERS),
+        Column("ondersteuning", STR, allowed=ONDERSTEUNINGEN),
+        Column("bemiddelaar", BOOL, required=False, meaning="een klachtbemiddelaar was betrokken"),
+        Column("wisseling_gevraagd", BOOL, required=False, meaning="de cliënt vroeg om een andere jeugdzorgwerker"),
+        Column("klachtgesprek_op", DATE, required=False),
+        Column("verslag_op", DATE, required=False, meaning="verslag van het klachtgesprek naar de cliënt"),
+        Column("commissie_ontvangen_op", DATE, required=False),
+        Column("hoorzitting_op", DATE, required=False),
+        Column("uitspraak_op", DATE, required=False),
+        Column("reactie_bestuur_op", DATE, required=False, meaning="reactie van het bestuur op de uitspraak"),
+        Column("afgesloten_op", DATE, required=False, meaning="leeg: de klacht loopt nog"),
+        Column("afloop", STR, required=False, allowed=AFLOPEN, meaning="verplicht als afgesloten_op is ingevuld"),
+    ), key="klacht_id", optional=True, meaning="klachten (het klachtdossier hoort niet bij het kinddossier)"),
+    Table("klachtonderdelen", (
+        Column("klacht_id", STR, references="klachten.klacht_id", formaat=ID_FORMAAT),
+        Column("onderdeel_nr", INT, meaning="1..n per klacht, doorlopend"),
+        Column("categorie", STR, allowed=KLACHT_CATEGORIEEN),
+        Column("oordeel", STR, required=False, allowed=OORDELEN,
+               meaning="oordeel van de klachtencommissie; leeg: niet beoordeeld"),
+    ), optional=True, meaning="onderdelen van een klacht, per categorie"),
 )
+
+# Optional only together: an export has both complaint tables or neither (every complaint has a part).
+KLACHT_TABELLEN = ("klachten", "klachtonderdelen")
+# The route of a complaint, per chain in order: a date needs the one before it, and may not lie before it.
+KLACHT_ROUTES = (("klachtgesprek_op", "verslag_op"),
+                 ("commissie_ontvangen_op", "hoorzitting_op", "uitspraak_op", "reactie_bestuur_op"))
 
 TABLES_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
 TABLE_NAMES: tuple[str, ...] = tuple(t.name for t in TABLES)

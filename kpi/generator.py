@@ -15,6 +15,10 @@ patterns (documented in docs/generator.md): clusters under pressure (Rotterdam
 Rijnmond, Noord-Holland) against calm ones (Overijssel, Zuid), a staff
 shortage in the autumn of the year before the export year (K1/K2 dip, longer
 monitorlijst, higher caseload) and registration problems in "kind alleen".
+Complaints (`_Klachten`) are calibrated to the complaints office's year report and
+arise where that simulation left teams with a high caseload and children without a
+fixed worker; they are drawn from a random stream of their own, so the other tables
+are the same with or without them.
 
 Internally a date is an int64 number of days since 1970-01-01 (`OPEN` = no
 end). Everything is vectorised with numpy/polars except the assignment
@@ -127,6 +131,38 @@ HULPVORMEN = (  # (hulpvorm, weight, median waiting days, max days)
     ("jeugd-GGZ", .13, 210, 420),
 )
 
+# Complaints (../shared/spec/klachten.md, docs/generator.md "Klachten"), drawn from their own random
+# stream (KLACHT_STROOM) so the other tables are the same with or without them.
+KLACHT_STROOM = 13
+# Per 100 young people in begeleiding (K8) in the three calendar years up to the export year (and
+# the first before them): the year report's fall 363 -> 288 -> 260 at about 2.5 on average.
+KLACHTEN_JAARVERSLAG = (363, 288, 260)
+KLACHTEN_PER_100_GEMIDDELD = 2.5
+KLACHTEN_PER_100 = tuple(KLACHTEN_PER_100_GEMIDDELD * n / (sum(KLACHTEN_JAARVERSLAG) / len(KLACHTEN_JAARVERSLAG))
+                         for n in KLACHTEN_JAARVERSLAG)
+KLACHT_ZONDER_MAATREGEL = 0.06  # clients without a measure (voluntary framework): team_id only
+KLACHT_CASELOAD_GEVOELIG = 0.2  # risk x exp(this * (team caseload per FTE - norm))
+KLACHT_ZONDER_VASTE = 2.5  # risk x this on a day without a fixed worker
+KLACHT_TEAM_SPREIDING = 0.3  # sd of a team's own log risk
+KLACHT_KANAAL = (.93, .03, .02, .02)  # contract.KANALEN
+KLACHT_INDIENER = {  # contract.INDIENERS: moeder, vader, ouders, jeugdige, pleegouders, grootouders, overig
+    OTS: (.46, .30, .09, .05, .06, .02, .02), VOTS: (.46, .30, .09, .05, .06, .02, .02),
+    VOOGDIJ: (.36, .22, .05, .10, .20, .05, .02), JR: (.35, .20, .08, .30, .02, .02, .03),
+}
+KLACHT_ONDERSTEUNING = ((.60, .20, .09, .06, .05), (.35, .20, .30, .05, .10))  # contract.ONDERSTEUNINGEN:
+#                                                                                   other, committee
+KLACHT_CATEGORIE = (.10, .24, .09, .12, .14, .14, .08, .04, .05)  # contract.KLACHT_CATEGORIEEN
+KLACHT_ONDERDELEN = ((.43, .36, .15, .04, .02), (.15, .25, .30, .20, .10))  # 1..5 parts: other, committee
+# Route of a complaint to the klachtenbureau: informal (solved after a talk), klachtgesprek, klachtgesprek
+# and then the committee, straight to the committee.
+KLACHT_ROUTE = (.28, .67, .02, .03)
+KLACHT_VERSLAG_TIJDIG = (.6, .3)  # the report in time: .6 - .3 * the cluster's staff pressure (`druk`)
+KLACHT_COMMISSIE_TIJDIG = (.7, .75, .7)  # hearing, ruling and the board's response in time
+KLACHT_BLIJFT_OPEN = (6, 6, 2, 1, 1, 1)  # stuck after klachtgesprek, verslag, ... reactie_bestuur (scale 1)
+KLACHT_GEGROND = 0.28  # of the parts judged gegrond or ongegrond (exactly, over the whole history)
+KLACHT_NIET_ONTVANKELIJK = 0.08
+KLACHT_DATAFOUTEN = 3  # per kind of data problem (docs/klachten.md, "Datakwaliteit"), at scale 1
+
 _NAAM_BEGIN = ("Aal", "Ald", "Ber", "Bor", "Bra", "Brug", "Dal", "Dijk", "Dor", "Eem", "Elst",
                "Gra", "Haar", "Heem", "Hol", "Hoorn", "Kamp", "Lan", "Leer", "Lin", "Maar", "Mol",
                "Nij", "Oos", "Oud", "Ree", "Ros", "Sche", "Sle", "Ste", "Ter", "Uit", "Vee", "Vlie",
@@ -188,6 +224,7 @@ class _Bouwer:
     """Builds all tables for one (seed, scale, exportdatum)."""
 
     def __init__(self, seed: int, scale: float, exportdatum: dt.date) -> None:
+        self.seed = seed
         self.rng = np.random.default_rng(seed)
         self.pyr = random.Random(seed)
         self.scale = scale
@@ -243,6 +280,7 @@ class _Bouwer:
         frames["toewijzingen"] = self._f_toewijzingen()
         frames["contacten"] = self._contacten()
         frames["medewerkers"] = self._f_medewerkers()
+        frames["klachten"], frames["klachtonderdelen"] = _Klachten(self).bouw()
         return frames
 
     # ------------------------------------------------------------------ organisation
@@ -981,13 +1019,18 @@ class _Bouwer:
 
     def _drager(self, mi: np.ndarray, day: np.ndarray) -> np.ndarray:
         """Worker carrying measure mi at day (vast or in_doorstroom row), else -1."""
+        return self._drager_rol(mi, day)[0]
+
+    def _drager_rol(self, mi: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(worker, rol: 0 vast, 1 in_doorstroom) carrying measure mi at day, else (-1, -1)."""
         t = self.toew
-        rows = pl.DataFrame({"m": t["m"], "van": t["van"], "tot": t["tot"], "w": t["w"]}).sort("van")
+        rows = pl.DataFrame({k: t[k] for k in ("m", "van", "tot", "w", "rol")}).sort("van")
         q = pl.DataFrame({"m": mi, "d": day, "k": np.arange(len(mi))}).sort("d")
         j = q.join_asof(rows, left_on="d", right_on="van", by="m", strategy="backward", check_sortedness=False).sort("k")
         w = j["w"].fill_null(-1).to_numpy()
         tot = j["tot"].fill_null(0).to_numpy()
-        return np.where((w >= 0) & (day < tot), w, -1)
+        draagt = (w >= 0) & (day < tot)
+        return np.where(draagt, w, -1), np.where(draagt, j["rol"].fill_null(-1).to_numpy(), -1)
 
     def _woon_op(self, mi: np.ndarray, day: np.ndarray) -> np.ndarray:
         v = self.v
@@ -1131,3 +1174,264 @@ class _Bouwer:
             _labels("door", ("jeugdzorgwerker", "pleegzorgwerker"), c["pleegzorg"].astype(np.int64)),
             pl.Series("aanvangsgesprek", c["aanvang"]),
         ])
+
+
+class _Klachten:
+    """Complaints and their parts for one build (docs/generator.md, "Klachten").
+
+    Where and when a complaint arises follows the build's own state: a complaint about a measure
+    falls on a day the measure runs, more often when its team's caseload per FTE is high that
+    month and when nobody is its fixed worker that day (plus a random level per team), so the
+    association is there but noisy. Everything is drawn from a random stream of its own: the other
+    tables are byte for byte the same as without complaints.
+    """
+
+    def __init__(self, bouwer: _Bouwer) -> None:
+        self.b = bouwer
+        self.rng = np.random.default_rng([bouwer.seed, KLACHT_STROOM])
+
+    # ------------------------------------------------------------------ where and when
+
+    def _caseload(self) -> tuple[np.ndarray, int]:
+        """Caseload per FTE of each team on the first of each month from H (cases of running vast
+        assignments of its youth workers / their FTE), and the month number of H."""
+        b = self.b
+        t, vast = b.toew, b.toew["rol"] == 0
+        jzw = np.array(b.w["functie"]) == "jeugdzorgwerker"
+        eerste = int(_maand(np.array([b.H]))[0])
+        maanden = np.arange(eerste, int(_maand(np.array([b.E]))[0]) + 1)
+        punten = maanden.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+        n_teams = len(b.team_id)
+        caseload = np.full((n_teams, len(punten)), norms.CASELOAD_NORM)
+        for k, p in enumerate(punten):
+            loopt = vast & (t["van"] <= p) & (t["tot"] > p)
+            zaken = np.bincount(b.w_team[t["w"][loopt]], minlength=n_teams)
+            actief = jzw & (b.w_in <= p) & (b.w_uit > p)
+            fte = np.bincount(b.w_team[actief], weights=b.w_fte[actief], minlength=n_teams)
+            caseload[fte > 0, k] = zaken[fte > 0] / fte[fte > 0]
+        return caseload, eerste
+
+    def _wanneer(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(measure or -1, team, day) of every complaint: per calendar year (the part of it in the
+        history) KLACHTEN_PER_100 of the young people with a measure running in it, over the days
+        measures run, weighted by caseload and fixed worker."""
+        b, rng, m = self.b, self.rng, self.b.m
+        caseload, eerste = self._caseload()
+        niveau = np.exp(rng.normal(0.0, KLACHT_TEAM_SPREIDING, len(b.team_id)))
+        gewicht_team = np.exp(KLACHT_CASELOAD_GEVOELIG * (caseload - norms.CASELOAD_NORM)) * niveau[:, None]
+        jb = np.flatnonzero(b.team_soort == "jb")
+        laatste_jaar = int(_jaar(np.array([b.E]))[0])
+        delen_m, delen_team, delen_dag = [], [], []
+        for jaar in range(int(_jaar(np.array([b.H]))[0]), laatste_jaar + 1):
+            begin, einde = _nieuwjaar(np.array([jaar, jaar + 1]))
+            a, z = max(int(begin), b.H), min(int(einde), b.E + 1)  # [a, z): this year within the history
+            if z <= a:
+                continue
+            per_100 = KLACHTEN_PER_100[max(0, len(KLACHTEN_PER_100) - 1 - (laatste_jaar - jaar))]
+            jeugdigen = len(np.unique(m["jeugdige"][(m["start"] < z) & (m["end"] > a)]))
+            aantal = round(per_100 / 100 * jeugdigen * (z - a) / (einde - begin))  # a fixed number: the fall shows
+            zonder = round(aantal * KLACHT_ZONDER_MAATREGEL)
+            # Complaints about a measure: candidate days uniform over the days measures run, then
+            # drawn with the weight of that team, month and fixed worker.
+            van, tot = np.maximum(m["start"], a), np.minimum(m["end"], z)
+            duur = np.maximum(tot - van, 0).astype(float)
+            n_kandidaten = max(2000, 40 * aantal)
+            mi = rng.choice(b.n, n_kandidaten, p=duur / duur.sum())
+            dag = van[mi] + (rng.random(n_kandidaten) * duur[mi]).astype(np.int64)
+            _, rol = b._drager_rol(mi, dag)
+            gewicht = (gewicht_team[m["team"][mi], _maand(dag) - eerste]
+                       * np.where(rol == 0, 1.0, KLACHT_ZONDER_VASTE))
+            gekozen = rng.choice(n_kandidaten, aantal - zonder, p=gewicht / gewicht.sum())
+            delen_m.append(mi[gekozen])
+            delen_team.append(m["team"][mi[gekozen]])
+            delen_dag.append(dag[gekozen])
+            # Without a measure: a JB team, weighted by its size and caseload over the year.
+            grootte = np.array([len(b.team_werkers[t]) for t in jb], float)
+            maanden = _maand(np.array([a, z - 1])) - eerste
+            kans = grootte * gewicht_team[jb, maanden[0]:maanden[1] + 1].mean(axis=1)
+            delen_m.append(np.full(zonder, -1))
+            delen_team.append(rng.choice(jb, zonder, p=kans / kans.sum()))
+            delen_dag.append(rng.integers(a, z, zonder))
+        mi, team, dag = (np.concatenate(d).astype(np.int64) for d in (delen_m, delen_team, delen_dag))
+        # 2% come in within two months after the measure ended; a few long after (a data problem).
+        na = (mi >= 0) & (rng.random(len(mi)) < 0.02)
+        na &= m["end"][np.maximum(mi, 0)] <= b.E
+        dag[na] = np.minimum(m["end"][mi[na]] + rng.integers(1, 61, int(na.sum())), b.E)
+        fout = self._enkele(m["end"] <= b.E - 500, KLACHT_DATAFOUTEN)
+        later = m["end"][fout] + rng.integers(400, 500, len(fout))
+        return (np.r_[mi, fout], np.r_[team, m["team"][fout]], np.r_[dag, np.minimum(later, b.E)])
+
+    def _enkele(self, mogelijk: np.ndarray, bij_schaal_1: int) -> np.ndarray:
+        """Indexes of a few special cases where `mogelijk`: `bij_schaal_1` scaled, at least 1 (when there are)."""
+        kandidaten = np.flatnonzero(mogelijk)
+        aantal = min(len(kandidaten), max(1, round(bij_schaal_1 * self.b.scale)))
+        return self.rng.choice(kandidaten, aantal, replace=False)
+
+    # ------------------------------------------------------------------ the complaints
+
+    def _kies(self, kansen, n: int) -> np.ndarray:
+        """n codes drawn with the given probabilities (rows of probabilities: one draw per row)."""
+        kansen = np.asarray(kansen, float)
+        if kansen.ndim == 1:
+            return self.rng.choice(len(kansen), n, p=kansen / kansen.sum())
+        cum = np.cumsum(kansen / kansen.sum(axis=1, keepdims=True), axis=1)
+        return np.minimum((self.rng.random(n)[:, None] > cum).sum(axis=1), kansen.shape[1] - 1)
+
+    def _termijn(self, start: np.ndarray, dagen: int, kans_tijdig, te_laat_gemiddeld: float) -> np.ndarray:
+        """The date of a step after `start`: within `dagen` with chance `kans_tijdig`, else some time after."""
+        rng, n = self.rng, len(start)
+        tijdig = rng.random(n) < kans_tijdig
+        laat = dagen + 1 + rng.gamma(2.0, te_laat_gemiddeld / 2, n).astype(np.int64)
+        return start + np.where(tijdig, rng.integers(max(1, dagen // 3), dagen + 1, n), laat)
+
+    def bouw(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        b, rng, m = self.b, self.rng, self.b.m
+        mi, team, ontvangen = self._wanneer()
+        n = len(mi)
+        heeft_m = mi >= 0
+        mj = np.maximum(mi, 0)
+        _, rol = b._drager_rol(mj, ontvangen)
+        rol = np.where(heeft_m, rol, -1)
+        zonder_vaste = heeft_m & (rol != 0)
+
+        # Team: the measure's, unless the complaint names another (the Team Extra carrying the case,
+        # or another JB team of the cluster); a few name their own measure's team.
+        cluster = b.team_cluster[team]
+        id_team = np.array(b.id_team)[cluster]
+        eigen_team = np.full(n, -1)
+        eigen_team[heeft_m & (rol == 1) & (id_team >= 0)] = id_team[heeft_m & (rol == 1) & (id_team >= 0)]
+        u = rng.random(n)
+        expliciet = heeft_m & (eigen_team < 0) & (u < 0.05)
+        eigen_team[expliciet] = team[expliciet]
+        ander = heeft_m & (eigen_team < 0) & (u > 0.98) & (b.team_soort[team] == "jb")
+        for k in np.flatnonzero(ander):
+            collega = b.jb_teams[cluster[k]][b.jb_teams[cluster[k]] != team[k]]
+            if len(collega):
+                eigen_team[k] = collega[rng.integers(len(collega))]
+        eigen_team[~heeft_m] = team[~heeft_m]
+
+        # Who, with whom, through which channel and which route.
+        soort = np.where(heeft_m, m["soort"][mj], OTS)
+        indiener = self._kies(np.array([KLACHT_INDIENER[s] for s in range(len(SOORTEN))])[soort], n)
+        kanaal = self._kies(KLACHT_KANAAL, n)
+        bureau = kanaal == 0
+        # 0 informal, 1 klachtgesprek, 2 klachtgesprek then committee, 3 committee; -1 another channel
+        route = np.where(bureau, self._kies(KLACHT_ROUTE, n), -1)
+        commissie = (route == 2) | (route == 3)
+        ondersteuning = self._kies(np.where(commissie[:, None], *KLACHT_ONDERSTEUNING[::-1]), n)
+        gesprek = (route == 1) | (route == 2)
+        bemiddelaar = np.where(bureau, gesprek & (rng.random(n) < 0.55), False)
+        wisseling = rng.random(n) < np.where(zonder_vaste, 0.25, 0.15)
+
+        # The route (docs/klachten.md); dates after the export date are dropped below.
+        druk = b.cl("druk")[cluster]
+        gesprek_op = np.where(gesprek, ontvangen + 3 + rng.gamma(2.0, 5.0, n).astype(np.int64), OPEN)
+        vroeg_dicht = (route == 1) & (rng.random(n) < 0.10)  # solved at the conversation: no report
+        tijdig = KLACHT_VERSLAG_TIJDIG[0] - KLACHT_VERSLAG_TIJDIG[1] * druk
+        verslag_op = np.where(gesprek & ~vroeg_dicht,
+                              self._termijn(gesprek_op, norms.KLACHT_VERSLAG_DAGEN, tijdig, 40.0), OPEN)
+        commissie_op = np.where(route == 3, ontvangen + rng.integers(3, 31, n),
+                                np.where(route == 2, verslag_op + rng.integers(14, 61, n), OPEN))
+        ingetrokken = commissie & (rng.random(n) < 0.15)  # withdrawn before the hearing
+        zitting = commissie & ~ingetrokken
+        stap, stappen = commissie_op, []  # hearing, ruling, the board's response: each after the one before
+        termijnen = (norms.KLACHT_HOORZITTING_DAGEN, norms.KLACHT_UITSPRAAK_DAGEN, norms.KLACHT_REACTIE_BESTUUR_DAGEN)
+        for dagen, kans, te_laat in zip(termijnen, KLACHT_COMMISSIE_TIJDIG, (25.0, 20.0, 20.0), strict=True):
+            stap = np.where(zitting, self._termijn(stap, dagen, kans, te_laat), OPEN)
+            stappen.append(stap)
+        hoorzitting_op, uitspraak_op, reactie_op = stappen
+        afloop = np.full(n, -1)  # contract.AFLOPEN: opgelost, ingetrokken, uitspraak, verwezen
+        afgesloten_op = np.full(n, OPEN)
+        for keuze, datum, kansen in (
+                (route == 0, ontvangen + 1 + rng.gamma(2.0, 7.0, n).astype(np.int64), (.75, .25, 0, 0)),
+                (vroeg_dicht, gesprek_op + rng.integers(0, 11, n), (.7, .3, 0, 0)),
+                ((route == 1) & ~vroeg_dicht, verslag_op + rng.integers(0, 22, n), (.8, .08, 0, .12)),
+                (ingetrokken, commissie_op + rng.integers(5, 41, n), (.4, .6, 0, 0)),
+                (zitting, reactie_op + rng.integers(0, 15, n), (0, 0, 1, 0)),
+                (~bureau, ontvangen + rng.integers(30, 241, n), (.25, .15, 0, .6))):
+            afgesloten_op = np.where(keuze, datum, afgesloten_op)
+            afloop = np.where(keuze, self._kies(kansen, n), afloop)
+        datums = {"klachtgesprek_op": gesprek_op, "verslag_op": verslag_op, "commissie_ontvangen_op": commissie_op,
+                  "hoorzitting_op": hoorzitting_op, "uitspraak_op": uitspraak_op, "reactie_bestuur_op": reactie_op,
+                  "afgesloten_op": afgesloten_op}
+        # A few get stuck after each step and stay open (old cases at every stage of the open list).
+        stappen = list(datums)[:-1]
+        blijft_open = np.zeros(n, bool)
+        for j, stap in enumerate(stappen):
+            gekozen = self._enkele(~blijft_open & (datums[stap] <= b.E), KLACHT_BLIJFT_OPEN[j])
+            for later in stappen[j + 1:]:
+                datums[later][gekozen] = OPEN
+            blijft_open[gekozen] = True
+        datums["afgesloten_op"][blijft_open] = OPEN
+        datums = {k: np.where(v > b.E, OPEN, v) for k, v in datums.items()}  # open at the export date
+        afloop = np.where(datums["afgesloten_op"] == OPEN, -1, afloop)
+
+        # Parts: distinct categories (more of them at the committee); communication weighs more
+        # without a fixed worker. Judged when the ruling is there (before the export date).
+        aantal = 1 + np.where(commissie, self._kies(KLACHT_ONDERDELEN[1], n), self._kies(KLACHT_ONDERDELEN[0], n))
+        gewicht = np.tile(np.log(KLACHT_CATEGORIE), (n, 1))
+        gewicht[zonder_vaste, 1] += math.log(1.5)
+        volgorde = np.argsort(-(gewicht + rng.gumbel(size=gewicht.shape)), axis=1)
+        ki = np.repeat(np.arange(n), aantal)
+        nr = np.arange(len(ki)) - np.repeat(np.cumsum(aantal) - aantal, aantal)
+        categorie = volgorde[ki, nr]
+        beoordeeld = datums["uitspraak_op"][ki] != OPEN
+        oordeel = np.where(beoordeeld, np.where(rng.random(len(ki)) < KLACHT_NIET_ONTVANKELIJK, 2, 1), -1)
+        inhoudelijk = rng.permutation(np.flatnonzero(oordeel == 1))  # exactly KLACHT_GEGROND of these gegrond
+        oordeel[inhoudelijk[:round(KLACHT_GEGROND * len(inhoudelijk))]] = 0
+        self._datafouten(datums, afloop, route, oordeel, ki)
+
+        # Ids in order of receipt.
+        orde = np.lexsort((rng.random(n), ontvangen))
+        nummer = np.empty(n, np.int64)
+        nummer[orde] = np.arange(1, n + 1)
+        klacht_ids = b._ids("KL", nummer, "klacht_id")
+        klachten = pl.DataFrame([
+            klacht_ids,
+            b._datum(ontvangen, "ontvangen_op"),
+            _labels("kanaal", contract.KANALEN, kanaal),
+            _leeg_als(b._maatregel_ids(mj), ~heeft_m),
+            _leeg_als(_labels("team_id", b.team_id, np.maximum(eigen_team, 0)), eigen_team < 0),
+            _labels("indiener", contract.INDIENERS, indiener),
+            _labels("ondersteuning", contract.ONDERSTEUNINGEN, ondersteuning),
+            _leeg_als(pl.Series("bemiddelaar", bemiddelaar), ~bureau),
+            _leeg_als(pl.Series("wisseling_gevraagd", wisseling), ~bureau),
+            *(b._datum(v, k) for k, v in datums.items()),
+            _leeg_als(_labels("afloop", contract.AFLOPEN, np.maximum(afloop, 0)), afloop < 0),
+        ]).sort("klacht_id")
+        onderdelen = pl.DataFrame([
+            klacht_ids.gather(ki),
+            pl.Series("onderdeel_nr", nr + 1, dtype=pl.Int32),
+            _labels("categorie", contract.KLACHT_CATEGORIEEN, categorie),
+            _leeg_als(_labels("oordeel", contract.OORDELEN, np.maximum(oordeel, 0)), oordeel < 0),
+        ]).sort("klacht_id", "onderdeel_nr")
+        return klachten, onderdelen
+
+    def _datafouten(self, datums: dict[str, np.ndarray], afloop: np.ndarray, route: np.ndarray,
+                    oordeel: np.ndarray, ki: np.ndarray) -> None:
+        """A few registration errors the import accepts and the Datakwaliteit checks find (docs/klachten.md):
+        a report sent after the complaint was closed, a klachtgesprek after the committee received the
+        complaint, a ruling without judged parts, afloop 'uitspraak' without a ruling (changed in place)."""
+        rng, E = self.rng, self.b.E
+
+        def kies(mogelijk: np.ndarray) -> np.ndarray:
+            return self._enkele(mogelijk, KLACHT_DATAFOUTEN)
+
+        gesloten = datums["afgesloten_op"] != OPEN
+        na_sluiten = kies((route == 1) & gesloten & (datums["verslag_op"] != OPEN)
+                          & (datums["afgesloten_op"] + 20 <= E))
+        datums["verslag_op"][na_sluiten] = datums["afgesloten_op"][na_sluiten] + rng.integers(1, 21, len(na_sluiten))
+        na_commissie = kies((route == 2) & (datums["commissie_ontvangen_op"] + 30 <= E)
+                            & (datums["hoorzitting_op"] > datums["commissie_ontvangen_op"] + 11))
+        gesprek = datums["commissie_ontvangen_op"][na_commissie] + rng.integers(1, 6, len(na_commissie))
+        datums["klachtgesprek_op"][na_commissie] = gesprek
+        datums["verslag_op"][na_commissie] = gesprek + rng.integers(1, 6, len(na_commissie))
+        niet_beoordeeld = kies(datums["uitspraak_op"] != OPEN)
+        oordeel[np.isin(ki, niet_beoordeeld)] = -1
+        verkeerde_afloop = kies((route == 1) & (afloop == 0))
+        afloop[verkeerde_afloop] = 2
+
+
+def _leeg_als(reeks: pl.Series, leeg: np.ndarray) -> pl.Series:
+    """`reeks` with nulls where `leeg`."""
+    return pl.select(pl.when(pl.Series(~np.asarray(leeg, bool))).then(reeks)).to_series().alias(reeks.name)

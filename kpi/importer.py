@@ -5,7 +5,8 @@
    spreadsheet (header = row 1, first data row = row 2; parquet counts the same way).
    Polars reads the file from disk; it is never held in memory as bytes.
 3. Check every integrity rule of the contract with vectorised polars expressions
-   (ids in their format, `contract.Column.formaat`; likely personal data,
+   (ids in their format, `contract.Column.formaat`; the complaint route and parts,
+   docs/klachten.md; likely personal data,
    kpi/persoonsgegevens.py, rejected or with JB_PERSOONSGEGEVENS=waarschuwen a
    warning) and collect *all* problems as Dutch `Melding`s (at most
    `MAX_RIJEN_PER_FOUT` rows per file, column and rule, plus one line with the
@@ -99,6 +100,7 @@ _OPLOSSING_PERSOONSGEGEVENS = (
     "Een export bevat alleen pseudoniemen: geen BSN, namen of geboortedatums. Laat de export in het bronsysteem "
     "aanpassen (een pseudoniem als id, geen namen of datums in vrije tekst) en importeer opnieuw. De waarde staat "
     "hier gemaskeerd.")
+_OPLOSSING_ONDERDEEL_NR = "Nummer de onderdelen van elke klacht 1, 2, 3, ... zonder gaten: elk nummer één keer."
 _OPLOSSING_UTF8 = ("Sla het bestand op als UTF-8, in Excel met 'Opslaan als' > 'CSV UTF-8 "
                    "(door komma's gescheiden)', en importeer de map opnieuw.")
 
@@ -421,6 +423,7 @@ def _lees(map: Path, vandaag: dt.date, voortgang: Voortgang | None, persoonsgege
         melden(0.9 * klaar / totaal, f"{pad.name} gecontroleerd")
     melden(0.9, "verwijzingen tussen tabellen controleren")
     _controleer_verwijzingen(tabellen, verslag)
+    _controleer_klachten(bestanden, tabellen, verslag)
     export.rijen = {t.name: tabellen[t.name].tekst.height if t.name in tabellen else 0
                     for t in contract.TABLES}
     export.exportdatum = _exportdatum(tabellen.values(), vandaag)
@@ -904,6 +907,68 @@ def _regels(tabel: contract.Table, aanwezig: list[contract.Column], getypeerd: d
                              f"{einde} ligt vóór {start}",
                              f"Een periode eindigt op of na het begin: corrigeer {start} of {einde}.",
                              detail=pl.col(start), detail_tekst=f"{einde} ligt vóór {start} ({{detail}})"))
+    return regels + _klacht_regels(tabel, getypeerd)
+
+
+def _klacht_regels(tabel: contract.Table, getypeerd: dict[str, str]) -> list[_Regel]:
+    """The rules between the columns of one complaint or part row (docs/klachten.md): the route in
+    order, each step after the one before it and none before ontvangen_op; afloop exactly when closed;
+    a team (directly or through the measure); part numbers from 1. Absent optional columns are empty; a
+    value that is not a date is reported as such, and is not empty here (no follow-up errors)."""
+    if tabel.name == "klachtonderdelen" and "onderdeel_nr" in getypeerd:
+        return [_Regel("onderdeel_nr", pl.col(getypeerd["onderdeel_nr"]) < 1, "onderdeel_nr is kleiner dan 1",
+                       _OPLOSSING_ONDERDEEL_NR)]
+    if tabel.name != "klachten":
+        return []
+
+    def waarde(kolom: str) -> pl.Expr:
+        return pl.col(getypeerd[kolom]) if kolom in getypeerd else pl.lit(None)
+
+    def ingevuld(kolom: str) -> pl.Expr:
+        return pl.col(kolom).is_not_null() if kolom in getypeerd else pl.lit(False)
+
+    regels: list[_Regel] = []
+    for route in contract.KLACHT_ROUTES:
+        volgorde = " <= ".join(route)
+        for eerder, later in zip(route, route[1:]):
+            if later not in getypeerd:
+                continue
+            regels.append(_Regel(later, ingevuld(later) & ~ingevuld(eerder),
+                                 f"{later} is ingevuld, maar {eerder} is leeg",
+                                 f"De stappen van de klachtroute volgen op elkaar ({volgorde}): vul {eerder} in, "
+                                 f"of laat {later} leeg."))
+            if eerder in getypeerd:
+                regels.append(_Regel(later, waarde(later) < waarde(eerder), f"{later} ligt vóór {eerder}",
+                                     f"De stappen van de klachtroute volgen op elkaar ({volgorde}): corrigeer "
+                                     f"{eerder} of {later}.",
+                                     detail=pl.col(eerder), detail_tekst=f"{later} ligt vóór {eerder} ({{detail}})"))
+    if "ontvangen_op" in getypeerd:
+        for kolom in (*(k for route in contract.KLACHT_ROUTES for k in route), "afgesloten_op"):
+            if kolom in getypeerd:
+                regels.append(_Regel(kolom, waarde(kolom) < waarde("ontvangen_op"), f"{kolom} ligt vóór ontvangen_op",
+                                     f"Elke stap van de klacht (ook het afsluiten) ligt op of na de dag waarop de "
+                                     f"klacht is ontvangen: corrigeer ontvangen_op of {kolom}.",
+                                     detail=pl.col("ontvangen_op"),
+                                     detail_tekst=f"{kolom} ligt vóór ontvangen_op ({{detail}})"))
+    if "afgesloten_op" in getypeerd:
+        aflopen = ", ".join(f"'{w}'" for w in contract.AFLOPEN)
+        regels.append(_Regel("afloop" if "afloop" in getypeerd else "afgesloten_op",
+                             ingevuld("afgesloten_op") & ~ingevuld("afloop"),
+                             "afloop ontbreekt bij een afgesloten klacht",
+                             f"Vul bij een afgesloten klacht de afloop in ({aflopen}), of laat afgesloten_op leeg "
+                             f"als de klacht nog loopt.", detail=pl.col("afgesloten_op"),
+                             detail_tekst="afloop ontbreekt bij een klacht die is afgesloten op {detail}"))
+    if "afloop" in getypeerd:
+        regels.append(_Regel("afloop", ingevuld("afloop") & ~ingevuld("afgesloten_op"),
+                             "afloop is ingevuld, maar afgesloten_op is leeg",
+                             "Een klacht zonder afgesloten_op loopt nog en heeft geen afloop: vul de datum van "
+                             "afsluiten in, of laat afloop leeg."))
+    kolom = next((k for k in ("team_id", "maatregel_id", "klacht_id") if k in getypeerd), None)
+    if kolom:
+        regels.append(_Regel(kolom, ~ingevuld("maatregel_id") & ~ingevuld("team_id"),
+                             "maatregel_id en team_id zijn allebei leeg",
+                             "Vul de maatregel in waarover de klacht gaat, of bij een klacht zonder maatregel "
+                             "(vrijwillig kader) het team_id van het team waarover de klacht gaat."))
     return regels
 
 
@@ -990,6 +1055,62 @@ def _controleer_verwijzingen(tabellen: dict[str, _Tabel], verslag: _Verslag) -> 
             verslag.rijfouten(gelezen.bestand, kolom.name, onbekend,
                               f"onbekende {doel_kolom}: komt niet voor in {doel.bestand}",
                               f"Voeg de ontbrekende {doel_kolom} toe aan {doel.bestand} of corrigeer de waarde.")
+
+
+def _controleer_klachten(bestanden: dict[str, Path], tabellen: dict[str, _Tabel], verslag: _Verslag) -> None:
+    """The rules between the two complaint tables (docs/klachten.md): both or neither; every complaint
+    has a part; its parts are numbered 1..n, each number once; an oordeel only when the complaint has
+    an uitspraak_op. Values already reported (empty, unparsable) are left out, as is a table that
+    could not be read."""
+    aanwezig = [t for t in contract.KLACHT_TABELLEN if t in bestanden]
+    if len(aanwezig) == 1:
+        ontbreekt = next(t for t in contract.KLACHT_TABELLEN if t not in bestanden)
+        verslag.fout(ontbreekt, f"bestand ontbreekt: verwacht {ontbreekt}.csv, {ontbreekt}.parquet of "
+                                f"{ontbreekt}.xlsx naast {bestanden[aanwezig[0]].name}",
+                     "De tabellen klachten en klachtonderdelen horen bij elkaar (elke klacht heeft minstens één "
+                     "onderdeel): lever ze allebei aan, of geen van beide.")
+        return
+    klachten, onderdelen = tabellen.get("klachten"), tabellen.get("klachtonderdelen")
+    if (klachten is None or onderdelen is None or "klacht_id" not in klachten.getypeerd.columns
+            or "klacht_id" not in onderdelen.getypeerd.columns):
+        return
+    delen = onderdelen.getypeerd.filter(pl.col("klacht_id").is_not_null())
+    zonder = (klachten.getypeerd.filter(pl.col("klacht_id").is_not_null())
+              .join(delen.select("klacht_id").unique(), on="klacht_id", how="anti")
+              .select(_RIJ, pl.col("klacht_id").alias(_WAARDE)))
+    verslag.rijfouten(klachten.bestand, "klacht_id", zonder, f"klacht heeft geen onderdelen in {onderdelen.bestand}",
+                      f"Elke klacht heeft minstens één onderdeel (onderdeel_nr 1, met een categorie): voeg het "
+                      f"toe aan {onderdelen.bestand}.")
+    if "onderdeel_nr" in delen.columns:
+        genummerd = (delen.with_columns(pl.len().over("klacht_id").alias("aantal"))
+                     .filter(pl.col("onderdeel_nr") >= 1)
+                     .with_columns(pl.col(_RIJ).min().over("klacht_id", "onderdeel_nr").alias("eerste")))
+        dubbel = "onderdeel_nr komt meer dan eens voor bij"
+        te_hoog = "onderdeel_nr is groter dan het aantal onderdelen van"
+        for fout, probleem, detail in (
+                (pl.col(_RIJ) != pl.col("eerste"), f"{dubbel} dezelfde klacht",
+                 pl.format(f"{dubbel} klacht {{}} (ook in rij {{}})", "klacht_id", "eerste")),
+                (pl.col("onderdeel_nr") > pl.col("aantal"), f"{te_hoog} de klacht",
+                 pl.format(f"{te_hoog} klacht {{}} ({{}})", "klacht_id", "aantal"))):
+            gevonden = genummerd.filter(fout).select(_RIJ, pl.col("onderdeel_nr").cast(pl.String).alias(_WAARDE),
+                                                     detail.alias(_DETAIL))
+            verslag.rijfouten(onderdelen.bestand, "onderdeel_nr", gevonden, probleem, _OPLOSSING_ONDERDEEL_NR,
+                              detail="{detail}")
+    if "oordeel" in delen.columns:
+        uitspraak = klachten.getypeerd.select(
+            "klacht_id", (pl.col("uitspraak_op") if "uitspraak_op" in klachten.getypeerd.columns
+                          else pl.lit(None, pl.Date)).alias("uitspraak_op")).unique("klacht_id")
+        zonder_uitspraak = (delen.filter(pl.col("oordeel").is_not_null())
+                            .join(uitspraak, on="klacht_id")
+                            .filter(pl.col("uitspraak_op").is_null())
+                            .select(_RIJ, pl.col("oordeel").alias(_WAARDE),
+                                    pl.format("oordeel is ingevuld, maar klacht {} heeft geen uitspraak_op",
+                                              "klacht_id").alias(_DETAIL)))
+        verslag.rijfouten(onderdelen.bestand, "oordeel", zonder_uitspraak,
+                          "oordeel is ingevuld, maar de klacht heeft geen uitspraak_op",
+                          f"Een oordeel is de uitspraak van de klachtencommissie over dit onderdeel: vul "
+                          f"uitspraak_op in bij de klacht in {klachten.bestand}, of laat oordeel leeg.",
+                          detail="{detail}")
 
 
 def _exportdatum(tabellen: Iterable[_Tabel], vandaag: dt.date) -> dt.date | None:

@@ -49,6 +49,14 @@ K7_CONTACT_DAGEN = 42
 K7_CASUISTIEK_DAGEN = 182
 K7_WERKERS_DAGEN = 365
 
+# K8 complaints (../shared/spec/klachten.md): the terms of the route, in calendar days
+KLACHT_VERSLAG_DAGEN = 14  # report of the klachtgesprek to the client
+KLACHT_HOORZITTING_DAGEN = 42  # hearing after the committee received the complaint
+KLACHT_UITSPRAAK_DAGEN = 28  # ruling after the hearing
+KLACHT_REACTIE_BESTUUR_DAGEN = 28  # the board's response after the ruling
+# Datakwaliteit: a complaint received more than this many days after its measure ended (docs/klachten.md)
+KLACHT_NA_EINDE_DAGEN = 365
+
 # Municipal snapshot suppression
 ONDERDRUK_MAX = 4  # counts 1..4 shown as "<5"
 MIN_NOEMER_PERCENTAGE = 10  # percentages with a smaller denominator are not shown

@@ -106,6 +106,35 @@ create table geen_hulp_nodig (
     maatregel_id varchar
 );
 
+-- Complaints (../shared/spec/klachten.md): optional, both or neither; docs/klachten.md.
+create table klachten (
+    klacht_id varchar primary key,
+    ontvangen_op date not null,
+    kanaal varchar not null,
+    maatregel_id varchar,
+    team_id varchar,
+    indiener varchar not null,
+    ondersteuning varchar not null,
+    bemiddelaar boolean,
+    wisseling_gevraagd boolean,
+    klachtgesprek_op date,
+    verslag_op date,
+    commissie_ontvangen_op date,
+    hoorzitting_op date,
+    uitspraak_op date,
+    reactie_bestuur_op date,
+    afgesloten_op date,
+    afloop varchar
+);
+
+create table klachtonderdelen (
+    klacht_id varchar not null,
+    onderdeel_nr integer not null,
+    categorie varchar not null,
+    oordeel varchar,
+    unique (klacht_id, onderdeel_nr)
+);
+
 -- Working-day calendar (kpi/calendar.py), 2000-01-01 until well after the export date.
 -- werkdag_nr counts working days up to and including datum.
 create table kalender (

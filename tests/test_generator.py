@@ -340,3 +340,120 @@ def test_calibration_kind_alleen_registration(volledig):
     anderen = ka["andere_aanwezigen"].fill_null(False).mean()
     assert 0.05 <= anderen <= 0.15
     assert ka.filter(pl.col("door") == "pleegzorgwerker").height > 0
+
+
+# --------------------------------------------------------------------------- complaints
+
+
+def test_complaints_have_their_own_random_stream(tmp_path, monkeypatch):
+    # Without complaints every other table is byte for byte the same: their randomness is their own.
+    from kpi import generator
+
+    generate(tmp_path / "met", seed=5, scale=0.1)
+    leeg = {t: pl.DataFrame(schema={c.name: DTYPES[c.type] for c in contract.TABLES_BY_NAME[t].columns})
+            for t in contract.KLACHT_TABELLEN}
+    monkeypatch.setattr(generator._Klachten, "bouw", lambda self: (leeg["klachten"], leeg["klachtonderdelen"]))
+    generate(tmp_path / "zonder", seed=5, scale=0.1)
+    met, zonder = sha256(tmp_path / "met"), sha256(tmp_path / "zonder")
+    anders = {naam for naam in met if met[naam] != zonder[naam]}
+    assert anders == {"klachten.csv", "klachtonderdelen.csv"}
+
+
+def test_another_seed_gives_other_complaints(tmp_path):
+    generate(tmp_path / "a", seed=42, scale=0.1)
+    generate(tmp_path / "c", seed=43, scale=0.1)
+    assert sha256(tmp_path / "a")["klachten.csv"] != sha256(tmp_path / "c")["klachten.csv"]
+
+
+@pytest.mark.parametrize("fixture", ["klein", "ander_exportdatum"])
+def test_complaints_pass_every_rule_of_the_import(fixture, request):
+    folder, counts = request.getfixturevalue(fixture)
+    vandaag = P if fixture == "klein" else dt.date(2024, 12, 31)
+    _, fouten, _, _ = importer.lees_export(folder, vandaag=vandaag)
+    assert fouten == []
+    assert counts["klachten"] > 50 and counts["klachtonderdelen"] > counts["klachten"]
+
+
+def jeugdigen_per_jaar(frames: dict[str, pl.DataFrame], jaar: int) -> int:
+    """K8 jeugdigen in begeleiding in a calendar year (up to P): measures running on one day of it."""
+    van, tot = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), P)
+    m = frames["maatregelen"].filter((pl.col("startdatum") <= tot)
+                                     & (pl.col("einddatum").is_null() | (pl.col("einddatum") > van)))
+    return m["jeugdige_id"].n_unique()
+
+
+def test_calibration_complaints_per_year(volledig):
+    k = volledig["klachten"].with_columns(pl.col("ontvangen_op").dt.year().alias("jaar"))
+    per_100 = {jaar: 100 * k.filter(pl.col("jaar") == jaar).height / jeugdigen_per_jaar(volledig, jaar)
+               for jaar in (2023, 2024, 2025)}
+    per_100[2025] *= 365 / 273  # 2025 up to 30 September, as a year
+    assert 2.7 <= per_100[2023] <= 3.3 and 2.1 <= per_100[2024] <= 2.7 and 1.9 <= per_100[2025] <= 2.4
+    assert per_100[2023] > per_100[2024] > per_100[2025]  # falling, like 363 -> 288 -> 260
+    assert 2.2 <= sum(per_100.values()) / 3 <= 2.8  # about 2.5
+
+
+def test_calibration_complaint_contents(volledig):
+    k, o = volledig["klachten"], volledig["klachtonderdelen"]
+    assert 1.8 <= o.height / k.height <= 2.0  # parts per complaint
+    categorieen = o["categorie"].value_counts(sort=True)["categorie"].to_list()
+    assert categorieen[0] == "communicatie"
+    assert set(categorieen[1:4]) == {"bejegening_partijdigheid", "bejegening_niet_gehoord", "bejegening_houding"}
+    aandeel = lambda kolom, waarden: k[kolom].is_in(waarden).mean()  # noqa: E731
+    assert aandeel("indiener", ["moeder", "vader"]) >= 0.6
+    assert 0.15 <= aandeel("ondersteuning", ["vertrouwenspersoon"]) <= 0.25
+    assert aandeel("kanaal", ["klachtenbureau"]) >= 0.88 and aandeel("kanaal", ["tuchtcollege"]) > 0
+    assert 0.03 <= k["commissie_ontvangen_op"].is_not_null().mean() <= 0.07
+    oordelen = dict(o["oordeel"].drop_nulls().value_counts().iter_rows())
+    assert 0.2 <= oordelen["gegrond"] / (oordelen["gegrond"] + oordelen["ongegrond"]) <= 0.4
+    assert oordelen["niet_ontvankelijk"] > 0
+    # Without a measure (team only), and a team that overrides the measure's.
+    assert 0.03 <= k["maatregel_id"].is_null().mean() <= 0.1
+    team = k.join(volledig["maatregelen"].select("maatregel_id", pl.col("team_id").alias("m_team")),
+                  on="maatregel_id").filter(pl.col("team_id").is_not_null())
+    assert team.filter(pl.col("team_id") != pl.col("m_team")).height > 10
+    assert team.filter(pl.col("team_id") == pl.col("m_team")).height > 10
+
+
+def test_calibration_complaint_terms_and_open_complaints(volledig):
+    k = volledig["klachten"]
+    # The report within 14 days of the klachtgesprek: often missed (K8's rule, deadline in the last 2 years).
+    deadline = pl.col("klachtgesprek_op") + dt.timedelta(days=norms.KLACHT_VERSLAG_DAGEN)
+    verslag = k.filter(deadline.is_between(P - dt.timedelta(days=730), P)).filter(
+        ~(pl.col("afgesloten_op").is_not_null() & (pl.col("afgesloten_op") <= deadline)
+          & (pl.col("verslag_op").is_null() | (pl.col("verslag_op") > pl.col("afgesloten_op")))))
+    tijdig = verslag.select((pl.col("verslag_op") <= deadline).fill_null(False).mean()).item()
+    assert 0.3 <= tijdig <= 0.55
+    # The hearing within 42 days: sometimes missed.
+    zitting = k.filter(pl.col("hoorzitting_op").is_not_null())
+    dagen = (zitting["hoorzitting_op"] - zitting["commissie_ontvangen_op"]).dt.total_days()
+    laat = dagen > norms.KLACHT_HOORZITTING_DAGEN
+    assert 0.05 <= laat.mean() <= 0.4
+    # Open at the export date at every stage; some closed early, before the report's deadline.
+    stappen = ["klachtgesprek_op", "verslag_op", "commissie_ontvangen_op", "hoorzitting_op", "uitspraak_op",
+               "reactie_bestuur_op"]
+    open_ = k.filter(pl.col("afgesloten_op").is_null())
+    stadium = open_.select(pl.coalesce(*[pl.when(pl.col(s).is_not_null()).then(pl.lit(s)) for s in reversed(stappen)],
+                                       pl.lit("ontvangen")).alias("stadium"))["stadium"]
+    assert set(stadium) == {"ontvangen", *stappen}
+    vroeg = k.filter(pl.col("verslag_op").is_null() & (pl.col("afgesloten_op") <= pl.col("klachtgesprek_op")
+                                                        + dt.timedelta(days=norms.KLACHT_VERSLAG_DAGEN)))
+    assert vroeg.height > 10 and {"opgelost", "ingetrokken"} <= set(vroeg["afloop"])
+
+
+def test_calibration_complaints_cluster_where_fixed_workers_and_caseload_fall_short(volledig):
+    k = volledig["klachten"].filter(pl.col("maatregel_id").is_not_null())
+    vast = volledig["toewijzingen"].filter(pl.col("rol") == "vast")
+    met_vaste = (k.join(vast, on="maatregel_id")
+                 .filter((pl.col("van") <= pl.col("ontvangen_op"))
+                         & (pl.col("tot").is_null() | (pl.col("tot") > pl.col("ontvangen_op"))))["klacht_id"])
+    zonder = 1 - k["klacht_id"].is_in(met_vaste.implode()).mean()
+    lopend_zonder = zonder_vaste_werker(volledig).select(~pl.col("vast")).to_series().mean()
+    assert zonder >= 2 * lopend_zonder  # complaints about children without a fixed worker: over-represented
+    # Complaints per running measure: the two clusters under pressure against the two calm ones.
+    teams = volledig["teams"].select("team_id", "cluster_id")
+    m = volledig["maatregelen"].join(teams, on="team_id")
+    per_cluster = (k.join(m.select("maatregel_id", "cluster_id"), on="maatregel_id").group_by("cluster_id").len()
+                   .join(lopend(m, "startdatum", "einddatum").group_by("cluster_id").len(), on="cluster_id")
+                   .select("cluster_id", pl.col("len") / pl.col("len_right")))
+    rate = dict(per_cluster.iter_rows())
+    assert min(rate["RRY"], rate["NHL"]) > max(rate["OVY"], rate["ZUI"])
