@@ -13,7 +13,7 @@ configuration that cannot be used shows everyone a Dutch message and no data. Wh
 the database cannot be opened, or the access file does not fit its data, only the
 functional administrator gets a page: Gegevens, to restore or import. Any other
 failure is caught here, logged with its traceback and shown as a Dutch message
-with a code (kpi/fouten.py).
+with a code (kpi/core/fouten.py).
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from kpi import auth, fouten
-from kpi import dashboard as ui
-from kpi.db import DatabaseError, default_database_path
-from kpi.params import Filters
+from kpi.core import fouten
+from kpi.core.params import Filters
+from kpi.data import auth
+from kpi.data.db import DatabaseError, default_database_path
+from kpi.presentation import dashboard as ui
 
 st.set_page_config(page_title="JB-stuurinformatie", page_icon="📊", layout="wide")
 

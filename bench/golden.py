@@ -39,7 +39,7 @@ def database() -> Path:
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         subprocess.run([PY, "-m", "kpi", "import", str(export), "--db", str(db)], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # a file built by other code (kpi/build.py) is rebuilt from its own tables first
+    # a file built by other code (kpi/data/build.py) is rebuilt from its own tables first
     subprocess.run([PY, "-m", "kpi", "herbouw", "--db", str(db)], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     return db
 

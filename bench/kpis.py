@@ -1,4 +1,4 @@
-"""KPI latency: our queries (through kpi.engine, as the pages call them), the DuckDB scan
+"""KPI latency: our queries (through kpi.metrics.engine, as the pages call them), the DuckDB scan
 of just the columns each query reads (the lower bound), and the same headline counts the
 way a typical Streamlit dashboard computes them (whole tables into pandas, then pandas).
 """
@@ -15,9 +15,11 @@ from pathlib import Path
 import pandas as pd
 import polars as pl
 
-from kpi import calendar, contract, engine, norms, registry
-from kpi.db import SQL_DIR, Database, load_sql
-from kpi.report import build_report
+from kpi.core import kalender, norms, registry
+from kpi.data import contract
+from kpi.data.db import SQL_DIR, Database, load_sql
+from kpi.metrics import engine
+from kpi.reports.report import build_report
 
 Date = dt.date
 STROOM_MAANDEN = 12  # pages/k6_wachtrij.py
@@ -31,7 +33,7 @@ def periode(P: Date) -> tuple[Date, Date]:
 def gevallen(P: Date) -> list[tuple[str, str, Callable[[Database], object]]]:
     """(label, sql file, call) for every sql/kpi/*.sql, as the pages call it, plus the trends."""
     van, tot = periode(P)
-    stroom_van = calendar.plus_maanden(P, -STROOM_MAANDEN) + dt.timedelta(days=1)
+    stroom_van = kalender.plus_maanden(P, -STROOM_MAANDEN) + dt.timedelta(days=1)
     maanden = engine.maandeinden(P)
     rows = [
         ("k1_eerste_contact", "kpi/k1_eerste_contact", lambda db: engine.deadline_cases(db, "k1", P, van, tot)),
@@ -213,7 +215,7 @@ def pandas_k7(d, P):
     return {"populatie": len(pop), "contact_ok": int(ok.sum())}
 
 
-# Our side: the path the dashboard's tiles take for the same headline counts (kpi/dashboard.py):
+# Our side: the path the dashboard's tiles take for the same headline counts (kpi/presentation/dashboard.py):
 # the deadline counts of engine.deadline_kpi, and for the at-P KPIs engine.series at P, counted in
 # the database (read from the stored month-end rows when P is one of them, as the default
 # peildatum is; otherwise the same call runs the live KPI query).

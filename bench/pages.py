@@ -28,7 +28,7 @@ def main() -> None:
     from streamlit.testing.v1 import AppTest
 
     from bench.kpis import p95
-    from kpi import dashboard
+    from kpi.presentation import dashboard
 
     def leeg_caches() -> None:
         dashboard.wis_caches()  # the KPI figures, tiles and chart specs

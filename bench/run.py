@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"import schaal {key}")
             r["import"] = importeer(scale, export)
             log(f"  {r['import']}")
-        else:  # a file built by other code (kpi/build.py) is rebuilt from its own tables first
+        else:  # a file built by other code (kpi/data/build.py) is rebuilt from its own tables first
             subprocess.run([PY, "-m", "kpi", "herbouw", "--db", str(db)], cwd=ROOT, check=True)
         runs = args.runs or (7 if scale <= 1 else 5 if scale <= 5 else 3)
         if "kpi" not in skip:

@@ -11,9 +11,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kpi import build
-from kpi import db as kdb
-from kpi.params import Filters
+from kpi.core.params import Filters
+from kpi.data import build
+from kpi.data import db as kdb
 
 DEMO_SEED = 42
 DEMO_SCALE = 1.0
@@ -94,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
-    from kpi.importer import importeer
+    from kpi.data.importer import importeer
 
     def voortgang(fraction: float, tekst: str) -> None:
         print(f"\r[{'#' * int(fraction * 30):<30}] {tekst[:60]:<60}", end="", file=sys.stderr, flush=True)
@@ -103,7 +103,7 @@ def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
     print(file=sys.stderr)
     # The same attempts log as the Gegevens page: a rejected import leaves the database untouched,
     # so it is recorded next to it (file names and hashes of what was offered).
-    from kpi.upload import Upload, beschrijf, registreer_import
+    from kpi.data.upload import Upload, beschrijf, registreer_import
 
     paths = sorted(p for p in Path(folder).glob("*") if p.is_file()) if Path(folder).is_dir() else []
     offered = [beschrijf(Upload.van_pad(path), max_bytes=None) for path in paths]
@@ -114,15 +114,15 @@ def _import(folder: Path, database: Path, gebruiker: str | None = None) -> int:
 
 def demo_fingerprint() -> str:
     """Changes whenever the generator, the contract, the import or the build version (all SQL, the
-    norms and the build code: kpi/build.py) change."""
+    norms and the build code: kpi/data/build.py) change."""
     digest = hashlib.sha256(f"{DEMO_SEED}/{DEMO_SCALE}/{build.version()}".encode())
-    for path in ("kpi/generator.py", "kpi/contract.py", "kpi/importer.py", "kpi/persoonsgegevens.py"):
+    for path in ("kpi/data/generator.py", "kpi/data/contract.py", "kpi/data/importer.py", "kpi/data/persoonsgegevens.py"):
         digest.update((kdb.ROOT / path).read_bytes())
     return digest.hexdigest()
 
 
 def build_demo(force: bool = False) -> int:
-    from kpi.generator import generate
+    from kpi.data.generator import generate
 
     fingerprint = demo_fingerprint()
     if (not force and kdb.DEMO_DB.is_file() and DEMO_STAMP.is_file()
@@ -142,7 +142,7 @@ def build_demo(force: bool = False) -> int:
 
 def _waarschuw_bij_eigen_import(database: Path) -> None:
     """Say so when the demo file being rebuilt holds an export someone imported (e.g. on the Gegevens page)."""
-    from kpi.upload import samenvatting
+    from kpi.data.upload import samenvatting
 
     if not database.is_file():
         return
@@ -158,7 +158,7 @@ def _waarschuw_bij_eigen_import(database: Path) -> None:
 
 def _restore(database: Path, lijst: bool, keuze: str | None, gebruiker: str | None) -> int:
     """List the backups of `database`, or put one back (upload.terugzetten: the page's swap and log)."""
-    from kpi import upload
+    from kpi.data import upload
 
     versies = upload.backups(database)
     if not versies:
@@ -210,7 +210,7 @@ def _systeemgebruiker() -> str | None:
 
 def _toegang_check(bestand: Path, database: Path | None) -> int:
     """Validate an access file (and its clusters and municipality codes against a database)."""
-    from kpi import auth
+    from kpi.data import auth
 
     toegang, opmerking = auth.controleer_tegen(bestand, database)
     if not toegang.geldig:
@@ -224,7 +224,7 @@ def _toegang_check(bestand: Path, database: Path | None) -> int:
 
 
 def _herbouw(database: Path) -> int:
-    from kpi.importer import rebuild
+    from kpi.data.importer import rebuild
 
     if not database.is_file():
         raise kdb.DatabaseError(f"Database {database} bestaat niet.")
@@ -237,12 +237,12 @@ def _herbouw(database: Path) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from kpi.report import build_report
+    from kpi.reports.report import build_report
 
     filters = Filters(cluster=args.cluster, team=args.team, gemeente=args.gemeente, soort=args.soort)
     with tempfile.TemporaryDirectory() as tmp:
         if args.data is not None:
-            from kpi.importer import importeer
+            from kpi.data.importer import importeer
 
             result = importeer(args.data, Path(tmp) / "report.duckdb", gebruiker="report")
             if not result.geslaagd:
@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "generate":
-            from kpi.generator import generate
+            from kpi.data.generator import generate
 
             counts = generate(args.out, seed=args.seed, scale=args.scale)
             for table, rows in counts.items():
@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "toegang":
             return _toegang_check(args.bestand, args.db)
         if args.command == "snapshots":
-            from kpi.snapshot import batch_cli
+            from kpi.reports.snapshot import batch_cli
 
             return batch_cli(args)
     except kdb.DatabaseError as error:

@@ -30,9 +30,9 @@ def _voorbeeld():
 def controleer_toegang() -> bool:
     """At start: log whether the login configuration and the access file can be used. When not, the
     dashboard still starts, but app.py shows everyone the same Dutch errors and no data (docs/toegang.md)."""
-    from kpi import auth
-    from kpi.db import DatabaseError
-    from kpi.fouten import logger
+    from kpi.core.fouten import logger
+    from kpi.data import auth
+    from kpi.data.db import DatabaseError
 
     log = logger("serve")
     try:
@@ -67,22 +67,22 @@ def serve(streamlit_args: list[str]) -> int:
     import pyarrow  # noqa: F401
     import streamlit.dataframe_util  # noqa: F401
 
-    # Our own modules too: kpi.charts changes Altair's global data-transformer settings when it
+    # Our own modules too: kpi.presentation.charts changes Altair's global data-transformer settings when it
     # is imported, which must not happen while another session converts a chart.
-    import kpi.charts  # noqa: F401
-    import kpi.charts_kwaliteit  # noqa: F401
-    import kpi.charts_zorg  # noqa: F401
-    import kpi.dashboard  # noqa: F401
+    import kpi.presentation.charts  # noqa: F401
+    import kpi.presentation.charts_kwaliteit  # noqa: F401
+    import kpi.presentation.charts_zorg  # noqa: F401
+    import kpi.presentation.dashboard  # noqa: F401
 
     # The first chart conversion in a process loads Altair's schema machinery (~0.4 s): do it
     # now, not in the first visitor's run.
-    kpi.dashboard.vega_lite(kpi.charts.tegel_sparkline(_voorbeeld(), norm=80.0))
+    kpi.presentation.dashboard.vega_lite(kpi.presentation.charts.tegel_sparkline(_voorbeeld(), norm=80.0))
     # Everything loaded so far (modules, Altair's ~1,000 schema classes) lives as long as the
     # process: keep it out of the garbage collector's full collections, which otherwise walk
     # it again and again while sessions wait (the app turns off Streamlit's collection after
     # every run, .streamlit/config.toml; Python's own generational collection still runs).
     gc.freeze()
-    from kpi.upload import ruim_oude_uploads
+    from kpi.data.upload import ruim_oude_uploads
 
     ruim_oude_uploads()  # temporary folders of uploads a crashed server left behind
     try:

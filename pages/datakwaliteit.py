@@ -1,16 +1,16 @@
 """Datakwaliteit: where the registration cannot be trusted. One tile per check, then one
 check in detail: what it means, per cluster and team, the monthly trend and the case list.
-The checks and their figures come from kpi/datakwaliteit.py (docs/datakwaliteit.md)."""
+The checks and their figures come from kpi/metrics/datakwaliteit.py (docs/datakwaliteit.md)."""
 
 from __future__ import annotations
 
 import polars as pl
 import streamlit as st
 
-from kpi import charts_kwaliteit as ck
-from kpi import charts_zorg as cz
-from kpi import dashboard as ui
-from kpi import datakwaliteit as dk
+from kpi.metrics import datakwaliteit as dk
+from kpi.presentation import charts_kwaliteit as ck
+from kpi.presentation import charts_zorg as cz
+from kpi.presentation import dashboard as ui
 
 PER_RIJ = 5
 KEUZE_KEY = "dk_controle"

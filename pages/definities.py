@@ -1,10 +1,10 @@
-"""Definities: the definition of every KPI from kpi.registry, the common rules and the choices made."""
+"""Definities: the definition of every KPI from kpi.core.registry, the common rules and the choices made."""
 
 import streamlit as st
 
-from kpi import dashboard as ui
-from kpi import views_termijn as vt
-from kpi.registry import KPIS
+from kpi.core.registry import KPIS
+from kpi.presentation import dashboard as ui
+from kpi.presentation import views_termijn as vt
 
 s = ui.kop("Definities", "Hoe ieder cijfer op dit dashboard tot stand komt, zodat u het met de hand kunt "
                          "narekenen. De tekst komt uit dezelfde bron als de berekening.")

@@ -1,6 +1,6 @@
 """Gegevens (functioneel beheer): upload an export, see what was loaded, the import history, restore.
 
-The logic lives in kpi/upload.py (unpacking, import through kpi.importer, summary,
+The logic lives in kpi/data/upload.py (unpacking, import through kpi.data.importer, summary,
 history); this page draws it. Only role `beheer` gets the page in the navigation,
 and the page refuses anyone else itself, so a direct URL does not get around it.
 """
@@ -8,9 +8,11 @@ and the page refuses anyone else itself, so a direct URL does not get around it.
 import polars as pl
 import streamlit as st
 
-from kpi import auth, downloads, fouten, upload
-from kpi import dashboard as ui
-from kpi.db import DEMO_DB, DatabaseError, default_database_path
+from kpi.core import fouten
+from kpi.data import auth, upload
+from kpi.data.db import DEMO_DB, DatabaseError, default_database_path
+from kpi.presentation import dashboard as ui
+from kpi.reports import downloads
 
 RESULTAAT_KEY = "gegevens_resultaat"  # the last import's result, shown after the rerun that loads the new data
 TERUGGEZET_KEY = "gegevens_teruggezet"

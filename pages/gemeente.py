@@ -2,7 +2,7 @@
 
 A municipal user only ever gets its own municipality; others choose among the
 municipalities of their scope. Figures are aggregated and suppressed
-(kpi.snapshot, kpi.suppression): no case, no worker, no id. The figures are
+(kpi.reports.snapshot, kpi.reports.suppression): no case, no worker, no id. The figures are
 computed with the user's own scope, as on every other page: an area manager
 sees only the measures of the teams in their clusters (and is told so); the
 official snapshot (every measure of the municipality, `kpi snapshots`) is
@@ -13,10 +13,12 @@ import io
 
 import streamlit as st
 
-from kpi import auth, calendar, snapshot
-from kpi import dashboard as ui
-from kpi import suppression as sup
-from kpi.params import Scope
+from kpi.core import kalender
+from kpi.core.params import Scope
+from kpi.data import auth
+from kpi.presentation import dashboard as ui
+from kpi.reports import snapshot
+from kpi.reports import suppression as sup
 
 
 @ui.frame_cache
@@ -43,7 +45,7 @@ if not gemeenten:
     st.info("Er zijn geen gemeenten binnen uw bereik.")
     st.stop()
 
-kwartalen = calendar.kwartalen_tot(db.exportdatum)
+kwartalen = kalender.kwartalen_tot(db.exportdatum)
 links, rechts = st.columns([2, 1])
 codes = list(gemeenten)
 voorkeur = s.filters.gemeente if s.filters.gemeente in gemeenten else codes[0]

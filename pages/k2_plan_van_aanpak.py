@@ -3,10 +3,11 @@
 import polars as pl
 import streamlit as st
 
-from kpi import charts, norms
-from kpi import dashboard as ui
-from kpi import views_termijn as vt
-from kpi.registry import KPI_BY_KEY
+from kpi.core import norms
+from kpi.core.registry import KPI_BY_KEY
+from kpi.presentation import charts
+from kpi.presentation import dashboard as ui
+from kpi.presentation import views_termijn as vt
 
 s = ui.kop(f"{KPI_BY_KEY['k2'].titel} (K2)",
            f"Is het plan van aanpak binnen {norms.K2_DAGEN} dagen (zes weken) na de start van de maatregel "

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from kpi import charts, engine, norms
-from kpi import dashboard as ui
-from kpi import views_termijn as vt
-from kpi.registry import KPI_BY_KEY
+from kpi.core import norms
+from kpi.core.registry import KPI_BY_KEY
+from kpi.metrics import engine
+from kpi.presentation import charts
+from kpi.presentation import dashboard as ui
+from kpi.presentation import views_termijn as vt
 
 s = ui.kop(f"{KPI_BY_KEY['k3'].titel} (K3)",
            f"Is passende hulp binnen {norms.K3_MAANDEN} maanden na de start van de maatregel begonnen? Verderop: hoe "

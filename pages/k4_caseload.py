@@ -6,11 +6,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from kpi import charts_zorg as cz
-from kpi import dashboard as ui
-from kpi.dashboard import cijfer_tegel as tegel
-from kpi import norms
-from kpi import views_zorg as vz
+from kpi.core import norms
+from kpi.presentation import charts_zorg as cz
+from kpi.presentation import dashboard as ui
+from kpi.presentation import views_zorg as vz
+from kpi.presentation.dashboard import cijfer_tegel as tegel
 
 NORM = norms.CASELOAD_NORM
 NORM_JR = norms.CASELOAD_NORM_JR

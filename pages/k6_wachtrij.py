@@ -9,12 +9,12 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from kpi import calendar
-from kpi import charts_zorg as cz
-from kpi import dashboard as ui
-from kpi.dashboard import cijfer_tegel as tegel
-from kpi import norms
-from kpi import views_zorg as vz
+from kpi.core import kalender
+from kpi.core import norms
+from kpi.presentation import charts_zorg as cz
+from kpi.presentation import dashboard as ui
+from kpi.presentation import views_zorg as vz
+from kpi.presentation.dashboard import cijfer_tegel as tegel
 
 STROOM_MAANDEN = 12  # weekly flow: the year up to the peildatum
 
@@ -136,7 +136,7 @@ def werkwijze(rows: pl.DataFrame, k: dict) -> None:
 
 
 def stroom(s: ui.Selectie) -> None:
-    van = calendar.plus_maanden(s.peildatum, -STROOM_MAANDEN) + dt.timedelta(days=1)
+    van = kalender.plus_maanden(s.peildatum, -STROOM_MAANDEN) + dt.timedelta(days=1)
     weken = ui.over_periode("monitorlijst_stroom", s, van=van, tot=s.peildatum)
     st.subheader("Monitorlijst per week")
     if ui.leeg(weken, "Geen monitorlijstgegevens in het afgelopen jaar voor deze selectie."):
@@ -159,7 +159,7 @@ def stroom(s: ui.Selectie) -> None:
 
 
 def doorlooptijd(s: ui.Selectie) -> None:
-    van = calendar.plus_maanden(s.peildatum, -STROOM_MAANDEN) + dt.timedelta(days=1)
+    van = kalender.plus_maanden(s.peildatum, -STROOM_MAANDEN) + dt.timedelta(days=1)
     zaken = ui.over_periode("doorlooptijd_monitorlijst", s, van=van, tot=s.peildatum)
     st.subheader("Hoe lang tot een vaste jeugdzorgwerker?")
     st.markdown(f"Voor de maatregelen die in de afgelopen {STROOM_MAANDEN} maanden van de monitorlijst gingen: "

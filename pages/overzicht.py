@@ -3,9 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from kpi import charts
-from kpi import dashboard as ui
-from kpi import views_termijn as vt
+from kpi.presentation import charts
+from kpi.presentation import dashboard as ui
+from kpi.presentation import views_termijn as vt
 
 s = ui.kop("Overzicht", "Alle KPI's op een rij: het cijfer, de norm, het verschil met vorig kwartaal en de trend "
                         "van de laatste 12 maanden. Klik op 'Details en zaaklijsten' voor de zaken achter een cijfer.")

@@ -1,6 +1,6 @@
 -- Typed tables of the data contract (../shared/spec/data-contract.md).
--- kpi/contract.py declares the same columns; tests/test_registry.py keeps the two in step.
--- Loaded by the build step (kpi/build.py) into a new database file, then filled and swapped in.
+-- kpi/data/contract.py declares the same columns; tests/test_registry.py keeps the two in step.
+-- Loaded by the build step (kpi/data/build.py) into a new database file, then filled and swapped in.
 
 create table clusters (
     cluster_id varchar primary key,
@@ -135,7 +135,7 @@ create table klachtonderdelen (
     unique (klacht_id, onderdeel_nr)
 );
 
--- Working-day calendar (kpi/calendar.py), 2000-01-01 until well after the export date.
+-- Working-day calendar (kpi/core/kalender.py), 2000-01-01 until well after the export date.
 -- werkdag_nr counts working days up to and including datum.
 create table kalender (
     datum date primary key,
@@ -158,8 +158,8 @@ create table import_log (
 );
 
 -- Facts about this database file: schema version, export date, build time, build version and the
--- stored peildata (kpi/build.py). The derived tables (deadline facts, colour per day, stored series
--- rows) are created by the build step from its declarations (kpi/build.py).
+-- stored peildata (kpi/data/build.py). The derived tables (deadline facts, colour per day, stored series
+-- rows) are created by the build step from its declarations (kpi/data/build.py).
 create table meta (
     sleutel varchar primary key,
     waarde varchar not null

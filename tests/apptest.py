@@ -6,7 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from kpi import db as kdb
+from kpi.data import db as kdb
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 BESTUUR = "bestuur@demo.jb"  # config/toegang.toml: role bestuur, sees everything

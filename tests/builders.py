@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from kpi import build, contract, db
+from kpi.data import build, contract, db
 
 D = dt.date.fromisoformat
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kpi import db as kdb
+from kpi.data import db as kdb
 
 
 @pytest.fixture(scope="session")

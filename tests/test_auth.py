@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from kpi import auth, engine
-from kpi.params import Filters, Scope
+from kpi.core.params import Filters, Scope
+from kpi.data import auth
+from kpi.metrics import engine
 from tests.builders import D, make_db
 
 P = D("2025-06-30")
@@ -118,7 +119,7 @@ EIGEN = '[[gebruiker]]\nemail = "a@gi.nl"\nnaam = "A"\nrol = "bestuur"\n'
 ])
 def test_login_configuration_table(tmp_path, monkeypatch, database, toegang, jb_auth, jb_demo, verwacht):
     """Each row of the table in docs/toegang.md: the login mode, or the Dutch refusal."""
-    from kpi import db as kdb
+    from kpi.data import db as kdb
 
     eigen = tmp_path / "toegang.toml"
     eigen.write_text(EIGEN, encoding="utf-8")

@@ -308,7 +308,7 @@ def upload_zips(tmp_path_factory):
     import datetime as dt
     import zipfile
 
-    from kpi.generator import generate
+    from kpi.data.generator import generate
 
     basis = tmp_path_factory.mktemp("zips")
     generate(basis / "export", seed=7, scale=0.2, exportdatum=dt.date(2025, 6, 30))

@@ -1,6 +1,6 @@
-"""The one build step (kpi/build.py): derived tables hold what their SQL gives, stored series rows read
+"""The one build step (kpi/data/build.py): derived tables hold what their SQL gives, stored series rows read
 through series_<name> equal the live rows at any peildatum and selection, one build version per
-file, and an outdated file is rebuilt from its own tables (kpi/importer.py herbouw), never read by
+file, and an outdated file is rebuilt from its own tables (kpi/data/importer.py herbouw), never read by
 other code."""
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from kpi import build, db as kdb, engine, importer, registry
-from kpi.params import Filters, Scope, query_params, selectie
+from kpi.core import registry
+from kpi.core.params import Filters, Scope, query_params, selectie
+from kpi.data import build, db as kdb, importer
+from kpi.metrics import engine
 from tests.builders import D, gemengd, make_db
 
 SELECTIES = {
@@ -88,7 +90,7 @@ def test_every_declared_table_is_in_the_file(klein):
     assert set(build.MODELS) <= tables
     assert {build.stored_table(s) for s in build.SERIES} <= tables
     # and nothing else besides the contract tables, kalender, import_log and meta
-    from kpi import contract
+    from kpi.data import contract
     assert tables == {*build.MODELS, *(build.stored_table(s) for s in build.SERIES),
                       *(t.name for t in contract.TABLES), "kalender", "import_log", "meta"}
 

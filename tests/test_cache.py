@@ -1,11 +1,11 @@
-"""The dashboard's shared cache (kpi.dashboard.GedeeldeCache / frame_cache)."""
+"""The dashboard's shared cache (kpi.presentation.dashboard.GedeeldeCache / frame_cache)."""
 
 from __future__ import annotations
 
 import threading
 import time
 
-from kpi import dashboard as ui
+from kpi.presentation import dashboard as ui
 
 
 def _teller():

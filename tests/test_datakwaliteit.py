@@ -1,4 +1,4 @@
-"""Data-quality checks (kpi/datakwaliteit.py, sql/kwaliteit/) against hand-made cases.
+"""Data-quality checks (kpi/metrics/datakwaliteit.py, sql/kwaliteit/) against hand-made cases.
 
 Each check has cases it must find and cases it must not, with the expected result next to
 them. Peildatum P = 2025-09-30 unless a case says otherwise; the event window is
@@ -10,9 +10,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from kpi import calendar, db as kdb
-from kpi import datakwaliteit as dk
-from kpi.params import ALLES, Filters, Scope
+from kpi.core import kalender
+from kpi.core.params import ALLES, Filters, Scope
+from kpi.data import db as kdb
+from kpi.metrics import datakwaliteit as dk
 from tests.apptest import open_app
 from tests.builders import D, make_db
 
@@ -253,7 +254,7 @@ def test_each_check_finds_its_cases_and_only_those(db, key, cases):
 
 @pytest.mark.parametrize("peildatum, expected", TRIAGE_EXPECTED.items())
 def test_colour_code_late_only_after_the_fifth_working_day_holidays_excluded(db, peildatum, expected):
-    assert calendar.werkdag_plus(D(TRIAGE_START), 5) == D("2025-04-28")
+    assert kalender.werkdag_plus(D(TRIAGE_START), 5) == D("2025-04-28")
     assert gevonden(db, "zonder_kleurcode", peildatum) == expected
 
 
@@ -352,7 +353,7 @@ def test_overzicht_matches_the_case_lists(db):
         assert row["bevindingen"] == dk.cases(db, row["key"], P).height, row["key"]
 
 
-# ------------------------------------------------------------------ likely personal data (kpi/persoonsgegevens.py)
+# ------------------------------------------------------------------ likely personal data (kpi/data/persoonsgegevens.py)
 
 BSN = "123456782"  # passes the eleven test: 9·1 + 8·2 + ... + 2·8 - 2 = 154 = 14·11
 PERSOONSGEGEVENS = [

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from kpi import snapshot
-from kpi.params import Scope
+from kpi.core.params import Scope
+from kpi.reports import snapshot
 from tests.apptest import BESTUUR, open_app
 from tests.builders import make_db
 

@@ -1,4 +1,4 @@
-"""The synthetic export (kpi/generator.py): deterministic, exactly the data
+"""The synthetic export (kpi/data/generator.py): deterministic, exactly the data
 contract, internally sound, and calibrated to the organisation of domain.md."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from kpi import calendar, contract, importer, norms
-from kpi.generator import CLUSTERS, DEFAULT_EXPORTDATUM, generate
+from kpi.core import kalender, norms
+from kpi.data import contract, importer
+from kpi.data.generator import CLUSTERS, DEFAULT_EXPORTDATUM, generate
 
 P = DEFAULT_EXPORTDATUM
 DTYPES = {contract.STR: pl.String, contract.DATE: pl.Date, contract.BOOL: pl.Boolean,
@@ -220,7 +221,7 @@ def test_a_different_exportdatum_moves_the_whole_history(ander_exportdatum):
 
 @lru_cache(maxsize=None)
 def _k1_deadline(day: dt.date) -> dt.date:
-    return calendar.werkdag_plus(day, norms.K1_WERKDAGEN)
+    return kalender.werkdag_plus(day, norms.K1_WERKDAGEN)
 
 
 def k1(frames: dict[str, pl.DataFrame], van: dt.date, tot: dt.date, peildatum: dt.date = P) -> pl.DataFrame:
@@ -347,7 +348,7 @@ def test_calibration_kind_alleen_registration(volledig):
 
 def test_complaints_have_their_own_random_stream(tmp_path, monkeypatch):
     # Without complaints every other table is byte for byte the same: their randomness is their own.
-    from kpi import generator
+    from kpi.data import generator
 
     generate(tmp_path / "met", seed=5, scale=0.1)
     leeg = {t: pl.DataFrame(schema={c.name: DTYPES[c.type] for c in contract.TABLES_BY_NAME[t].columns})

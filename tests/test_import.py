@@ -1,4 +1,4 @@
-"""The import of an export folder (kpi/importer.py, docs/import.md).
+"""The import of an export folder (kpi/data/importer.py, docs/import.md).
 
 Every test of a rejected folder checks the exact Dutch message (file, row,
 column, value) and that the existing database file is byte-identical after.
@@ -23,8 +23,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kpi import build, contract, db, importer
-from kpi.importer import ImportResultaat, Melding, importeer, lees_export, restore_previous
+from kpi.data import build, contract, db, importer
+from kpi.data.importer import ImportResultaat, Melding, importeer, lees_export, restore_previous
 
 VANDAAG = dt.date(2025, 10, 1)
 LAATSTE_DATUM = dt.date(2025, 9, 26)  # the latest date in geldige_tabellen()
@@ -559,7 +559,7 @@ def test_unknown_setting_for_personal_data_rejects(tmp_path: Path, bestaande_db:
     ("nummer 123456789", None),
 ])
 def test_what_counts_as_personal_data_in_free_text(hulpvorm: str, gevonden: str | None) -> None:
-    from kpi import persoonsgegevens as pg
+    from kpi.data import persoonsgegevens as pg
 
     uitkomst = pl.DataFrame({"t": [hulpvorm]}).select(pg.gevonden(pl.col("t"), vrije_tekst=True)).item()
     assert uitkomst == gevonden

@@ -1,5 +1,5 @@
-"""Data is always text: never a spreadsheet formula in a download (kpi/downloads.py), never Markdown on
-a page (kpi.dashboard.md_tekst).
+"""Data is always text: never a spreadsheet formula in a download (kpi/reports/downloads.py), never Markdown on
+a page (kpi.presentation.dashboard.md_tekst).
 
 The page tests run the app (AppTest) on data an attacker could put in an export, and render what the
 app sends as Markdown with a CommonMark parser (markdown-it-py, as GitHub-flavoured as Streamlit's):
@@ -19,9 +19,10 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from kpi import dashboard as ui
-from kpi import downloads, upload
-from kpi.upload import Upload
+from kpi.data import upload
+from kpi.data.upload import Upload
+from kpi.presentation import dashboard as ui
+from kpi.reports import downloads
 from tests.apptest import open_app
 from tests.builders import make_db
 from tests.test_import import VANDAAG, geldige_tabellen, schrijf_export

@@ -12,8 +12,8 @@ import datetime as dt
 
 import pytest
 
-from kpi import engine
-from kpi.params import Filters, Scope, query_params
+from kpi.core.params import Filters, Scope, query_params
+from kpi.metrics import engine
 from tests.builders import D, make_db
 
 P = D("2025-06-30")
@@ -157,7 +157,7 @@ def test_k1_open_deadline_is_not_counted(k1_db):
 
 def test_done_before_a_deadline_after_p_is_not_in_the_kpi(tmp_path):
     """Only deadlines D <= P count, also when the event already happened (period reaching past P)."""
-    from kpi import engine
+    from kpi.metrics import engine
 
     db = make_db(tmp_path, maatregelen=[
         # start Wed 25 Jun, deadline Wed 2 Jul (> P); contact Thu 26 Jun: done, deadline still ahead

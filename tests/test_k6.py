@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kpi.params import Filters, Scope, query_params
+from kpi.core.params import Filters, Scope, query_params
 from tests.builders import D, make_db
 
 P = D("2025-06-30")

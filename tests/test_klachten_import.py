@@ -1,5 +1,5 @@
 """Import of the complaint tables `klachten` and `klachtonderdelen` (../shared/spec/klachten.md,
-kpi/contract.py, kpi/importer.py; the choices in docs/klachten.md).
+kpi/data/contract.py, kpi/data/importer.py; the choices in docs/klachten.md).
 
 The valid folder of tests/test_import.py gets three complaints (`met_klachten`): K1 through a
 klachtgesprek, closed; K2 through the committee with rulings on its three parts, its team
@@ -17,8 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kpi import contract, upload
-from kpi.importer import importeer, lees_export
+from kpi.data import contract, upload
+from kpi.data.importer import importeer, lees_export
 from tests.test_import import (VANDAAG, bestaande_db, eerste_import, geldige_tabellen,  # noqa: F401 (fixtures)
                                importeer_fout, schrijf_export, teksten)
 

@@ -1,4 +1,4 @@
-"""Data-quality checks on complaints (sql/kwaliteit/klachten.sql, kpi/datakwaliteit_klachten.py)
+"""Data-quality checks on complaints (sql/kwaliteit/klachten.sql, kpi/metrics/datakwaliteit_klachten.py)
 against hand-made cases: for each check a complaint it must find and one it must not, then the
 selection (a complaint's team decides its cluster, its measure the municipality), the window and
 no look-ahead. Peildatum P = 2025-09-30 and the window 2024-10-01 t/m P (the 12 months of the
@@ -10,12 +10,12 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from kpi import datakwaliteit as dk
-from kpi.datakwaliteit_klachten import KLACHT_CONTROLES, KLACHTEN_SQL
-from kpi.db import Database
-from kpi.generator import generate
-from kpi.importer import importeer
-from kpi.params import Filters, Scope, query_params
+from kpi.core.params import Filters, Scope, query_params
+from kpi.data.db import Database
+from kpi.data.generator import generate
+from kpi.data.importer import importeer
+from kpi.metrics import datakwaliteit as dk
+from kpi.metrics.datakwaliteit_klachten import KLACHT_CONTROLES, KLACHTEN_SQL
 from tests.builders import D, make_db
 
 P = D("2025-09-30")

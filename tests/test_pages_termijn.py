@@ -1,6 +1,6 @@
-"""Overzicht, K1-K3 and Definities: the view logic on small frames (kpi/views_termijn.py), and
+"""Overzicht, K1-K3 and Definities: the view logic on small frames (kpi/presentation/views_termijn.py), and
 each page run through Streamlit's AppTest on the demo database with its figures checked against
-kpi.report.build_report / kpi.engine for the same selection."""
+kpi.reports.report.build_report / kpi.metrics.engine for the same selection."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from kpi import engine, norms, spc
-from kpi import views_termijn as vt
-from kpi.params import Filters
-from kpi.registry import HOGER_BETER, KPIS, LAGER_BETER
+from kpi.core import norms
+from kpi.core.params import Filters
+from kpi.core.registry import HOGER_BETER, KPIS, LAGER_BETER
+from kpi.metrics import engine, spc
+from kpi.presentation import views_termijn as vt
 from tests.apptest import open_app
 
 D = dt.date.fromisoformat
@@ -338,7 +339,7 @@ def test_algemene_regels_use_the_named_norms():
 
 
 def selectie(demo, van: dt.date | None = None, tot: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date]:
-    from kpi.dashboard import standaard_periode
+    from kpi.presentation.dashboard import standaard_periode
 
     peildatum = demo.exportdatum
     default_van, default_tot = standaard_periode(peildatum)
@@ -346,7 +347,7 @@ def selectie(demo, van: dt.date | None = None, tot: dt.date | None = None) -> tu
 
 
 def rapport(demo, van=None, tot=None, **filters) -> dict:
-    from kpi.report import build_report
+    from kpi.reports.report import build_report
 
     peildatum, van, tot = selectie(demo, van, tot)
     return build_report(demo, peildatum, van, tot, Filters(**filters))
@@ -358,13 +359,13 @@ def metric_waarden(at, label: str) -> list[str]:
 
 
 def nl(value, decimals: int = 0) -> str:
-    from kpi.dashboard import nl_getal
+    from kpi.presentation.dashboard import nl_getal
 
     return nl_getal(value, decimals)
 
 
 def nl_pct(value) -> str:
-    from kpi.dashboard import nl_pct as fmt
+    from kpi.presentation.dashboard import nl_pct as fmt
 
     return fmt(value)
 
@@ -487,8 +488,8 @@ def test_a_tile_whose_sql_is_missing_warns_instead_of_crashing(rol, caplog):
     def script():
         import streamlit as st
 
-        from kpi import auth
-        from kpi import dashboard as ui
+        from kpi.data import auth
+        from kpi.presentation import dashboard as ui
 
         st.session_state[ui.GEBRUIKER_KEY] = auth.Gebruiker("x@gi.nl", "X", st.session_state["rol"])
 

@@ -1,6 +1,6 @@
-"""The care pages K4-K7: page logic on small frames (kpi/views_zorg.py), and each page run
+"""The care pages K4-K7: page logic on small frames (kpi/presentation/views_zorg.py), and each page run
 through Streamlit's AppTest on the demo database, its headline figures checked against
-kpi.report.build_report for the same selection."""
+kpi.reports.report.build_report for the same selection."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import re
 import polars as pl
 import pytest
 
-from kpi import norms
-from kpi import views_zorg as vz
-from kpi.params import Filters
+from kpi.core import norms
+from kpi.core.params import Filters
+from kpi.presentation import views_zorg as vz
 from tests.apptest import open_app
 
 D = dt.date.fromisoformat
@@ -396,7 +396,7 @@ def test_kind_alleen_alle_has_both_verdicts():
 
 
 
-# ================================================================ chart builders (kpi/charts_zorg.py)
+# ================================================================ chart builders (kpi/presentation/charts_zorg.py)
 
 
 def _data(chart) -> list[dict]:
@@ -405,7 +405,7 @@ def _data(chart) -> list[dict]:
 
 
 def test_every_chart_builds_a_valid_spec_with_the_dutch_locale():
-    from kpi import charts_zorg as cz
+    from kpi.presentation import charts_zorg as cz
 
     reeks = vz.caseload_trend(WERKERS)
     charts = [
@@ -424,7 +424,7 @@ def test_every_chart_builds_a_valid_spec_with_the_dutch_locale():
         cz.werkwijze_staven(vz.werkwijze_verdeling(K6)),
         cz.staven(vz.tijd_in_team_verdeling(K7), "duur", "aantal", "Tijd", "Maatregelen"),
     ]
-    from kpi.dashboard import vega_lite
+    from kpi.presentation.dashboard import vega_lite
 
     for chart in charts:
         chart.to_dict()  # validates against the Vega-Lite schema
@@ -433,7 +433,7 @@ def test_every_chart_builds_a_valid_spec_with_the_dutch_locale():
 
 
 def test_colour_segments_carry_symbol_and_count_when_wide_enough():
-    from kpi import charts_zorg as cz
+    from kpi.presentation import charts_zorg as cz
 
     frame = vz.kleur_telling(pl.concat([K6] + [K6.filter(pl.col("maatregel_id") == "A2")] * 30), ["cluster_naam"])
     texts = {(r["cluster_naam"], r["kleur"]): r["tekst"] for r in _data(cz.kleur_staven(frame, "cluster_naam"))
@@ -444,7 +444,7 @@ def test_colour_segments_carry_symbol_and_count_when_wide_enough():
 
 
 def test_doorlooptijd_chart_only_colours_with_workers_and_names_them():
-    from kpi import charts_zorg as cz
+    from kpi.presentation import charts_zorg as cz
 
     per = vz.doorlooptijd_per_kleur(pl.DataFrame({"kleur_bij_instroom": ["rood", "groen"],
                                                   "met_vaste_jzw": [True, True], "dagen_tot_vaste_jzw": [5, 50]}))
@@ -453,7 +453,7 @@ def test_doorlooptijd_chart_only_colours_with_workers_and_names_them():
 
 
 def test_werkwijze_bar_text_has_count_and_share_with_a_decimal_comma():
-    from kpi import charts_zorg as cz
+    from kpi.presentation import charts_zorg as cz
 
     rows = pl.concat([K6.filter(pl.col("werkwijze") == "vast")] * 999 + [K6.filter(pl.col("werkwijze") == "geen")])
     texts = [r["tekst"] for r in _data(cz.werkwijze_staven(vz.werkwijze_verdeling(rows))) if "tekst" in r]
@@ -464,8 +464,8 @@ def test_werkwijze_bar_text_has_count_and_share_with_a_decimal_comma():
 
 
 def rapport(demo, **filters) -> dict:
-    from kpi.dashboard import standaard_periode
-    from kpi.report import build_report
+    from kpi.presentation.dashboard import standaard_periode
+    from kpi.reports.report import build_report
 
     peildatum = demo.exportdatum
     van, tot = standaard_periode(peildatum)

@@ -21,8 +21,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kpi import db, importer, upload
 from kpi.cli import main as cli
+from kpi.data import db, importer, upload
 from tests.builders import make_db
 from tests.test_import import VANDAAG, geldige_tabellen, schrijf_export, sha256
 
@@ -232,7 +232,7 @@ def test_broken_database_users_get_a_dutch_message_and_the_admin_restores(met_ba
 
 @pytest.mark.parametrize("login", ["bestuur@demo.jb", "beheer@demo.jb"])
 def test_unexpected_failure_in_a_page_is_caught_logged_and_told_in_dutch(demo_db, monkeypatch, caplog, login):
-    from kpi import dashboard
+    from kpi.presentation import dashboard
 
     def kapot(*args, **kwargs):
         raise RuntimeError("kapot bij het lezen van /srv/jb/data/geheim.duckdb")
@@ -260,7 +260,7 @@ ALLEEN_LEZEN = r'''
 import json, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from kpi import upload
+from kpi.data import upload
 database = Path(sys.argv[2])
 r = upload.importeer_upload([upload.Upload.van_pad(p) for p in sorted(Path(sys.argv[3]).iterdir())], database, "beheer")
 print(json.dumps({"geslaagd": r.geslaagd, "fouten": [m.tekst() for m in r.resultaat.fouten]}))

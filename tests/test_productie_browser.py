@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kpi import db, importer
+from kpi.data import db, importer
 from tests.test_browser import (ARTIFACTS, _serve, login, no_exception, screenshot,
                                 wait_for_path, wait_idle)
 

@@ -7,8 +7,10 @@ import re
 
 import pytest
 
-from kpi import build, contract, db, engine, norms, params, registry
-from kpi.params import query_params
+from kpi.core import norms, params, registry
+from kpi.core.params import query_params
+from kpi.data import build, contract, db
+from kpi.metrics import engine
 
 TESTS = db.ROOT / "tests"
 QUERY_FILES = sorted([*db.SQL_DIR.glob("kpi/*.sql"), *db.SQL_DIR.glob("kwaliteit/*.sql")])

@@ -1,7 +1,7 @@
-"""Statistical disclosure control of the municipal snapshot (kpi/suppression.py, issue 10).
+"""Statistical disclosure control of the municipal snapshot (kpi/reports/suppression.py, issue 10).
 
 The attacker has the workbook, the PDF and the definitions. Everything such a
-reader knows is declared in kpi/snapshot.py (GROEPEN, DELEN, the shown
+reader knows is declared in kpi/reports/snapshot.py (GROEPEN, DELEN, the shown
 percentages); these tests check that what the audit says a reader can deduce
 is what an integer brute force or an integer programme finds, and that the
 protection rule holds:
@@ -9,7 +9,7 @@ protection rule holds:
   "×"   the reader's interval is at least 5 wide;
   "–"   a hidden percentage takes at least two values.
 Figure sets are written by hand with `cijfers(...)`, a helper that fills in
-every total, merged cell and percentage the way kpi/snapshot.py computes them.
+every total, merged cell and percentage the way kpi/reports/snapshot.py computes them.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kpi import norms, snapshot
-from kpi import suppression as sup
+from kpi.core import norms
+from kpi.reports import snapshot
+from kpi.reports import suppression as sup
 
 TERMIJNEN = snapshot.TERMIJNEN
 

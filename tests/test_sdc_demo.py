@@ -1,5 +1,5 @@
 """The suppression audit over the whole demo (seed 42): every municipality, every quarter the
-Gemeentesnapshot page offers (calendar.kwartalen_tot of the export date).
+Gemeentesnapshot page offers (kalender.kwartalen_tot of the export date).
 
 The figures come from `snapshot.alle_snapshots` (one query per figure for all municipalities at once);
 test_grouped_figures_equal_the_scoped_ones checks them against the scoped queries of the batch.
@@ -12,12 +12,13 @@ import random
 
 import pytest
 
-from kpi import calendar, snapshot
-from kpi import suppression as sup
+from kpi.core import kalender
+from kpi.reports import snapshot
+from kpi.reports import suppression as sup
 
 
 def test_grouped_figures_equal_the_scoped_ones(demo):
-    kwartalen = calendar.kwartalen_tot(demo.exportdatum)
+    kwartalen = kalender.kwartalen_tot(demo.exportdatum)
     rng = random.Random(10)
     for kwartaal in (kwartalen[0], kwartalen[5], kwartalen[-1]):
         alle = snapshot.alle_snapshots(demo, kwartaal)
@@ -31,7 +32,7 @@ def test_every_municipality_and_quarter_of_the_demo_passes_the_audit(demo):
     """Every declared relation holds for the true figures (else RelatieFout), and every snapshot passes
     its audit: no "<5" narrowed, no "×" narrower than 5, no hidden percentage that follows."""
     tel = collections.Counter()
-    for kwartaal in calendar.kwartalen_tot(demo.exportdatum):
+    for kwartaal in kalender.kwartalen_tot(demo.exportdatum):
         for s in snapshot.alle_snapshots(demo, kwartaal).values():
             assert s.controle.veilig, snapshot.controle_tekst(s)
             for key in s.tabel.aantallen:

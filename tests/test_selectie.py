@@ -12,8 +12,10 @@ import pytest
 from polars.testing import assert_frame_equal
 import polars as pl
 
-from kpi import db as kdb, engine, registry
-from kpi.params import ALLES, FILTERS, Filters, Scope, query_params
+from kpi.core import registry
+from kpi.core.params import ALLES, FILTERS, Filters, Scope, query_params
+from kpi.data import db as kdb
+from kpi.metrics import engine
 from tests.builders import D, gemengd, make_db
 
 P = D("2025-09-30")

@@ -44,10 +44,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from kpi import cli, snapshot
-from kpi import suppression as sup
-from kpi.params import Filters, Scope
-from kpi.report import build_report
+from kpi import cli
+from kpi.core.params import Filters, Scope
+from kpi.reports import snapshot
+from kpi.reports import suppression as sup
+from kpi.reports.report import build_report
 from tests.builders import D, make_db
 
 KWARTAAL = "2025Q2"

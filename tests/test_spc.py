@@ -1,4 +1,4 @@
-"""SPC engine (kpi.spc): published worked examples first, then hand-made series.
+"""SPC engine (kpi.metrics.spc): published worked examples first, then hand-made series.
 
 Published sources, each named at its test:
 - NHSRplotthedots (NHS-R community's implementation of NHS England's Making Data Count):
@@ -20,8 +20,8 @@ import math
 import polars as pl
 import pytest
 
-from kpi import spc
-from kpi.registry import HOGER_BETER, LAGER_BETER
+from kpi.core.registry import HOGER_BETER, LAGER_BETER
+from kpi.metrics import spc
 
 # R: set.seed(123); rnorm(20). The first four values to 8 decimals appear in the NHSRplotthedots
 # snapshot _snaps/ptd_spc_standard.md; the limits below reproduce from all twenty.

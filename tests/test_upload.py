@@ -1,9 +1,9 @@
-"""Import through the Gegevens page: the upload layer (kpi/upload.py) and the page itself.
+"""Import through the Gegevens page: the upload layer (kpi/data/upload.py) and the page itself.
 
 Every refused upload must give a Dutch message and leave the database byte for
 byte as it was (sha256 before and after). Uploading through AppTest is not
 supported, so the page tests cover access and the restore button; the upload
-itself is tested here on kpi.upload and in the browser (tests/test_browser.py).
+itself is tested here on kpi.data.upload and in the browser (tests/test_browser.py).
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpi import contract, db, downloads, importer, upload
-from kpi.upload import Upload
+from kpi.data import contract, db, importer, upload
+from kpi.data.upload import Upload
+from kpi.reports import downloads
 from tests.apptest import open_app
 from tests.test_import import VANDAAG, geldige_tabellen, met_fout, schrijf_export, sha256
 
@@ -236,7 +237,7 @@ def test_zip_bomb_caps(monkeypatch: pytest.MonkeyPatch, database: Path, export: 
 _GEHEUGEN_SCRIPT = """
 import datetime as dt, json, resource, sys
 from pathlib import Path
-from kpi import upload
+from kpi.data import upload
 
 def piek_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -484,7 +485,7 @@ def test_random_uploads_never_raise_and_never_change_the_database(basis_db: Path
 @pytest.fixture(scope="module")
 def groot(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The generator's scale-5 export (national size; ~15 s to write)."""
-    from kpi.generator import generate
+    from kpi.data.generator import generate
 
     map = tmp_path_factory.mktemp("groot") / "export"
     generate(map, seed=5, scale=5)
@@ -548,8 +549,8 @@ def test_page_refuses_anyone_but_beheer_itself(database: Path, monkeypatch: pyte
     """Run the page file directly, as a URL around the router would: it stops before showing anything."""
     from streamlit.testing.v1 import AppTest
 
-    from kpi import auth
-    from kpi import dashboard as ui
+    from kpi.data import auth
+    from kpi.presentation import dashboard as ui
 
     monkeypatch.setenv(db.DB_ENV, str(database))
     at = AppTest.from_file("../pages/gegevens.py", default_timeout=30)

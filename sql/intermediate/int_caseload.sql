@@ -2,7 +2,7 @@
 
 -- The rows behind the caseloads and the capacity gap; they depend on no filter or scope, so the build
 -- step stores them for a file's month ends and queries read them through series_vaste_zaken /
--- series_zonder_vaste (kpi/build.py: stored rows for the stored peildata, these macros for the others).
+-- series_zonder_vaste (kpi/data/build.py: stored rows for the stored peildata, these macros for the others).
 -- int_vaste_zaken: (peildatum, medewerker_id, jeugdige_id) of every running measure with a running
 -- rol = vast assignment at that peildatum.
 create macro int_vaste_zaken(peildata) as table

@@ -1,4 +1,4 @@
--- Working-day arithmetic on the kalender table (kpi/calendar.py).
+-- Working-day arithmetic on the kalender table (kpi/core/kalender.py).
 -- werkdag_plus(d, n): the n-th working day after d (d itself not counted).
 create macro werkdag_plus(d, n) as (
     select k2.datum

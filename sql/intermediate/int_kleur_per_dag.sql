@@ -1,5 +1,5 @@
 -- One colour code per measure and day: the most severe when a day has several assessments.
--- Materialised when a file is built (kpi/build.py). "The colour at a moment" is the latest row dated
+-- Materialised when a file is built (kpi/data/build.py). "The colour at a moment" is the latest row dated
 -- on or before it (kleur_op in int_kleur.sql); none -> 'geen'.
 select v.maatregel_id, v.datum, v.kleurcode
 from veiligheidsinschattingen v

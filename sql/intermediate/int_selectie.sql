@@ -1,6 +1,6 @@
 -- The one place where filters and access scope decide which rows a query sees. Every query reads
 -- measures through selectie_maatregelen (or lopend_op, which uses it) and workers through
--- selectie_medewerkers, with the selection struct $selectie that kpi/params.py builds:
+-- selectie_medewerkers, with the selection struct $selectie that kpi/core/params.py builds:
 --   {cluster, team, gemeente, soort: the user's filters (NULL = all; a filter that does not apply
 --    to the KPI is already NULL), scope_clusters: the clusters the user may see (NULL = all),
 --    scope_gemeente: the only municipality the user may see (NULL = all)}.

@@ -1,6 +1,6 @@
 -- Deadline KPIs (K1-K3 and any later one): the status of a measure at peildatum P from its
 -- deadline facts, one table per KPI with at least (maatregel_id, deadline, gebeurtenis_op):
--- int_termijn_<key>.sql, materialised when a file is built (kpi/build.py).
+-- int_termijn_<key>.sql, materialised when a file is built (kpi/data/build.py).
 
 -- Status at p, given the first event on or before p (NULL if none) and the deadline.
 create macro termijn_status(gebeurtenis, deadline, p) as

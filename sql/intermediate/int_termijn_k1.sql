@@ -1,6 +1,6 @@
 -- K1 deadline facts: per measure, what does not depend on the peildatum (termijn_op in
 -- int_termijn.sql and sql/kpi/k1_eerste_contact.sql evaluate them at P). Materialised when a
--- file is built (kpi/build.py), so a 36-month trend counts stored rows.
+-- file is built (kpi/data/build.py), so a 36-month trend counts stored rows.
 --   deadline      the k1_werkdagen-th working day after kennisgeving_op (else startdatum)
 --   gebeurtenis_op  the event: the first face-to-face contact with the young person or a parent,
 --                 on or after startdatum (whatever its date relative to any peildatum)

@@ -1,5 +1,5 @@
 -- K2 deadline facts: per measure, what does not depend on the peildatum (termijn_op in
--- int_termijn.sql evaluates them at P). Materialised when a file is built (kpi/build.py).
+-- int_termijn.sql evaluates them at P). Materialised when a file is built (kpi/data/build.py).
 --   deadline        startdatum + k2_dagen
 --   gebeurtenis_op  the earliest plan set on or after startdatum (whatever its date relative to
 --                   any peildatum; at P it counts only when on or before P)

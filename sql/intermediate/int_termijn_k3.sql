@@ -1,6 +1,6 @@
 -- K3 deadline facts: per measure that needs help, what does not depend on the peildatum
 -- (termijn_op in int_termijn.sql evaluates them at P). Materialised when a file is built
--- (kpi/build.py). Measures listed in geen_hulp_nodig have no row, so K3 leaves them out.
+-- (kpi/data/build.py). Measures listed in geen_hulp_nodig have no row, so K3 leaves them out.
 --   deadline        startdatum + k3_maanden months (the month's last day when that month is shorter)
 --   gebeurtenis_op  the earliest hulp.gestart_op of the measure (help already running before the
 --                   start counts; at P it counts only when on or before P)

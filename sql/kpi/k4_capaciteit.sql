@@ -5,7 +5,7 @@
 --     voogdij measure of the selection and no running fixed worker on any measure
 --   fte_nodig = (met + zonder) / caseload_norm;  gat = fte_nodig - fte_in_dienst
 -- The rows behind met and zonder depend on no filter (int_caseload.sql); they are read through
--- series_vaste_zaken / series_zonder_vaste (stored for a file's month ends, kpi/build.py).
+-- series_vaste_zaken / series_zonder_vaste (stored for a file's month ends, kpi/data/build.py).
 with peildata as (
     select unnest($peildata::date[]) as peildatum
 ),

@@ -1,6 +1,6 @@
 -- Datakwaliteit: the complaint registration (../shared/spec/klachten.md). One row per complaint
 -- received in [$van, $tot] and on or before $peildatum, with a flag per check and the population
--- each check's share is of; the checks (kpi/datakwaliteit_klachten.py) share this query as the
+-- each check's share is of; the checks (kpi/metrics/datakwaliteit_klachten.py) share this query as the
 -- K6 checks share theirs. Only what the import does not already reject (docs/klachten.md):
 --   stap_na_afsluiten        a step of the route dated after afgesloten_op   (of: afgesloten)
 --   gesprek_na_commissie     klachtgesprek_op after commissie_ontvangen_op   (of: naar_commissie)

@@ -1,5 +1,5 @@
--- Datakwaliteit: the values that may hold personal data, for kpi/persoonsgegevens.py to judge
--- (kpi.datakwaliteit marks the findings in polars: one definition with the import). One row per
+-- Datakwaliteit: the values that may hold personal data, for kpi/data/persoonsgegevens.py to judge
+-- (kpi.metrics.datakwaliteit marks the findings in polars: one definition with the import). One row per
 -- value of a measure in the selection, dated on or before $peildatum (the whole history, also of
 -- ended measures): the free text hulpvorm of every help request, and the ids that could be a
 -- BSN at all, i.e. consist of digits, spaces, dots and hyphens only (maatregel_id, jeugdige_id,

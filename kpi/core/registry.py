@@ -1,7 +1,7 @@
 """One registry of KPIs: key, Dutch title, norm, direction, kind, filters, SQL, series, page,
 definition.
 
-The engine, the build step (kpi/build.py), the Definities page, the Overzicht tiles, the report and
+The engine, the build step (kpi/data/build.py), the Definities page, the Overzicht tiles, the report and
 the tests all read from here: every list of "the deadline KPIs", "the trend columns" or "the KPIs
 about workers" is derived from it. A test checks that every KPI has all its parts (SQL files, test
 cases, definition text, page). docs/architectuur.md has the recipe for a new KPI.
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kpi import norms
-from kpi.params import FILTERS, Filters, Scope
+from kpi.core import norms
+from kpi.core.params import FILTERS, Filters, Scope
 
 TREND_MAANDEN = 36  # a trend shows this many month ends, the last one being the peildatum
 HOGER_BETER = "hoger_beter"
@@ -33,7 +33,7 @@ class Series:
     """A monthly series of an at-peildatum query: the columns a trend reads of its rows at each
     peildatum. The build step stores the rows at a file's month ends (table stored_<name>); queries
     read them through the macro series_<name>(s, peildata), which computes the other peildata
-    live with `source` (kpi/build.py)."""
+    live with `source` (kpi/data/build.py)."""
 
     name: str  # engine.series(db, name, ...); SQL objects stored_<name> and series_<name>
     source: str  # table macro (s, peildata) giving the rows live, e.g. "int_kind_alleen"

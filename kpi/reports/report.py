@@ -12,10 +12,10 @@ import datetime as dt
 
 import polars as pl
 
-from kpi import engine
-from kpi.db import Database
-from kpi.params import ALLES, Filters, Scope
-from kpi.registry import KPI_BY_KEY, heeft_cijfer
+from kpi.core.params import ALLES, Filters, Scope
+from kpi.core.registry import KPI_BY_KEY, heeft_cijfer
+from kpi.data.db import Database
+from kpi.metrics import engine
 
 Date = dt.date
 

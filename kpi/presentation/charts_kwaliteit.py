@@ -1,6 +1,6 @@
 """Chart builders of the Datakwaliteit page (plain functions: small frame → Altair chart).
 
-Frames come from kpi.datakwaliteit (per_groep, trend). One colour (Okabe-Ito blue), the
+Frames come from kpi.metrics.datakwaliteit (per_groep, trend). One colour (Okabe-Ito blue), the
 count printed at every bar and point, so nothing depends on telling colours apart.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from kpi.charts import BLAUW, GRIJS
-from kpi.charts_zorg import HOOGTE
+from kpi.presentation.charts import BLAUW, GRIJS
+from kpi.presentation.charts_zorg import HOOGTE
 
 
 def _label(frame: pl.DataFrame, met_aandeel: bool) -> pl.DataFrame:

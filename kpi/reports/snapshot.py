@@ -15,7 +15,7 @@ Every query runs with Filters(gemeente=G) *and* Scope(gemeente=G), so the
 query layer (sql/macros.sql) guarantees that nothing of another municipality
 and no worker data gets in (the Gemeentesnapshot page passes the user's own
 scope instead). Only aggregates leave this module: never a case list, never
-an id. Small numbers are suppressed by kpi/suppression.py, which also audits
+an id. Small numbers are suppressed by kpi/reports/suppression.py, which also audits
 the result by linear programming, with what a reader knows from the
 definitions declared here as data: GROEPEN (total = sum of parts) and DELEN
 (part <= whole). `tabel_voor` is the one list of published figures that the
@@ -43,12 +43,14 @@ from pathlib import Path
 
 import polars as pl
 
-from kpi import calendar, contract, engine, norms
-from kpi import suppression as sup
-from kpi.charts import BLAUW, GRIJS, GROENBLAUW, NORM_KLEUR, ORANJE, VERMILJOEN
-from kpi.db import Database, default_database_path
-from kpi.params import Filters, Scope
-from kpi.registry import KPI_BY_KEY
+from kpi.core import kalender, norms
+from kpi.core.params import Filters, Scope
+from kpi.core.registry import KPI_BY_KEY
+from kpi.data import contract
+from kpi.data.db import Database, default_database_path
+from kpi.metrics import engine
+from kpi.presentation.charts import BLAUW, GRIJS, GROENBLAUW, NORM_KLEUR, ORANJE, VERMILJOEN
+from kpi.reports import suppression as sup
 
 Date = dt.date
 
@@ -223,7 +225,7 @@ class Snapshot:
 
     @cached_property
     def afscherming(self) -> sup.Afscherming:
-        """Suppression and its audit (kpi/suppression.py)."""
+        """Suppression and its audit (kpi/reports/suppression.py)."""
         return sup.afscherm(self.cijfers, self.tabel)
 
     @property
@@ -250,13 +252,13 @@ class Snapshot:
 
 def kwartaal_naam(kwartaal: str) -> str:
     """'2025q2' -> '2025Q2' (validated)."""
-    van, _ = calendar.kwartaal_grenzen(kwartaal)
+    van, _ = kalender.kwartaal_grenzen(kwartaal)
     return f"{van.year}Q{(van.month + 2) // 3}"
 
 
 def peildatum_voor(db: Database, kwartaal: str) -> tuple[Date, Date, Date]:
     """(van, tot, P) of a quarter: P = last day of Q, or the export date if earlier."""
-    van, tot = calendar.kwartaal_grenzen(kwartaal)
+    van, tot = kalender.kwartaal_grenzen(kwartaal)
     if db.exportdatum < van:
         raise ValueError(f"Kwartaal {kwartaal_naam(kwartaal)} begint na de exportdatum "
                          f"{db.exportdatum.isoformat()}: er zijn nog geen cijfers.")

@@ -1,7 +1,7 @@
 """The read side: one database file, opened read-only, queried by name.
 
 A file holds the contract tables, the working-day calendar, the import log, `meta`, the derived
-tables of the build step and the views and macros the queries use (kpi/build.py). A file built by
+tables of the build step and the views and macros the queries use (kpi/data/build.py). A file built by
 other code (another build version) is not read: it is rebuilt, so its SQL objects always match the
 code that queries them.
 
@@ -25,9 +25,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import build
-from kpi.build import ROOT, SQL_DIR, load_sql  # noqa: F401 (where callers find them)
-from kpi.fouten import eerste_regel
+from kpi.data import build
+from kpi.data.build import ROOT, SQL_DIR, load_sql  # noqa: F401 (where callers find them)
+from kpi.core.fouten import eerste_regel
 
 DATA_DIR = ROOT / "data"
 DEMO_DB = DATA_DIR / "demo.duckdb"
@@ -54,7 +54,7 @@ class DatabaseError(Exception):
 
 
 class OutdatedDatabase(DatabaseError):
-    """A file built by another version of the code (kpi/build.py): it must be rebuilt."""
+    """A file built by another version of the code (kpi/data/build.py): it must be rebuilt."""
 
 
 def sql_parameters(sql: str) -> set[str]:
@@ -85,7 +85,7 @@ class Database:
     Each query runs on its own cursor. When the file is replaced by a new import (a new inode),
     `refresh()` reattaches it, so readers move to the new data between queries and never see a
     half-written file. An outdated file (other build or schema version) is rebuilt by `rebuild`
-    (kpi/importer.py rebuild: a new file from its own contract tables, swapped in) and then opened;
+    (kpi/data/importer.py rebuild: a new file from its own contract tables, swapped in) and then opened;
     without `herbouw` it raises OutdatedDatabase.
     """
 

@@ -1,8 +1,8 @@
-"""Working days and calendar terms, by hand from a 2025/2026 calendar."""
+"""Working days and calendar terms, by hand from a 2025/2026 kalender."""
 
 import pytest
 
-from kpi import calendar
+from kpi.core import kalender
 from tests.builders import D
 
 
@@ -19,7 +19,7 @@ from tests.builders import D
     ("2025-01-03", 0, "2025-01-03", "zero working days: the start itself"),
 ])
 def test_werkdag_plus(start, n, expected, what):
-    assert calendar.werkdag_plus(D(start), n) == D(expected), what
+    assert kalender.werkdag_plus(D(start), n) == D(expected), what
 
 
 @pytest.mark.parametrize("start, months, expected", [
@@ -31,11 +31,11 @@ def test_werkdag_plus(start, n, expected, what):
     ("2025-10-31", 3, "2026-01-31"),   # across the year end
 ])
 def test_plus_maanden(start, months, expected):
-    assert calendar.plus_maanden(D(start), months) == D(expected)
+    assert kalender.plus_maanden(D(start), months) == D(expected)
 
 
 def test_kalender_rows_count_working_days():
-    rows = calendar.kalender_rows(D("2025-04-14"), D("2025-04-22"))
+    rows = kalender.kalender_rows(D("2025-04-14"), D("2025-04-22"))
     numbers = {day: (werkdag, nr) for day, werkdag, nr, _ in rows}
     assert numbers[D("2025-04-17")] == (True, 4)
     assert numbers[D("2025-04-18")][0] is False  # Good Friday
@@ -44,19 +44,19 @@ def test_kalender_rows_count_working_days():
 
 
 def test_kwartaal_and_maandeinden():
-    assert calendar.kwartaal_grenzen("2025Q2") == (D("2025-04-01"), D("2025-06-30"))
-    assert calendar.kwartaal_grenzen("2024q1") == (D("2024-01-01"), D("2024-03-31"))
+    assert kalender.kwartaal_grenzen("2025Q2") == (D("2025-04-01"), D("2025-06-30"))
+    assert kalender.kwartaal_grenzen("2024q1") == (D("2024-01-01"), D("2024-03-31"))
     with pytest.raises(ValueError):
-        calendar.kwartaal_grenzen("2025Q5")
-    assert calendar.maandeinden(D("2024-12-01"), D("2025-02-15")) == [
+        kalender.kwartaal_grenzen("2025Q5")
+    assert kalender.maandeinden(D("2024-12-01"), D("2025-02-15")) == [
         D("2024-12-31"), D("2025-01-31"), D("2025-02-15")]
-    assert calendar.maandeinden(D("2025-01-01"), D("2025-02-28"))[-1] == D("2025-02-28")
+    assert kalender.maandeinden(D("2025-01-01"), D("2025-02-28"))[-1] == D("2025-02-28")
 
 
 def test_werkdagen_tussen():
-    assert calendar.werkdagen_tussen(D("2025-01-03"), D("2025-01-10")) == 5
-    assert calendar.werkdagen_tussen(D("2025-01-10"), D("2025-01-03")) == 0
+    assert kalender.werkdagen_tussen(D("2025-01-03"), D("2025-01-10")) == 5
+    assert kalender.werkdagen_tussen(D("2025-01-10"), D("2025-01-03")) == 0
 
 
 def test_kwartalen_tot():
-    assert calendar.kwartalen_tot(D("2025-09-30"), 5) == ["2025Q3", "2025Q2", "2025Q1", "2024Q4", "2024Q3"]
+    assert kalender.kwartalen_tot(D("2025-09-30"), 5) == ["2025Q3", "2025Q2", "2025Q1", "2024Q4", "2024Q3"]

@@ -39,7 +39,7 @@ The requirements (the protection rule):
   differ (a percentage over no case at all is not a figure and not checked).
 
 The relations are data (`Tabel`: `Groep` total = sum of parts, `Deel` part <=
-sum of wholes), declared by the report (kpi/snapshot.py). `controleer_relaties`
+sum of wholes), declared by the report (kpi/reports/snapshot.py). `controleer_relaties`
 checks every declared relation against the true figures and raises when one
 does not hold: that is a bug in the figures or in the declaration. A `Deel`
 with `aanname=True` is what a reader would assume from the texts but is not
@@ -67,7 +67,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kpi import norms
+from kpi.core import norms
 
 KLEIN = "<5"  # a count from 1 to ONDERDRUK_MAX
 AANVULLEND = "×"  # hidden so that nothing can be worked out from the other figures (may be 0)

@@ -9,8 +9,8 @@ complaint roles (issue 13, part 2).
 
 from __future__ import annotations
 
-from kpi import norms
-from kpi.datakwaliteit import GEBEURTENIS, Controle
+from kpi.core import norms
+from kpi.metrics.datakwaliteit import GEBEURTENIS, Controle
 
 KLACHTEN_SQL = "kwaliteit/klachten"
 GROEP = "Klachten"

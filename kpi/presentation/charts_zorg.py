@@ -1,9 +1,9 @@
 """Chart builders of the care pages K4-K7 (plain functions: small frame → Altair chart).
 
-They build on kpi.charts (Okabe-Ito colours, norm rule, colour codes with a
+They build on kpi.presentation.charts (Okabe-Ito colours, norm rule, colour codes with a
 shape). Colour never carries meaning alone: colour codes get their shape and
 their name, series get a legend and a point shape, bars get their value as text.
-Frames come aggregated from kpi.views_zorg.
+Frames come aggregated from kpi.presentation.views_zorg.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ import altair as alt
 import pandas  # noqa: F401
 import polars as pl
 
-from kpi import charts
-from kpi.charts import BLAUW, HEMELBLAUW, KLEURCODE_KLEUR, KLEURCODE_VORM, NORM_KLEUR, PAARS, \
+from kpi.presentation import charts
+from kpi.presentation.charts import BLAUW, HEMELBLAUW, KLEURCODE_KLEUR, KLEURCODE_VORM, NORM_KLEUR, PAARS, \
     VERMILJOEN
 
 # Streamlit fits the whole chart (axes and legend included) into the height, so charts with
-# a legend below get more than kpi.charts.HOOGTE.
+# a legend below get more than kpi.presentation.charts.HOOGTE.
 HOOGTE = 340
 MAANDEN_NL = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 # Dutch number and date formatting inside the charts (decimal comma, month names): with it,
-# the "%b %Y" axes of kpi.charts read "mrt 2025" instead of "Mar 2025". dashboard.vega_lite
+# the "%b %Y" axes of kpi.presentation.charts read "mrt 2025" instead of "Mar 2025". dashboard.vega_lite
 # puts it into every chart's spec.
 NL_LOCALE = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},
@@ -64,7 +64,7 @@ def _stap(rij: int = 28) -> alt.Step:
 
 
 def norm_x(waarde: float, label: str) -> alt.LayerChart:
-    """A vertical dashed norm rule with its label at the top inside the plot. (kpi.charts.norm_lijn
+    """A vertical dashed norm rule with its label at the top inside the plot. (kpi.presentation.charts.norm_lijn
     places the label at a fixed offset, which makes Vega shrink charts of another height.)"""
     frame = pl.DataFrame({"norm": [waarde], "label": [label]})
     base = alt.Chart(frame)
@@ -148,7 +148,7 @@ def lijn(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None, n
 
 def spc(frame: pl.DataFrame, titel_y: str, norm: float | None = None, norm_label: str = "norm",
         extra: str | None = None, extra_label: str | None = None) -> alt.LayerChart:
-    """kpi.charts.spc_trend with Dutch month labels; optionally a second, dashed line
+    """kpi.presentation.charts.spc_trend with Dutch month labels; optionally a second, dashed line
     (e.g. the registered percentage beside the validated one) labelled at its last point."""
     chart = charts.spc_trend(frame, "percentage", titel_y, norm=norm, norm_label=norm_label)
     if extra and extra in frame.columns and frame.height:

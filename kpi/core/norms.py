@@ -2,7 +2,7 @@
 
 ../shared/spec/kpi-definities.md is the source; nothing else in the code
 repeats these numbers as literals. SQL reads every number here by its name in lower case, through
-the macro normen() (kpi/params.py NORMEN, kpi/build.py).
+the macro normen() (kpi/core/params.py NORMEN, kpi/data/build.py).
 """
 
 from __future__ import annotations

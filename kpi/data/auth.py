@@ -3,7 +3,7 @@
 An identity (the e-mail address from Streamlit's OIDC login, or a demo user in
 local mode) maps to a role and a scope through a TOML file (config/toegang.toml,
 or the file named by JB_TOEGANG). The scope travels into every query
-(kpi.params.Scope → sql/macros.sql), so the UI cannot widen it.
+(kpi.core.params.Scope → sql/macros.sql), so the UI cannot widen it.
 
 `instelling()` decides from the environment how people log in; the table in
 docs/toegang.md lists every case. The demo user picker exists only on the demo
@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from kpi.db import DEMO_DB, ROOT, default_database_path
-from kpi.params import ALLES, Scope
+from kpi.core.params import ALLES, Scope
+from kpi.data.db import DEMO_DB, ROOT, default_database_path
 
 BESTUUR, GEBIEDSMANAGER, GEMEENTE, BEHEER = "bestuur", "gebiedsmanager", "gemeente", "beheer"
 ROLLEN = (BESTUUR, GEBIEDSMANAGER, GEMEENTE, BEHEER)
@@ -242,7 +242,7 @@ def controleer(pad: Path, clusters: set[str] | None = None, gemeenten: set[str] 
 def controleer_tegen(pad: Path, database: Path | None = None) -> tuple[Toegang, str]:
     """`controleer` against the clusters and municipality codes of a database: `database`, which must
     open, or else the dashboard's own when it opens. Returns the result and what it was checked against."""
-    from kpi.db import Database, DatabaseError
+    from kpi.data.db import Database, DatabaseError
 
     bron = database or default_database_path()
     try:
@@ -259,7 +259,7 @@ def controleer_tegen(pad: Path, database: Path | None = None) -> tuple[Toegang, 
 
 
 def bekende_codes(database) -> tuple[set[str], set[str]]:
-    """The cluster ids and municipality codes in a kpi.db.Database: what an access file may name."""
+    """The cluster ids and municipality codes in a kpi.data.db.Database: what an access file may name."""
     clusters = set(database.sql("select cluster_id from clusters")["cluster_id"].to_list())
     gemeenten = set(database.sql("select gemeente_code from gemeenten")["gemeente_code"].to_list())
     return clusters, gemeenten

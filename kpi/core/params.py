@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from kpi import norms
+from kpi.core import norms
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ SELECTION_COLUMNS = {
     "medewerker": ("cluster_id", "team_id"),
 }
 
-# Every norm of kpi/norms.py for SQL, by its name in lower case: the macro normen() returns them as
-# one struct (kpi/build.py), e.g. normen().k2_dagen. K5_NORM (per woonsituatie and soort) becomes the
+# Every norm of kpi/core/norms.py for SQL, by its name in lower case: the macro normen() returns them as
+# one struct (kpi/data/build.py), e.g. normen().k2_dagen. K5_NORM (per woonsituatie and soort) becomes the
 # list k5_normen of {woonsituatie, soort, norm}, used as unnest(normen().k5_normen).
 NORMEN = {
     **{naam.lower(): waarde for naam, waarde in vars(norms).items()

@@ -13,7 +13,7 @@ separate table files (`NAME.csv`, `NAME.parquet`, `NAME.xlsx`). This module
    unpack to, so memory stays bounded too. The temporary folder is removed
    afterwards, and folders a crashed run left behind are removed before the next
    upload and when the server starts;
-2. imports that folder with `kpi.importer.importeer`, the same code path as
+2. imports that folder with `kpi.data.importer.importeer`, the same code path as
    `python -m kpi import` (all or nothing, backup, atomic swap, import_log);
 3. records every attempt, also a rejected one, in a JSON-lines file next to the
    database (`NAME.importpogingen.jsonl`; `python -m kpi import` writes it too): a
@@ -21,7 +21,7 @@ separate table files (`NAME.csv`, `NAME.parquet`, `NAME.xlsx`). This module
 4. summarises the current database (rows per table, period, export date, the
    difference with the previous import) and merges the import history.
 
-Every problem is a `kpi.importer.Melding` with a Dutch `probleem` and
+Every problem is a `kpi.data.importer.Melding` with a Dutch `probleem` and
 `oplossing`; nothing here raises on bad input. docs/import.md has the limits.
 """
 
@@ -47,9 +47,10 @@ from typing import BinaryIO, ContextManager
 import duckdb
 import polars as pl
 
-from kpi import contract, fouten, importer
-from kpi.db import DatabaseError
-from kpi.importer import ImportResultaat, Melding, Voortgang
+from kpi.core import fouten
+from kpi.data import contract, importer
+from kpi.data.db import DatabaseError
+from kpi.data.importer import ImportResultaat, Melding, Voortgang
 
 try:
     import fcntl
@@ -706,7 +707,7 @@ def _toelichting(p: dict) -> str:
 
 
 def fouten_tabel(fouten: list[Melding]) -> pl.DataFrame:
-    """The report as a table for the screen and the CSV/Excel download (kpi.downloads)."""
+    """The report as a table for the screen and the CSV/Excel download (kpi.reports.downloads)."""
     return pl.DataFrame(
         [{"Bestand": m.bestand, "Rij": m.rij, "Kolom": m.kolom, "Waarde": m.waarde, "Probleem": m.probleem,
           "Oplossing": m.oplossing, "Aantal": m.aantal} for m in fouten],

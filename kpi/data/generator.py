@@ -1,7 +1,7 @@
 """Deterministic synthetic export of the GI's client registration (demo and tests).
 
 `generate(out, seed, scale, exportdatum)` writes one `NAME.csv` per table of
-`kpi.contract.TABLES` into `out`, in exactly the contract's format, so the demo
+`kpi.data.contract.TABLES` into `out`, in exactly the contract's format, so the demo
 runs through the same import as real data. The same seed, scale and export date
 give byte-identical files.
 
@@ -37,7 +37,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from kpi import calendar, contract, norms
+from kpi.core import kalender, norms
+from kpi.data import contract
 
 DEFAULT_EXPORTDATUM = dt.date(2025, 9, 30)
 GESCHIEDENIS_JAREN = 3  # measures running at some point in the last three years
@@ -233,14 +234,14 @@ class _Bouwer:
         self.S0 = self.H - norms.K5_VENSTER_DAGEN  # contacts from here: K5 window at H is full
         self.dip_start = int(_maand(np.array([_dag(dt.date(exportdatum.year - 1, 8, 1))]))[0])
         days = np.arange(EARLIEST, self.E + 800, dtype=np.int64)
-        werk = np.fromiter((calendar.is_werkdag(EPOCH + dt.timedelta(days=int(d))) for d in days),
+        werk = np.fromiter((kalender.is_werkdag(EPOCH + dt.timedelta(days=int(d))) for d in days),
                            dtype=bool, count=len(days))
         self.werkdagen = days[werk]
 
     # ------------------------------------------------------------------ helpers
 
     def wd_plus(self, days: np.ndarray, n: np.ndarray | int) -> np.ndarray:
-        """Vectorised calendar.werkdag_plus; n = 0 gives the day itself."""
+        """Vectorised kalender.werkdag_plus; n = 0 gives the day itself."""
         days = np.asarray(days, dtype=np.int64)
         n = np.broadcast_to(np.asarray(n, dtype=np.int64), days.shape)
         k = np.searchsorted(self.werkdagen, days, side="right")

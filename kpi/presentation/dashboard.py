@@ -2,7 +2,7 @@
 cached KPI calls, the page header with data freshness, and case-list downloads.
 
 Pages stay thin: they read `huidige_selectie()`, call the cached functions
-here (which call kpi.engine), and draw with kpi.charts.
+here (which call kpi.metrics.engine), and draw with kpi.presentation.charts.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
-from kpi import charts, engine, fouten, importer, norms
-from kpi import views_termijn as vt
-from kpi.db import Database, default_database_path
-from kpi.downloads import csv_bytes, excel_bytes
-from kpi.params import ALLES, Filters, Scope
-from kpi.registry import KPI_BY_KEY, LAGER_BETER
+from kpi.core import fouten, norms
+from kpi.core.params import ALLES, Filters, Scope
+from kpi.core.registry import KPI_BY_KEY, LAGER_BETER
+from kpi.data import importer
+from kpi.data.db import Database, default_database_path
+from kpi.metrics import engine
+from kpi.presentation import charts
+from kpi.presentation import views_termijn as vt
+from kpi.reports.downloads import csv_bytes, excel_bytes
 
 Date = dt.date
 TTL = 600
@@ -159,7 +162,7 @@ def wis_caches() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _database(path: str) -> Database:
-    # An outdated file (made by another version of the code) is rebuilt first (kpi/build.py).
+    # An outdated file (made by another version of the code) is rebuilt first (kpi/data/build.py).
     return Database(path, rebuild=importer.rebuild)
 
 
@@ -450,7 +453,7 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
 
 
 # ----------------------------------------------------------------- Overzicht tiles and deadline pages
-# (views in kpi/views_termijn.py compute; these functions only draw)
+# (views in kpi/presentation/views_termijn.py compute; these functions only draw)
 
 
 VORIG_KWARTAAL = "t.o.v. vorig kwartaal"
@@ -458,7 +461,7 @@ VORIG_KWARTAAL = "t.o.v. vorig kwartaal"
 
 def probeer(functie, *args, melding: str = "Dit onderdeel kan nu niet worden berekend.", **kwargs):
     """Run a KPI call; when its SQL or columns are not there (yet), warn instead of crashing (details in
-    the server log, and for the functional administrator on screen: kpi/fouten.py)."""
+    the server log, and for the functional administrator on screen: kpi/core/fouten.py)."""
     try:
         return functie(*args, **kwargs)
     except Exception as error:  # noqa: BLE001 - any failure of one tile must not break the page
@@ -843,7 +846,7 @@ def vega_lite(chart: alt.TopLevelMixin) -> dict:
     must not pick up our data, nor we theirs (that race broke a page under load)."""
     from streamlit.elements.vega_charts import _altair_globals_lock
 
-    from kpi.charts_zorg import NL_LOCALE
+    from kpi.presentation.charts_zorg import NL_LOCALE
 
     with _altair_globals_lock, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
         spec = chart.to_dict(validate=False)

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import polars as pl
 
-from kpi import calendar, engine, norms, spc
-from kpi.db import ROOT
-from kpi.registry import HOGER_BETER, KPI_BY_KEY, LAGER_BETER
+from kpi.core import kalender, norms
+from kpi.core.registry import HOGER_BETER, KPI_BY_KEY, LAGER_BETER
+from kpi.data.db import ROOT
+from kpi.metrics import engine, spc
 
 Date = dt.date
 KWARTAAL_MAANDEN = 3
@@ -50,7 +51,7 @@ K1_VARIANTEN = (
 
 def kwartaal_terug(day: Date, kwartalen: int = 1) -> Date:
     """The same point `kwartalen` quarters earlier; a month end stays a month end."""
-    earlier = calendar.plus_maanden(day, -KWARTAAL_MAANDEN * kwartalen)
+    earlier = kalender.plus_maanden(day, -KWARTAAL_MAANDEN * kwartalen)
     if day.day == _cal.monthrange(day.year, day.month)[1]:
         return Date(earlier.year, earlier.month, _cal.monthrange(earlier.year, earlier.month)[1])
     return earlier

@@ -17,7 +17,7 @@ findings, so the share comes from the same query as the count:
 
 Three checks reuse the K6 query (sql/kpi/k6_vaste_jzw.sql) as it is, so the
 figures here and on the Wachtrij page cannot drift apart; the personal-data check
-marks its rows with kpi/persoonsgegevens.py, as the import does. Choices:
+marks its rows with kpi/data/persoonsgegevens.py, as the import does. Choices:
 docs/datakwaliteit.md. Plain polars, no Streamlit.
 """
 
@@ -29,10 +29,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kpi import engine, norms
-from kpi import persoonsgegevens as pg
-from kpi.db import Database
-from kpi.params import ALLES, Filters, Scope, query_params
+from kpi.core import norms
+from kpi.core.params import ALLES, Filters, Scope, query_params
+from kpi.data import persoonsgegevens as pg
+from kpi.data.db import Database
+from kpi.metrics import engine
 
 Date = dt.date
 STAND, GEBEURTENIS, GEGEVENS = "stand", "gebeurtenis", "gegevens"
@@ -82,7 +83,7 @@ PERSOONSGEGEVENS_SQL = "kwaliteit/persoonsgegevens"
 
 
 def _persoonsgegevens_vlaggen(rows: pl.DataFrame) -> pl.DataFrame:
-    """The candidate values that look personal (kpi/persoonsgegevens.py), masked: findings only, the
+    """The candidate values that look personal (kpi/data/persoonsgegevens.py), masked: findings only, the
     value itself dropped, and every id of a finding that is itself a BSN masked too."""
     gevonden = pl.concat([pg.zoek(rows.filter(pl.col("vrije_tekst") == vrij), "waarde", vrij)
                           for vrij in (False, True)])
@@ -385,7 +386,7 @@ VORM_LABEL = {"face_to_face": "face-to-face", "telefonisch": "telefonisch", "vid
 
 def zaaklijst(check: str | Controle, rows: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
     """The findings behind the figure, readable: the base columns, then the check's own."""
-    from kpi.views_zorg import KLEUREN, WERKWIJZE_LABEL, kleur_met_symbool
+    from kpi.presentation.views_zorg import KLEUREN, WERKWIJZE_LABEL, kleur_met_symbool
 
     c = controle(check)
     found = op_peildatum(c, rows, peildatum).filter(pl.col("bevinding"))

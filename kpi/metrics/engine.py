@@ -7,7 +7,7 @@ series, series_<name>), where the database aggregates. Only the columns a figure
 composing a DuckDB relation on the KPI's macro (`columns`). The filters that do not apply to a KPI
 are NULL in its selection struct (registry.Kpi.filters, params.selectie) and the scope is applied
 inside the SQL (int_selectie.sql), so nothing here can widen it. Which KPIs are deadline KPIs, which
-series a trend reads and with which columns all come from kpi/registry.py.
+series a trend reads and with which columns all come from kpi/core/registry.py.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from kpi import calendar, norms, registry
-from kpi.db import Database, Relation
-from kpi.params import ALLES, Filters, Scope, query_params
-from kpi.registry import KPI_BY_KEY, TREND_MAANDEN
+from kpi.core import kalender, norms, registry
+from kpi.core.params import ALLES, Filters, Scope, query_params
+from kpi.core.registry import KPI_BY_KEY, TREND_MAANDEN
+from kpi.data.db import Database, Relation
 
 Date = dt.date
 STATUSSEN = ("tijdig", "te_laat", "verlopen")
@@ -109,7 +109,7 @@ def deadline_kpi(db: Database, key: str, peildatum: Date, van: Date, tot: Date,
 
 
 def trend_start(peildatum: Date, maanden: int = TREND_MAANDEN) -> Date:
-    return calendar.plus_maanden(Date(peildatum.year, peildatum.month, 1), -(maanden - 1))
+    return kalender.plus_maanden(Date(peildatum.year, peildatum.month, 1), -(maanden - 1))
 
 
 def deadline_trend(db: Database, key: str, peildatum: Date, filters: Filters = Filters(),
@@ -212,7 +212,7 @@ def capaciteit(db: Database, peildata: Sequence[Date], filters: Filters = Filter
 
 def maandeinden(peildatum: Date, maanden: int = TREND_MAANDEN) -> list[Date]:
     """Month ends of the trend window, the last one being the peildatum."""
-    return calendar.maandeinden(trend_start(peildatum, maanden), peildatum)
+    return kalender.maandeinden(trend_start(peildatum, maanden), peildatum)
 
 
 def kind_alleen(db: Database, peildata: Sequence[Date], filters: Filters = Filters(),
@@ -253,7 +253,7 @@ def doorlooptijd_monitorlijst(db: Database, peildatum: Date, van: Date, tot: Dat
 # A trend over the month ends needs a few columns of the rows, not the rows themselves: 36 month
 # ends of K6 at national scale are ~1.5 million rows. registry.Series names those columns; the
 # macro series_<name> reads them (stored rows for a file's month ends, the live query for the other
-# peildata: kpi/build.py).
+# peildata: kpi/data/build.py).
 
 
 def series(db: Database, name: str, peildata: Sequence[Date], filters: Filters = Filters(),

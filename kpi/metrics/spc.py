@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from kpi.registry import HOGER_BETER, LAGER_BETER
+from kpi.core.registry import HOGER_BETER, LAGER_BETER
 
 NEUTRAAL = "neutraal"  # a measure without a good direction (HOGER_BETER / LAGER_BETER come from the registry)
 

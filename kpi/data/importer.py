@@ -7,7 +7,7 @@
 3. Check every integrity rule of the contract with vectorised polars expressions
    (ids in their format, `contract.Column.formaat`; the complaint route and parts,
    docs/klachten.md; likely personal data,
-   kpi/persoonsgegevens.py, rejected or with JB_PERSOONSGEGEVENS=waarschuwen a
+   kpi/data/persoonsgegevens.py, rejected or with JB_PERSOONSGEGEVENS=waarschuwen a
    warning) and collect *all* problems as Dutch `Melding`s (at most
    `MAX_RIJEN_PER_FOUT` rows per file, column and rule, plus one line with the
    number left out).
@@ -50,8 +50,9 @@ try:
 except ImportError:  # not POSIX: imports are not serialised
     fcntl = None  # type: ignore[assignment]
 
-from kpi import build, contract, db, fouten
-from kpi import persoonsgegevens as pg
+from kpi.core import fouten
+from kpi.data import build, contract, db
+from kpi.data import persoonsgegevens as pg
 
 Voortgang = Callable[[float, str], None]
 
@@ -59,7 +60,7 @@ MAX_RIJEN_PER_FOUT = 50  # rows listed per (file, column, rule); the rest is one
 KERNTABELLEN = ("clusters", "teams", "gemeenten", "medewerkers", "maatregelen")  # may not be empty
 BACKUP_MAP = "backups"
 RESULTAAT_GESLAAGD = "geslaagd"
-# Likely personal data (kpi/persoonsgegevens.py): reject the export (default) or import it with warnings.
+# Likely personal data (kpi/data/persoonsgegevens.py): reject the export (default) or import it with warnings.
 # Set with the environment variable JB_PERSOONSGEGEVENS, or per call with importeer(persoonsgegevens=...).
 PERSOONSGEGEVENS_ENV = "JB_PERSOONSGEGEVENS"
 WEIGEREN, WAARSCHUWEN = "weigeren", "waarschuwen"
@@ -302,7 +303,7 @@ def persoonsgegevens_modus() -> tuple[str, str | None]:
 
 
 def rebuild(database: Path, voortgang: Voortgang | None = None) -> None:
-    """Rebuild a database file made by other code (kpi/build.py: another build or schema version)
+    """Rebuild a database file made by other code (kpi/data/build.py: another build or schema version)
     from its own contract tables and import log, the way an import writes: a new file next to it,
     the current one copied to `backups/`, the new one swapped in atomically, one at a time (when
     another process rebuilt it while this one waited, nothing is done). Raises db.DatabaseError with
@@ -1015,7 +1016,7 @@ def _controleer_uniek(sleutel: str, bestand: str, frame: pl.DataFrame, verslag: 
 
 def _zoek_persoonsgegevens(tabel: contract.Table, bestand: str, frame: pl.DataFrame, modus: str,
                            verslag: _Verslag) -> None:
-    """Likely personal data (kpi/persoonsgegevens.py) in the id and free-text columns: an error per
+    """Likely personal data (kpi/data/persoonsgegevens.py) in the id and free-text columns: an error per
     row, or with modus WAARSCHUWEN the same lines as warnings. The value is shown masked."""
     apart = _Verslag()
     for kolom in tabel.columns:

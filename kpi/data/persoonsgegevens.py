@@ -4,8 +4,8 @@ The contract says an export holds pseudonyms only, never names, a BSN or a full
 birth date (../shared/spec/data-contract.md). A source system can still leak them:
 a BSN exported as `jeugdige_id`, or a note like "fam. Jansen, geb. 12-03-2012" typed
 into `hulpvorm`. This module recognises such values; the import
-(`kpi.importer`) rejects or warns about them and the Datakwaliteit page lists what
-is in the database (`kpi.datakwaliteit`, check `persoonsgegevens`). Both use the
+(`kpi.data.importer`) rejects or warns about them and the Datakwaliteit page lists what
+is in the database (`kpi.metrics.datakwaliteit`, check `persoonsgegevens`). Both use the
 polars expressions below, so there is one definition. docs/import.md lists the
 rules and their limits.
 

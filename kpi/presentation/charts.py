@@ -112,7 +112,7 @@ def trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None,
 
 def spc_trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None,
               norm_label: str = "norm", x: str = "maand") -> alt.LayerChart:
-    """Trend with the process mean and limits (kpi.spc.signalen output columns: gemiddelde,
+    """Trend with the process mean and limits (kpi.metrics.spc.signalen output columns: gemiddelde,
     ondergrens, bovengrens, signaal). Points outside the limits or in a run are marked."""
     base = alt.Chart(frame).encode(x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)))
     band = base.mark_area(opacity=0.12, color=GRIJS).encode(y="ondergrens:Q", y2="bovengrens:Q")

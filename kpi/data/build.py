@@ -19,7 +19,7 @@ rows of its source for the other peildata, inside SQL.
 One build version per file (`version`: a hash of all SQL, the norms, this module, the calendar and
 the declarations) is written to meta, so the objects in a file always match the code that reads it:
 a file of another build or schema version is outdated and rebuilt from its own contract tables
-(kpi/importer.py `herbouw`), never answered by other code.
+(kpi/data/importer.py `herbouw`), never answered by other code.
 """
 
 from __future__ import annotations
@@ -35,12 +35,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from kpi import calendar, contract, params, registry
-from kpi.registry import ENTITY_MEDEWERKER, ENTITY_MAATREGEL, Series
+from kpi.core import kalender, params, registry
+from kpi.core.registry import ENTITY_MEDEWERKER, ENTITY_MAATREGEL, Series
+from kpi.data import contract
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = ROOT / "sql"
-SCHEMA_VERSION = "4"  # 4: one build version, derived tables declared in kpi/build.py
+SCHEMA_VERSION = "4"  # 4: one build version, derived tables declared in kpi/data/build.py
 KALENDER_JAREN_NA_EXPORT = 2
 STORED_MONTHS = registry.TREND_MAANDEN + 12  # month ends stored before the export date
 # Peildata per query while storing a series: about this many (measure, peildatum) pairs, which bounds
@@ -107,7 +108,7 @@ def version() -> str:
     for path in sorted(SQL_DIR.rglob("*.sql")):
         digest.update(f"{path.relative_to(SQL_DIR)}\n".encode() + path.read_bytes())
     digest.update(json.dumps(params.NORMEN, sort_keys=True).encode())
-    for module in (Path(__file__), ROOT / "kpi" / "calendar.py"):
+    for module in (Path(__file__), ROOT / "kpi" / "core" / "kalender.py"):
         digest.update(module.read_bytes())
     return digest.hexdigest()
 
@@ -115,7 +116,7 @@ def version() -> str:
 def window(exportdatum: dt.date) -> list[dt.date]:
     """The stored peildata: month ends from exportdatum - STORED_MONTHS months up to the export
     date, plus the export date itself when it is not a month end."""
-    return calendar.maandeinden(calendar.plus_maanden(exportdatum, -STORED_MONTHS), exportdatum)
+    return kalender.maandeinden(kalender.plus_maanden(exportdatum, -STORED_MONTHS), exportdatum)
 
 
 # --------------------------------------------------------------------------- SQL objects
@@ -261,9 +262,9 @@ def build_database(path: Path, tables: dict[str, pl.DataFrame], exportdatum: dt.
             _insert(con, table.name, conform(table, tables.get(table.name)), table.column_names)
         first = dt.date.fromisoformat(contract.EARLIEST_DATE)
         last = dt.date(exportdatum.year + KALENDER_JAREN_NA_EXPORT, 12, 31)
-        kalender = pl.DataFrame(calendar.kalender_rows(first, last),
-                                schema=["datum", "werkdag", "werkdag_nr", "feestdag"], orient="row")
-        _insert(con, "kalender", kalender, kalender.columns)
+        dagen = pl.DataFrame(kalender.kalender_rows(first, last),
+                             schema=["datum", "werkdag", "werkdag_nr", "feestdag"], orient="row")
+        _insert(con, "kalender", dagen, dagen.columns)
         for row in log_rows or []:
             con.execute(
                 "insert into import_log values (?, ?, ?, ?, ?, ?, ?, ?)",

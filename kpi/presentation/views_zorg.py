@@ -2,7 +2,7 @@
 trends and case lists, computed from the engine's case-level frames.
 
 Plain polars, no Streamlit: every function takes the frame a cached call in
-kpi.dashboard returned and gives back a small frame or dict that a page draws
+kpi.presentation.dashboard returned and gives back a small frame or dict that a page draws
 as it is. Tested in tests/test_pages_zorg.py on hand-made frames.
 """
 
@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from kpi import engine, norms, spc
+from kpi.core import norms
+from kpi.metrics import engine, spc
 
 Date = dt.date
 
@@ -23,7 +24,7 @@ Date = dt.date
 KLEUREN = ("geen", "rood", "oranje", "groen")  # queue order: geen first (still needs triage)
 KLEUR_LABEL = {"geen": "Geen", "rood": "Rood", "oranje": "Oranje", "groen": "Groen"}
 # A symbol per colour code, so a colour never carries meaning alone (same shapes as
-# kpi.charts.KLEURCODE_VORM: triangle, diamond, circle, square).
+# kpi.presentation.charts.KLEURCODE_VORM: triangle, diamond, circle, square).
 KLEUR_SYMBOOL = {"Rood": "▲", "Oranje": "◆", "Groen": "●", "Geen": "■"}
 
 WERKWIJZEN = ("vast", "monitorlijst", "in_doorstroom", "geen")
@@ -68,7 +69,7 @@ def _kleur_expr(column: str = "kleurcode") -> pl.Expr:
 
 
 def p_reeks(frame: pl.DataFrame, teller: str, totaal: str = "totaal") -> pl.DataFrame:
-    """A monthly frame with `maand`, `teller` and `totaal` → SPC columns (kpi.spc.p_kaart);
+    """A monthly frame with `maand`, `teller` and `totaal` → SPC columns (kpi.metrics.spc.p_kaart);
     months without cases are left out (no percentage to judge)."""
     monthly = frame.filter(pl.col(totaal) > 0).sort("maand")
     return spc.p_kaart(monthly, teller, totaal)
@@ -348,7 +349,7 @@ def _zonder_sinds(frame: pl.DataFrame, laatste: str, anders: str, kolom: str) ->
 
 
 def vaste_jzw_kerncijfers(rows: pl.DataFrame) -> dict:
-    """The K6 figures as kpi.report counts them, plus percentages."""
+    """The K6 figures as kpi.reports.report counts them, plus percentages."""
     n = rows.height
     op_lijst = rows.filter(pl.col("op_monitorlijst")) if n else rows
     met_vast = int(rows["met_vaste_jzw"].sum()) if n else 0
