@@ -51,6 +51,7 @@ KPI_PAGES = [
     st.Page("pages/k6_wachtrij.py", title="Wachtrij (K6)", url_path="wachtrij"),
     st.Page("pages/k7_in_doorstroom.py", title="In- en doorstroomteam (K7)", url_path="in-doorstroom"),
 ]
+KLACHTEN_PAGE = st.Page("pages/k8_klachten.py", title="Klachten (K8)", url_path="klachten")
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
 DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon=":material/menu_book:", url_path="definities")
 KWALITEIT_PAGE = st.Page("pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit")
@@ -67,10 +68,10 @@ START_PAGE = st.Page(_start, title="Start", url_path="start", default=True, visi
 
 
 def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
-    """The navigation a role gets; a municipality never reaches a KPI page or case list."""
+    """The navigation a role gets; a municipality never reaches a KPI page, a case list or complaints."""
     if gebruiker.rol == auth.GEMEENTE:
         return {"Gemeente": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
-    pages = {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
+    pages = {"KPI's": [*KPI_PAGES, KLACHTEN_PAGE], "Rapportage": [SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
     if gebruiker.rol == auth.BEHEER:
         pages["Beheer"] = [GEGEVENS_PAGE]
     return pages
@@ -221,7 +222,8 @@ def _gevraagde_pagina() -> str:
 
 
 def _alle_paden() -> set[str]:
-    return {p.url_path for p in (*KPI_PAGES, SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE, GEGEVENS_PAGE)}
+    return {p.url_path for p in (*KPI_PAGES, KLACHTEN_PAGE, SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE,
+                                 GEGEVENS_PAGE)}
 
 
 def _onthoud_pagina(oidc: bool = False) -> None:
