@@ -68,9 +68,12 @@ START_PAGE = st.Page(_start, title="Start", url_path="start", default=True, visi
 
 
 def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
-    """The navigation a role gets; a municipality never reaches a KPI page, a case list or complaints."""
+    """The navigation a role gets; a municipality never reaches a KPI page, a case list or complaints;
+    the complaints officer only the complaints."""
     if gebruiker.rol == auth.GEMEENTE:
         return {"Gemeente": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
+    if gebruiker.rol == auth.KLACHTENFUNCTIONARIS:
+        return {"Klachten": [KLACHTEN_PAGE, DEFINITIES_PAGE]}
     pages = {"KPI's": [*KPI_PAGES, KLACHTEN_PAGE], "Rapportage": [SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
     if gebruiker.rol == auth.BEHEER:
         pages["Beheer"] = [GEGEVENS_PAGE]
@@ -168,7 +171,8 @@ def inloggen(instelling: auth.Instelling) -> auth.Gebruiker:
         LOG.warning("Inlog zonder rol in het toegangsbestand: %s", email)
         st.title("Geen toegang")
         st.error("Voor uw account is geen rol ingesteld, dus u ziet geen gegevens. Vraag de functioneel "
-                 "beheerder om u een rol te geven (bestuur, gebiedsmanager, gemeente of beheer).")
+                 "beheerder om u een rol te geven (bestuur, gebiedsmanager, gemeente, beheer of "
+                 "klachtenfunctionaris).")
         st.text(f"Ingelogd als: {email or 'onbekend (de inlog gaf geen e-mailadres)'}")
         _uitlogknop(instelling.modus)
         st.stop()

@@ -1,0 +1,76 @@
+"""The Klachten page (K8) through the app on the demo database, per role (../shared/spec/klachten.md,
+"Roles"): the board and the complaints officer see complaints at case level; an area manager the
+figures and open complaints of their own clusters without measure or young-person ids; a municipality
+never reaches the page; the complaints officer reaches nothing else. The ids are NULL in the query
+layer already (tests/test_k8.py, test_complaint_level_of_the_scope); here the app is checked."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, KLACHTEN_ZAKEN, Scope
+from kpi.data import auth
+from tests.apptest import open_app
+
+PAGINA = "pages/k8_klachten.py"
+GM_UTRECHT, GEMEENTE, KLACHTEN = "gm.utrecht@demo.jb", "gemeente.gm1171@demo.jb", "klachten@demo.jb"
+
+
+def open_klachten(at) -> pl.DataFrame:
+    return next(pl.from_pandas(f.value) for f in at.dataframe if "Stadium" in f.value.columns)
+
+
+def test_board_sees_complaints_at_case_level(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, PAGINA)
+    assert [t.value for t in at.title] == ["Klachten (K8)"]
+    lijst = open_klachten(at)
+    assert lijst.height > 0 and {"Maatregel", "Jeugdige (pseudoniem)"} <= set(lijst.columns)
+    assert lijst["Maatregel"].drop_nulls().len() > 0
+
+
+def test_area_manager_sees_own_clusters_without_ids(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, PAGINA, GM_UTRECHT, cluster="RRY")
+    lijst = open_klachten(at)
+    assert lijst.height > 0
+    assert set(lijst["Cluster"]) == {"Utrecht/Flevoland"}
+    assert not {"Maatregel", "Jeugdige (pseudoniem)"} & set(lijst.columns)
+    shown = {str(v) for f in at.dataframe for c in f.value.columns for v in f.value[c].tolist()}
+    assert not any(v.startswith(("MR", "J0")) for v in shown)  # no measure or young-person id anywhere
+
+
+def test_municipality_never_reaches_the_page(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, None, GEMEENTE)
+    with pytest.raises(Exception):  # not in this role's navigation: no such page
+        at.switch_page(PAGINA).run()
+
+
+def test_complaints_officer_gets_complaints_only(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, None, KLACHTEN)
+    assert [t.value for t in at.title] == ["Klachten (K8)"]  # the first page of the role
+    assert {"Maatregel", "Jeugdige (pseudoniem)"} <= set(open_klachten(at).columns)
+    for pagina in ("pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/datakwaliteit.py"):
+        with pytest.raises(Exception):
+            at.switch_page(pagina).run()
+
+
+def test_the_role_is_known_to_the_access_file_check(tmp_path):
+    goed, fout = tmp_path / "goed.toml", tmp_path / "fout.toml"
+    goed.write_text('[[gebruiker]]\nemail = "k@x.nl"\nrol = "klachtenfunctionaris"\n', encoding="utf-8")
+    fout.write_text('[[gebruiker]]\nemail = "k@x.nl"\nrol = "klachtenfunctionaris"\nclusters = ["UTR"]\n',
+                    encoding="utf-8")
+    toegang = auth.controleer(goed)
+    assert toegang.geldig and toegang.gebruikers["k@x.nl"].scope == Scope(klachten=KLACHTEN_ZAKEN)
+    fouten = auth.controleer(fout).fouten
+    assert len(fouten) == 1 and "clusters geldt alleen voor de rol gebiedsmanager, niet voor klachtenfunctionaris" \
+        in fouten[0]
+
+
+def test_scope_per_role():
+    def scope(rol, **kw):
+        return auth.Gebruiker(email="x@x.nl", naam="x", rol=rol, **kw).scope
+
+    assert scope(auth.BESTUUR).klachten == scope(auth.KLACHTENFUNCTIONARIS).klachten == KLACHTEN_ZAKEN
+    assert scope(auth.GEBIEDSMANAGER, clusters=("UTR",)) == Scope(clusters=("UTR",), klachten=KLACHTEN_LIJST)
+    assert scope(auth.BEHEER).klachten == KLACHTEN_LIJST
+    assert scope(auth.GEMEENTE, gemeente="GM1171").klachten == KLACHTEN_GEEN
