@@ -16,6 +16,7 @@ from kpi.presentation import charts_zorg as cz
 from kpi.presentation import dashboard as ui
 from kpi.presentation import views_klachten as vk
 from kpi.presentation.dashboard import cijfer_tegel as tegel
+from kpi.reports import klachtenjaar
 
 OPEN_KOLOMMEN = {"klacht_id": "Klacht", "stadium_tekst": "Stadium", "stadium_op": "Sinds",
                  "leeftijd_dagen": "Leeftijd (dagen)", "ontvangen_op": "Ontvangen", "cluster_naam": "Cluster",
@@ -133,6 +134,24 @@ def naast_kpis(d: dict, c: dict, s: ui.Selectie) -> None:
                   "jeugdigen": "Jeugdigen in begeleiding", "per_100": "Per 100 jeugdigen"}, key="k8-caseload")
 
 
+def jaaroverzicht(s: ui.Selectie) -> None:
+    st.subheader("Jaaroverzicht van het klachtenbureau")
+    st.caption("Drie jaar naast elkaar: per soort maatregel, indiener, ondersteuning, categorie, oordelen van de "
+               "commissie, termijnen, per cluster per 100 jeugdigen en open aan het eind van het jaar. Voor uw "
+               "bereik, zonder de filters van de zijbalk.")
+    db = ui.database()
+    laatste = db.exportdatum.year
+    jaar = st.selectbox("Jaar", list(range(laatste, laatste - 10, -1)), key="k8-jaar")
+    links, rechts, _ = st.columns([1, 1, 4])
+    # Built only when someone clicks (as the case lists' downloads).
+    links.download_button("Download PDF", lambda: klachtenjaar.pdf(klachtenjaar.bereken(db, jaar, scope=s.scope)),
+                          file_name=f"klachten_{jaar}.pdf", mime="application/pdf", key="k8-jaar-pdf")
+    rechts.download_button("Download Excel",
+                           lambda: klachtenjaar.excel(klachtenjaar.bereken(db, jaar, scope=s.scope)),
+                           file_name=f"klachten_{jaar}.xlsx", key="k8-jaar-xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
 def main() -> None:
     s = ui.kop("Klachten (K8)", "Klachten van ouders, jeugdigen en pleegouders: hoeveel, waarover, hoe snel de "
                                 "klachtroute loopt en wat de klachtencommissie vond.")
@@ -144,7 +163,7 @@ def main() -> None:
     c = ui.afgeleid(k8.cijfers, d["zaken"], d["onderdelen"], d["jeugdigen"])
     kerncijfers(c)
     tabs = st.tabs(["Volume", "Per cluster en team", "Route en termijnen", "Commissie", "Open klachten",
-                    "Naast de KPI's"])
+                    "Naast de KPI's", "Jaaroverzicht"])
     with tabs[0]:
         volume(d, s)
     with tabs[1]:
@@ -157,6 +176,8 @@ def main() -> None:
         open_lijst(d, s)
     with tabs[5]:
         naast_kpis(d, c, s)
+    with tabs[6]:
+        jaaroverzicht(s)
 
 
 main()

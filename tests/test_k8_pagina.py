@@ -74,3 +74,10 @@ def test_scope_per_role():
     assert scope(auth.GEBIEDSMANAGER, clusters=("UTR",)) == Scope(clusters=("UTR",), klachten=KLACHTEN_LIJST)
     assert scope(auth.BEHEER).klachten == KLACHTEN_LIJST
     assert scope(auth.GEMEENTE, gemeente="GM1171").klachten == KLACHTEN_GEEN
+
+
+def test_year_report_downloadable_on_the_page(demo_db, monkeypatch):
+    at = open_app(demo_db, monkeypatch, PAGINA)
+    assert at.selectbox(key="k8-jaar").value == 2025
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download PDF" in labels and "Download Excel" in labels

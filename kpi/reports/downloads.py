@@ -42,3 +42,21 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "zaken") -> bytes:
     buffer = io.BytesIO()
     frame.write_excel(buffer, worksheet=sheet[:31], autofit=True)
     return buffer.getvalue()
+
+
+def excel_werkboek(bladen: list[tuple[str, str, pl.DataFrame]], kop: str | None = None) -> bytes:
+    """An xlsx workbook with one sheet per (sheet name, title, frame): the title in bold on the first
+    row (with `kop`, e.g. the report's name and date, on the second), the table from the fourth row
+    (text stays text)."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer) as werkboek:
+        vet = werkboek.add_format({"bold": True, "font_size": 13})
+        for naam, titel, frame in bladen:
+            blad = werkboek.add_worksheet(naam[:31])
+            blad.write_string(0, 0, titel, vet)
+            if kop:
+                blad.write_string(1, 0, kop)
+            frame.write_excel(werkboek, worksheet=blad, position=(3, 0), autofit=True)
+    return buffer.getvalue()
