@@ -12,6 +12,7 @@ import pytest
 from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, KLACHTEN_ZAKEN, Scope
 from kpi.data import auth
 from tests.apptest import open_app
+from tests.builders import make_db
 
 PAGINA = "pages/k8_klachten.py"
 GM_UTRECHT, GEMEENTE, KLACHTEN = "gm.utrecht@demo.jb", "gemeente.gm1171@demo.jb", "klachten@demo.jb"
@@ -81,3 +82,32 @@ def test_year_report_downloadable_on_the_page(demo_db, monkeypatch):
     assert at.selectbox(key="k8-jaar").value == 2025
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download PDF" in labels and "Download Excel" in labels
+
+
+@pytest.fixture(scope="module")
+def stap_na_afsluiten(tmp_path_factory):
+    """Two complaints whose report was sent after closing: one about UTR, one about ZHL (tests/builders.py)."""
+    maatregelen = [{"maatregel_id": "MA", "startdatum": "2023-01-01"},
+                   {"maatregel_id": "MB", "startdatum": "2023-01-01", "team_id": "ZHL-JB1", "gemeente_code": "GM0599"}]
+    klachten = [{"klacht_id": f"S{m}", "ontvangen_op": "2025-02-01", "kanaal": "klachtenbureau", "indiener": "moeder",
+                 "ondersteuning": "geen", "maatregel_id": m, "klachtgesprek_op": "2025-02-20",
+                 "verslag_op": "2025-03-12", "afgesloten_op": "2025-03-10", "afloop": "opgelost"} for m in ("MA", "MB")]
+    onderdelen = [{"klacht_id": k["klacht_id"], "onderdeel_nr": 1, "categorie": "communicatie"} for k in klachten]
+    database = make_db(tmp_path_factory.mktemp("dk_klachten"), maatregelen=maatregelen, klachten=klachten,
+                       klachtonderdelen=onderdelen)
+    database.close()
+    return database.path
+
+
+@pytest.mark.parametrize("login, verwacht", [("bestuur@demo.jb", [("SMA", "MA"), ("SMB", "MB")]),
+                                             (GM_UTRECHT, [("SMA", None)])])
+def test_complaint_checks_on_the_datakwaliteit_page(stap_na_afsluiten, monkeypatch, login, verwacht):
+    # The complaint checks are on the page like the others; their case list starts with the complaint and
+    # names the measure and young person only for a role that sees complaints at case level.
+    at = open_app(stap_na_afsluiten, monkeypatch, "pages/datakwaliteit.py", login)
+    at.selectbox(key="dk_controle").set_value("klacht_stap_na_afsluiten").run()
+    assert not at.exception, [e.value for e in at.exception]
+    lijst = next(pl.from_pandas(f.value) for f in at.dataframe if "Klacht" in f.value.columns)
+    assert lijst.columns[:3] == ["Klacht", "Cluster", "Team"]
+    assert [(r["Klacht"], r.get("Maatregel")) for r in lijst.sort("Klacht").to_dicts()] == verwacht
+    assert ("Jeugdige (pseudoniem)" in lijst.columns) == (login != GM_UTRECHT)
