@@ -12,7 +12,8 @@ from kpi.core import norms
 from kpi.core.params import KLACHTEN_ZAKEN
 from kpi.metrics import engine
 from kpi.metrics import klachten as k8
-from kpi.presentation import charts_zorg as cz
+from kpi.presentation import charts
+from kpi.presentation import charts_klachten as ck8
 from kpi.presentation import dashboard as ui
 from kpi.presentation import views_klachten as vk
 from kpi.presentation.dashboard import cijfer_tegel as tegel
@@ -65,22 +66,30 @@ def kerncijfers(c: dict) -> None:
 def volume(d: dict, s: ui.Selectie) -> None:
     st.subheader("Klachten per kwartaal")
     reeks = ui.afgeleid(vk.per_kwartaal, d["zaken"], s.peildatum)
-    analyse = vk.kwartaal_analyse(reeks)
-    st.caption(f"Ontvangen klachten per kwartaal (het laatste kwartaal loopt tot de peildatum). {analyse.zin}")
-    ui.grafiek_van(cz.lijn, reeks, "aantal", "Klachten", x="kwartaal", y_format=".0f", hoogte="content")
+    analyse = ui.afgeleid(vk.kwartaal_analyse, reeks)
+    st.caption("Ontvangen klachten per kwartaal, met het gemiddelde en de procesgrenzen (grijs): alleen een punt "
+               "buiten de band of een lange reeks aan één kant is een signaal. Het laatste kwartaal loopt tot de "
+               f"peildatum. {analyse.zin}")
+    ui.grafiek_van(ck8.spc_aantallen, analyse.punten, "label", "aantal", "Klachten", legenda_onder=True)
     st.subheader("Onderdelen per categorie en kwartaal")
     per_cat = ui.afgeleid(vk.categorieen_per_kwartaal, d["onderdelen"], s.peildatum)
     ui.zaaklijst(per_cat, "klachten_categorie_kwartaal", {"kwartaal": "Kwartaal", **{
         label: label for label in vk.CATEGORIE_LABELS.values()}}, key="k8-cat")
 
 
-def per_groep(d: dict) -> None:
+def per_groep(d: dict, c: dict) -> None:
     st.subheader("Per 100 jeugdigen per cluster en team")
     st.caption("Een kaal aantal of een rangorde zegt weinig zonder de omvang: hier staat het aantal klachten naast "
-               "het aantal jeugdigen in begeleiding.")
+               "het aantal jeugdigen in begeleiding, met de lijn van de hele selectie. Kleine teams wijken door "
+               "toeval meer af.")
     for groep, titel in (("cluster_id", "Cluster"), ("team_id", "Team")):
         per = ui.afgeleid(vk.per_groep, d["zaken"], d[f"jeugdigen_{groep}"], groep)
         per = per.rename({groep.replace("_id", "_naam"): "naam"}).with_columns(pl.col("per_100").round(1))
+        st.markdown(f"**Per {titel.lower()}**")
+        if c["per_100_jeugdigen"] is not None and per["per_100"].drop_nulls().len():
+            ui.grafiek_van(charts.vergelijk, per.drop_nulls("per_100"), "naam", "per_100", "Klachten per 100 jeugdigen",
+                           norm=round(c["per_100_jeugdigen"], 1), norm_label="selectie", procent=False,
+                           label_format=".1f", hoogte="content")
         ui.zaaklijst(per, f"klachten_per_{titel.lower()}", GROEP_KOLOMMEN, key=f"k8-per-{groep}")
 
 
@@ -167,7 +176,7 @@ def main() -> None:
     with tabs[0]:
         volume(d, s)
     with tabs[1]:
-        per_groep(d)
+        per_groep(d, c)
     with tabs[2]:
         route(d, c, s)
     with tabs[3]:

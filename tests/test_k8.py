@@ -220,3 +220,24 @@ def test_report_json_key(gi):
     # one decimal: 2024-01-01..2025-02-19 received R0 and H1; in care J-MA, J-MB, J-MC: 200 / 3 = 66.7
     thirds = build_report(gi, P, D("2024-01-01"), D("2025-02-19"))["k8_klachten"]
     assert (thirds["ontvangen"], thirds["jeugdigen_in_begeleiding"], thirds["per_100_jeugdigen"]) == (2, 3, 66.7)
+
+
+def test_page_views(gi):
+    # kpi/presentation/views_klachten.py on the same cases (P = 2025-09-30)
+    from kpi.presentation import views_klachten as vk
+
+    zaken = engine.klachten(gi, P, VAN, TOT)
+    reeks = vk.per_kwartaal(zaken, P)
+    assert reeks.height == 12 and reeks["label"][0] == "K4 2022" and reeks["label"][-1] == "K3 2025"
+    # 2024 Q4: R0; Q1: V1-V5, H1; Q2: H2, T1, N1; Q3: H3, V6, V7, R1 (R2 is after P)
+    assert reeks["aantal"].to_list()[-4:] == [1, 6, 3, 4] and reeks["aantal"].sum() == 14
+    # V7's report is due 2025-10-04, within 10 working days of P, and not sent: the only one
+    assert vk.binnenkort_verlopen(zaken, P).select("klacht_id", "termijn", "deadline", "dagen").rows() == [
+        ("V7", "Verslag klachtgesprek", D("2025-10-04"), 4)]
+    jeugdigen = engine.jeugdigen_in_begeleiding(gi, P, VAN, TOT, by=("team_id", "team_naam"))
+    assert vk.per_groep(zaken, jeugdigen, "team_id").select("team_id", "ontvangen", "jeugdigen", "per_100").rows() == [
+        ("UTR-JB1", 9, 1, 900.0), ("ZHL-JB1", 4, 2, 200.0)]
+    # UTR-JB1 above the caseload norm (13 per fte), ZHL-JB1 at 10 per fte
+    caseload = pl.DataFrame({"team_id": ["UTR-JB1", "ZHL-JB1"], "caseload": [13, 10], "fte": [1.0, 1.0]})
+    assert vk.naast_caseload(zaken, jeugdigen, caseload).select("groep", "teams", "ontvangen", "per_100").rows() == [
+        ("Teams boven de norm", 1, 9, 900.0), ("Teams op of onder de norm", 1, 4, 200.0)]

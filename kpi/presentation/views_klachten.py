@@ -41,11 +41,12 @@ def kwartalen(peildatum: Date, aantal: int = KWARTALEN) -> list[Date]:
 
 def per_kwartaal(zaken: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
     """Complaints received per quarter (all quarters of the window, zeros included; the last one runs
-    to P): kwartaal, aantal."""
+    to P): kwartaal (its first day), label ("K3 2025"), aantal."""
     alle = pl.DataFrame({"kwartaal": kwartalen(peildatum)})
     geteld = (zaken.with_columns(kwartaal=pl.col("ontvangen_op").dt.truncate("1q"))
               .group_by("kwartaal").agg(aantal=pl.len().cast(pl.Int64)))
-    return alle.join(geteld, on="kwartaal", how="left").with_columns(pl.col("aantal").fill_null(0)).sort("kwartaal")
+    return (alle.join(geteld, on="kwartaal", how="left").with_columns(pl.col("aantal").fill_null(0)).sort("kwartaal")
+            .with_columns(label=pl.format("K{} {}", pl.col("kwartaal").dt.quarter(), pl.col("kwartaal").dt.year())))
 
 
 def kwartaal_analyse(reeks: pl.DataFrame) -> spc.Analyse:
