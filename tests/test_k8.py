@@ -237,6 +237,11 @@ def test_page_views(gi):
     jeugdigen = engine.jeugdigen_in_begeleiding(gi, P, VAN, TOT, by=("team_id", "team_naam"))
     assert vk.per_groep(zaken, jeugdigen, "team_id").select("team_id", "ontvangen", "jeugdigen", "per_100").rows() == [
         ("UTR-JB1", 9, 1, 900.0), ("ZHL-JB1", 4, 2, 200.0)]
+    # the funnel: complaints per young person against the pooled rate 13 / 3, per 100
+    trechter = vk.funnel_per_groep(vk.per_groep(zaken, jeugdigen, "team_id").rename({"team_naam": "naam"}))
+    assert trechter.eenheden.select("eenheid", "waarde").rows() == [("JB Utrecht 1", 900.0),
+                                                                    ("JB Zuid-Holland 1", 200.0)]
+    assert trechter.doel * trechter.schaal == pytest.approx(1300 / 3)
     # UTR-JB1 above the caseload norm (13 per fte), ZHL-JB1 at 10 per fte
     caseload = pl.DataFrame({"team_id": ["UTR-JB1", "ZHL-JB1"], "caseload": [13, 10], "fte": [1.0, 1.0]})
     assert vk.naast_caseload(zaken, jeugdigen, caseload).select("groep", "teams", "ontvangen", "per_100").rows() == [

@@ -28,6 +28,9 @@ def test_board_sees_complaints_at_case_level(demo_db, monkeypatch):
     lijst = open_klachten(at)
     assert lijst.height > 0 and {"Maatregel", "Jeugdige (pseudoniem)"} <= set(lijst.columns)
     assert lijst["Maatregel"].drop_nulls().len() > 0
+    # per cluster and team as a funnel plot, with its text alternative
+    tekst = " ".join(c.value for c in at.caption)
+    assert "Funnelplot van klachten per 100 jeugdigen per cluster" in tekst and "per team" in tekst
 
 
 def test_area_manager_sees_own_clusters_without_ids(demo_db, monkeypatch):

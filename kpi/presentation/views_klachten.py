@@ -9,6 +9,7 @@ import polars as pl
 
 from kpi.core import kalender, norms
 from kpi.core.registry import LAGER_BETER
+from kpi.metrics import funnel as fm
 from kpi.metrics import klachten as k8
 from kpi.metrics import spc
 
@@ -76,6 +77,16 @@ def per_groep(zaken: pl.DataFrame, jeugdigen: pl.DataFrame, groep: str) -> pl.Da
             .with_columns(per_100=pl.when(pl.col("jeugdigen") > 0)
                           .then(100.0 * pl.col("ontvangen") / pl.col("jeugdigen")))
             .sort(groep))
+
+
+def funnel_per_groep(per: pl.DataFrame) -> fm.Funnel | None:
+    """The funnel of per_groep's rows (renamed naam): complaints received (Poisson) per young person in
+    care, per 100, against the selection's own rate; None without young people in care."""
+    met = per.filter(pl.col("jeugdigen") > 0)
+    if met.is_empty():
+        return None
+    return fm.funnel(met["naam"].to_list(), met["ontvangen"].to_list(), met["jeugdigen"].to_list(),
+                     soort=fm.FREQUENTIE, richting=LAGER_BETER, schaal=100.0)
 
 
 def termijn_tabel(cijfers: dict) -> pl.DataFrame:
