@@ -76,7 +76,7 @@ def volume(d: dict, s: state.Selectie) -> None:
     st.subheader("Onderdelen per categorie en kwartaal")
     per_cat = cache.afgeleid(vk.categorieen_per_kwartaal, d["onderdelen"], s.peildatum)
     widgets.zaaklijst(per_cat, "klachten_categorie_kwartaal", {"kwartaal": "Kwartaal", **{
-        label: label for label in vk.CATEGORIE_LABELS.values()}}, key="k8-cat")
+        label: label for label in k8.CATEGORIE_LABELS.values()}}, key="k8-cat")
 
 
 def per_groep(d: dict) -> None:

@@ -21,6 +21,15 @@ Date = dt.date
 STATUSSEN = engine.STATUSSEN
 # The four terms of the route, in order (int_klacht.sql: <term>_deadline, <term>_status, <term>_in_periode).
 TERMIJNEN = ("verslag", "hoorzitting", "uitspraak", "reactie_bestuur")
+# Dutch labels, shared by the page and the year report
+CATEGORIE_LABELS = {"methodisch": "Methodisch", "communicatie": "Communicatie", "procesmatig": "Procesmatig",
+                    "bejegening_partijdigheid": "Bejegening: partijdigheid",
+                    "bejegening_niet_gehoord": "Bejegening: niet gehoord",
+                    "bejegening_houding": "Bejegening: houding", "rapportage": "Rapportage", "privacy": "Privacy",
+                    "overig": "Overig"}
+OORDEEL_LABELS = {"gegrond": "Gegrond", "ongegrond": "Ongegrond", "niet_ontvankelijk": "Niet-ontvankelijk"}
+TERMIJN_LABELS = {"verslag": "Verslag klachtgesprek", "hoorzitting": "Hoorzitting commissie",
+                  "uitspraak": "Uitspraak commissie", "reactie_bestuur": "Reactie bestuur"}
 PER_WAARDE = {"indiener": contract.INDIENERS, "ondersteuning": contract.ONDERSTEUNINGEN, "kanaal": contract.KANALEN}
 
 

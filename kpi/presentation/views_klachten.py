@@ -15,19 +15,11 @@ from kpi.metrics import spc
 
 Date = dt.date
 KWARTALEN = 12  # the quarterly volume: three years
-TERMIJN_LABELS = {"verslag": "Verslag klachtgesprek", "hoorzitting": "Hoorzitting commissie",
-                  "uitspraak": "Uitspraak commissie", "reactie_bestuur": "Reactie bestuur"}
 TERMIJN_DAGEN = {"verslag": norms.KLACHT_VERSLAG_DAGEN, "hoorzitting": norms.KLACHT_HOORZITTING_DAGEN,
                  "uitspraak": norms.KLACHT_UITSPRAAK_DAGEN, "reactie_bestuur": norms.KLACHT_REACTIE_BESTUUR_DAGEN}
 STADIUM_LABELS = {"ontvangen": "Ontvangen", "klachtgesprek": "Klachtgesprek", "verslag": "Verslag verstuurd",
                   "commissie": "Bij de klachtencommissie", "hoorzitting": "Hoorzitting geweest",
                   "uitspraak": "Uitspraak gedaan", "reactie_bestuur": "Reactie bestuur verstuurd"}
-CATEGORIE_LABELS = {"methodisch": "Methodisch", "communicatie": "Communicatie", "procesmatig": "Procesmatig",
-                    "bejegening_partijdigheid": "Bejegening: partijdigheid",
-                    "bejegening_niet_gehoord": "Bejegening: niet gehoord",
-                    "bejegening_houding": "Bejegening: houding", "rapportage": "Rapportage", "privacy": "Privacy",
-                    "overig": "Overig"}
-OORDEEL_LABELS = {"gegrond": "Gegrond", "ongegrond": "Ongegrond", "niet_ontvankelijk": "Niet-ontvankelijk"}
 
 
 def kwartaal_start(day: Date) -> Date:
@@ -63,7 +55,7 @@ def categorieen_per_kwartaal(onderdelen: pl.DataFrame, peildatum: Date) -> pl.Da
     geteld = (onderdelen.filter(pl.col("ontvangen_op") >= alle["kwartaal"][0])
               .with_columns(kwartaal=pl.col("ontvangen_op").dt.truncate("1q"))
               .group_by("kwartaal").agg(*(pl.col("categorie").eq(c).sum().cast(pl.Int64).alias(label)
-                                          for c, label in CATEGORIE_LABELS.items())))
+                                          for c, label in k8.CATEGORIE_LABELS.items())))
     return alle.join(geteld, on="kwartaal", how="left").fill_null(0).sort("kwartaal")
 
 
@@ -95,7 +87,7 @@ def termijn_tabel(cijfers: dict) -> pl.DataFrame:
     for t in k8.TERMIJNEN:
         c = cijfers["termijnen"][t]
         totaal = sum(c.values())
-        rows.append({"termijn": TERMIJN_LABELS[t], "dagen": TERMIJN_DAGEN[t], **c, "totaal": totaal,
+        rows.append({"termijn": k8.TERMIJN_LABELS[t], "dagen": TERMIJN_DAGEN[t], **c, "totaal": totaal,
                      "percentage": 100.0 * c["tijdig"] / totaal if totaal else None})
     return pl.DataFrame(rows)
 
@@ -106,7 +98,7 @@ def binnenkort_verlopen(zaken: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
     horizon = peildatum + dt.timedelta(days=-(-norms.BINNENKORT_WERKDAGEN * 7 // 5))
     delen = [zaken.filter(pl.col("open_op_peildatum") & (pl.col(f"{t}_status") == "open")
                           & (pl.col(f"{t}_deadline") <= horizon))
-             .select("klacht_id", "cluster_naam", "team_naam", pl.lit(TERMIJN_LABELS[t]).alias("termijn"),
+             .select("klacht_id", "cluster_naam", "team_naam", pl.lit(k8.TERMIJN_LABELS[t]).alias("termijn"),
                      pl.col(f"{t}_deadline").alias("deadline"))
              for t in k8.TERMIJNEN]
     return (pl.concat(delen).with_columns(dagen=(pl.col("deadline") - pl.lit(peildatum)).dt.total_days())
@@ -123,8 +115,8 @@ def open_klachten(zaken: pl.DataFrame) -> pl.DataFrame:
 def oordelen(onderdelen: pl.DataFrame) -> pl.DataFrame:
     """Parts judged in the period per category and oordeel: categorie, oordeel, aantal."""
     return (onderdelen.filter(pl.col("beoordeeld_in_periode") & pl.col("oordeel").is_not_null())
-            .with_columns(categorie=pl.col("categorie").replace_strict(CATEGORIE_LABELS),
-                          oordeel=pl.col("oordeel").replace_strict(OORDEEL_LABELS))
+            .with_columns(categorie=pl.col("categorie").replace_strict(k8.CATEGORIE_LABELS),
+                          oordeel=pl.col("oordeel").replace_strict(k8.OORDEEL_LABELS))
             .group_by("categorie", "oordeel").agg(aantal=pl.len().cast(pl.Int64)).sort("categorie", "oordeel"))
 
 

@@ -33,14 +33,6 @@ ONDERSTEUNING_LABELS = {"geen": "Geen", "vertrouwenspersoon": "Vertrouwenspersoo
                         "advocaat": "Advocaat", "hulpverlener": "Hulpverlener", "familie_kennis": "Familie of kennis"}
 KANAAL_LABELS = {"klachtenbureau": "Klachtenbureau", "kinderombudsman": "Kinderombudsman",
                  "nationale_ombudsman": "Nationale ombudsman", "tuchtcollege": "Tuchtcollege"}
-CATEGORIE_LABELS = {"methodisch": "Methodisch", "communicatie": "Communicatie", "procesmatig": "Procesmatig",
-                    "bejegening_partijdigheid": "Bejegening: partijdigheid",
-                    "bejegening_niet_gehoord": "Bejegening: niet gehoord",
-                    "bejegening_houding": "Bejegening: houding", "rapportage": "Rapportage", "privacy": "Privacy",
-                    "overig": "Overig"}
-OORDEEL_LABELS = {"gegrond": "Gegrond", "ongegrond": "Ongegrond", "niet_ontvankelijk": "Niet-ontvankelijk"}
-TERMIJN_LABELS = {"verslag": "Verslag klachtgesprek", "hoorzitting": "Hoorzitting commissie",
-                  "uitspraak": "Uitspraak commissie", "reactie_bestuur": "Reactie bestuur"}
 STATUS_LABELS = {"tijdig": "tijdig", "te_laat": "te laat", "verlopen": "verlopen"}
 SOORT_LABELS = {"OTS": "OTS", "VOTS": "VOTS", "voogdij": "Voogdij", "JR": "Jeugdreclassering"}
 GEEN_MAATREGEL = "Zonder maatregel"
@@ -109,15 +101,15 @@ def bereken(db: Database, jaar: int, filters: Filters = Filters(), scope: Scope 
     per_soort = _naast_elkaar({str(j): [int(zaken_per_jaar[j].filter(
         pl.col("ontvangen") & (pl.col("soort").is_null() if s is None else pl.col("soort") == s)).height)
         for s in soorten] for j in jaren}, [SOORT_LABELS.get(s, GEEN_MAATREGEL) for s in soorten], "")
-    oordelen = rijen("oordelen", OORDEEL_LABELS)
+    oordelen = rijen("oordelen", k8.OORDEEL_LABELS)
     termijnen = _naast_elkaar(
-        {str(j): [cijfers[j]["termijnen"][t][s] for t in TERMIJN_LABELS for s in STATUS_LABELS] for j in jaren},
-        [f"{label}: {s}" for label in TERMIJN_LABELS.values() for s in STATUS_LABELS.values()], "")
+        {str(j): [cijfers[j]["termijnen"][t][s] for t in k8.TERMIJN_LABELS for s in STATUS_LABELS] for j in jaren},
+        [f"{label}: {s}" for label in k8.TERMIJN_LABELS.values() for s in STATUS_LABELS.values()], "")
     percentages = _naast_elkaar({str(j): [
         _rond(cijfers[j]["pct_gegrond"]),
         *(_pct(cijfers[j]["termijnen"][t]["tijdig"], sum(cijfers[j]["termijnen"][t].values()))
-          for t in TERMIJN_LABELS)] for j in jaren},
-        ["Gegrond (van gegrond en ongegrond)", *(f"{label} tijdig" for label in TERMIJN_LABELS.values())], "")
+          for t in k8.TERMIJN_LABELS)] for j in jaren},
+        ["Gegrond (van gegrond en ongegrond)", *(f"{label} tijdig" for label in k8.TERMIJN_LABELS.values())], "")
     namen = sorted({n for j in jaren for n in clusters[j]})
     per_cluster = _naast_elkaar({str(j): [_rond(cijfers[j]["per_100_jeugdigen"]), *(clusters[j].get(n) for n in namen)]
                                  for j in jaren}, ["Organisatie", *namen], "")
@@ -128,7 +120,7 @@ def bereken(db: Database, jaar: int, filters: Filters = Filters(), scope: Scope 
         Tabel("Indiener", "Wie diende de klacht in", rijen("indiener", INDIENER_LABELS)),
         Tabel("Ondersteuning", "Ondersteuning van de indiener", rijen("ondersteuning", ONDERSTEUNING_LABELS)),
         Tabel("Kanaal", "Waar de klacht binnenkwam", rijen("kanaal", KANAAL_LABELS)),
-        Tabel("Categorie", "Klachtonderdelen per categorie", rijen("onderdelen", CATEGORIE_LABELS)),
+        Tabel("Categorie", "Klachtonderdelen per categorie", rijen("onderdelen", k8.CATEGORIE_LABELS)),
         Tabel("Commissie", "Oordelen van de klachtencommissie per onderdeel (uitspraak in het jaar)", oordelen),
         Tabel("Termijnen", "Termijnen van de klachtroute (deadline in het jaar)", termijnen),
         Tabel("Percentages", "Percentage gegrond en percentage tijdig per termijn", percentages),
