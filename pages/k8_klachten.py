@@ -109,6 +109,12 @@ def route(d: dict, c: dict, s: state.Selectie) -> None:
         tegel(kolom, rij["termijn"], fmt.nl_pct(rij["percentage"], 0),
               f"{fmt.nl_getal(rij['tijdig'])} van {fmt.nl_getal(rij['totaal'])} binnen {rij['dagen']} dagen",
               f"Te laat: {rij['te_laat']}; verlopen (nog niet gedaan): {rij['verlopen']}.")
+    trend = cache.afgeleid(vk.termijn_trend, d["zaken"], s.peildatum)
+    if not trend.is_empty():
+        st.markdown("**% tijdig per kwartaal van de deadline**")
+        widgets.grafiek_van(ck8.termijn_lijnen, trend, dict(zip(k8.TERMIJN_LABELS.values(), ck8.TERMIJN_KLEUR_VOLGORDE)),
+                            legenda_onder=True)
+        st.caption("Kwartalen met weinig deadlines (vooral bij de klachtencommissie) schommelen sterk.")
     st.markdown("**Binnenkort verlopen**")
     st.caption(f"Open klachten waarvan een termijn binnen {norms.BINNENKORT_WERKDAGEN} werkdagen na de peildatum "
                "verloopt, zonder dat de stap is gezet.")

@@ -246,3 +246,16 @@ def test_page_views(gi):
     caseload = pl.DataFrame({"team_id": ["UTR-JB1", "ZHL-JB1"], "caseload": [13, 10], "fte": [1.0, 1.0]})
     assert vk.naast_caseload(zaken, jeugdigen, caseload).select("groep", "teams", "ontvangen", "per_100").rows() == [
         ("Teams boven de norm", 1, 9, 900.0), ("Teams op of onder de norm", 1, 4, 200.0)]
+
+
+def test_term_trend_per_quarter(gi):
+    from kpi.presentation import views_klachten as vk
+
+    trend = vk.termijn_trend(engine.klachten(gi, P, VAN, TOT), P)
+    # 2025 Q1: reports due 03-15 (V1 tijdig, V2 te laat, V3 and V5 verlopen), H1's hearing due 03-15 (tijdig);
+    # Q2: H1's ruling (04-12, tijdig) and response (05-10, te laat); Q3: H2's hearing (verlopen), H3's hearing
+    # (tijdig) and ruling (verlopen)
+    assert trend.select("label", "termijn", "tijdig", "totaal").rows() == [
+        ("K1 2025", "Hoorzitting commissie", 1, 1), ("K1 2025", "Verslag klachtgesprek", 1, 4),
+        ("K2 2025", "Reactie bestuur", 0, 1), ("K2 2025", "Uitspraak commissie", 1, 1),
+        ("K3 2025", "Hoorzitting commissie", 1, 2), ("K3 2025", "Uitspraak commissie", 0, 1)]

@@ -7,8 +7,11 @@ import altair as alt
 import polars as pl
 
 from kpi.metrics.spc import GEWOON, SIGNAAL
-from kpi.presentation.charts import BLAUW, GRIJS, VERMILJOEN
+from kpi.presentation.charts import BLAUW, GRIJS, HEMELBLAUW, ORANJE, PAARS, VERMILJOEN
 from kpi.presentation.charts_zorg import HOOGTE
+
+
+TERMIJN_KLEUR_VOLGORDE = (BLAUW, HEMELBLAUW, ORANJE, PAARS)
 
 
 def spc_aantallen(punten: pl.DataFrame, x: str, y: str, titel_y: str) -> alt.LayerChart:
@@ -28,3 +31,19 @@ def spc_aantallen(punten: pl.DataFrame, x: str, y: str, titel_y: str) -> alt.Lay
                  alt.Tooltip("signaal:N", title="Beoordeling")],
     )
     return (band + mean + line + points).properties(height=HOOGTE)
+
+
+def termijn_lijnen(frame: pl.DataFrame, kleuren: dict[str, str]) -> alt.Chart:
+    """% on time per quarter of the deadline, one line per term (`label` ordered, `termijn` the series)."""
+    volgorde = frame.unique("kwartaal").sort("kwartaal")["label"].to_list()
+    vormen = dict(zip(kleuren, ["circle", "diamond", "square", "triangle-up"]))
+    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(filled=True, size=45)).encode(
+        x=alt.X("label:O", title=None, sort=volgorde, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("percentage:Q", title="% tijdig", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("termijn:N", title=None, scale=alt.Scale(domain=list(kleuren), range=list(kleuren.values())),
+                        legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("termijn:N", title=None, scale=alt.Scale(domain=list(vormen), range=list(vormen.values()))),
+        tooltip=[alt.Tooltip("label:O", title="Kwartaal"), alt.Tooltip("termijn:N", title="Termijn"),
+                 alt.Tooltip("percentage:Q", title="% tijdig", format=".1f"),
+                 alt.Tooltip("totaal:Q", title="Deadlines")],
+    ).properties(height=HOOGTE)

@@ -92,6 +92,21 @@ def termijn_tabel(cijfers: dict) -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
+def termijn_trend(zaken: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
+    """Per quarter of the deadline (the quarters of per_kwartaal, deadlines on or before P) and term:
+    kwartaal, label, termijn, tijdig, totaal, percentage (tijdig of tijdig + te laat + verlopen)."""
+    eerste = kwartalen(peildatum)[0]
+    delen = [zaken.filter(pl.col(f"{t}_status").is_in(k8.STATUSSEN) & (pl.col(f"{t}_deadline") >= eerste))
+             .select(kwartaal=pl.col(f"{t}_deadline").dt.truncate("1q"), termijn=pl.lit(k8.TERMIJN_LABELS[t]),
+                     tijdig=pl.col(f"{t}_status") == "tijdig")
+             for t in k8.TERMIJNEN]
+    return (pl.concat(delen).group_by("kwartaal", "termijn")
+            .agg(tijdig=pl.col("tijdig").sum().cast(pl.Int64), totaal=pl.len().cast(pl.Int64))
+            .with_columns(percentage=100.0 * pl.col("tijdig") / pl.col("totaal"),
+                          label=pl.format("K{} {}", pl.col("kwartaal").dt.quarter(), pl.col("kwartaal").dt.year()))
+            .sort("kwartaal", "termijn"))
+
+
 def binnenkort_verlopen(zaken: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
     """Open complaints whose next term falls due within BINNENKORT_WERKDAGEN working days (as calendar
     days × 7/5, rounded up) after P without its step: klacht_id, termijn, deadline, dagen."""
