@@ -52,12 +52,13 @@ def controleer_toegang() -> bool:
 
 
 def serve(streamlit_args: list[str]) -> int:
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
+
+    from kpi.presentation import patches
 
     controleer_toegang()
 
-    PagesManager.uses_pages_directory = False  # what st.navigation sets on its first call
+    patches.no_pages_directory()
     # Import what the pages import lazily (Streamlit imports pandas when it draws a table or
     # chart) once, here, before the first sessions: when many sessions start their first run
     # at the same moment, their threads otherwise import pandas concurrently and some runs fail

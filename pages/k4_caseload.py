@@ -7,6 +7,8 @@ import polars as pl
 import streamlit as st
 
 from kpi.core import norms
+from kpi.core.labels import FILTER_LABELS
+from kpi.core.registry import KPI_BY_KEY, niet_van_toepassing
 from kpi.presentation import charts_zorg as cz
 from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
@@ -156,13 +158,12 @@ def main() -> None:
                f"Hoeveel jeugdigen heeft een jeugdzorgwerker per fulltime werkweek? De afspraak met gemeenten "
                f"is **1 jeugdzorgwerker op {NORM:g} jeugdigen**. Alleen jeugdzorgwerkers van JB-teams; JR-teams "
                "staan apart onderaan met hun eigen norm, het in- en doorstroomteam staat op de pagina K7.")
-    niet_van_toepassing = [naam for naam, waarde in (("gemeente", s.filters.gemeente),
-                                                     ("soort maatregel", s.filters.soort)) if waarde]
-    if niet_van_toepassing:
+    anders = [FILTER_LABELS[f] for f in niet_van_toepassing(KPI_BY_KEY["k4"], s.filters)]
+    if anders:
         binnen = (f"team {s.filters.team}" if s.filters.team else
                   f"cluster {s.filters.cluster}" if s.filters.cluster else
                   "de hele organisatie" if s.scope.clusters is None else fmt.bereik_tekst(s.scope))
-        st.info(f"Het filter op {' en '.join(niet_van_toepassing)} geldt niet voor caseload: medewerkers horen "
+        st.info(f"Het filter op {' en '.join(anders)} geldt niet voor caseload: medewerkers horen "
                 f"bij een team, niet bij een gemeente of soort maatregel. De cijfers hieronder gelden voor alle "
                 f"jeugdzorgwerkers van {binnen}.")
     if s.scope.gemeente is not None:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from kpi.core import kalender
 from kpi.core import norms
+from kpi.core.labels import KLEURCODE_LABELS, kleurcode_met_symbool
 from kpi.presentation import charts_zorg as cz
 from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
@@ -86,8 +87,8 @@ def kleuren(rows: pl.DataFrame) -> None:
               "oranje": "na de rode zaken", "groen": "pas als rood en oranje een vaste jzw hebben"}
     st.markdown("**Op de monitorlijst naar kleurcode**")
     for kolom, code in zip(st.columns(4), ("rood", "oranje", "groen", "geen")):
-        label = vz.kleur_met_symbool(code) + (" kleurcode" if code == "geen" else "")
-        kleur = cz.KLEURCODE_KLEUR[vz.KLEUR_LABEL[code]]
+        label = kleurcode_met_symbool(code)
+        kleur = cz.KLEURCODE_KLEUR[KLEURCODE_LABELS[code]]
         with kolom.container(border=True):
             st.markdown(f"<div style='border-left: 8px solid {kleur}; padding-left: 10px'>"
                         f"<span style='font-size: 0.9rem'>{label}</span><br>"
@@ -177,7 +178,7 @@ def doorlooptijd(s: state.Selectie) -> None:
                "(bijvoorbeeld naar het in- en doorstroomteam of de maatregel eindigde); die tellen niet mee in "
                "de dagen.")
     widgets.zaaklijst(per_kleur.with_columns([pl.col(c).round(0) for c in ("p25", "mediaan", "p75", "p90")]
-                                        + [pl.col("kleurcode").map_elements(vz.kleur_met_symbool,
+                                        + [pl.col("kleurcode").map_elements(kleurcode_met_symbool,
                                                                              return_dtype=pl.String).alias("kleur")]),
                  "doorlooptijd-per-kleur", DOORLOOP_KOLOMMEN, key="k6-doorloop")
     with st.expander(f"Alle {fmt.nl_getal(zaken.height)} perioden op de lijst die eindigden"):

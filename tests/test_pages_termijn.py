@@ -194,7 +194,7 @@ def test_zonder_vaste_jzw_counts_where_they_are_and_how_long_they_wait():
 
 def test_wachten_per_kleur_every_colour_in_queue_order():
     per = vt.wachten_per_kleur(k6_rows())
-    assert per["kleur"].to_list() == ["Geen", "Rood", "Oranje", "Groen"]
+    assert per["kleur"].to_list() == ["Nog geen kleurcode", "Rood", "Oranje", "Groen"]
     assert per["aantal"].to_list() == [0, 1, 0, 2]
     assert per["mediaan_dagen"].to_list()[1:] == [10.0, None, 40.0]
 

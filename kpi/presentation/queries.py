@@ -14,7 +14,7 @@ from kpi.data import importer
 from kpi.data.db import Database, default_database_path
 from kpi.metrics import engine
 from kpi.presentation import views_termijn as vt
-from kpi.presentation.cache import TTL, frame_cache
+from kpi.presentation.cache import frame_cache
 from kpi.presentation.state import Selectie, geteld_selectie, vorig_kwartaal
 
 Date = dt.date
@@ -154,7 +154,7 @@ def keuzelijsten(_db: Database, key_db: tuple, scope: Scope) -> dict[str, pl.Dat
     return {"clusters": clusters, "teams": teams, "gemeenten": gemeenten}
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+@frame_cache(max_entries=8)
 def versheid(_db: Database, key_db: tuple) -> dict:
     """Export date and the time of the latest import, for every page header."""
     last = _db.sql("select max(geimporteerd_op) as t from import_log")["t"][0]

@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.core import norms
-from kpi.core.registry import KPI_BY_KEY
+from kpi.core.registry import KPI_BY_KEY, heeft_cijfer
 from kpi.metrics import engine
 from kpi.presentation import charts
 from kpi.presentation import views_termijn as vt
@@ -202,7 +202,7 @@ def capaciteit_blok(s: Selectie) -> None:
 def _capaciteit(s: Selectie) -> None:
     kpi = KPI_BY_KEY["k4"]
     st.markdown("**Capaciteitsgat**")
-    if s.filters.gemeente:
+    if not heeft_cijfer(kpi, s.filters, s.scope):
         st.info("Het capaciteitsgat gaat over teams en medewerkers, niet over een gemeente. Kies bij Gemeente "
                 "'Alle' om het te zien.")
         return
