@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.core.labels import FILTER_LABELS
-from kpi.core.registry import KPIS, MEDEWERKER, TERMIJN, heeft_cijfer, niet_van_toepassing
+from kpi.core.registry import KPIS, TERMIJN, heeft_cijfer, niet_van_toepassing
 from kpi.presentation import charts, queries, sections, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
@@ -20,42 +20,33 @@ def tegel(kpi) -> None:
     if not heeft_cijfer(kpi, s.filters, s.scope):
         sections.niet_per_gemeente(kpi.key)
         return
-    if kpi.kind == TERMIJN:
-        functie, args, kwargs = queries.termijn_tegel, (kpi.key, s), {}
-    elif kpi.kind == MEDEWERKER:
-        functie, args, kwargs = queries.caseload_tegel, (s,), {}
-    else:
-        t = kpi.tegel
-        functie, args, kwargs = queries.aandeel_tegel, (kpi.key, t.series, t.maat, t.teller, s), \
-            {"extra": dict(t.extra) if t.extra else None}
-    tile = widgets.probeer(functie, *args, melding=f"{kpi.key.upper()} kan nu niet worden berekend.", **kwargs)
+    tile = widgets.probeer(queries.tile_figures, kpi.key, s, melding=f"{kpi.key.upper()} kan nu niet worden berekend.")
     if tile:
         anders = [FILTER_LABELS[f] for f in niet_van_toepassing(kpi, s.filters) if f not in kpi.geen_cijfer_bij]
         sections.kpi_tegel(tile, opmerking=f"Het filter op {' en '.join(anders)} geldt niet voor "
                                            f"{kpi.korte_titel.lower()}." if anders else None)
 
 
-st.subheader("Termijnen: deadline in de gekozen periode")
-for col, kpi in zip(st.columns(3), [k for k in KPIS if k.kind == TERMIJN]):
-    with col:
-        tegel(kpi)
+def in_rijen(blokken: list, rows: pl.DataFrame | None = None) -> None:
+    """KPI tiles (and the capacity and waiting blocks) three to a row."""
+    for start in range(0, len(blokken), 3):
+        for col, blok in zip(st.columns(3), blokken[start:start + 3]):
+            with col:
+                if blok == "capaciteit":
+                    sections.capaciteit_blok(s)
+                elif blok == "wachten":
+                    if rows is not None:
+                        sections.wachten_blok(vt.zonder_vaste_jzw(rows))
+                else:
+                    tegel(blok)
 
+
+st.subheader("Termijnen: deadline in de gekozen periode")
+in_rijen([k for k in KPIS if k.kind == TERMIJN])
 st.subheader(f"Op de peildatum {fmt.nl_datum(s.peildatum)}")
-rows = None
-blokken = [*(k for k in KPIS if k.kind != TERMIJN), "capaciteit", "wachten"]
-for start in range(0, len(blokken), 3):
-    for col, blok in zip(st.columns(3), blokken[start:start + 3]):
-        if blok == "wachten":
-            rows = widgets.probeer(queries.op_peildatum, "vaste_jzw", s,
-                                   melding="K6 (vaste jeugdzorgwerker) kan nu niet worden berekend.")
-        with col:
-            if blok == "capaciteit":
-                sections.capaciteit_blok(s)
-            elif blok == "wachten":
-                if rows is not None:
-                    sections.wachten_blok(vt.zonder_vaste_jzw(rows))
-            else:
-                tegel(blok)
+rows = widgets.probeer(queries.op_peildatum, "vaste_jzw", s, melding="K6 (vaste jeugdzorgwerker) kan nu niet worden "
+                                                                     "berekend.")
+in_rijen([*(k for k in KPIS if k.kind != TERMIJN), "capaciteit", "wachten"], rows)
 
 st.subheader("Hoe lang wachten kinderen op de monitorlijst?")
 if rows is not None:

@@ -459,6 +459,15 @@ def test_overzicht_with_a_municipality_leaves_caseload_out(demo_db, demo, monkey
     assert "k4_caseload" not in report
 
 
+def test_overzicht_says_which_filter_does_not_apply_to_a_tile(demo_db, monkeypatch):
+    # K4 selects workers by cluster and team only (registry Kpi.filters): with a soort chosen its tile
+    # stays, with a note; the other tiles say nothing.
+    at = open_app(demo_db, monkeypatch, "pages/overzicht.py", soort="OTS")
+    notes = [c.value for c in at.caption if "geldt niet voor" in c.value]
+    assert notes == [":material/info: Het filter op soort maatregel geldt niet voor caseload."]
+    assert len(metric_waarden(at, "jeugdigen per fte (jb-teams)")) == 1
+
+
 def test_definities_shows_every_kpi_from_the_registry(demo_db, monkeypatch):
     at = open_app(demo_db, monkeypatch, "pages/definities.py")
     headings = [h.value for h in at.subheader]
