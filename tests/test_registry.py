@@ -50,13 +50,21 @@ def test_kpi_is_complete(kpi):
     assert (db.ROOT / kpi.pagina).is_file(), kpi.pagina
     assert kpi.pagina_titel and re.fullmatch(r"[a-z]+(-[a-z]+)*", kpi.url_path), "its place in the navigation"
     assert all(f in labels.FILTER_LABELS for f in (*kpi.filters, *kpi.geen_cijfer_bij)), "its filters' labels"
-    if kpi.kind == registry.TERMIJN:  # the municipal snapshot shows every deadline KPI, with this text
-        assert kpi.snapshot_tekst and kpi.tegel is None
+    if kpi.kind == registry.TERMIJN:
+        assert kpi.tegel is None  # its tile is that of every deadline KPI
     if kpi.kind == registry.OP_PEILDATUM:  # its Overzicht tile counts columns of one of its series
         series = {s.name: s for s in kpi.series}
         assert kpi.tegel and kpi.tegel.series in series, "its Overzicht tile"
         for columns in (kpi.tegel.teller, *(c for _, c in kpi.tegel.extra)):
             assert set(columns) <= set(series[kpi.tegel.series].columns), columns
+
+
+def test_the_snapshot_shows_the_deadline_kpis_with_a_snapshot_text():
+    from kpi.reports import snapshot
+
+    assert snapshot.TERMIJNEN == ("k1", "k2", "k3")
+    assert all(registry.KPI_BY_KEY[k].kind == registry.TERMIJN and registry.KPI_BY_KEY[k].snapshot_tekst
+               for k in snapshot.TERMIJNEN)
 
 
 def test_pages_and_addresses_are_unique():

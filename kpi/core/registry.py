@@ -73,7 +73,7 @@ class Kpi:
     termijn: str | None = None  # TERMIJN: the deadline facts, sql/intermediate/<termijn>.sql (materialised)
     series: tuple[Series, ...] = ()  # the monthly series its trends read (stored at month ends)
     tegel: Tegel | None = None  # OP_PEILDATUM: its Overzicht tile (TERMIJN and MEDEWERKER tiles are by kind)
-    snapshot_tekst: str | None = None  # its explanation in the municipal snapshot (TERMIJN: required)
+    snapshot_tekst: str | None = None  # its explanation in the municipal snapshot; None: not in the snapshot
 
     @property
     def naam(self) -> str:
@@ -279,6 +279,8 @@ met het gezin.""",
 
 KPI_BY_KEY: dict[str, Kpi] = {k.key: k for k in KPIS}
 TERMIJN_KPIS: tuple[str, ...] = tuple(k.key for k in KPIS if k.kind == TERMIJN)
+# The deadline KPIs the municipal snapshot shows (its PDF has room for three: docs/snapshot.md).
+SNAPSHOT_TERMIJN_KPIS: tuple[str, ...] = tuple(k for k in TERMIJN_KPIS if KPI_BY_KEY[k].snapshot_tekst)
 SERIES: dict[str, Series] = {s.name: s for k in KPIS for s in k.series}
 KPI_OF_SERIES: dict[str, Kpi] = {s.name: k for k in KPIS for s in k.series}
 

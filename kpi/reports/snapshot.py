@@ -47,7 +47,7 @@ from kpi.core import kalender, norms
 from kpi.core.kleuren import BLAUW, KLEURCODE_KLEUREN, NORM_KLEUR
 from kpi.core.labels import KLEURCODE_LABELS, SOORT_LABELS, STATUS_LABELS
 from kpi.core.params import Filters, Scope
-from kpi.core.registry import KPI_BY_KEY
+from kpi.core.registry import KPI_BY_KEY, SNAPSHOT_TERMIJN_KPIS
 from kpi.data import contract
 from kpi.data.db import Database, default_database_path
 from kpi.metrics import engine
@@ -61,7 +61,7 @@ GI_NAAM = "JB-stuurinformatie — gecertificeerde instelling"
 
 SOORTEN = contract.SOORTEN_MAATREGEL  # OTS, VOTS, voogdij, JR
 KLEUREN = ("rood", "oranje", "groen", "geen")  # display order; 'geen' = not triaged yet
-TERMIJNEN = engine.DEADLINE_KPIS  # k1, k2, k3
+TERMIJNEN = SNAPSHOT_TERMIJN_KPIS  # k1, k2, k3: the deadline KPIs with a snapshot text
 STATUSSEN = engine.STATUSSEN  # tijdig, te_laat, verlopen
 MANIFEST = "manifest.json"
 BATCH_WORKERS = 4  # threads computing figures in the batch
