@@ -328,7 +328,7 @@ def sidebar(db, gebruiker: auth.Gebruiker) -> state.Selectie:
     if gebruiker.rol == auth.GEMEENTE:
         van, tot = state.standaard_periode(exportdatum)
         return state.Selectie(peildatum=exportdatum, van=van, tot=tot,
-                           filters=Filters(gemeente=gebruiker.gemeente), scope=scope)
+                              filters=Filters(gemeente=gebruiker.gemeente), scope=scope)
     lists = queries.keuzelijsten(db, queries.db_key(db), scope)
 
     st.sidebar.header("Selectie")
@@ -356,8 +356,8 @@ def sidebar(db, gebruiker: auth.Gebruiker) -> state.Selectie:
     soort = _select("Soort maatregel", "f_soort", list(SOORT_LABELS), SOORT_LABELS)
 
     selectie = state.Selectie(peildatum=peildatum, van=van, tot=tot,
-                           filters=Filters(cluster=cluster, team=team, gemeente=gemeente, soort=soort),
-                           scope=scope)
+                              filters=Filters(cluster=cluster, team=team, gemeente=gemeente, soort=soort),
+                              scope=scope)
     _to_url(selectie, exportdatum)
     return selectie
 

@@ -11,7 +11,7 @@ import pytest
 
 from kpi.core import norms
 from kpi.core.params import Filters
-from kpi.core.registry import HOGER_BETER, KPIS, LAGER_BETER
+from kpi.core.registry import HOGER_BETER, KPIS, LAGER_BETER, TERMIJN_KPIS
 from kpi.metrics import engine, spc
 from kpi.presentation import views_termijn as vt
 from tests.apptest import open_app
@@ -428,7 +428,7 @@ def test_overzicht_tiles_equal_the_report(demo_db, demo, monkeypatch):
     at = open_app(demo_db, monkeypatch, "pages/overzicht.py")
     assert not at.warning, [w.value for w in at.warning]
     report = rapport(demo)
-    exact = [engine.deadline_kpi(demo, key, *selectie(demo))["percentage"] for key in ("k1", "k2", "k3")]
+    exact = [engine.deadline_kpi(demo, key, *selectie(demo))["percentage"] for key in TERMIJN_KPIS]
     assert metric_waarden(at, "% tijdig") == [nl_pct(v) for v in exact]
 
     peildatum = demo.exportdatum
@@ -454,7 +454,7 @@ def test_overzicht_with_a_municipality_leaves_caseload_out(demo_db, demo, monkey
     assert any("niet over een gemeente" in i.value for i in at.info)
     report = rapport(demo, gemeente=gemeente)
     exact = [engine.deadline_kpi(demo, key, *selectie(demo), Filters(gemeente=gemeente))["percentage"]
-             for key in ("k1", "k2", "k3")]
+             for key in TERMIJN_KPIS]
     assert metric_waarden(at, "% tijdig") == [nl_pct(v) for v in exact]
     assert "k4_caseload" not in report
 

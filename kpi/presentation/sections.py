@@ -69,6 +69,16 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
         st.page_link(t.pagina, label="Details en zaaklijsten", icon=":material/arrow_forward:")
 
 
+def termijn_pagina(key: str, vraag: str) -> tuple[Selectie, pl.DataFrame]:
+    """The top of a deadline page (K1-K3): the header with the KPI's title and the question it answers,
+    the headline, the trend and the comparison. Returns the selection and the period's case rows."""
+    s = kop(f"{KPI_BY_KEY[key].titel} ({key.upper()})", vraag)
+    cases = termijn_kop(key, s)
+    termijn_trend(key, s)
+    termijn_vergelijking(key, s, cases)
+    return s, cases
+
+
 def termijn_kop(key: str, s: Selectie) -> pl.DataFrame:
     """Headline of a deadline KPI: % on time with the norm, the counts, what counts; returns the
     period's case rows (deadline in the period and on or before P)."""
