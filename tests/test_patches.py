@@ -40,3 +40,6 @@ def test_the_streamlit_internals_are_where_the_patches_expect_them():
         pass
     assert isinstance(patches.arrow_bytes([{"a": 1}]), bytes)
     assert issubclass(patches.UnhashableParamError, Exception)
+    from streamlit.web import cli
+
+    assert callable(cli.main)  # what run_streamlit calls

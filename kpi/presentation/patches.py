@@ -7,7 +7,7 @@ version and updated PINNED.
 - Streamlit: `no_pages_directory` (never the legacy pages/ folder mode), `requested_page` (the URL
   path the browser asked for), `altair_globals_lock` (the lock st.altair_chart converts under),
   `arrow_bytes` (a chart's rows in the form st.vega_lite_chart sends them), `UnhashableParamError`
-  (what st.cache_resource raises for an argument it cannot hash).
+  (what st.cache_resource raises for an argument it cannot hash), `run_streamlit` (its command line).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 PINNED = {"streamlit": "1.67.0", "altair": "6.3.0"}
 
 __all__ = ["PINNED", "UnhashableParamError", "altair_globals_lock", "arrow_bytes", "no_pages_directory",
-           "requested_page", "schema_lookup_once"]
+           "requested_page", "run_streamlit", "schema_lookup_once"]
 
 
 # ----------------------------------------------------------------- Altair
@@ -89,6 +89,17 @@ def requested_page() -> str:
     """The URL path the browser asked for ('' for the root), read from Streamlit's run context."""
     manager = getattr(get_script_run_ctx(), "pages_manager", None)
     return getattr(manager, "intended_page_name", None) or ""
+
+
+def run_streamlit(app, args: list[str]) -> int:
+    """`streamlit run app [args]` in this process (Streamlit's command line as a function); its exit code."""
+    from streamlit.web import cli  # only the server process needs the command line
+
+    try:
+        cli.main(["run", str(app), *args], prog_name="streamlit", standalone_mode=False)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    return 0
 
 
 def arrow_bytes(rows) -> bytes:

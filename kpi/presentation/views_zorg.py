@@ -193,22 +193,26 @@ def kind_alleen_kerncijfers(rows: pl.DataFrame) -> dict:
     }
 
 
-def kind_alleen_per(rows: pl.DataFrame, groep: str) -> pl.DataFrame:
-    """Per cluster or team: populatie, registered and validated compliance (% and count)."""
+def aandelen_per(rows: pl.DataFrame, groep: str, tellers: dict[str, str], sorteer: str,
+                 **extra: pl.Expr) -> pl.DataFrame:
+    """Per cluster or team: populatie, per teller (name -> boolean column) the count of true values and
+    its share pct_<name>, and the `extra` aggregates; sorted by pct_<sorteer>, then name."""
     key, name = f"{groep}_id", GROEP_LABEL[groep]
     if rows.is_empty():
         return pl.DataFrame(schema={key: pl.String, "naam": pl.String, "populatie": pl.Int64,
-                                    "voldoet_geregistreerd": pl.Int64, "voldoet_gevalideerd": pl.Int64,
-                                    "pct_geregistreerd": pl.Float64, "pct_gevalideerd": pl.Float64})
-    result = rows.group_by([key, name]).agg(
-        populatie=pl.len().cast(pl.Int64),
-        voldoet_geregistreerd=pl.col("voldoet_geregistreerd").sum().cast(pl.Int64),
-        voldoet_gevalideerd=pl.col("voldoet_gevalideerd").sum().cast(pl.Int64),
-    ).rename({name: "naam"})
-    return result.with_columns(
-        pct_geregistreerd=100.0 * pl.col("voldoet_geregistreerd") / pl.col("populatie"),
-        pct_gevalideerd=100.0 * pl.col("voldoet_gevalideerd") / pl.col("populatie"),
-    ).sort(["pct_gevalideerd", "naam"])
+                                    **{c: pl.Int64 for c in tellers.values()}, **{e: pl.Float64 for e in extra},
+                                    **{f"pct_{n}": pl.Float64 for n in tellers}})
+    return rows.group_by([key, name]).agg(
+        populatie=pl.len().cast(pl.Int64), **{c: pl.col(c).sum().cast(pl.Int64) for c in tellers.values()}, **extra,
+    ).rename({name: "naam"}).with_columns(
+        **{f"pct_{n}": 100.0 * pl.col(c) / pl.col("populatie") for n, c in tellers.items()},
+    ).sort([f"pct_{sorteer}", "naam"])
+
+
+def kind_alleen_per(rows: pl.DataFrame, groep: str) -> pl.DataFrame:
+    """Per cluster or team: populatie, registered and validated compliance (% and count)."""
+    return aandelen_per(rows, groep, {"geregistreerd": "voldoet_geregistreerd", "gevalideerd": "voldoet_gevalideerd"},
+                        "gevalideerd")
 
 
 def twee_reeksen(frame: pl.DataFrame, kolommen: dict[str, str], categorie: str = "naam") -> pl.DataFrame:
@@ -570,20 +574,9 @@ def in_doorstroom_kerncijfers(rows: pl.DataFrame) -> dict:
 
 
 def in_doorstroom_per(rows: pl.DataFrame, groep: str) -> pl.DataFrame:
-    key, name = f"{groep}_id", GROEP_LABEL[groep]
-    if rows.is_empty():
-        return pl.DataFrame(schema={key: pl.String, "naam": pl.String, "populatie": pl.Int64,
-                                    "contact_ok": pl.Int64, "casuistiek_ok": pl.Int64,
-                                    "pct_contact": pl.Float64, "pct_casuistiek": pl.Float64})
-    return rows.group_by([key, name]).agg(
-        populatie=pl.len().cast(pl.Int64),
-        contact_ok=pl.col("contact_ok").sum().cast(pl.Int64),
-        casuistiek_ok=pl.col("casuistiek_ok").sum().cast(pl.Int64),
-        mediaan_dagen_in_team=pl.col("dagen_in_team").median(),
-    ).rename({name: "naam"}).with_columns(
-        pct_contact=100.0 * pl.col("contact_ok") / pl.col("populatie"),
-        pct_casuistiek=100.0 * pl.col("casuistiek_ok") / pl.col("populatie"),
-    ).sort(["pct_contact", "naam"])
+    """Per cluster or team: populatie, the two working agreements met (% and count), median days in the team."""
+    return aandelen_per(rows, groep, {"contact": "contact_ok", "casuistiek": "casuistiek_ok"}, "contact",
+                        mediaan_dagen_in_team=pl.col("dagen_in_team").median())
 
 
 def tijd_in_team_verdeling(rows: pl.DataFrame) -> pl.DataFrame:
