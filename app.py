@@ -27,7 +27,7 @@ import streamlit as st
 from kpi.core import fouten
 from kpi.core.labels import SOORT_LABELS
 from kpi.core.params import Filters
-from kpi.core.registry import KPIS
+from kpi.core.registry import KPI_BY_KEY, KPIS
 from kpi.data import auth
 from kpi.data.db import DatabaseError, default_database_path
 from kpi.presentation import cache, patches, queries, state
@@ -43,7 +43,7 @@ KPI_PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht"),
     *(st.Page(k.pagina, title=f"{k.pagina_titel} ({k.key.upper()})", url_path=k.url_path) for k in KPIS),
 ]
-KLACHTEN_PAGE = st.Page("pages/k8_klachten.py", title="Klachten (K8)", url_path="klachten")
+KLACHTEN_PAGE = next(p for p in KPI_PAGES if p.url_path == KPI_BY_KEY["k8"].url_path)  # the complaints officer's
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
 DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon=":material/menu_book:", url_path="definities")
 KWALITEIT_PAGE = st.Page("pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit")
@@ -66,7 +66,7 @@ def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
         return {"Gemeente": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
     if gebruiker.rol == auth.KLACHTENFUNCTIONARIS:
         return {"Klachten": [KLACHTEN_PAGE, DEFINITIES_PAGE]}
-    pages = {"KPI's": [*KPI_PAGES, KLACHTEN_PAGE], "Rapportage": [SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
+    pages = {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
     if gebruiker.rol == auth.BEHEER:
         pages["Beheer"] = [GEGEVENS_PAGE]
     return pages
@@ -215,8 +215,7 @@ def _gevraagde_pagina() -> str:
 
 
 def _alle_paden() -> set[str]:
-    return {p.url_path for p in (*KPI_PAGES, KLACHTEN_PAGE, SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE,
-                                 GEGEVENS_PAGE)}
+    return {p.url_path for p in (*KPI_PAGES, SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE, GEGEVENS_PAGE)}
 
 
 def _onthoud_pagina(oidc: bool = False) -> None:

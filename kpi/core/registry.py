@@ -65,7 +65,7 @@ class Kpi:
     norm_tekst: str
     richting: str  # HOGER_BETER or LAGER_BETER
     eenheid: str  # "%", "per fte", "kinderen"
-    kind: str  # TERMIJN, OP_PEILDATUM or MEDEWERKER
+    kind: str  # TERMIJN, OP_PEILDATUM, MEDEWERKER or KLACHTEN
     sql: tuple[str, ...]  # query files under sql/, the case rows first, e.g. "kpi/k1_eerste_contact"
     pagina: str  # file under pages/
     pagina_titel: str  # its title in the navigation (app.py adds " (K1)")
@@ -286,6 +286,7 @@ met het gezin.""",
                               f"{norms.KLACHT_REACTIE_BESTUUR_DAGEN}",
         richting=LAGER_BETER, eenheid="per 100 jeugdigen", kind=KLACHTEN,
         sql=("kpi/k8_klachten", "kpi/k8_onderdelen", "kpi/k8_begeleiding"), pagina="pages/k8_klachten.py",
+        pagina_titel="Klachten", url_path="klachten",
         definitie=f"""
 **Selectie.** Het team van een klacht is het team waarover de klacht gaat (`team_id`), anders het team
 van de maatregel; het cluster is het cluster van dat team. Filters op cluster en team gebruiken dat team.
