@@ -43,7 +43,7 @@ KPI_PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht"),
     *(st.Page(k.pagina, title=f"{k.pagina_titel} ({k.key.upper()})", url_path=k.url_path) for k in KPIS),
 ]
-KLACHTEN_PAGE = next(p for p in KPI_PAGES if p.url_path == KPI_BY_KEY["k8"].url_path)  # the complaints officer's
+KLACHTEN_PAGE = next(p for p in KPI_PAGES if p.url_path == KPI_BY_KEY["k8"].url_path)  # the complaints officer's page
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
 DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon=":material/menu_book:", url_path="definities")
 KWALITEIT_PAGE = st.Page("pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit")

@@ -12,7 +12,6 @@ from kpi.core import norms
 from kpi.core.params import KLACHTEN_ZAKEN
 from kpi.metrics import engine
 from kpi.metrics import klachten as k8
-from kpi.metrics import funnel as fm
 from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import charts_funnel as cf
 from kpi.presentation import charts_klachten as ck8
@@ -27,10 +26,8 @@ OPEN_KOLOMMEN = {"klacht_id": "Klacht", "stadium_tekst": "Stadium", "stadium_op"
 ZAAK_KOLOMMEN = {"maatregel_id": "Maatregel", "jeugdige_id": "Jeugdige (pseudoniem)"}
 GROEP_KOLOMMEN = {"naam": "Naam", "ontvangen": "Klachten ontvangen", "jeugdigen": "Jeugdigen in begeleiding",
                   "per_100": "Per 100 jeugdigen"}
-BINNENKORT_KOLOMMEN = {"klacht_id": "Klacht", "termijn": "Termijn", "deadline": "Deadline", "dagen": "Dagen tot deadline",
-                       "cluster_naam": "Cluster", "team_naam": "Team"}
-TERMIJN_KOLOMMEN = {"termijn": "Termijn", "dagen": "Dagen", "tijdig": "Tijdig", "te_laat": "Te laat",
-                    "verlopen": "Verlopen", "percentage": "% tijdig"}
+BINNENKORT_KOLOMMEN = {"klacht_id": "Klacht", "termijn": "Termijn", "deadline": "Deadline",
+                       "dagen": "Dagen tot deadline", "cluster_naam": "Cluster", "team_naam": "Team"}
 GEEN_KLACHTEN = (
     "**Deze gegevens bevatten geen klachten.** Voeg aan de export de tabellen `klachten` en "
     "`klachtonderdelen` toe (zie het gegevenscontract in de documentatie: docs/klachten.md); daarna toont deze "
@@ -46,7 +43,8 @@ def _gegevens(_db, key_db: tuple, peildatum, van, tot, filters, scope) -> dict:
     return {"er_zijn_klachten": engine.heeft_klachten(_db),
             "zaken": engine.klachten(_db, peildatum, van, tot, filters, scope),
             "onderdelen": engine.klachtonderdelen(_db, peildatum, van, tot, filters, scope),
-            "jeugdigen": int(engine.jeugdigen_in_begeleiding(_db, peildatum, van, tot, filters, scope)["jeugdigen"][0]),
+            "jeugdigen": int(engine.jeugdigen_in_begeleiding(_db, peildatum, van, tot, filters,
+                                                             scope)["jeugdigen"][0]),
             **{f"jeugdigen_{by}": frame for by, frame in jeugdigen.items()}}
 
 
@@ -112,14 +110,14 @@ def route(d: dict, c: dict, s: state.Selectie) -> None:
     trend = cache.afgeleid(vk.termijn_trend, d["zaken"], s.peildatum)
     if not trend.is_empty():
         st.markdown("**% tijdig per kwartaal van de deadline**")
-        widgets.grafiek_van(ck8.termijn_lijnen, trend, dict(zip(k8.TERMIJN_LABELS.values(), ck8.TERMIJN_KLEUR_VOLGORDE)),
-                            legenda_onder=True)
+        kleuren = dict(zip(k8.TERMIJN_LABELS.values(), ck8.TERMIJN_KLEUR_VOLGORDE))
+        widgets.grafiek_van(ck8.termijn_lijnen, trend, kleuren, legenda_onder=True)
         st.caption("Kwartalen met weinig deadlines (vooral bij de klachtencommissie) schommelen sterk.")
     st.markdown("**Binnenkort verlopen**")
     st.caption(f"Open klachten waarvan een termijn binnen {norms.BINNENKORT_WERKDAGEN} werkdagen na de peildatum "
                "verloopt, zonder dat de stap is gezet.")
     widgets.zaaklijst(cache.afgeleid(vk.binnenkort_verlopen, d["zaken"], s.peildatum), "klachten_binnenkort_verlopen",
-                 BINNENKORT_KOLOMMEN, key="k8-binnenkort")
+                      BINNENKORT_KOLOMMEN, key="k8-binnenkort")
 
 
 def commissie(d: dict) -> None:
@@ -127,8 +125,8 @@ def commissie(d: dict) -> None:
     per = cache.afgeleid(vk.oordelen, d["onderdelen"])
     if widgets.leeg(per, "Geen uitspraken van de klachtencommissie in de periode."):
         return
-    widgets.zaaklijst(per, "klachten_oordelen", {"categorie": "Categorie", "oordeel": "Oordeel", "aantal": "Onderdelen"},
-                 key="k8-oordelen")
+    widgets.zaaklijst(per, "klachten_oordelen",
+                      {"categorie": "Categorie", "oordeel": "Oordeel", "aantal": "Onderdelen"}, key="k8-oordelen")
 
 
 def open_lijst(d: dict, s: state.Selectie) -> None:
@@ -151,8 +149,8 @@ def naast_kpis(d: dict, c: dict, s: state.Selectie) -> None:
     caseload = queries.op_peildatum("caseload", s)
     vergelijking = cache.afgeleid(vk.naast_caseload, d["zaken"], d["jeugdigen_team_id"], caseload)
     widgets.zaaklijst(vergelijking.with_columns(pl.col("per_100").round(1)), "klachten_naast_caseload",
-                 {"groep": "Teams", "teams": "Aantal teams", "ontvangen": "Klachten ontvangen",
-                  "jeugdigen": "Jeugdigen in begeleiding", "per_100": "Per 100 jeugdigen"}, key="k8-caseload")
+                      {"groep": "Teams", "teams": "Aantal teams", "ontvangen": "Klachten ontvangen",
+                       "jeugdigen": "Jeugdigen in begeleiding", "per_100": "Per 100 jeugdigen"}, key="k8-caseload")
 
 
 def jaaroverzicht(s: state.Selectie) -> None:
@@ -174,8 +172,8 @@ def jaaroverzicht(s: state.Selectie) -> None:
 
 
 def main() -> None:
-    s = sections.kop("Klachten (K8)", "Klachten van ouders, jeugdigen en pleegouders: hoeveel, waarover, hoe snel de "
-                                "klachtroute loopt en wat de klachtencommissie vond.")
+    s = sections.kop("Klachten (K8)", "Klachten van ouders, jeugdigen en pleegouders: hoeveel, waarover, hoe snel "
+                                      "de klachtroute loopt en wat de klachtencommissie vond.")
     db = queries.database()
     d = _gegevens(db, queries.db_key(db), s.peildatum, s.van, s.tot, s.filters, s.scope)
     if not d["er_zijn_klachten"]:

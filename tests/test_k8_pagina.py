@@ -114,3 +114,12 @@ def test_complaint_checks_on_the_datakwaliteit_page(stap_na_afsluiten, monkeypat
     assert lijst.columns[:3] == ["Klacht", "Cluster", "Team"]
     assert [(r["Klacht"], r.get("Maatregel")) for r in lijst.sort("Klacht").to_dicts()] == verwacht
     assert ("Jeugdige (pseudoniem)" in lijst.columns) == (login != GM_UTRECHT)
+
+
+def test_without_complaint_tables_the_page_says_what_to_add(tmp_path, monkeypatch):
+    database = make_db(tmp_path, maatregelen=[{"maatregel_id": "MA", "startdatum": "2023-01-01"}])
+    database.close()
+    at = open_app(database.path, monkeypatch, PAGINA)
+    tekst = " ".join(i.value for i in at.info)
+    assert "Deze gegevens bevatten geen klachten" in tekst and "klachtonderdelen" in tekst
+    assert not at.dataframe

@@ -26,7 +26,8 @@ def spc_aantallen(punten: pl.DataFrame, x: str, y: str, titel_y: str) -> alt.Lay
         y=f"{y}:Q",
         color=alt.Color("signaal:N", title=None, scale=alt.Scale(domain=[GEWOON, SIGNAAL], range=[BLAUW, VERMILJOEN]),
                         legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("signaal:N", title=None, scale=alt.Scale(domain=[GEWOON, SIGNAAL], range=["circle", "diamond"])),
+        shape=alt.Shape("signaal:N", title=None,
+                        scale=alt.Scale(domain=[GEWOON, SIGNAAL], range=["circle", "diamond"])),
         tooltip=[alt.Tooltip(f"{x}:O", title="Kwartaal"), alt.Tooltip(f"{y}:Q", title=titel_y),
                  alt.Tooltip("signaal:N", title="Beoordeling")],
     )
