@@ -61,11 +61,11 @@ START_PAGE = st.Page(_start, title="Start", url_path="start", default=True, visi
 
 def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
     """The navigation a role gets; a municipality never reaches a KPI page, a case list or complaints;
-    the complaints officer only the complaints."""
+    the complaints officer only the complaints (and the checks on their registration)."""
     if gebruiker.rol == auth.GEMEENTE:
         return {"Gemeente": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
     if gebruiker.rol == auth.KLACHTENFUNCTIONARIS:
-        return {"Klachten": [KLACHTEN_PAGE, DEFINITIES_PAGE]}
+        return {"Klachten": [KLACHTEN_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
     pages = {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
     if gebruiker.rol == auth.BEHEER:
         pages["Beheer"] = [GEGEVENS_PAGE]

@@ -11,6 +11,7 @@ import pytest
 
 from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, KLACHTEN_ZAKEN, Scope
 from kpi.data import auth
+from kpi.metrics.datakwaliteit_klachten import KLACHT_CONTROLES
 from tests.apptest import open_app
 from tests.builders import make_db
 
@@ -53,7 +54,7 @@ def test_complaints_officer_gets_complaints_only(demo_db, monkeypatch):
     at = open_app(demo_db, monkeypatch, None, KLACHTEN)
     assert [t.value for t in at.title] == ["Klachten (K8)"]  # the first page of the role
     assert {"Maatregel", "Jeugdige (pseudoniem)"} <= set(open_klachten(at).columns)
-    for pagina in ("pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/datakwaliteit.py"):
+    for pagina in ("pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/gemeente.py"):
         with pytest.raises(Exception):
             at.switch_page(pagina).run()
 
@@ -103,6 +104,7 @@ def stap_na_afsluiten(tmp_path_factory):
 
 
 @pytest.mark.parametrize("login, verwacht", [("bestuur@demo.jb", [("SMA", "MA"), ("SMB", "MB")]),
+                                             (KLACHTEN, [("SMA", "MA"), ("SMB", "MB")]),
                                              (GM_UTRECHT, [("SMA", None)])])
 def test_complaint_checks_on_the_datakwaliteit_page(stap_na_afsluiten, monkeypatch, login, verwacht):
     # The complaint checks are on the page like the others; their case list starts with the complaint and
@@ -114,6 +116,9 @@ def test_complaint_checks_on_the_datakwaliteit_page(stap_na_afsluiten, monkeypat
     assert lijst.columns[:3] == ["Klacht", "Cluster", "Team"]
     assert [(r["Klacht"], r.get("Maatregel")) for r in lijst.sort("Klacht").to_dicts()] == verwacht
     assert ("Jeugdige (pseudoniem)" in lijst.columns) == (login != GM_UTRECHT)
+    # the complaints officer gets the complaint checks only (no case list of other measures)
+    keuzes = at.selectbox(key="dk_controle").options
+    assert (len(keuzes) == len(KLACHT_CONTROLES)) == (login == KLACHTEN)
 
 
 def test_without_complaint_tables_the_page_says_what_to_add(tmp_path, monkeypatch):
