@@ -352,6 +352,16 @@ def test_case_lists_for_acting_today():
     assert binnenkort["maatregel_id"].to_list() == ["M7"]
 
 
+def test_all_cases_show_codes_in_words():
+    # issue 12: exports carried raw codes (te_laat, 0-5, rood); the list shows and exports the words
+    cases = ZAKEN.with_columns(status_intern=pl.col("status"), status_incl_afstand=pl.lit("gedaan_voor_deadline"),
+                               bucket=pl.lit("geen"), eerste_kleurcode=pl.lit("rood"))
+    alle = vt.alle_zaken(cases)
+    assert dict(zip(alle["maatregel_id"], alle["status_intern"]))["M3"] == "Te laat"
+    assert set(alle["status_incl_afstand"]) == {"Gedaan, deadline nog niet bereikt"}
+    assert set(alle["bucket"]) == {"geen contact"} and set(alle["eerste_kleurcode"]) == {"Rood"}
+
+
 def test_lijst_kolommen_puts_the_case_and_its_deadline_first():
     columns = list(vt.lijst_kolommen({"dagen_na_deadline": "Dagen over deadline"}))
     assert columns[:3] == ["maatregel_id", "deadline", "dagen_na_deadline"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.apptest import open_app
+from tests.builders import make_db
 
 D = dt.date.fromisoformat
 
@@ -102,3 +103,12 @@ def test_figures_with_a_similar_name_each_say_their_population(demo_db, monkeypa
     assert "Gewone variatie rond 13,5 per fte" in tekst and "aandeel medewerkers" not in tekst
     k5 = open_app(demo_db, monkeypatch, "pages/k5_kind_alleen.py")
     assert "contacten van deze maatregelen (lopende OTS en voogdij)" in teksten(k5)
+
+
+def test_the_gegevens_table_never_says_none(tmp_path, monkeypatch):
+    # issue 12: the import summary printed "None" where there was no previous import to compare with
+    make_db(tmp_path, maatregelen=[{"maatregel_id": "M1", "startdatum": "2025-05-01"}]).close()
+    at = open_app(tmp_path / "test.duckdb", monkeypatch, "pages/gegevens.py", "beheer@demo.jb")
+    samenvatting = next(df.value for df in at.dataframe if "Tabel" in df.value.columns)
+    waarden = {str(v) for kolom in samenvatting.columns for v in samenvatting[kolom].tolist()}
+    assert "None" not in waarden and "nan" not in waarden and "–" in waarden

@@ -423,9 +423,21 @@ def binnenkort_lijst(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.sort(["deadline", "maatregel_id"])
 
 
+# Code columns of a case list and the Dutch words they are shown (and exported) with, never the code
+CODE_LABELS = {"status_intern": STATUS_LABELS, "status_incl_afstand": STATUS_LABELS, "bucket": BUCKET_LABELS,
+               "eerste_kleurcode": KLEUR_LABELS}
+
+
+def met_labels(frame: pl.DataFrame) -> pl.DataFrame:
+    """The code columns of CODE_LABELS in Dutch words ('te_laat' → 'Te laat'); an unknown code stays."""
+    return frame.with_columns(
+        pl.col(kolom).replace_strict(labels, default=pl.col(kolom), return_dtype=pl.String)
+        for kolom, labels in CODE_LABELS.items() if kolom in frame.columns)
+
+
 def alle_zaken(cases: pl.DataFrame) -> pl.DataFrame:
-    """Every measure counted in the KPI with its status (traceability of every figure)."""
-    return geteld(cases).sort(["deadline", "maatregel_id"])
+    """Every measure counted in the KPI with its status (traceability of every figure), codes in words."""
+    return met_labels(geteld(cases)).sort(["deadline", "maatregel_id"])
 
 
 def maandtabel(punten: pl.DataFrame) -> pl.DataFrame:
