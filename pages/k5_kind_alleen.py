@@ -84,10 +84,10 @@ def verschil_uitleg(k: dict) -> None:
             "anders bij (een ouder, pleegouder of hulpverlener), het contact was via video of telefoon, of de "
             "jeugdige was er niet bij. De inspectie stelde in 2025 vast dat zulke registraties voorkomen. "
             "Het dashboard telt daarom het gevalideerde cijfer als KPI en laat het verschil zien in plaats van "
-            "het te verbergen.")
+            "het te verbergen. Datakwaliteit telt dezelfde fout over alle soorten maatregelen (ook VOTS en JR) "
+            "en over de contacten in de gekozen periode, en komt daarom op een ander aantal uit.")
         st.page_link("pages/datakwaliteit.py", label="Welke registraties dat zijn, per team en per zaak: "
-                     "Datakwaliteit (alle soorten maatregelen, contacten in de gekozen periode)",
-                     icon=":material/fact_check:")
+                     "Datakwaliteit", icon=":material/fact_check:")
 
 
 def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:

@@ -83,8 +83,9 @@ def norm_lijn(waarde: float, label: str, as_: str = "y") -> alt.LayerChart:
             y="norm:Q", x=alt.value(0), text="label:N")
     else:
         rule = base.mark_rule(strokeDash=[6, 4], color=NORM_KLEUR).encode(x="norm:Q")
-        text = base.mark_text(align="left", dx=4, dy=-HOOGTE / 2 + 10, color=NORM_KLEUR).encode(
-            x="norm:Q", text="label:N")
+        # inside the plot, at the top right of the rule: never cut off by the chart's edge
+        text = base.mark_text(align="left", baseline="top", dx=4, dy=2, color=NORM_KLEUR).encode(
+            x="norm:Q", y=alt.value(0), text="label:N")
     return rule + text
 
 
@@ -138,10 +139,14 @@ def spc_trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = No
                alt.Tooltip("beoordeling:N", title="Beoordeling")]
     if "totaal" in data.columns:
         tooltip.insert(2, alt.Tooltip("totaal:Q", title="Aantal"))
+    # the legend names only the kinds of variation the chart shows (it stays on one line on a phone)
+    aanwezig = set(data["beoordeling"].to_list())
+    kleuren = {k: v for k, v in VARIATIE_KLEUR.items() if k in aanwezig} or VARIATIE_KLEUR
+    vormen = {k: VARIATIE_VORM[k] for k in kleuren}
     points = base.mark_point(filled=True, size=60).encode(
         y=f"{y}:Q",
-        color=alt.Color("beoordeling:N", title=None, scale=_scale(VARIATIE_KLEUR), legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("beoordeling:N", title=None, scale=_scale(VARIATIE_VORM)),
+        color=alt.Color("beoordeling:N", title=None, scale=_scale(kleuren), legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("beoordeling:N", title=None, scale=_scale(vormen)),
         tooltip=tooltip,
     )
     chart = (band + mean + line + points).properties(height=HOOGTE)

@@ -116,12 +116,12 @@ def spc_grafiek(analyse, titel_y: str, **kwargs) -> None:
 
 
 def cijfer_tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
-    """A headline figure with the norm or its context written under it."""
+    """A headline figure with the norm or its context written under it; a change (`delta`) is against
+    the previous quarter, said in the caption (a tile in four columns has no room beside the change,
+    and a cut-off "t.o.v. vor…" says nothing)."""
     with kolom.container(border=True):
-        st.metric(label, waarde, delta, delta_color="off", help=help,
-                  delta_arrow=pijl(delta),
-                  delta_description=VORIG_KWARTAAL if delta else None)
-        st.caption(onderschrift)
+        st.metric(label, waarde, delta, delta_color="off", help=help, delta_arrow=pijl(delta))
+        st.caption(f"Verschil {VORIG_KWARTAAL}. {onderschrift}" if delta else onderschrift)
 
 
 def k1_varianten_tabel(frame: pl.DataFrame) -> None:
