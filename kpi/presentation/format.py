@@ -5,17 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kpi.core.labels import SOORT_LABELS
 from kpi.core.params import Filters, Scope
 from kpi.core.registry import LAGER_BETER
 
 Date = dt.date
-
-
-SOORT_LABELS = {"OTS": "OTS", "VOTS": "VOTS", "voogdij": "Voogdij", "JR": "Jeugdreclassering"}
-
-
-STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open",
-                 "gedaan_voor_deadline": "Gedaan, deadline nog niet bereikt"}
 
 
 def nl_datum(day: Date | dt.datetime | None) -> str:
