@@ -57,6 +57,6 @@ def test_municipality_gets_no_kpi_page_and_no_case_list(demo_db, monkeypatch):
 def test_an_area_manager_is_not_told_he_sees_the_whole_organisation(demo_db, monkeypatch):
     at = open_app(demo_db, monkeypatch, "pages/k5_kind_alleen.py", GM_UTRECHT)
     kop = " ".join(c.value for c in at.caption)
-    assert "uw cluster: UTR" in kop and "hele organisatie" not in kop
+    assert "uw cluster: Utrecht\\/Flevoland" in kop and "hele organisatie" not in kop
     at = open_app(demo_db, monkeypatch, "pages/k5_kind_alleen.py")
     assert "hele organisatie" in " ".join(c.value for c in at.caption)
