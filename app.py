@@ -43,6 +43,7 @@ LOG = fouten.logger("app")
 
 KPI_PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht"),
+    st.Page("pages/werklijst.py", title="Werklijst", icon=":material/checklist:", url_path="werklijst"),
     st.Page("pages/k1_eerste_contact.py", title="Eerste contact (K1)", url_path="eerste-contact"),
     st.Page("pages/k2_plan_van_aanpak.py", title="Plan van aanpak (K2)", url_path="plan-van-aanpak"),
     st.Page("pages/k3_hulpinzet.py", title="Hulpinzet (K3)", url_path="hulpinzet"),

@@ -13,8 +13,10 @@ never as formulas (a test reads a workbook back), so they get no quote.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import polars as pl
+import xlsxwriter
 
 FORMULE_BEGIN = r"^[=+\-@\t\r]"  # OWASP: what a spreadsheet may read as the start of a formula
 _GETAL = r"^[+-]?[0-9]+([.,][0-9]+)?$"
@@ -37,8 +39,21 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return b"\xef\xbb\xbf" + neutraliseer_formules(frame).write_csv(separator=";").encode("utf-8")
 
 
-def excel_bytes(frame: pl.DataFrame, sheet: str = "zaken") -> bytes:
-    """An xlsx workbook with `frame` on one sheet (text stays text)."""
+def excel_bytes(frame: pl.DataFrame, sheet: str = "zaken", titel: str | None = None,
+                regels: Sequence[str] = ()) -> bytes:
+    """An xlsx workbook with `frame` on one sheet (text stays text). With a `titel`: first the
+    title (bold), then one line per item of `regels` (the selection, the peildatum), an empty row,
+    and then the table; titles and lines are written as text, never as a formula."""
     buffer = io.BytesIO()
-    frame.write_excel(buffer, worksheet=sheet[:31], autofit=True)
+    if titel is None:
+        frame.write_excel(buffer, worksheet=sheet[:31], autofit=True)
+        return buffer.getvalue()
+    # as polars opens its own workbooks: a text cell is never read as a formula or a link
+    with xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False,
+                                     "nan_inf_to_errors": True}) as workbook:
+        blad = workbook.add_worksheet(sheet[:31])
+        blad.write_string(0, 0, titel, workbook.add_format({"bold": True, "font_size": 14}))
+        for rij, regel in enumerate(regels, start=1):
+            blad.write_string(rij, 0, regel)
+        frame.write_excel(workbook, worksheet=blad, position=(len(regels) + 2, 0), autofit=True)
     return buffer.getvalue()
