@@ -3,6 +3,8 @@
 import streamlit as st
 
 from kpi.core.registry import KPIS
+from kpi.data import auth
+from kpi.presentation import annotaties as notities
 from kpi.presentation import dashboard as ui
 from kpi.presentation import views_termijn as vt
 
@@ -16,6 +18,8 @@ st.header("Algemene regels", anchor="algemene-regels")
 st.markdown(vt.ALGEMENE_REGELS)
 
 kan_naar_pagina = ui.mag_zaken_zien()
+gebruiker = st.session_state.get(ui.GEBRUIKER_KEY)
+clusters = sorted(auth.bekende_codes(ui.database())[0]) if notities.mag_schrijven(gebruiker) else []
 for kpi in KPIS:
     with st.container(border=True):
         st.subheader(f"{kpi.key.upper()} · {kpi.titel}", anchor=kpi.key)
@@ -24,6 +28,8 @@ for kpi in KPIS:
         if kan_naar_pagina:
             st.page_link(kpi.pagina, label=f"Naar {kpi.korte_titel} ({kpi.key.upper()})",
                          icon=":material/arrow_forward:")
+        notities.lijst(notities.voor(s.scope, kpi.key), kpi.key)
+        notities.formulier(kpi.key, gebruiker, clusters)
 
 st.header("Gemaakte keuzes", anchor="gemaakte-keuzes")
 documenten = vt.keuze_documenten()
