@@ -8,14 +8,15 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.metrics import werklijst as wl
-from kpi.presentation import dashboard as ui
+from kpi.presentation import format as fmt
+from kpi.presentation import sections, widgets
 from kpi.presentation import werklijst as vw
 
 GROEPEREN = {None: "Geen (urgentste eerst)", "team": "Per team", "medewerker": "Per medewerker"}
 
 
 def main() -> None:
-    s = ui.kop("Werklijst",
+    s = sections.kop("Werklijst",
                "Alle zaken waarop gehandeld moet worden, met de reden, de uiterste datum en hoeveel werkdagen er "
                f"nog zijn (of hoeveel te laat): verlopen, vandaag, of binnen {norms.BINNENKORT_WERKDAGEN} "
                "werkdagen. De lijst komt uit dezelfde definities als de KPI-pagina's. Klachten staan er nog niet "
@@ -29,12 +30,12 @@ def main() -> None:
                                    format_func=wl.URGENTIE_LABEL.get, key="werklijst-urgentie")
     op = rechts.radio("Groeperen", list(GROEPEREN), format_func=GROEPEREN.get, key="werklijst-groep")
     gekozen = rows.filter(pl.col("reden").is_in(redenen) & pl.col("urgentie").is_in(urgenties))
-    if ui.leeg(gekozen, "Geen zaken die actie vragen voor deze selectie."):
+    if widgets.leeg(gekozen, "Geen zaken die actie vragen voor deze selectie."):
         return
     if op:
         st.subheader(GROEPEREN[op])
         vw.groepen(gekozen, op)
-    st.subheader(f"Zaken ({ui.nl_getal(gekozen.height)})")
+    st.subheader(f"Zaken ({fmt.nl_getal(gekozen.height)})")
     vw.lijst(gekozen, s, redenen, urgenties, op)
 
 
