@@ -8,7 +8,7 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_zorg as vz
 from kpi.presentation.widgets import cijfer_tegel as tegel
@@ -105,7 +105,9 @@ def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
         st.subheader("Aandeel boven de norm")
         st.caption("Procescontrole: alleen een punt buiten de grijze band of een lange reeks aan één kant "
                    "van het gemiddelde is een signaal; de rest is gewone variatie.")
-        widgets.grafiek_van(cz.spc, reeks, "Boven de norm (% medewerkers)", hoogte="content")
+        widgets.grafiek_van(cz.spc, reeks, "Boven de norm (% medewerkers)", notities=annotaties.bij_grafiek("k4"),
+                            hoogte="content")
+        annotaties.onder_grafiek("k4")
     st.subheader("Capaciteit: fte nodig en in dienst")
     st.caption(f"Per maandeinde: benodigde fte bij 1:{NORM:g} en fte in dienst (JB-teams). Het verschil is "
                "het capaciteitsgat.")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_zorg as vz
 from kpi.presentation.widgets import cijfer_tegel as tegel
@@ -109,7 +109,8 @@ def trend(reeks: pl.DataFrame) -> None:
                "maanden op rij aan één kant van het gemiddelde is een signaal. Paars gestippeld: volgens de "
                "registratie.")
     widgets.grafiek_van(cz.spc, reeks, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
-                   extra_label="geregistreerd", hoogte="content")
+                   extra_label="geregistreerd", notities=annotaties.bij_grafiek("k5"), hoogte="content")
+    annotaties.onder_grafiek("k5")
 
 
 def jeugdreclassering(s: state.Selectie) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 from kpi.core import kalender
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_zorg as vz
 from kpi.presentation.widgets import cijfer_tegel as tegel
@@ -193,7 +193,9 @@ def trend(reeks: pl.DataFrame) -> None:
         st.subheader("Met vaste jeugdzorgwerker")
         st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
                    "rij aan één kant van het gemiddelde is een signaal.")
-        widgets.grafiek_van(cz.spc, reeks, "% met vaste jeugdzorgwerker", hoogte="content")
+        widgets.grafiek_van(cz.spc, reeks, "% met vaste jeugdzorgwerker", notities=annotaties.bij_grafiek("k6"),
+                            hoogte="content")
+        annotaties.onder_grafiek("k6")
     with right:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_zorg as vz
 from kpi.presentation.widgets import cijfer_tegel as tegel
@@ -82,10 +82,13 @@ def trend(contact: pl.DataFrame, casus: pl.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Contact binnen 6 weken")
-        widgets.grafiek_van(cz.spc, contact, "% met contact ≤ 6 weken", hoogte="content")
+        widgets.grafiek_van(cz.spc, contact, "% met contact ≤ 6 weken", notities=annotaties.bij_grafiek("k7"),
+                            hoogte="content")
     with right:
         st.subheader("Casuïstiek binnen half jaar")
-        widgets.grafiek_van(cz.spc, casus, "% besproken ≤ half jaar", hoogte="content")
+        widgets.grafiek_van(cz.spc, casus, "% besproken ≤ half jaar", notities=annotaties.bij_grafiek("k7"),
+                            hoogte="content")
+    annotaties.onder_grafiek("k7")
     st.subheader("Aantal maatregelen in het team")
     widgets.grafiek_van(cz.lijn, contact, "totaal", "Maatregelen", y_format=".0f", hoogte="content")
 

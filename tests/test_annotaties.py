@@ -111,18 +111,41 @@ def test_notes_survive_a_reimport(tmp_path):
 
 
 def test_chart_layer():
-    """The layer carries each note's period (a one-day note: a one-day band) and its text."""
+    """The layer carries each note's period (a one-day note: a one-day band) and its text; a trend
+    with notes has the layer on top, without notes none."""
+    import polars as pl
+
     from kpi.presentation import annotaties as vn
+    from kpi.presentation import charts
 
     notes = [an.Annotatie("a1", "k1", D("2024-09-01"), D("2024-10-31"), "migratie **vet**", None, "B", NU),
              an.Annotatie("a2", "k1", D("2025-01-06"), None, "één dag", "UTR", "B", NU)]
-    assert vn.laag([]) is None
-    spec = vn.laag(notes).to_dict()
+    assert vn.laag_data([]) is None
+    spec = charts.notitie_laag(vn.laag_data(notes)).to_dict()
     [data] = [d for d in spec["datasets"].values()]
     assert [(r["van"], r["tot_band"], r["tekst"], r["cluster"]) for r in data] == [
         ("2024-09-01T00:00:00", "2024-11-01T00:00:00", "migratie **vet**", "hele organisatie"),
         ("2025-01-06T00:00:00", "2025-01-07T00:00:00", "één dag", "UTR")]
     assert len(spec["layer"]) == 3
+    trend = pl.DataFrame({"maand": [D("2024-08-01"), D("2024-09-01")], "percentage": [80.0, 70.0],
+                          "gemiddelde": [75.0, 75.0], "ondergrens": [60.0, 60.0], "bovengrens": [90.0, 90.0],
+                          "signaal": ["gewone variatie"] * 2, "totaal": [10, 10]})
+    zonder = charts.spc_trend(trend, "percentage", "%").to_dict()
+    met = charts.spc_trend(trend, "percentage", "%", notities=vn.laag_data(notes)).to_dict()
+    assert "triangle-down" in json.dumps(met) and "triangle-down" not in json.dumps(zonder)
+
+
+def test_k1_trend_shows_the_notes(tmp_path, monkeypatch):
+    """The K1 page lists the K1 notes under its trend, as text."""
+    from tests.apptest import open_app
+    from tests.builders import make_db
+
+    database = make_db(tmp_path, maatregelen=[{"maatregel_id": "M1", "startdatum": "2025-01-06"}])
+    nieuw(an.pad_voor(database.path), tekst="Migratie", kpi="k1", van=D("2025-02-01"), tot=D("2025-03-31"))
+    nieuw(an.pad_voor(database.path), tekst="Alleen K2", kpi="k2")
+    at = open_app(database.path, monkeypatch, "pages/k1_eerste_contact.py")
+    notities = [df.value["Notitie"].tolist() for df in at.dataframe if "Notitie" in df.value.columns]
+    assert notities == [["Migratie"]]
 
 
 def test_definities_shows_notes_as_text_and_the_form_to_the_board(tmp_path, monkeypatch):

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import altair as alt
 import polars as pl
 import streamlit as st
 
 from kpi.core.params import Scope
 from kpi.data import annotaties as an
 from kpi.data.db import default_database_path
-from kpi.presentation.charts import PAARS
+from kpi.presentation.state import huidige_selectie
 
 KOLOMMEN = {"periode": "Periode", "cluster": "Cluster", "tekst": "Notitie", "door": "Geschreven door",
             "op": "Op"}
@@ -44,26 +43,25 @@ def frame(annotaties: list[an.Annotatie]) -> pl.DataFrame:
                "cluster": pl.String, "tekst": pl.String, "door": pl.String, "op": pl.String})
 
 
-def laag(annotaties: list[an.Annotatie]) -> alt.LayerChart | None:
-    """A layer for a trend chart with a time axis: a band over each note's period, a dashed rule at
-    its start and a marker with the note as tooltip (the text is also listed under the chart)."""
-    if not annotaties:
-        return None
-    data = frame(annotaties).with_columns(tot_band=pl.col("tot") + pl.duration(days=1))
-    basis = alt.Chart(data)
-    band = basis.mark_rect(opacity=0.12, color=PAARS).encode(x="van:T", x2="tot_band:T")
-    regel = basis.mark_rule(color=PAARS, strokeDash=[4, 3]).encode(x="van:T")
-    tooltip = [alt.Tooltip("periode:N", title="Periode"), alt.Tooltip("tekst:N", title="Notitie"),
-               alt.Tooltip("cluster:N", title="Cluster"), alt.Tooltip("door:N", title="Door")]
-    teken = basis.mark_point(shape="triangle-down", filled=True, size=90, color=PAARS).encode(
-        x="van:T", y=alt.value(6), tooltip=tooltip)
-    return band + regel + teken
+def bij_trend(kpi: str, s) -> list[an.Annotatie]:
+    """The notes of `kpi` for a trend of selection `s`: its scope; with a cluster filter the
+    organisation-wide notes and that cluster's."""
+    return voor(s.scope, kpi, s.filters.cluster)
 
 
-def met_notities(chart: alt.TopLevelMixin, annotaties: list[an.Annotatie]) -> alt.TopLevelMixin:
-    """`chart` (a trend on a time axis) with the notes' layer on top."""
-    extra = laag(annotaties)
-    return chart if extra is None else alt.layer(chart, extra)
+def laag_data(annotaties: list[an.Annotatie]) -> pl.DataFrame | None:
+    """The notes as charts.spc_trend's `notities` (None without notes)."""
+    return frame(annotaties) if annotaties else None
+
+
+def bij_grafiek(kpi: str) -> pl.DataFrame | None:
+    """The notes of `kpi` for a trend of the current selection, for charts.spc_trend's `notities`."""
+    return laag_data(bij_trend(kpi, huidige_selectie()))
+
+
+def onder_grafiek(kpi: str) -> None:
+    """The notes of `kpi` for the current selection listed as text under its trend."""
+    lijst(bij_trend(kpi, huidige_selectie()), kpi)
 
 
 def lijst(annotaties: list[an.Annotatie], key: str) -> None:
@@ -72,7 +70,7 @@ def lijst(annotaties: list[an.Annotatie], key: str) -> None:
         return
     tabel = frame(annotaties).sort("van", descending=True).select(
         [pl.col(k).alias(v) for k, v in KOLOMMEN.items()])
-    st.caption("Notities bij dit cijfer (paarse markering in de trend):")
+    st.caption("Notities bij dit cijfer (gele band en ▼ in de trend):")
     st.dataframe(tabel.to_arrow(), hide_index=True, width="stretch", key=f"notities-{key}",
                  column_config={"Notitie": st.column_config.TextColumn(width="large")})
 

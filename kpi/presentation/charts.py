@@ -110,10 +110,29 @@ def trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None,
     return chart
 
 
+NOTITIE_KLEUR = "#555555"
+
+
+def notitie_laag(notities: pl.DataFrame) -> alt.LayerChart:
+    """Notes on a time axis (kpi.presentation.annotaties.frame: van, tot, periode, tekst, cluster,
+    door): a yellow band over each period, a dashed line at its start and a marker at the top
+    with the note as tooltip (the page lists the notes as text as well)."""
+    data = notities.with_columns(tot_band=pl.col("tot") + pl.duration(days=1))
+    basis = alt.Chart(data)
+    band = basis.mark_rect(opacity=0.25, color=GEEL).encode(x="van:T", x2="tot_band:T")
+    regel = basis.mark_rule(color=NOTITIE_KLEUR, strokeDash=[4, 3]).encode(x="van:T")
+    teken = basis.mark_point(shape="triangle-down", filled=True, size=90, color=NOTITIE_KLEUR).encode(
+        x="van:T", y=alt.value(6),
+        tooltip=[alt.Tooltip("periode:N", title="Notitie bij"), alt.Tooltip("tekst:N", title="Notitie"),
+                 alt.Tooltip("cluster:N", title="Cluster"), alt.Tooltip("door:N", title="Door")])
+    return band + regel + teken
+
+
 def spc_trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None,
-              norm_label: str = "norm", x: str = "maand") -> alt.LayerChart:
+              norm_label: str = "norm", x: str = "maand", notities: pl.DataFrame | None = None) -> alt.LayerChart:
     """Trend with the process mean and limits (kpi.metrics.spc.signalen output columns: gemiddelde,
-    ondergrens, bovengrens, signaal). Points outside the limits or in a run are marked."""
+    ondergrens, bovengrens, signaal). Points outside the limits or in a run are marked; `notities`
+    (annotations) are drawn over their periods."""
     base = alt.Chart(frame).encode(x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)))
     band = base.mark_area(opacity=0.12, color=GRIJS).encode(y="ondergrens:Q", y2="bovengrens:Q")
     mean = base.mark_line(color=GRIJS, strokeDash=[2, 2]).encode(y="gemiddelde:Q")
@@ -132,6 +151,8 @@ def spc_trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = No
     chart = (band + mean + line + points).properties(height=HOOGTE)
     if norm is not None:
         chart = chart + norm_lijn(norm, norm_label)
+    if notities is not None and not notities.is_empty():
+        chart = chart + notitie_laag(notities)
     return chart
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from kpi.core import norms
 from kpi.core.registry import KPI_BY_KEY
 from kpi.metrics import engine
-from kpi.presentation import charts
+from kpi.presentation import annotaties, charts
 from kpi.presentation import views_termijn as vt
 from kpi.presentation.cache import afgeleid
 from kpi.presentation.format import bereik_tekst, md_tekst, nl_datum, nl_getal, nl_pct, nl_verschil, nl_waarde, \
@@ -116,8 +116,10 @@ def termijn_trend(key: str, s: Selectie) -> None:
         return
     kaart = afgeleid(vt.deadline_kaart, trend)
     spc_regel(afgeleid(vt.spc_oordeel, kaart, kpi.richting))
+    notities = annotaties.bij_trend(key, s)
     grafiek_van(charts.spc_trend, kaart, "percentage", "% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
-                legenda_onder=True)
+                notities=annotaties.laag_data(notities), legenda_onder=True)
+    annotaties.lijst(notities, key)
     st.caption("Per maand van de deadline, 36 maanden tot de peildatum (los van de gekozen periode). Grijze band: "
                "de gewone variatie (procesgrenzen, gemiddelde ± 3σ). Een ruit is een signaal: een maand buiten de "
                "grenzen of 8 maanden op rij aan één kant van het gemiddelde. Alleen dan spreken we van een "
