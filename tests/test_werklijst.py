@@ -192,7 +192,7 @@ def test_werklijst_columns_and_notes(lijst):
     assert k5["K5-TE-LAAT"]["contacten_nodig"] == 1
     assert k5["K5-TE-LAAT"]["toelichting_label"] == "nu onder de norm: nog 1 contact nodig"
     assert k5["K5-LANG"]["contacten_nodig"] == 2
-    assert k5["K5-LANG"]["toelichting_label"] == "nu onder de norm: nog 2 contacten nodig"
+    assert k5["K5-LANG"]["toelichting_label"] == "nu onder de norm (al meer dan 31 dagen): nog 2 contacten nodig"
     assert k5["K5-VANDAAG"]["toelichting_label"] == "zakt onder de norm zonder nieuw contact: nog 1 contact nodig"
     k1 = lijst.filter(pl.col("maatregel_id") == "K1-TE-LAAT", pl.col("reden") == "k1").row(0, named=True)
     assert (k1["team_naam"], k1["cluster_naam"], k1["medewerker_id"], k1["reden_label"], k1["urgentie_label"]) == (

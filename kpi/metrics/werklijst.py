@@ -79,8 +79,11 @@ def werklijst(db: Database, peildatum: Date, filters: Filters = Filters(), scope
 
 
 def _toelichting() -> pl.Expr:
-    """The note in Dutch; for K5 with the number of contacts still needed."""
+    """The note in Dutch; for K5 with the number of contacts still needed (and, below the norm
+    for longer than was looked back, that it has been so for more than TERUG_DAGEN days)."""
     tekst = pl.col("toelichting").replace_strict(TOELICHTING_LABEL, default=pl.col("toelichting"))
+    tekst = (pl.when((pl.col("toelichting") == "onder_norm") & pl.col("deadline").is_null())
+             .then(tekst + pl.lit(f" (al meer dan {TERUG_DAGEN} dagen)")).otherwise(tekst))
     nodig = pl.col("contacten_nodig")
     return (pl.when(nodig.is_not_null())
             .then(tekst + pl.lit(": nog ") + nodig.cast(pl.String)
