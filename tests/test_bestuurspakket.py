@@ -157,3 +157,16 @@ def test_overzicht_offers_the_pack_to_the_board_only(demo_db, monkeypatch):
 def test_trend_svg_text_alternative(pakket):
     svg, alt = bp.trend_svg(pakket.cijfers[0])
     assert svg.startswith("<svg") and alt.startswith("Lijngrafiek van Eerste contact binnen 5 werkdagen per maand")
+
+
+def test_damaged_notes_file_gives_a_pack_without_notes(tmp_path):
+    """A notes file that cannot be read does not stop the pack: it has no notes and says why."""
+    from tests.builders import make_db
+
+    database = make_db(tmp_path, maatregelen=[{"maatregel_id": "M1", "startdatum": "2025-01-06"}])
+    an.pad_voor(database.path).write_text("[{kapot")
+    pakket = bp.verzamel(database, database.exportdatum)
+    assert pakket.melding and "beschadigd" in pakket.melding
+    assert all(c.annotaties == [] for c in pakket.cijfers)
+    assert "Let op:" in bp.html_pakket(pakket)
+    assert bp.pdf_bytes(pakket).startswith(b"%PDF-")

@@ -82,6 +82,7 @@ class Pakket:
     cijfers: list[KpiCijfer]
     matrix: pl.DataFrame  # cluster_naam, then per KPI key its value
     funnels: list[FunnelFiguur]
+    melding: str | None = None  # e.g. the notes could not be read
 
 
 def _pct(teller: float, noemer: float) -> float | None:
@@ -159,8 +160,12 @@ def verzamel(db: Database, peildatum: Date, van: Date | None = None, tot: Date |
     if van is None:
         van = Date(peildatum.year, 3 * ((peildatum.month - 1) // 3) + 1, 1)
     tot = tot or peildatum
+    melding = None
     if annotaties is None:
-        annotaties = an.lees(an.pad_voor(db.path))
+        try:
+            annotaties = an.lees(an.pad_voor(db.path))
+        except an.AnnotatieFout as fout:  # the pack without notes, and it says so
+            annotaties, melding = [], str(fout)
     cijfers = []
     for kpi in KPIS:
         if kpi.kind == TERMIJN:
@@ -179,7 +184,7 @@ def verzamel(db: Database, peildatum: Date, van: Date | None = None, tot: Date |
             funnels.append(FunnelFiguur(kpi, niveau, fm.funnel(
                 per["eenheid"].to_list(), per["teller"].to_list(), per["noemer"].to_list(),
                 overdispersie=fm.ADDITIEF, richting=kpi.richting)))
-    return Pakket(peildatum, van, tot, db.exportdatum, cijfers, _matrix(db, peildatum, van, tot), funnels)
+    return Pakket(peildatum, van, tot, db.exportdatum, cijfers, _matrix(db, peildatum, van, tot), funnels, melding)
 
 
 # ------------------------------------------------------------------------------------ charts (SVG)
@@ -368,6 +373,7 @@ def html_pakket(pakket: Pakket) -> str:
         "<h1>Bestuurspakket JB-stuurinformatie</h1>",
         f"<p>Peildatum {d(pakket.peildatum)}. Termijn-KPI's (K1–K3): deadlines van {d(pakket.van)} tot en met "
         f"{d(pakket.tot)}. Export van {d(pakket.exportdatum)}; gemaakt op {d(dt.date.today())}. Hele organisatie.</p>",
+        *([f"<p><strong>Let op:</strong> {_e(pakket.melding)}</p>"] if pakket.melding else []),
         "<h2>Alle KPI's tegen hun norm</h2>",
         "<table><caption class=\"klein\">Het cijfer op de peildatum (K1–K3 over de periode), de norm, of die "
         "gehaald wordt, en het oordeel over de trend: variatie (Making Data Count) en zekerheid tegen de norm.</caption>"
