@@ -13,40 +13,20 @@ import datetime as dt
 import polars as pl
 
 from kpi.core import norms
+from kpi.core.labels import WERKLIJST_REDENEN, WERKLIJST_TOELICHTING, WERKLIJST_URGENTIE
 from kpi.core.params import ALLES, Filters, Scope, query_params
 from kpi.core.registry import TERMIJN_KPIS
 from kpi.data.db import Database
 
 Date = dt.date
 
-# Reasons in the order of the count on top; the deadline KPIs come from the registry (K1-K3).
-REDEN_LABEL = {
-    "k1": "K1 eerste contact",
-    "k2": "K2 plan van aanpak",
-    "k3": "K3 hulp gestart",
-    "k5": "K5 kind alleen gezien",
-    "k5_jr": "K5 JR contact met jongere",
-    "k6_werkwijze": "K6 zonder werkwijze",
-    "k6_triage": "K6 triage (kleurcode)",
-    "k7_contact": "K7 contact doorstroomteam",
-    "k7_casuistiek": "K7 casuïstiekbespreking",
-}
+# Reasons in the order of the count on top (labels: kpi/core/labels.py); every deadline KPI has one.
+REDEN_LABEL = WERKLIJST_REDENEN
 assert set(TERMIJN_KPIS) <= set(REDEN_LABEL), "every deadline KPI has a reason on the work list"
 TERUG_DAGEN = 31  # K5 below the norm: since when is looked up this many days back (else "langer")
-URGENTIE_LABEL = {"verlopen": "Verlopen", "vandaag": "Vandaag", "binnenkort": "Binnenkort"}
+URGENTIE_LABEL = WERKLIJST_URGENTIE
 URGENTIE_VOLGORDE = tuple(URGENTIE_LABEL)
-TOELICHTING_LABEL = {
-    "verlopen": "termijn verlopen",
-    "open": "termijn loopt",
-    "onder_norm": "nu onder de norm",
-    "straks_onder_norm": "zakt onder de norm zonder nieuw contact",
-    "geen_werkwijze": "geen vaste jeugdzorgwerker, niet op monitorlijst, niet in doorstroomteam",
-    "geen_kleurcode": "nog geen veiligheidsinschatting",
-    "nooit_contact": "nog nooit contact",
-    "contact": "contact binnen 6 weken",
-    "nooit_casuistiek": "nog nooit besproken",
-    "casuistiek": "bespreking binnen half jaar",
-}
+TOELICHTING_LABEL = WERKLIJST_TOELICHTING
 SCHEMA = {
     "reden": pl.String, "maatregel_id": pl.String, "jeugdige_id": pl.String, "soort": pl.String,
     "cluster_id": pl.String, "cluster_naam": pl.String, "team_id": pl.String, "team_naam": pl.String,

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
+from kpi.core.kleuren import BLAUW, GEEL, GRIJS, NORM_KLEUR, ORANJE, VERMILJOEN
 from kpi.core.params import ALLES
 from kpi.core.registry import KPI_BY_KEY, KPIS, LAGER_BETER, TERMIJN, Kpi
 from kpi.data import annotaties as an
@@ -253,25 +254,25 @@ def trend_svg(cijfer: KpiCijfer, breedte: int = 520, hoogte: int = 190) -> tuple
         if i:
             x0, x1 = x(i[0]) - 4, x(i[-1]) + 4
             delen.append(f'<rect x="{x0:.1f}" y="{boven}" width="{x1 - x0:.1f}" height="{hoogte - boven - onder}" '
-                         f'fill="#F0E442" fill-opacity="0.35"/>')
+                         f'fill="{GEEL}" fill-opacity="0.35"/>')
     band_boven = [(x(i), y(v)) for i, v in enumerate(p["bovengrens"].to_list()) if v is not None]
     band_onder = [(x(i), y(v)) for i, v in enumerate(p["ondergrens"].to_list()) if v is not None]
     if band_boven and band_onder:
         veelhoek = " ".join(f"{px:.1f},{py:.1f}" for px, py in [*band_boven, *reversed(band_onder)])
-        delen.append(f'<polygon points="{veelhoek}" fill="#999999" fill-opacity="0.18"/>')
+        delen.append(f'<polygon points="{veelhoek}" fill="{GRIJS}" fill-opacity="0.18"/>')
     delen.append(_lijn([(x(i), y(v)) for i, v in enumerate(p["gemiddelde"].to_list()) if v is not None],
                        "#777777", "3,3", 1))
     if norm is not None:
-        delen.append(_lijn([(links, y(norm)), (breedte - rechts, y(norm))], "#333333", "6,3", 1.2))
+        delen.append(_lijn([(links, y(norm)), (breedte - rechts, y(norm))], NORM_KLEUR, "6,3", 1.2))
         delen.append(f'<text x="{breedte - rechts - 2}" y="{y(norm) - 3:.1f}" font-size="9" text-anchor="end" '
-                     f'fill="#333333">norm</text>')
-    delen.append(_lijn([(x(i), y(v)) for i, v in enumerate(waarden)], "#0072B2"))
+                     f'fill="{NORM_KLEUR}">norm</text>')
+    delen.append(_lijn([(x(i), y(v)) for i, v in enumerate(waarden)], BLAUW))
     for i, (v, regel) in enumerate(zip(waarden, p["regel"].to_list())):
         if regel is not None:  # a point a rule flags: a signal
-            delen.append(f'<rect x="{x(i) - 3.5:.1f}" y="{y(v) - 3.5:.1f}" width="7" height="7" fill="#D55E00" '
+            delen.append(f'<rect x="{x(i) - 3.5:.1f}" y="{y(v) - 3.5:.1f}" width="7" height="7" fill="{VERMILJOEN}" '
                          f'transform="rotate(45 {x(i):.1f} {y(v):.1f})"/>')
         else:
-            delen.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.2" fill="#0072B2"/>')
+            delen.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.2" fill="{BLAUW}"/>')
     for waarde in (min(alles), max(alles)):
         delen.append(f'<text x="{links - 4}" y="{y(waarde) + 3:.1f}" font-size="9" text-anchor="end">'
                      f'{_e(_getal(waarde))}</text>')
@@ -306,16 +307,16 @@ def funnel_svg(figuur: FunnelFiguur, breedte: int = 520, hoogte: int = 230) -> t
                         ("bovengrens_998", "")):
         delen.append(_lijn([(x(n), y(v)) for n, v in zip(curven["noemer"], curven[kolom]) if v is not None],
                            "#777777", dash, 1))
-    delen.append(_lijn([(links, y(f.doel * f.schaal)), (breedte - rechts, y(f.doel * f.schaal))], "#333333", "2,2", 1))
+    delen.append(_lijn([(links, y(f.doel * f.schaal)), (breedte - rechts, y(f.doel * f.schaal))], NORM_KLEUR, "2,2", 1))
     for rij in e.iter_rows(named=True):
         px, py = x(rij["noemer"]), y(rij["waarde"])
         if rij["oordeel"] in (fm.BOVEN_998, fm.ONDER_998):
-            delen.append(f'<rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8" fill="#D55E00" '
+            delen.append(f'<rect x="{px - 4:.1f}" y="{py - 4:.1f}" width="8" height="8" fill="{VERMILJOEN}" '
                          f'transform="rotate(45 {px:.1f} {py:.1f})"/>')
         elif rij["oordeel"] in (fm.BOVEN_95, fm.ONDER_95):
-            delen.append(f'<rect x="{px - 3.5:.1f}" y="{py - 3.5:.1f}" width="7" height="7" fill="#E69F00"/>')
+            delen.append(f'<rect x="{px - 3.5:.1f}" y="{py - 3.5:.1f}" width="7" height="7" fill="{ORANJE}"/>')
         else:
-            delen.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="#0072B2"/>')
+            delen.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{BLAUW}"/>')
         if rij["oordeel"] != fm.BINNEN:
             delen.append(f'<text x="{px + 6:.1f}" y="{py - 5:.1f}" font-size="8">{_e(rij["eenheid"])}</text>')
     for waarde in (y.laag, y.hoog):
