@@ -20,6 +20,7 @@ import pytest
 
 from kpi.core import kalender
 from kpi.core.params import Filters, Scope, query_params
+from kpi.core.registry import TERMIJN_KPIS
 from kpi.metrics import engine
 from kpi.metrics import werklijst as wl
 from tests.builders import D, make_db
@@ -196,7 +197,7 @@ def test_werklijst_columns_and_notes(lijst):
     assert k5["K5-VANDAAG"]["toelichting_label"] == "zakt onder de norm zonder nieuw contact: nog 1 contact nodig"
     k1 = lijst.filter(pl.col("maatregel_id") == "K1-TE-LAAT", pl.col("reden") == "k1").row(0, named=True)
     assert (k1["team_naam"], k1["cluster_naam"], k1["medewerker_id"], k1["reden_label"], k1["urgentie_label"]) == (
-        "JB Utrecht 1", "Utrecht/Flevoland", "W1", "K1 eerste contact", "Verlopen")
+        "JB Utrecht 1", "Utrecht/Flevoland", "W1", "K1 Eerste contact", "Verlopen")
     k7 = lijst.filter(pl.col("maatregel_id") == "K7-NOOIT", pl.col("reden") == "k7_contact").row(0, named=True)
     assert (k7["medewerker_id"], k7["toelichting_label"]) == ("W2", "nog nooit contact")
 
@@ -241,7 +242,7 @@ def test_overdue_matches_the_kpis_on_the_demo(demo):
     def verlopen(reden: str, urgentie: str = "verlopen") -> set[str]:
         return set(lijst.filter((pl.col("reden") == reden) & (pl.col("urgentie") == urgentie))["maatregel_id"])
 
-    for key in ("k1", "k2", "k3"):
+    for key in TERMIJN_KPIS:  # every deadline KPI of the registry
         # a deadline KPI already counts a deadline on P without the event as verlopen; the list
         # shows it as due today (it can still be done on time today)
         cases = engine.deadline_cases(demo, key, p, D("1900-01-01"), p)

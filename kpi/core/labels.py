@@ -44,11 +44,9 @@ ROL_LABELS = {"vast": "vast", "in_doorstroom": "in- en doorstroom"}
 VORM_LABELS = {"face_to_face": "face-to-face", "telefonisch": "telefonisch", "video": "video", "overleg": "overleg"}
 
 
-# The work list (kpi/metrics/werklijst.py): why a case needs action, how urgent, and a note.
+# The work list (kpi/metrics/werklijst.py): why a case needs action (besides the deadline KPIs, which
+# are named after their registry title), how urgent, and a note.
 WERKLIJST_REDENEN = {
-    "k1": "K1 eerste contact",
-    "k2": "K2 plan van aanpak",
-    "k3": "K3 hulp gestart",
     "k5": "K5 kind alleen gezien",
     "k5_jr": "K5 JR contact met jongere",
     "k6_werkwijze": "K6 zonder werkwijze",

@@ -25,7 +25,7 @@ import polars as pl
 
 from kpi.core.kleuren import BLAUW, GEEL, GRIJS, NORM_KLEUR, ORANJE, VERMILJOEN
 from kpi.core.params import ALLES
-from kpi.core.registry import KPI_BY_KEY, KPIS, LAGER_BETER, TERMIJN, Kpi
+from kpi.core.registry import KPI_BY_KEY, KPIS, LAGER_BETER, MEDEWERKER, TERMIJN, TERMIJN_KPIS, Kpi
 from kpi.data import annotaties as an
 from kpi.data.db import Database
 from kpi.metrics import engine, spc
@@ -33,15 +33,9 @@ from kpi.metrics import funnel as fm
 
 Date = dt.date
 LETTER = "DejaVu Sans, Liberation Sans, sans-serif"
-FUNNEL_KPIS = ("k1", "k2", "k3", "k5")  # the deadline KPIs and K5: a share of measures per unit
+FUNNEL_KPIS = (*TERMIJN_KPIS, "k5")  # the deadline KPIs and K5: a share of measures per unit
+TERMIJNEN = ", ".join(k.upper() for k in TERMIJN_KPIS)  # "K1, K2, K3"
 
-# Per at-peildatum KPI: (series, counted columns, the share's label). K4 is a value (caseload per fte).
-_AANDEEL_REEKS = {
-    "k5": ("kind_alleen", ("voldoet_gevalideerd",), "haalt de norm (gevalideerd)"),
-    "k6": ("vaste_jzw", ("met_vaste_jzw",), "met vaste jeugdzorgwerker"),
-    "k7": ("in_doorstroom", ("contact_ok", "casuistiek_ok"), "aan beide werkafspraken"),
-}  # the same counts as the Overzicht tiles
-_AANDEEL_RIJEN = {"k5": engine.kind_alleen, "k6": engine.vaste_jzw, "k7": engine.in_doorstroom}
 VARIATIE_TEKEN = {spc.GEWONE_VARIATIE: "●", spc.VERBETERING_HOOG: "▲", spc.VERBETERING_LAAG: "▼",
                   spc.ZORG_HOOG: "▲", spc.ZORG_LAAG: "▼", spc.BIJZONDER_HOOG: "▲", spc.BIJZONDER_LAAG: "▼"}
 ZEKERHEID_TEKEN = {spc.HAALT_NORM: "✓", spc.HAALT_NORM_NIET: "✗", spc.WISSELEND: "~"}
@@ -115,8 +109,10 @@ def _caseload_cijfer(db: Database, kpi: Kpi, peildatum: Date) -> KpiCijfer:
 
 
 def _aandeel_cijfer(db: Database, kpi: Kpi, peildatum: Date) -> KpiCijfer:
-    reeks, kolommen, label = _AANDEEL_REEKS[kpi.key]
-    telling = engine.series(db, reeks, engine.maandeinden(peildatum), counts={"teller": kolommen}).rename(
+    """An at-peildatum KPI: the share of its Overzicht tile (registry.Tegel: the series and the
+    columns that must all be true), per month end and at P."""
+    tegel = kpi.tegel
+    telling = engine.series(db, tegel.series, engine.maandeinden(peildatum), counts={"teller": tegel.teller}).rename(
         {"peildatum": "maand"}).filter(pl.col("totaal") > 0)
     analyse = spc.analyseer(telling, teller="teller", noemer="totaal", richting=kpi.richting, norm=kpi.norm,
                             onderwerp=kpi.korte_titel) if telling.height else None
@@ -124,7 +120,7 @@ def _aandeel_cijfer(db: Database, kpi: Kpi, peildatum: Date) -> KpiCijfer:
     if not laatste.height:
         return KpiCijfer(kpi, None, "geen maatregelen", analyse)
     teller, totaal = int(laatste["teller"][0]), int(laatste["totaal"][0])
-    return KpiCijfer(kpi, _pct(teller, totaal), f"{teller} van {totaal} maatregelen {label}", analyse)
+    return KpiCijfer(kpi, _pct(teller, totaal), f"{teller} van {totaal} maatregelen ({tegel.maat})", analyse)
 
 
 def _per_groep(db: Database, key: str, peildatum: Date, van: Date, tot: Date, groep: str) -> pl.DataFrame:
@@ -133,12 +129,13 @@ def _per_groep(db: Database, key: str, peildatum: Date, van: Date, tot: Date, gr
         rijen = engine.count_deadlines(db, key, peildatum, van, tot, by=[groep])
         return rijen.select(pl.col(groep).alias("eenheid"), pl.col("tijdig").alias("teller"),
                             pl.col("totaal").alias("noemer"))
-    if key == "k4":
+    if KPI_BY_KEY[key].kind == MEDEWERKER:  # K4: caseload per fte of the JB teams
         rijen = engine.caseload(db, [peildatum]).filter(pl.col("team_soort") == "jb")
         return rijen.group_by(groep).agg(teller=pl.col("caseload").sum().cast(pl.Float64),
                                          noemer=pl.col("fte").sum().cast(pl.Float64)).rename({groep: "eenheid"})
-    kolommen = _AANDEEL_REEKS[key][1]
-    rijen = _AANDEEL_RIJEN[key](db, [peildatum], columns=(groep, *kolommen))
+    tegel = KPI_BY_KEY[key].tegel  # the engine's row function has the series' name (kind_alleen, ...)
+    kolommen = tegel.teller
+    rijen = getattr(engine, tegel.series)(db, [peildatum], columns=(groep, *kolommen))
     return rijen.group_by(groep).agg(teller=pl.all_horizontal(kolommen).sum().cast(pl.Int64),
                                      noemer=pl.len().cast(pl.Int64)).rename({groep: "eenheid"})
 
@@ -149,7 +146,7 @@ def _matrix(db: Database, peildatum: Date, van: Date, tot: Date) -> pl.DataFrame
     for kpi in KPIS:
         per = _per_groep(db, kpi.key, peildatum, van, tot, "cluster_naam").select(
             "eenheid", pl.when(pl.col("noemer") > 0).then(
-                pl.col("teller") / pl.col("noemer") * (1.0 if kpi.key == "k4" else 100.0)).alias(kpi.key))
+                pl.col("teller") / pl.col("noemer") * (1.0 if kpi.kind == MEDEWERKER else 100.0)).alias(kpi.key))
         matrix = per if matrix is None else matrix.join(per, on="eenheid", how="full", coalesce=True)
     return matrix.rename({"eenheid": "cluster_naam"}).sort("cluster_naam")
 
@@ -171,7 +168,7 @@ def verzamel(db: Database, peildatum: Date, van: Date | None = None, tot: Date |
     for kpi in KPIS:
         if kpi.kind == TERMIJN:
             cijfer = _deadline_cijfer(db, kpi, peildatum, van, tot)
-        elif kpi.key == "k4":
+        elif kpi.kind == MEDEWERKER:
             cijfer = _caseload_cijfer(db, kpi, peildatum)
         else:
             cijfer = _aandeel_cijfer(db, kpi, peildatum)
@@ -203,7 +200,23 @@ def _getal(waarde: float | None, decimalen: int = 1) -> str:
 def _waarde(cijfer: KpiCijfer) -> str:
     if cijfer.waarde is None:
         return "–"
-    return f"{_getal(cijfer.waarde, 2)} per fte" if cijfer.kpi.key == "k4" else f"{_getal(cijfer.waarde)}%"
+    return _met_eenheid(cijfer.waarde, cijfer.kpi)
+
+
+def _met_eenheid(waarde: float | None, kpi: Kpi) -> str:
+    """'54,7%', or '13,44 per fte' for a KPI in another unit; '–' without a figure."""
+    if waarde is None:
+        return "–"
+    return f"{_getal(waarde)}%" if kpi.eenheid == "%" else f"{_getal(waarde, 2)} {kpi.eenheid}"
+
+
+def _maat(kpi: Kpi) -> str:
+    """What a KPI's figure in the pack measures (the matrix caption)."""
+    if kpi.kind == TERMIJN:
+        return "% tijdig over de periode"
+    if kpi.kind == MEDEWERKER:
+        return "caseload per fte (JB-teams)"
+    return kpi.tegel.maat
 
 
 def _svg_img(svg: str, alt: str, breedte: int, hoogte: int) -> str:
@@ -372,11 +385,11 @@ def html_pakket(pakket: Pakket) -> str:
                      f"<td>{_e(variatie)}</td><td>{_e(zekerheid)}</td></tr>")
     delen = [
         "<h1>Bestuurspakket JB-stuurinformatie</h1>",
-        f"<p>Peildatum {d(pakket.peildatum)}. Termijn-KPI's (K1–K3): deadlines van {d(pakket.van)} tot en met "
+        f"<p>Peildatum {d(pakket.peildatum)}. Termijn-KPI's ({_e(TERMIJNEN)}): deadlines van {d(pakket.van)} tot en met "
         f"{d(pakket.tot)}. Export van {d(pakket.exportdatum)}; gemaakt op {d(dt.date.today())}. Hele organisatie.</p>",
         *([f"<p><strong>Let op:</strong> {_e(pakket.melding)}</p>"] if pakket.melding else []),
         "<h2>Alle KPI's tegen hun norm</h2>",
-        "<table><caption class=\"klein\">Het cijfer op de peildatum (K1–K3 over de periode), de norm, of die "
+        f"<table><caption class=\"klein\">Het cijfer op de peildatum ({_e(TERMIJNEN)} over de periode), de norm, of die "
         "gehaald wordt, en het oordeel over de trend: variatie (Making Data Count) en zekerheid tegen de norm.</caption>"
         "<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Cijfer</th><th scope=\"col\">Norm</th>"
         "<th scope=\"col\">Gehaald</th><th scope=\"col\">Variatie</th><th scope=\"col\">Zekerheid</th></tr></thead>"
@@ -391,7 +404,7 @@ def html_pakket(pakket: Pakket) -> str:
         delen.append(f"<section class=\"kpi\"><h3>{_e(c.kpi.key.upper())} · {_e(c.kpi.titel)}</h3>"
                      f"<p><strong>{_e(_waarde(c))}</strong> ({_e(c.toelichting)}). Norm: {_e(c.kpi.norm_tekst)}. "
                      f"Variatie: {_e(variatie)}. Zekerheid: {_e(zekerheid)}.</p>")
-        delen.append(_figuur(trend_svg(c), 520, 190, "Per maandeinde (K1–K3: per maand van de deadline), 36 "
+        delen.append(_figuur(trend_svg(c), 520, 190, f"Per maandeinde ({_e(TERMIJNEN)}: per maand van de deadline), 36 "
                              "maanden. Grijze band: procesgrenzen; ruit: signaal; gestippeld: norm; gele band: notitie."))
         if c.analyse is not None and c.analyse.zin:
             delen.append(f"<p>{_e(c.analyse.zin)}</p>")
@@ -405,12 +418,11 @@ def html_pakket(pakket: Pakket) -> str:
     kop = "".join(f"<th scope=\"col\">{_e(k.key.upper())} {_e(k.korte_titel)}</th>" for k in KPIS)
     body = []
     for rij in pakket.matrix.iter_rows(named=True):
-        cellen = "".join(f"<td class=\"getal\">{_e(_getal(rij[k.key], 2 if k.key == 'k4' else 1))}"
-                         f"{'' if k.key == 'k4' or rij[k.key] is None else '%'}</td>" for k in KPIS)
+        cellen = "".join(f"<td class=\"getal\">{_e(_met_eenheid(rij[k.key], k))}</td>" for k in KPIS)
         body.append(f"<tr><th scope=\"row\">{_e(rij['cluster_naam'])}</th>{cellen}</tr>")
-    delen.append("<table><caption class=\"klein\">K1–K3 % tijdig over de periode; K4 caseload per fte (JB); "
-                 "K5 % dat de norm haalt (gevalideerd); K6 % met vaste jeugdzorgwerker; K7 % aan beide werkafspraken "
-                 f"(op de peildatum).</caption><thead><tr><th scope=\"col\">Cluster</th>{kop}</tr></thead>"
+    maten = "; ".join(f"{k.key.upper()} {_maat(k)}" for k in KPIS)
+    delen.append(f"<table><caption class=\"klein\">{_e(maten)} (op de peildatum, behalve de termijnen)."
+                 f"</caption><thead><tr><th scope=\"col\">Cluster</th>{kop}</tr></thead>"
                  f"<tbody>{''.join(body)}</tbody></table>")
     delen.append("<h2>Funnelplots: clusters en teams naar omvang</h2>")
     delen.append("<p>Een funnelplot zet het cijfer van iedere eenheid af tegen haar omvang. Binnen de trechter "

@@ -1,14 +1,12 @@
--- Werklijst (work list): every measure of the selection that needs action at peildatum P, one row per
--- reason, read from the same intermediate macros as the KPIs (docs/werklijst.md). Parameters:
+-- Werklijst (work list), the at-peildatum KPIs (K5-K7): every measure of the selection that needs
+-- action at peildatum P, one row per reason, read from the same intermediate macros as the KPIs
+-- (docs/werklijst.md). The deadline KPIs' actions come from termijn_zaken, one query per deadline KPI
+-- of the registry (kpi/metrics/werklijst.py), which also adds the days and the urgency. Parameters:
 -- $selectie, $peildatum, $tot (the binnenkort_werkdagen-th working day after P: "due soon" ends
 -- there) and $peildata (every day from a month before P up to the day after $tot: K5 evaluated
 -- on each).
 --   deadline   the last day on which the action is still on time (NULL: overdue since an unknown day)
---   dagen      deadline - P in calendar days; werkdagen: in working days (negative: overdue)
---   urgentie   'verlopen' (deadline before P, or none), 'vandaag' (deadline P), 'binnenkort'
 -- Reasons:
---   k1, k2, k3      deadline KPIs: status 'verlopen' at P (deadline on or before P without the event),
---                   or 'open' with the deadline in (P, $tot]; measures that ended on or before P left out
 --   k5, k5_jr       not meeting the norm at P: deadline the last day before P it did (NULL: not in the
 --                   month before P); or meeting it at P but not at a day d <= $tot when no contact is
 --                   registered after P (the KPI evaluated at d): deadline d - 1
@@ -17,28 +15,9 @@
 --                   or on or before $tot
 --   k7_contact      K7 contact rule: last contact + k7_contact_dagen (never: overdue)
 --   k7_casuistiek   K7 case conference: the last day casuistiek_ok holds without a new conference
-with termijn as (
-    select 'k1' as reden, * from termijn_zaken('int_termijn_k1', $selectie, $peildatum, '1900-01-01'::date, $tot)
-    union all by name
-    select 'k2' as reden, * from termijn_zaken('int_termijn_k2', $selectie, $peildatum, '1900-01-01'::date, $tot)
-    union all by name
-    select 'k3' as reden, * from termijn_zaken('int_termijn_k3', $selectie, $peildatum, '1900-01-01'::date, $tot)
-),
-
-termijn_actie as (
-    select
-        reden, maatregel_id, jeugdige_id, soort, cluster_id, cluster_naam, team_id, team_naam, medewerker_id,
-        deadline,
-        null::integer as contacten_nodig,
-        status as toelichting
-    from termijn
-    where status in ('verlopen', 'open')
-      and (einddatum is null or einddatum > $peildatum)
-),
-
 -- K5 and K5 JR at every day of $peildata (a month before P .. the day after $tot): the days a measure does
 -- not meet the norm. A day without a failing row (met, or not in the KPI) is a day that was fine.
-kind_alleen as (
+with kind_alleen as (
     select
         'k5' as reden, *,
         greatest(vereist - gevalideerd, coalesce(vereist_jzw - gevalideerd_jzw, 0)) as nodig
@@ -139,27 +118,10 @@ in_doorstroom_actie as (
 ),
 
 acties as (
-    select * from termijn_actie
-    union all by name select * from kind_alleen_actie
+    select * from kind_alleen_actie
     union all by name select * from vaste_jzw_actie
     union all by name select * from in_doorstroom_actie
 )
 
-select
-    a.reden,
-    a.maatregel_id, a.jeugdige_id, a.soort, a.cluster_id, a.cluster_naam, a.team_id, a.team_naam,
-    a.medewerker_id,
-    a.deadline,
-    (a.deadline - $peildatum::date)::integer as dagen,
-    (kd.werkdag_nr - kp.werkdag_nr)::integer as werkdagen,
-    case
-        when a.deadline is null or a.deadline < $peildatum then 'verlopen'
-        when a.deadline = $peildatum then 'vandaag'
-        else 'binnenkort'
-    end as urgentie,
-    a.contacten_nodig,
-    a.toelichting
-from acties a
-left join kalender kd on kd.datum = a.deadline
-left join kalender kp on kp.datum = $peildatum
-order by a.deadline nulls first, a.reden, a.maatregel_id
+select * from acties
+order by deadline nulls first, reden, maatregel_id
