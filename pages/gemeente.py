@@ -49,8 +49,10 @@ kwartalen = kalender.kwartalen_tot(db.exportdatum)
 links, rechts = st.columns([2, 1])
 codes = list(gemeenten)
 voorkeur = s.filters.gemeente if s.filters.gemeente in gemeenten else codes[0]
-gemeente = links.selectbox("Gemeente", codes, index=codes.index(voorkeur),
-                           format_func=lambda c: f"{gemeenten[c]} ({c})", disabled=len(codes) == 1)
+# One municipality (a municipal user): no choice to offer, and a disabled list is unreadable grey (WCAG 1.4.3);
+# the name is in the line under the title.
+gemeente = (codes[0] if len(codes) == 1 else
+            links.selectbox("Gemeente", codes, index=codes.index(voorkeur), format_func=lambda c: f"{gemeenten[c]} ({c})"))
 kwartaal = rechts.selectbox("Kwartaal", kwartalen, index=0)
 
 figuren = _figuren(db, ui._key(db), gemeente, kwartaal, s.scope)
