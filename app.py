@@ -28,7 +28,8 @@ from kpi.core import fouten
 from kpi.core.params import Filters
 from kpi.data import auth
 from kpi.data.db import DatabaseError, default_database_path
-from kpi.presentation import dashboard as ui
+from kpi.presentation import queries, state
+from kpi.presentation import format as fmt
 
 st.set_page_config(page_title="JB-stuurinformatie", page_icon="📊", layout="wide")
 
@@ -189,7 +190,7 @@ def _lokaal_inlogscherm(users: dict[str, auth.Gebruiker]) -> None:
 def _uitlogknop(mode: str) -> None:
     if st.sidebar.button("Uitloggen", key="uitloggen"):
         st.session_state.pop(LOGIN_KEY, None)
-        st.session_state.pop(ui.GEBRUIKER_KEY, None)
+        st.session_state.pop(state.GEBRUIKER_KEY, None)
         st.session_state[UITGELOGD_KEY] = True
         if mode == auth.OIDC:
             st.logout()  # sends the browser to the provider's logout; a rerun would drop that message
@@ -304,7 +305,7 @@ def _from_url(exportdatum: dt.date) -> None:
     van, tot = _parse_date(params.get("van")), _parse_date(params.get("tot"))
     if van and tot and van <= tot:
         st.session_state["f_periode"] = (van, tot)
-    for key in ui.FILTER_KEYS:
+    for key in state.FILTER_KEYS:
         if params.get(key):
             st.session_state[f"f_{key}"] = params.get(key)
     st.session_state["jb_url_gelezen"] = True
@@ -333,16 +334,16 @@ def _select(label: str, key: str, options: list[str], labels: dict[str, str]) ->
                                 format_func=lambda v: "Alle" if v is None else labels.get(v, v))
 
 
-def sidebar(db, gebruiker: auth.Gebruiker) -> ui.Selectie:
+def sidebar(db, gebruiker: auth.Gebruiker) -> state.Selectie:
     exportdatum = db.exportdatum
     _from_url(exportdatum)
     _volg_nieuwe_export(exportdatum)
     scope = gebruiker.scope
     if gebruiker.rol == auth.GEMEENTE:
-        van, tot = ui.standaard_periode(exportdatum)
-        return ui.Selectie(peildatum=exportdatum, van=van, tot=tot,
+        van, tot = state.standaard_periode(exportdatum)
+        return state.Selectie(peildatum=exportdatum, van=van, tot=tot,
                            filters=Filters(gemeente=gebruiker.gemeente), scope=scope)
-    lists = ui.keuzelijsten(db, ui._key(db), scope)
+    lists = queries.keuzelijsten(db, queries.db_key(db), scope)
 
     st.sidebar.header("Selectie")
     st.session_state.setdefault("f_peildatum", exportdatum)
@@ -350,7 +351,7 @@ def sidebar(db, gebruiker: auth.Gebruiker) -> ui.Selectie:
                                       key="f_peildatum", format="DD-MM-YYYY",
                                       help="De datum waarop de cijfers gelden. Alleen gebeurtenissen op "
                                            "of vóór deze datum tellen mee.")
-    default_van, default_tot = ui.standaard_periode(peildatum)
+    default_van, default_tot = state.standaard_periode(peildatum)
     st.session_state.setdefault("f_periode", (default_van, default_tot))
     periode = st.sidebar.date_input("Periode (deadline K1-K3)", min_value=dt.date(2000, 1, 1),
                                     max_value=exportdatum, key="f_periode", format="DD-MM-YYYY",
@@ -366,9 +367,9 @@ def sidebar(db, gebruiker: auth.Gebruiker) -> ui.Selectie:
     gemeenten = lists["gemeenten"] if cluster is None else lists["gemeenten"].filter(cluster_id=cluster)
     gemeente_labels = {g: f"{n} ({g})" for g, n, *_ in gemeenten.iter_rows()}
     gemeente = _select("Gemeente", "f_gemeente", list(gemeente_labels), gemeente_labels)
-    soort = _select("Soort maatregel", "f_soort", list(ui.SOORT_LABELS), ui.SOORT_LABELS)
+    soort = _select("Soort maatregel", "f_soort", list(fmt.SOORT_LABELS), fmt.SOORT_LABELS)
 
-    selectie = ui.Selectie(peildatum=peildatum, van=van, tot=tot,
+    selectie = state.Selectie(peildatum=peildatum, van=van, tot=tot,
                            filters=Filters(cluster=cluster, team=team, gemeente=gemeente, soort=soort),
                            scope=scope)
     _to_url(selectie, exportdatum)
@@ -381,12 +382,12 @@ def _bewaar_filters() -> None:
         st.session_state[key] = st.session_state[key]
 
 
-def _to_url(s: ui.Selectie, exportdatum: dt.date) -> None:
+def _to_url(s: state.Selectie, exportdatum: dt.date) -> None:
     """Write the selection to the URL (defaults left out, so links stay short)."""
     wanted = {}
     if s.peildatum != exportdatum:
         wanted["peildatum"] = s.peildatum.isoformat()
-    if (s.van, s.tot) != ui.standaard_periode(s.peildatum):
+    if (s.van, s.tot) != state.standaard_periode(s.peildatum):
         wanted.update(van=s.van.isoformat(), tot=s.tot.isoformat())
     wanted.update({k: v for k, v in vars(s.filters).items() if v})
     if dict(st.query_params) != wanted:
@@ -407,7 +408,7 @@ def _log_database(tekst: str, stempel: tuple | None) -> str:
 def _open_database():
     """(the shared Database, None) or (None, Dutch message for the screen, technical detail, code)."""
     try:
-        db = ui.database()
+        db = queries.database()
     except DatabaseError as error:
         code = _log_database(str(error), _stempel(default_database_path()))
         return None, (error.melding, f"Technisch: {fouten.zonder_paden(error.detail)}" if error.detail else None,
@@ -444,10 +445,10 @@ def _beperkt(gebruiker: auth.Gebruiker, melding: str, details: str | None, code:
 def main() -> None:
     instelling = _instelling()
     gebruiker = inloggen(instelling)
-    st.session_state[ui.GEBRUIKER_KEY] = gebruiker
+    st.session_state[state.GEBRUIKER_KEY] = gebruiker
     db, probleem = _open_database()
     if probleem is None and not instelling.demogebruikers:
-        toegang_fouten = _verwijzingen(str(instelling.pad), _stempel(instelling.pad), ui._key(db), db)
+        toegang_fouten = _verwijzingen(str(instelling.pad), _stempel(instelling.pad), queries.db_key(db), db)
         if toegang_fouten:
             tekst = "\n".join(f"- {f}" for f in toegang_fouten)
             code = _log_eenmaal(f"Toegangsbestand {instelling.pad} past niet bij de database {db.path}:\n{tekst}")
@@ -457,14 +458,14 @@ def main() -> None:
         _uitlogknop(instelling.modus)
         _beperkt(gebruiker, *probleem)
     page = _navigatie({"Beheer": [GEGEVENS_PAGE]} if probleem else pages_for(gebruiker))
-    st.sidebar.caption(f"Ingelogd: **{ui.md_tekst(gebruiker.naam)}** · {auth.ROL_LABELS[gebruiker.rol]}")
+    st.sidebar.caption(f"Ingelogd: **{fmt.md_tekst(gebruiker.naam)}** · {auth.ROL_LABELS[gebruiker.rol]}")
     _uitlogknop(instelling.modus)
     if probleem:
         _beperkt(gebruiker, *probleem)
     if page.url_path == GEGEVENS_PAGE.url_path:
         _bewaar_filters()  # Gegevens needs no selection, and so works whatever the data holds
     else:
-        st.session_state[ui.SELECTIE_KEY] = sidebar(db, gebruiker)
+        st.session_state[state.SELECTIE_KEY] = sidebar(db, gebruiker)
     if instelling.modus == auth.OIDC:
         _terug_naar_link()  # here, in the run that draws the page: an earlier run may end in a page switch
     page.run()
@@ -473,7 +474,7 @@ def main() -> None:
 try:
     main()
 except Exception as error:  # noqa: BLE001 - Streamlit's stop and rerun are BaseExceptions and pass through
-    _gebruiker = st.session_state.get(ui.GEBRUIKER_KEY)
+    _gebruiker = st.session_state.get(state.GEBRUIKER_KEY)
     fouten.toon(error, "Er ging iets mis bij het tonen van deze pagina; de gegevens zelf zijn niet veranderd. "
                        "Probeer het opnieuw of kies een andere pagina.",
                 beheerder=bool(getattr(_gebruiker, "is_beheer", False)))

@@ -215,7 +215,7 @@ def pandas_k7(d, P):
     return {"populatie": len(pop), "contact_ok": int(ok.sum())}
 
 
-# Our side: the path the dashboard's tiles take for the same headline counts (kpi/presentation/dashboard.py):
+# Our side: the path the dashboard's tiles take for the same headline counts (kpi/presentation/queries.py):
 # the deadline counts of engine.deadline_kpi, and for the at-P KPIs engine.series at P, counted in
 # the database (read from the stored month-end rows when P is one of them, as the default
 # peildatum is; otherwise the same call runs the live KPI query).

@@ -28,10 +28,10 @@ def main() -> None:
     from streamlit.testing.v1 import AppTest
 
     from bench.kpis import p95
-    from kpi.presentation import dashboard
+    from kpi.presentation import cache
 
     def leeg_caches() -> None:
-        dashboard.wis_caches()  # the KPI figures, tiles and chart specs
+        cache.wis_caches()  # the KPI figures, tiles and chart specs
         st.cache_resource.clear()  # and the database handle: opened again
 
     result = []

@@ -107,11 +107,12 @@ def serve(streamlit_args: list[str]) -> int:
     import kpi.presentation.charts  # noqa: F401
     import kpi.presentation.charts_kwaliteit  # noqa: F401
     import kpi.presentation.charts_zorg  # noqa: F401
-    import kpi.presentation.dashboard  # noqa: F401
+    import kpi.presentation.sections  # noqa: F401
+    import kpi.presentation.widgets
 
     # The first chart conversion in a process loads Altair's schema machinery (~0.4 s): do it
     # now, not in the first visitor's run.
-    kpi.presentation.dashboard.vega_lite(kpi.presentation.charts.tegel_sparkline(_voorbeeld(), norm=80.0))
+    kpi.presentation.widgets.vega_lite(kpi.presentation.charts.tegel_sparkline(_voorbeeld(), norm=80.0))
     # Everything loaded so far (modules, Altair's ~1,000 schema classes) lives as long as the
     # process: keep it out of the garbage collector's full collections, which otherwise walk
     # it again and again while sessions wait (the app turns off Streamlit's collection after

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from kpi.core.registry import KPIS
-from kpi.presentation import dashboard as ui
+from kpi.presentation import sections, state
+from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 
-s = ui.kop("Definities", "Hoe ieder cijfer op dit dashboard tot stand komt, zodat u het met de hand kunt "
+s = sections.kop("Definities", "Hoe ieder cijfer op dit dashboard tot stand komt, zodat u het met de hand kunt "
                          "narekenen. De tekst komt uit dezelfde bron als de berekening.")
 
 st.markdown(" · ".join(f"[{k.key.upper()} {k.korte_titel}](#{k.key})" for k in KPIS)
@@ -15,11 +16,11 @@ st.markdown(" · ".join(f"[{k.key.upper()} {k.korte_titel}](#{k.key})" for k in 
 st.header("Algemene regels", anchor="algemene-regels")
 st.markdown(vt.ALGEMENE_REGELS)
 
-kan_naar_pagina = ui.mag_zaken_zien()
+kan_naar_pagina = state.mag_zaken_zien()
 for kpi in KPIS:
     with st.container(border=True):
         st.subheader(f"{kpi.key.upper()} · {kpi.titel}", anchor=kpi.key)
-        st.markdown(f"**Norm:** {kpi.norm_tekst} ({ui.norm_kort(kpi)}).")
+        st.markdown(f"**Norm:** {kpi.norm_tekst} ({fmt.norm_kort(kpi)}).")
         st.markdown(kpi.definitie)
         if kan_naar_pagina:
             st.page_link(kpi.pagina, label=f"Naar {kpi.korte_titel} ({kpi.key.upper()})",

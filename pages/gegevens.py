@@ -11,7 +11,8 @@ import streamlit as st
 from kpi.core import fouten
 from kpi.data import auth, upload
 from kpi.data.db import DEMO_DB, DatabaseError, default_database_path
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache, state
+from kpi.presentation import format as fmt
 from kpi.reports import downloads
 
 RESULTAAT_KEY = "gegevens_resultaat"  # the last import's result, shown after the rerun that loads the new data
@@ -20,7 +21,7 @@ BEVESTIG_KEY = "gegevens_bevestig_terugzetten"
 UPLOADER_KEY = "gegevens_uploader_nr"  # a new key empties the uploader after an import
 TONEN_MAX = 100  # error lines shown on screen (text wraps); the download has all of them
 
-gebruiker = st.session_state.get(ui.GEBRUIKER_KEY)
+gebruiker = st.session_state.get(state.GEBRUIKER_KEY)
 if gebruiker is None or gebruiker.rol != auth.BEHEER:
     st.error("Deze pagina is alleen voor functioneel beheer: importeren en terugzetten van gegevens. "
              "Vraag de functioneel beheerder als de gegevens vernieuwd moeten worden.")
@@ -32,7 +33,7 @@ st.title("Gegevens")
 st.markdown("Laad een nieuwe export in het dashboard, bekijk wat er geladen is en wanneer, of zet de "
             "vorige database terug. Een export met één fout wordt in zijn geheel geweigerd; de gegevens "
             "die iedereen ziet, blijven dan zoals ze waren.")
-st.caption(f"Database: {ui.md_tekst(database)}")
+st.caption(f"Database: {fmt.md_tekst(database)}")
 if database.resolve() == DEMO_DB.resolve():
     st.warning("Dit is de **demo-database**. Een import hier blijft staan, maar `python -m kpi demo` bouwt de "
                "demo opnieuw zodra de code van generator, contract of import verandert (de geïmporteerde "
@@ -43,7 +44,7 @@ if database.resolve() == DEMO_DB.resolve():
 def _verschil(n: int | None) -> str:
     if n is None:
         return "–"
-    return "0" if n == 0 else f"{'+' if n > 0 else '−'}{ui.nl_getal(abs(n))}"
+    return "0" if n == 0 else f"{'+' if n > 0 else '−'}{fmt.nl_getal(abs(n))}"
 
 
 def toon_samenvatting(titel_vorige: str = "Vorige import") -> None:
@@ -54,16 +55,16 @@ def toon_samenvatting(titel_vorige: str = "Vorige import") -> None:
                            "terug.", beheerder=True, naam="gegevens")
         return
     kolommen = st.columns(3)
-    kolommen[0].metric("Exportdatum", ui.nl_datum(s.exportdatum))
-    kolommen[1].metric("Rijen", ui.nl_getal(s.totaal))
-    kolommen[2].metric("Laatst geïmporteerd", ui.nl_datum(s.geimporteerd_op.date() if s.geimporteerd_op else None),
-                       help=f"{ui.nl_datum(s.geimporteerd_op)} door {ui.md_tekst(s.gebruiker or '–')}")
-    st.markdown(f"Periode in de gegevens: **{ui.nl_datum(s.eerste_datum)}** t/m **{ui.nl_datum(s.laatste_datum)}** "
+    kolommen[0].metric("Exportdatum", fmt.nl_datum(s.exportdatum))
+    kolommen[1].metric("Rijen", fmt.nl_getal(s.totaal))
+    kolommen[2].metric("Laatst geïmporteerd", fmt.nl_datum(s.geimporteerd_op.date() if s.geimporteerd_op else None),
+                       help=f"{fmt.nl_datum(s.geimporteerd_op)} door {fmt.md_tekst(s.gebruiker or '–')}")
+    st.markdown(f"Periode in de gegevens: **{fmt.nl_datum(s.eerste_datum)}** t/m **{fmt.nl_datum(s.laatste_datum)}** "
                 f"(de vroegste en de laatste datum in alle datumkolommen).")
     tabel = s.tabellen.select(
         pl.col("tabel").alias("Tabel"),
-        pl.col("rijen").map_elements(ui.nl_getal, return_dtype=pl.String).alias("Rijen"),
-        pl.col("vorige").map_elements(ui.nl_getal, return_dtype=pl.String).alias(titel_vorige),
+        pl.col("rijen").map_elements(fmt.nl_getal, return_dtype=pl.String).alias("Rijen"),
+        pl.col("vorige").map_elements(fmt.nl_getal, return_dtype=pl.String).alias(titel_vorige),
         pl.col("verschil").map_elements(_verschil, return_dtype=pl.String).alias("Verschil"))
     st.dataframe(tabel, hide_index=True, width="content", key="gegevens-samenvatting")
 
@@ -71,21 +72,21 @@ def toon_samenvatting(titel_vorige: str = "Vorige import") -> None:
 def toon_rapport(resultaat: upload.UploadResultaat) -> None:
     r = resultaat.resultaat
     if r.geslaagd:
-        st.success(f"**Import geslaagd.** {ui.nl_getal(sum(r.rijen.values()))} rijen in {len(r.rijen)} tabellen, "
-                   f"exportdatum {ui.nl_datum(r.exportdatum)}. Alle pagina's tonen nu de nieuwe gegevens; de "
+        st.success(f"**Import geslaagd.** {fmt.nl_getal(sum(r.rijen.values()))} rijen in {len(r.rijen)} tabellen, "
+                   f"exportdatum {fmt.nl_datum(r.exportdatum)}. Alle pagina's tonen nu de nieuwe gegevens; de "
                    f"vorige database staat in backups/.", icon=":material/check_circle:")
     else:
         bestanden = len({m.bestand for m in r.fouten})
-        st.error(f"**Import afgewezen: {ui.nl_getal(r.aantal_fouten)} "
+        st.error(f"**Import afgewezen: {fmt.nl_getal(r.aantal_fouten)} "
                  f"{'fout' if r.aantal_fouten == 1 else 'fouten'} in {bestanden} "
                  f"{'bestand' if bestanden == 1 else 'bestanden'}.** De database is niet gewijzigd. Herstel de "
                  f"fouten in de export (zie de kolom Oplossing) en upload haar opnieuw.", icon=":material/block:")
         foutrapport = upload.fouten_tabel(r.fouten)
         # st.table renders its cells as Markdown: every cell is a value from the upload, shown as text
         getoond = foutrapport.head(TONEN_MAX).select(
-            pl.all().cast(pl.String).fill_null("").map_elements(ui.md_tekst, return_dtype=pl.String))
+            pl.all().cast(pl.String).fill_null("").map_elements(fmt.md_tekst, return_dtype=pl.String))
         if foutrapport.height > TONEN_MAX:
-            st.caption(f"De eerste {TONEN_MAX} van {ui.nl_getal(foutrapport.height)} regels; de download bevat ze "
+            st.caption(f"De eerste {TONEN_MAX} van {fmt.nl_getal(foutrapport.height)} regels; de download bevat ze "
                        f"allemaal.")
         st.table(getoond.drop("Aantal") if (foutrapport["Aantal"] == 1).all() else getoond)
         st.caption("Het foutrapport downloaden, met alle regels:")
@@ -97,7 +98,7 @@ def toon_rapport(resultaat: upload.UploadResultaat) -> None:
     if r.waarschuwingen:
         with st.expander(f"{len(r.waarschuwingen)} waarschuwing{'en' if len(r.waarschuwingen) != 1 else ''} "
                          f"(de import gaat hierdoor niet mis)"):
-            st.markdown("\n".join(f"- {ui.md_tekst(w)}" for w in r.waarschuwingen))
+            st.markdown("\n".join(f"- {fmt.md_tekst(w)}" for w in r.waarschuwingen))
 
 
 # ----------------------------------------------------------------- import
@@ -130,7 +131,7 @@ if st.button("Controleren en importeren", type="primary", disabled=not gekozen, 
     st.session_state[RESULTAAT_KEY] = resultaat
     if resultaat.geslaagd:
         st.session_state[UPLOADER_KEY] = nummer + 1
-        ui.wis_caches()  # old entries are keyed by the old file anyway; free them
+        cache.wis_caches()  # old entries are keyed by the old file anyway; free them
         st.rerun()  # the sidebar and page headers read the new database
 
 if RESULTAAT_KEY in st.session_state:
@@ -156,7 +157,7 @@ else:
         pl.col("gebruiker").fill_null("–").alias("Gebruiker"),
         pl.col("actie").alias("Actie"), pl.col("resultaat").alias("Resultaat"),
         pl.col("exportdatum").dt.to_string("%d-%m-%Y").fill_null("–").alias("Exportdatum"),
-        pl.col("rijen").map_elements(ui.nl_getal, return_dtype=pl.String).fill_null("–").alias("Rijen"),
+        pl.col("rijen").map_elements(fmt.nl_getal, return_dtype=pl.String).fill_null("–").alias("Rijen"),
         pl.col("bestanden").alias("Bestanden (sha256)"), pl.col("toelichting").alias("Toelichting"))
     st.dataframe(getoond, hide_index=True, width="stretch", key="gegevens-historie")
     st.download_button("Importgeschiedenis (CSV)", downloads.csv_bytes(historie),
@@ -174,8 +175,8 @@ versies = upload.backups(database)  # newest first; works when the current datab
 def _versie_label(v: upload.Versie) -> str:
     if v.exportdatum is None:
         return f"{v.pad.name}: onleesbaar"
-    return (f"exportdatum {ui.nl_datum(v.exportdatum)}, geïmporteerd {ui.nl_datum(v.geimporteerd_op)} door "
-            f"{v.gebruiker or '–'} ({ui.nl_getal(v.rijen)} rijen)")
+    return (f"exportdatum {fmt.nl_datum(v.exportdatum)}, geïmporteerd {fmt.nl_datum(v.geimporteerd_op)} door "
+            f"{v.gebruiker or '–'} ({fmt.nl_getal(v.rijen)} rijen)")
 
 
 if not versies:
@@ -193,7 +194,7 @@ else:
             st.rerun()
     else:
         st.warning(f"Weet u het zeker? Het dashboard toont daarna voor iedereen de export van "
-                   f"{ui.nl_datum(vorige.exportdatum)}.", icon=":material/warning:")
+                   f"{fmt.nl_datum(vorige.exportdatum)}.", icon=":material/warning:")
         ja, nee, _ = st.columns([1, 1, 4])
         if ja.button("Ja, terugzetten", type="primary", key="terugzetten-ja"):
             st.session_state.pop(BEVESTIG_KEY, None)
@@ -205,9 +206,9 @@ else:
                             beheerder=True, naam="gegevens")
             else:
                 st.session_state[TERUGGEZET_KEY] = (
-                    f"De vorige database is teruggezet: exportdatum {ui.nl_datum(nu.exportdatum)}. De vervangen "
+                    f"De vorige database is teruggezet: exportdatum {fmt.nl_datum(nu.exportdatum)}. De vervangen "
                     f"versie staat in backups/.")
-                ui.wis_caches()
+                cache.wis_caches()
                 st.rerun()
         if nee.button("Annuleren", key="terugzetten-nee"):
             st.session_state.pop(BEVESTIG_KEY, None)

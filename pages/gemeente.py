@@ -16,21 +16,22 @@ import streamlit as st
 from kpi.core import kalender
 from kpi.core.params import Scope
 from kpi.data import auth
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache, queries, state
+from kpi.presentation import format as fmt
 from kpi.reports import snapshot
 from kpi.reports import suppression as sup
 
 
-@ui.frame_cache
+@cache.frame_cache
 def _figuren(_db, key_db: tuple, gemeente: str, kwartaal: str, scope: Scope) -> snapshot.Snapshot:
     """The snapshot of a municipality and quarter within `scope` (figures only: never changed after
     building)."""
     return snapshot.snapshot_figures(_db, gemeente, kwartaal, scope)
 
 
-s = ui.huidige_selectie()
-gebruiker: auth.Gebruiker = st.session_state[ui.GEBRUIKER_KEY]
-db = ui.database()
+s = state.huidige_selectie()
+gebruiker: auth.Gebruiker = st.session_state[state.GEBRUIKER_KEY]
+db = queries.database()
 
 st.title("Gemeentesnapshot")
 st.caption("Kwartaalcijfers per gemeente, zoals de gemeente ze ontvangt: geaggregeerd, zonder "
@@ -39,7 +40,7 @@ st.caption("Kwartaalcijfers per gemeente, zoals de gemeente ze ontvangt: geaggre
 if gebruiker.rol == auth.GEMEENTE:
     gemeenten = {gebruiker.gemeente: snapshot.gemeente_naam(db, gebruiker.gemeente)}
 else:
-    lijst = ui.keuzelijsten(db, ui._key(db), s.scope)["gemeenten"]
+    lijst = queries.keuzelijsten(db, queries.db_key(db), s.scope)["gemeenten"]
     gemeenten = dict(lijst.select("gemeente_code", "naam").iter_rows())
 if not gemeenten:
     st.info("Er zijn geen gemeenten binnen uw bereik.")
@@ -55,11 +56,11 @@ gemeente = (codes[0] if len(codes) == 1 else
             links.selectbox("Gemeente", codes, index=codes.index(voorkeur), format_func=lambda c: f"{gemeenten[c]} ({c})"))
 kwartaal = rechts.selectbox("Kwartaal", kwartalen, index=0)
 
-figuren = _figuren(db, ui._key(db), gemeente, kwartaal, s.scope)
+figuren = _figuren(db, queries.db_key(db), gemeente, kwartaal, s.scope)
 # Data as plain text (st.text parses no Markdown or HTML): a name like ![t](http://...) stays those characters.
-st.text(f"{figuren.gemeente_naam} · {snapshot.kwartaal_tekst(figuren)} · export van {ui.nl_datum(figuren.exportdatum)}")
+st.text(f"{figuren.gemeente_naam} · {snapshot.kwartaal_tekst(figuren)} · export van {fmt.nl_datum(figuren.exportdatum)}")
 if not figuren.officieel:
-    st.info(f"U ziet alleen de maatregelen van deze gemeente die teams in {ui.bereik_tekst(s.scope)} uitvoeren. "
+    st.info(f"U ziet alleen de maatregelen van deze gemeente die teams in {fmt.bereik_tekst(s.scope)} uitvoeren. "
             f"De gemeente ontvangt de officiële snapshot met alle maatregelen van de gemeente; die is hier "
             f"niet te downloaden.")
 if not figuren.compleet:

@@ -6,22 +6,22 @@ from kpi.core import norms
 from kpi.core.registry import KPI_BY_KEY
 from kpi.metrics import engine
 from kpi.presentation import charts
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache, queries, sections, widgets
 from kpi.presentation import views_termijn as vt
 
-s = ui.kop(f"{KPI_BY_KEY['k1'].titel} (K1)",
+s = sections.kop(f"{KPI_BY_KEY['k1'].titel} (K1)",
            f"Heeft de jeugdige of een ouder binnen {norms.K1_WERKDAGEN} werkdagen na de kennisgeving een "
            f"face-to-face gesprek gehad? Dat is de wettelijke termijn (Besluit Jeugdwet).")
-cases = ui.termijn_kop("k1", s)
-ui.termijn_trend("k1", s)
-ui.termijn_vergelijking("k1", s, cases)
+cases = sections.termijn_kop("k1", s)
+sections.termijn_trend("k1", s)
+sections.termijn_vergelijking("k1", s, cases)
 
 st.subheader("Hoe snel was het eerste contact?")
-counted = ui.afgeleid(vt.geteld, cases)
-if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
+counted = cache.afgeleid(vt.geteld, cases)
+if not widgets.leeg(counted, "Geen getelde maatregelen in deze periode."):
     left, right = st.columns([3, 2])
     with left:
-        ui.grafiek_van(charts.verdeling, ui.afgeleid(vt.k1_verdeling, cases), "groep", "aantal",
+        widgets.grafiek_van(charts.verdeling, cache.afgeleid(vt.k1_verdeling, cases), "groep", "aantal",
                        "Werkdagen tot eerste contact", "Aantal maatregelen", volgorde=list(vt.BUCKET_LABELS.values()),
                        kleuren=charts.BUCKET_KLEUR)
     with right:
@@ -30,7 +30,7 @@ if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
                    f"contact op de peildatum (verlopen).")
 
     st.markdown("**De wettelijke termijn, met daarnaast de interne termijn en telefoon/video**")
-    ui.k1_varianten_tabel(ui.afgeleid(vt.k1_varianten, cases))
+    widgets.k1_varianten_tabel(cache.afgeleid(vt.k1_varianten, cases))
     st.caption(f"Alleen de eerste regel is de KPI; de andere twee tellen dezelfde maatregelen anders. Intern "
                f"hanteert de GI {norms.K1_WERKDAGEN_INTERN} werkdagen voor maatregelen met kleurcode oranje of groen "
                f"die binnen {norms.K1_MONITORLIJST_BINNEN_WERKDAGEN} werkdagen op de monitorlijst kwamen. Die "
@@ -38,13 +38,13 @@ if not ui.leeg(counted, "Geen getelde maatregelen in deze periode."):
                f"'Nog open': de interne deadline ligt na de peildatum. Per maatregel staan de drie statussen in "
                f"'Alle getelde zaken'.")
     with st.expander("Trend van de drie regels"):
-        trend_cases = ui.deadline_cases("k1", s.met(van=engine.trend_start(s.peildatum), tot=s.peildatum))
+        trend_cases = queries.deadline_cases("k1", s.met(van=engine.trend_start(s.peildatum), tot=s.peildatum))
         labels = [label for _, label in vt.K1_VARIANTEN]
-        ui.grafiek_van(charts.lijnen, ui.afgeleid(vt.k1_varianten_trend, trend_cases), "lijn", "percentage",
+        widgets.grafiek_van(charts.lijnen, cache.afgeleid(vt.k1_varianten_trend, trend_cases), "lijn", "percentage",
                        "% tijdig", labels, nadruk=labels[0], norm=100.0, norm_label="norm 100%", legenda_onder=True)
         st.caption("Per maand van de wettelijke deadline. De dikke lijn is de KPI.")
 
-ui.termijn_lijsten("k1", s, cases, "Eerste contact", extra_kolommen={
+sections.termijn_lijsten("k1", s, cases, "Eerste contact", extra_kolommen={
     "werkdagen_tot_contact": "Werkdagen tot contact",
     "bucket": "Groep",
     "eerste_kleurcode": "Eerste kleurcode",

@@ -6,46 +6,47 @@ from kpi.core import norms
 from kpi.core.registry import KPI_BY_KEY
 from kpi.metrics import engine
 from kpi.presentation import charts
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache, queries, sections, widgets
+from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 
-s = ui.kop(f"{KPI_BY_KEY['k3'].titel} (K3)",
+s = sections.kop(f"{KPI_BY_KEY['k3'].titel} (K3)",
            f"Is passende hulp binnen {norms.K3_MAANDEN} maanden na de start van de maatregel begonnen? Verderop: hoe "
            f"lang aanbieders laten wachten en welke aanvragen nog openstaan.")
-cases = ui.termijn_kop("k3", s)
-ui.termijn_trend("k3", s)
-ui.termijn_vergelijking("k3", s, cases)
+cases = sections.termijn_kop("k3", s)
+sections.termijn_trend("k3", s)
+sections.termijn_vergelijking("k3", s, cases)
 
-aanvragen = ui.hulp_aanvragen(s)
+aanvragen = queries.hulp_aanvragen(s)
 tot = vt.geteld_tot(s.peildatum, s.tot)
-gestart = ui.afgeleid(vt.gestarte_aanvragen, aanvragen, s.van, tot)
-open_rows = ui.afgeleid(vt.open_aanvragen, aanvragen)
-afgewezen = ui.afgeleid(vt.afgewezen_aanvragen, aanvragen)
+gestart = cache.afgeleid(vt.gestarte_aanvragen, aanvragen, s.van, tot)
+open_rows = cache.afgeleid(vt.open_aanvragen, aanvragen)
+afgewezen = cache.afgeleid(vt.afgewezen_aanvragen, aanvragen)
 
 st.subheader("Wachttijd bij aanbieders")
-totaal = ui.afgeleid(engine.wachttijd, aanvragen, s.van, tot).row(0, named=True)
+totaal = cache.afgeleid(engine.wachttijd, aanvragen, s.van, tot).row(0, named=True)
 cols = st.columns(3)
-cols[0].metric("Hulp gestart in de periode", ui.nl_getal(totaal["gestart"]),
+cols[0].metric("Hulp gestart in de periode", fmt.nl_getal(totaal["gestart"]),
                help="Hulpaanvragen die in de gekozen periode startten (lijst: 'Gestart in de periode' hieronder).")
-cols[1].metric("Mediaan wachttijd", f"{ui.nl_getal(totaal['mediaan_dagen'])} dagen",
+cols[1].metric("Mediaan wachttijd", f"{fmt.nl_getal(totaal['mediaan_dagen'])} dagen",
                help="Dagen van aanvraag tot start; de helft wachtte korter, de helft langer.")
-cols[2].metric("90% startte binnen", f"{ui.nl_getal(totaal['p90_dagen'])} dagen",
+cols[2].metric("90% startte binnen", f"{fmt.nl_getal(totaal['p90_dagen'])} dagen",
                help="90e percentiel: één op de tien wachtte langer.")
-per_vorm = ui.afgeleid(vt.wachttijd_per_hulpvorm, aanvragen, s.van, tot)
-if not ui.leeg(per_vorm, "Geen hulp gestart in deze periode."):
-    ui.grafiek_van(charts.wachttijd_punten, per_vorm)
+per_vorm = cache.afgeleid(vt.wachttijd_per_hulpvorm, aanvragen, s.van, tot)
+if not widgets.leeg(per_vorm, "Geen hulp gestart in deze periode."):
+    widgets.grafiek_van(charts.wachttijd_punten, per_vorm)
     st.caption("Per hulpvorm: de mediaan (rondje) en het 90e percentiel (driehoek) van de wachttijd in dagen.")
 
 st.subheader("Openstaande en afgewezen aanvragen")
 samen = vt.open_samenvatting(open_rows, s.peildatum)
 cols = st.columns(4)
-cols[0].metric("Openstaande aanvragen", ui.nl_getal(samen["aantal"]),
+cols[0].metric("Openstaande aanvragen", fmt.nl_getal(samen["aantal"]),
                help="Niet gestart en niet afgewezen op de peildatum, bij lopende maatregelen.")
-cols[1].metric("Mediaan leeftijd", f"{ui.nl_getal(samen['mediaan_leeftijd'])} dagen",
+cols[1].metric("Mediaan leeftijd", f"{fmt.nl_getal(samen['mediaan_leeftijd'])} dagen",
                help="Dagen sinds de aanvraag.")
-cols[2].metric(f"Langer dan {norms.K3_MAANDEN} maanden open", ui.nl_getal(samen["langer_dan_termijn"]),
+cols[2].metric(f"Langer dan {norms.K3_MAANDEN} maanden open", fmt.nl_getal(samen["langer_dan_termijn"]),
                help=f"Aangevraagd meer dan {norms.K3_MAANDEN} maanden vóór de peildatum.")
-cols[3].metric("Afgewezen aanvragen", ui.nl_getal(afgewezen.height),
+cols[3].metric("Afgewezen aanvragen", fmt.nl_getal(afgewezen.height),
                help="Bij lopende maatregelen. De export kent geen datum van afwijzing.")
 
 aanvraag = {"hulp_id": "Aanvraag", "maatregel_id": "Maatregel", "hulpvorm": "Hulpvorm",
@@ -58,9 +59,9 @@ lijsten = [
     ("Gestart in de periode", gestart, {**aanvraag, "gestart_op": "Gestart op", "wachtdagen": "Wachtdagen", **waar},
      "De aanvragen achter de wachttijd hierboven; de langste wachttijd bovenaan."),
 ]
-for tab, (titel, frame, kolommen, uitleg) in zip(st.tabs([f"{t} ({ui.nl_getal(f.height)})" for t, f, *_ in lijsten]),
+for tab, (titel, frame, kolommen, uitleg) in zip(st.tabs([f"{t} ({fmt.nl_getal(f.height)})" for t, f, *_ in lijsten]),
                                                  lijsten):
     with tab:
-        ui.zaaklijst_tab(frame, f"k3_{titel.lower().replace(' ', '_')}", kolommen, key=f"k3-{titel}", uitleg=uitleg)
+        widgets.zaaklijst_tab(frame, f"k3_{titel.lower().replace(' ', '_')}", kolommen, key=f"k3-{titel}", uitleg=uitleg)
 
-ui.termijn_lijsten("k3", s, cases, "Hulp gestart", extra_kolommen={"dagen_tot_hulp": "Dagen tot hulp"})
+sections.termijn_lijsten("k3", s, cases, "Hulp gestart", extra_kolommen={"dagen_tot_hulp": "Dagen tot hulp"})

@@ -8,9 +8,10 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import format as fmt
 from kpi.presentation import views_zorg as vz
-from kpi.presentation.dashboard import cijfer_tegel as tegel
+from kpi.presentation.widgets import cijfer_tegel as tegel
 
 NORM = norms.CASELOAD_NORM
 NORM_JR = norms.CASELOAD_NORM_JR
@@ -39,19 +40,19 @@ def _groep_tabel(frame: pl.DataFrame) -> pl.DataFrame:
 def kerncijfers(k: dict, cap: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "caseload_per_fte") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    tegel(c1, "Caseload per fte", ui.nl_getal(k["caseload_per_fte"], 1),
+    tegel(c1, "Caseload per fte", fmt.nl_getal(k["caseload_per_fte"], 1),
           f"Norm: hooguit **{NORM:g}** jeugdigen per fte",
           "Som van de caseloads gedeeld door de som van de fte van alle jeugdzorgwerkers in JB-teams op de "
           "peildatum.", vz.verschil_tekst(now, before))
-    tegel(c2, "Boven de norm", ui.nl_getal(k["boven_norm"]),
-          f"van {ui.nl_getal(k['medewerkers'])} jeugdzorgwerkers ({ui.nl_pct(k['aandeel_boven_norm'])})",
+    tegel(c2, "Boven de norm", fmt.nl_getal(k["boven_norm"]),
+          f"van {fmt.nl_getal(k['medewerkers'])} jeugdzorgwerkers ({fmt.nl_pct(k['aandeel_boven_norm'])})",
           f"Jeugdzorgwerkers in JB-teams met meer dan {NORM:g} jeugdigen per fte. De lijst staat onder "
           "'Boven de norm'.")
-    tegel(c3, "Capaciteitsgat", f"{ui.nl_getal(cap['capaciteitsgat'], 1)} fte",
-          f"nodig {ui.nl_getal(cap['fte_nodig'], 1)} · in dienst {ui.nl_getal(cap['fte_in_dienst'], 1)} fte",
+    tegel(c3, "Capaciteitsgat", f"{fmt.nl_getal(cap['capaciteitsgat'], 1)} fte",
+          f"nodig {fmt.nl_getal(cap['fte_nodig'], 1)} · in dienst {fmt.nl_getal(cap['fte_in_dienst'], 1)} fte",
           f"Benodigde fte bij 1:{NORM:g} min de fte in dienst (jeugdzorgwerkers in JB-teams). Positief = tekort.")
-    tegel(c4, "Jeugdigen zonder vaste jzw", ui.nl_getal(cap["jeugdigen_zonder_vaste_jzw"]),
-          f"naast {ui.nl_getal(cap['jeugdigen_met_vaste_jzw'])} met een vaste jeugdzorgwerker",
+    tegel(c4, "Jeugdigen zonder vaste jzw", fmt.nl_getal(cap["jeugdigen_zonder_vaste_jzw"]),
+          f"naast {fmt.nl_getal(cap['jeugdigen_met_vaste_jzw'])} met een vaste jeugdzorgwerker",
           "Jeugdigen in een lopende OTS, VOTS of voogdij zonder vaste jeugdzorgwerker (op de monitorlijst, in "
           "het in- en doorstroomteam of nergens): zie Wachtrij (K6).")
 
@@ -59,99 +60,99 @@ def kerncijfers(k: dict, cap: dict, trend: pl.DataFrame) -> None:
 def capaciteit_tekst(cap: dict) -> None:
     met, zonder = cap["jeugdigen_met_vaste_jzw"], cap["jeugdigen_zonder_vaste_jzw"]
     gap = cap["capaciteitsgat"]
-    tekst = (f"**Wat betekent het tekort voor kinderen?** {ui.nl_getal(met)} jeugdigen hebben een vaste "
-             f"jeugdzorgwerker en {ui.nl_getal(zonder)} jeugdigen in een lopende OTS, VOTS of voogdij hebben "
+    tekst = (f"**Wat betekent het tekort voor kinderen?** {fmt.nl_getal(met)} jeugdigen hebben een vaste "
+             f"jeugdzorgwerker en {fmt.nl_getal(zonder)} jeugdigen in een lopende OTS, VOTS of voogdij hebben "
              f"er geen. Om hen allemaal een vaste jeugdzorgwerker te geven bij de afgesproken caseload van "
-             f"{NORM:g} per fte is **{ui.nl_getal(cap['fte_nodig'], 1)} fte** nodig; in dienst is "
-             f"{ui.nl_getal(cap['fte_in_dienst'], 1)} fte. ")
+             f"{NORM:g} per fte is **{fmt.nl_getal(cap['fte_nodig'], 1)} fte** nodig; in dienst is "
+             f"{fmt.nl_getal(cap['fte_in_dienst'], 1)} fte. ")
     if gap > 0:
-        tekst += f"Dat is een **tekort van {ui.nl_getal(gap, 1)} fte**."
+        tekst += f"Dat is een **tekort van {fmt.nl_getal(gap, 1)} fte**."
     else:
-        tekst += f"Er is genoeg capaciteit (overschot {ui.nl_getal(-gap, 1)} fte)."
+        tekst += f"Er is genoeg capaciteit (overschot {fmt.nl_getal(-gap, 1)} fte)."
     st.markdown(tekst)
 
 
-def verdeling(werkers: pl.DataFrame, s: ui.Selectie) -> None:
+def verdeling(werkers: pl.DataFrame, s: state.Selectie) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Verdeling caseload per fte")
         st.caption("Aantal jeugdzorgwerkers per caseload per fte. Rechts van de stippellijn zit een "
                    "medewerker boven de norm.")
-        ui.grafiek_van(cz.caseload_histogram, ui.afgeleid(vz.caseload_bins, werkers), NORM, NORM_LABEL,
+        widgets.grafiek_van(cz.caseload_histogram, cache.afgeleid(vz.caseload_bins, werkers), NORM, NORM_LABEL,
                        hoogte="content")
     with right:
         groep = "team" if s.filters.cluster or s.filters.team else "cluster"
-        per = ui.afgeleid(vz.caseload_per, werkers, groep)
+        per = cache.afgeleid(vz.caseload_per, werkers, groep)
         st.subheader(f"Per {groep}")
         st.caption(f"Som van de caseloads / som van de fte per {groep}; rood = boven de norm.")
-        ui.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
+        widgets.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
                        "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL,
                        hoogte="content")
     st.subheader("Per team")
-    teams = ui.afgeleid(vz.caseload_per, werkers, "team")
-    ui.zaaklijst(_groep_tabel(teams), "caseload-per-team", TEAM_KOLOMMEN, key="k4-teams")
+    teams = cache.afgeleid(vz.caseload_per, werkers, "team")
+    widgets.zaaklijst(_groep_tabel(teams), "caseload-per-team", TEAM_KOLOMMEN, key="k4-teams")
 
 
 def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
-    if ui.leeg(reeks, "Geen trend: er zijn geen jeugdzorgwerkers in deze selectie."):
+    if widgets.leeg(reeks, "Geen trend: er zijn geen jeugdzorgwerkers in deze selectie."):
         return
     left, right = st.columns(2)
     with left:
         st.subheader("Caseload per fte per maand")
-        ui.grafiek_van(cz.lijn, reeks, "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL, nul=False,
+        widgets.grafiek_van(cz.lijn, reeks, "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL, nul=False,
                        hoogte="content")
     with right:
         st.subheader("Aandeel boven de norm")
         st.caption("Procescontrole: alleen een punt buiten de grijze band of een lange reeks aan één kant "
                    "van het gemiddelde is een signaal; de rest is gewone variatie.")
-        ui.grafiek_van(cz.spc, reeks, "Boven de norm (% medewerkers)", hoogte="content")
+        widgets.grafiek_van(cz.spc, reeks, "Boven de norm (% medewerkers)", hoogte="content")
     st.subheader("Capaciteit: fte nodig en in dienst")
     st.caption(f"Per maandeinde: benodigde fte bij 1:{NORM:g} en fte in dienst (JB-teams). Het verschil is "
                "het capaciteitsgat.")
     left, right = st.columns(2)
     with left:
-        ui.grafiek_van(cz.reeks_lijnen, ui.afgeleid(vz.capaciteit_lang, cap_reeks), "fte", "Fte", "reeks",
+        widgets.grafiek_van(cz.reeks_lijnen, cache.afgeleid(vz.capaciteit_lang, cap_reeks), "fte", "Fte", "reeks",
                        {f"Nodig bij 1:{NORM:g}": cz.VERMILJOEN, "In dienst": cz.BLAUW},
                        nul=False, hoogte="content")
     with right:
         gat = cap_reeks.select(pl.col("peildatum").alias("maand"), "capaciteitsgat")
-        ui.grafiek_van(cz.lijn, gat, "capaciteitsgat", "Capaciteitsgat (fte)", kleur=cz.VERMILJOEN,
+        widgets.grafiek_van(cz.lijn, gat, "capaciteitsgat", "Capaciteitsgat (fte)", kleur=cz.VERMILJOEN,
                        hoogte="content")
 
 
 def boven_norm(werkers: pl.DataFrame) -> None:
-    lijst = ui.afgeleid(vz.werkers_boven_norm, werkers)
+    lijst = cache.afgeleid(vz.werkers_boven_norm, werkers)
     st.markdown(f"**{len(lijst)} jeugdzorgwerkers** in JB-teams hebben meer dan {NORM:g} jeugdigen per fte, "
                 "de hoogste caseload bovenaan.")
-    ui.zaaklijst(_werkers_tabel(lijst), "caseload-boven-norm", WERKER_KOLOMMEN, key="k4-boven")
+    widgets.zaaklijst(_werkers_tabel(lijst), "caseload-boven-norm", WERKER_KOLOMMEN, key="k4-boven")
 
 
 def jeugdreclassering(werkers: pl.DataFrame) -> None:
-    k = ui.afgeleid(vz.caseload_kerncijfers, werkers, "jr")
+    k = cache.afgeleid(vz.caseload_kerncijfers, werkers, "jr")
     st.markdown(f"JR-teams hebben een eigen norm: **{NORM_JR:g} jongeren per fte**. Ze tellen niet mee in "
                 "de cijfers van de JB-teams hierboven.")
     if k["medewerkers"] == 0:
         st.info("Geen jeugdzorgwerkers in JR-teams in deze selectie.")
         return
     c1, c2, c3 = st.columns(3)
-    tegel(c1, "Caseload per fte (JR)", ui.nl_getal(k["caseload_per_fte"], 1),
+    tegel(c1, "Caseload per fte (JR)", fmt.nl_getal(k["caseload_per_fte"], 1),
           f"Norm: hooguit **{NORM_JR:g}** jongeren per fte", "Som van de caseloads / som van de fte in JR-teams.")
-    tegel(c2, "Boven de norm (JR)", ui.nl_getal(k["boven_norm"]),
-          f"van {ui.nl_getal(k['medewerkers'])} jeugdreclasseerders ({ui.nl_pct(k['aandeel_boven_norm'])})",
+    tegel(c2, "Boven de norm (JR)", fmt.nl_getal(k["boven_norm"]),
+          f"van {fmt.nl_getal(k['medewerkers'])} jeugdreclasseerders ({fmt.nl_pct(k['aandeel_boven_norm'])})",
           f"Jeugdzorgwerkers in JR-teams met meer dan {NORM_JR:g} jongeren per fte.")
-    tegel(c3, "Fte in dienst (JR)", ui.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
+    tegel(c3, "Fte in dienst (JR)", fmt.nl_getal(k["fte"], 1), "jeugdzorgwerkers in JR-teams",
           "Fte van de jeugdzorgwerkers in JR-teams die op de peildatum in dienst zijn.")
-    per = ui.afgeleid(vz.caseload_per, werkers, "team", "jr")
-    ui.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
+    per = cache.afgeleid(vz.caseload_per, werkers, "team", "jr")
+    widgets.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
                    "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}",
                    hoogte="content")
     st.markdown("**JR-werkers boven de norm**")
-    ui.zaaklijst(_werkers_tabel(ui.afgeleid(vz.werkers_boven_norm, werkers, "jr")), "caseload-jr-boven-norm",
+    widgets.zaaklijst(_werkers_tabel(cache.afgeleid(vz.werkers_boven_norm, werkers, "jr")), "caseload-jr-boven-norm",
                  WERKER_KOLOMMEN, key="k4-jr-boven")
 
 
 def main() -> None:
-    s = ui.kop("Caseload (K4)",
+    s = sections.kop("Caseload (K4)",
                f"Hoeveel jeugdigen heeft een jeugdzorgwerker per fulltime werkweek? De afspraak met gemeenten "
                f"is **1 jeugdzorgwerker op {NORM:g} jeugdigen**. Alleen jeugdzorgwerkers van JB-teams; JR-teams "
                "staan apart onderaan met hun eigen norm, het in- en doorstroomteam staat op de pagina K7.")
@@ -160,7 +161,7 @@ def main() -> None:
     if niet_van_toepassing:
         binnen = (f"team {s.filters.team}" if s.filters.team else
                   f"cluster {s.filters.cluster}" if s.filters.cluster else
-                  "de hele organisatie" if s.scope.clusters is None else ui.bereik_tekst(s.scope))
+                  "de hele organisatie" if s.scope.clusters is None else fmt.bereik_tekst(s.scope))
         st.info(f"Het filter op {' en '.join(niet_van_toepassing)} geldt niet voor caseload: medewerkers horen "
                 f"bij een team, niet bij een gemeente of soort maatregel. De cijfers hieronder gelden voor alle "
                 f"jeugdzorgwerkers van {binnen}.")
@@ -168,28 +169,28 @@ def main() -> None:
         st.info("Caseloadcijfers gaan over medewerkers en zijn niet beschikbaar in een gemeenteweergave.")
         return
 
-    werkers = ui.op_peildatum("caseload", s)
-    if ui.leeg(werkers, "Geen jeugdzorgwerkers in dienst op de peildatum in deze selectie."):
+    werkers = queries.op_peildatum("caseload", s)
+    if widgets.leeg(werkers, "Geen jeugdzorgwerkers in dienst op de peildatum in deze selectie."):
         return
     jb = werkers.filter(pl.col("team_soort") == "jb")
-    cap = ui.afgeleid(vz.capaciteit_kerncijfers, ui.op_peildatum("capaciteit", s))
-    reeks = ui.afgeleid(vz.caseload_trend, ui.maandreeks("caseload", s))
-    kerncijfers(ui.afgeleid(vz.caseload_kerncijfers, werkers), cap, reeks)
+    cap = cache.afgeleid(vz.capaciteit_kerncijfers, queries.op_peildatum("capaciteit", s))
+    reeks = cache.afgeleid(vz.caseload_trend, queries.maandreeks("caseload", s))
+    kerncijfers(cache.afgeleid(vz.caseload_kerncijfers, werkers), cap, reeks)
     capaciteit_tekst(cap)
 
     tabs = st.tabs(["Verdeling en teams", "Trend", "Boven de norm", "Jeugdreclassering", "Alle jeugdzorgwerkers"])
     with tabs[0]:
-        if not ui.leeg(jb, "Geen jeugdzorgwerkers in JB-teams in deze selectie."):
+        if not widgets.leeg(jb, "Geen jeugdzorgwerkers in JB-teams in deze selectie."):
             verdeling(werkers, s)
     with tabs[1]:
-        trend(reeks, ui.maandreeks("capaciteit", s))
+        trend(reeks, queries.maandreeks("capaciteit", s))
     with tabs[2]:
         boven_norm(werkers)
     with tabs[3]:
         jeugdreclassering(werkers)
     with tabs[4]:
         st.caption("Alle jeugdzorgwerkers van JB- en JR-teams in deze selectie, met hun caseload op de peildatum.")
-        ui.zaaklijst(_werkers_tabel(werkers.sort(["cluster_naam", "team_naam", "medewerker_id"])),
+        widgets.zaaklijst(_werkers_tabel(werkers.sort(["cluster_naam", "team_naam", "medewerker_id"])),
                      "caseload-alle-medewerkers", WERKER_KOLOMMEN, key="k4-alle")
 
 

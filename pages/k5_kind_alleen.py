@@ -8,9 +8,10 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import format as fmt
 from kpi.presentation import views_zorg as vz
-from kpi.presentation.dashboard import cijfer_tegel as tegel
+from kpi.presentation.widgets import cijfer_tegel as tegel
 
 NIET_GEZIEN = norms.K5_NIET_GEZIEN_DAGEN
 JR_DAGEN = norms.K5_JR_DAGEN
@@ -44,19 +45,19 @@ PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "voldoet_gereg
 def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    tegel(c1, "Voldoet (gevalideerd)", ui.nl_pct(k["pct_gevalideerd"], 1),
-          f"{ui.nl_getal(k['voldoet_gevalideerd'])} van {ui.nl_getal(k['populatie'])} maatregelen · norm: iedere "
+    tegel(c1, "Voldoet (gevalideerd)", fmt.nl_pct(k["pct_gevalideerd"], 1),
+          f"{fmt.nl_getal(k['voldoet_gevalideerd'])} van {fmt.nl_getal(k['populatie'])} maatregelen · norm: iedere "
           "maatregel", "Maatregelen die hun jaarnorm halen met contacten waarbij het kind écht alleen werd gezien: "
           "met de jeugdige, face-to-face en niemand anders erbij. Dit is de KPI.",
           vz.verschil_tekst(now, before, eenheid="%-punt"))
-    tegel(c2, "Voldoet (geregistreerd)", ui.nl_pct(k["pct_geregistreerd"], 1),
-          f"{ui.nl_getal(k['voldoet_geregistreerd'])} van {ui.nl_getal(k['populatie'])} maatregelen",
+    tegel(c2, "Voldoet (geregistreerd)", fmt.nl_pct(k["pct_geregistreerd"], 1),
+          f"{fmt.nl_getal(k['voldoet_geregistreerd'])} van {fmt.nl_getal(k['populatie'])} maatregelen",
           "Maatregelen die hun jaarnorm halen als we elk contact meetellen dat als 'kind alleen' is geregistreerd.")
-    tegel(c3, f"> {NIET_GEZIEN} dagen niet gezien", ui.nl_getal(k["niet_gezien_180"]),
+    tegel(c3, f"> {NIET_GEZIEN} dagen niet gezien", fmt.nl_getal(k["niet_gezien_180"]),
           "kinderen niet alleen gezien (gevalideerd)",
           f"Het laatste gevalideerde kind-alleen-contact (of, zonder contact, de start) is meer dan {NIET_GEZIEN} "
           "dagen geleden. De lijst staat onder het tabblad met deze naam.")
-    tegel(c4, "Woonsituatie onbekend", ui.nl_getal(k["woonsituatie_onbekend"]),
+    tegel(c4, "Woonsituatie onbekend", fmt.nl_getal(k["woonsituatie_onbekend"]),
           "maatregelen: een registratieprobleem",
           f"Geen lopende verblijfsperiode op de peildatum; gerekend met norm {norms.K5_NORM_ONBEKEND} per jaar.")
 
@@ -67,15 +68,15 @@ def verschil_uitleg(k: dict) -> None:
     with left:
         frame = pl.DataFrame({"reeks": ["Geregistreerd", "Gevalideerd"],
                               "waarde": [k["pct_geregistreerd"] or 0.0, k["pct_gevalideerd"] or 0.0]})
-        ui.grafiek_van(cz.twee_cijfers, frame, "% maatregelen dat de jaarnorm haalt", TWEE, hoogte="content")
+        widgets.grafiek_van(cz.twee_cijfers, frame, "% maatregelen dat de jaarnorm haalt", TWEE, hoogte="content")
     with right:
         pp = k["verschil_pp"]
         st.markdown(
-            f"**Waarom twee cijfers?** Volgens de registratie haalt {ui.nl_pct(k['pct_geregistreerd'])} van de "
-            f"maatregelen de norm, na controle {ui.nl_pct(k['pct_gevalideerd'])}: een verschil van "
-            f"**{ui.nl_getal(pp, 1)} procentpunt** ({ui.nl_getal(k['verschil_maatregelen'])} maatregelen). "
-            f"Van de {ui.nl_getal(k['registraties'])} contacten die het afgelopen jaar als 'kind alleen' zijn "
-            f"geregistreerd, tellen er {ui.nl_getal(k['registraties_niet_gevalideerd'])} niet mee: er was iemand "
+            f"**Waarom twee cijfers?** Volgens de registratie haalt {fmt.nl_pct(k['pct_geregistreerd'])} van de "
+            f"maatregelen de norm, na controle {fmt.nl_pct(k['pct_gevalideerd'])}: een verschil van "
+            f"**{fmt.nl_getal(pp, 1)} procentpunt** ({fmt.nl_getal(k['verschil_maatregelen'])} maatregelen). "
+            f"Van de {fmt.nl_getal(k['registraties'])} contacten die het afgelopen jaar als 'kind alleen' zijn "
+            f"geregistreerd, tellen er {fmt.nl_getal(k['registraties_niet_gevalideerd'])} niet mee: er was iemand "
             "anders bij (een ouder, pleegouder of hulpverlener), het contact was via video of telefoon, of de "
             "jeugdige was er niet bij. De inspectie stelde in 2025 vast dat zulke registraties voorkomen. "
             "Het dashboard telt daarom het gevalideerde cijfer als KPI en laat het verschil zien in plaats van "
@@ -84,71 +85,71 @@ def verschil_uitleg(k: dict) -> None:
                      "Datakwaliteit", icon=":material/fact_check:")
 
 
-def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
+def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
-    per = ui.afgeleid(vz.kind_alleen_per, rows, groep)
+    per = cache.afgeleid(vz.kind_alleen_per, rows, groep)
     st.subheader(f"Per {groep}: geregistreerd en gevalideerd")
     st.caption("Twee balken per " + groep + ": lichtblauw volgens de registratie, donkerblauw na controle. "
                "Een groot verschil wijst op een registratieprobleem in dat " + groep + ".")
-    ui.grafiek_van(cz.paar_staven,
+    widgets.grafiek_van(cz.paar_staven,
                    vz.twee_reeksen(per, {"pct_geregistreerd": "Geregistreerd", "pct_gevalideerd": "Gevalideerd"}),
                    "% maatregelen dat de jaarnorm haalt", TWEE, hoogte="content")
     if groep == "cluster":
         st.markdown("**Per team**")
-        per = ui.afgeleid(vz.kind_alleen_per, rows, "team")
-    ui.zaaklijst(per.with_columns(pl.col("pct_geregistreerd").round(1), pl.col("pct_gevalideerd").round(1)),
+        per = cache.afgeleid(vz.kind_alleen_per, rows, "team")
+    widgets.zaaklijst(per.with_columns(pl.col("pct_geregistreerd").round(1), pl.col("pct_gevalideerd").round(1)),
                  f"kind-alleen-per-{groep}", PER_GROEP_KOLOMMEN, key="k5-per")
 
 
 def trend(reeks: pl.DataFrame) -> None:
-    if ui.leeg(reeks, "Geen trend voor deze selectie."):
+    if widgets.leeg(reeks, "Geen trend voor deze selectie."):
         return
     st.subheader("Voldoet per maand")
     st.caption("Blauw: gevalideerd, met de procesgrenzen (grijze band). Alleen een punt buiten de band of acht "
                "maanden op rij aan één kant van het gemiddelde is een signaal. Paars gestippeld: volgens de "
                "registratie.")
-    ui.grafiek_van(cz.spc, reeks, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
+    widgets.grafiek_van(cz.spc, reeks, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
                    extra_label="geregistreerd", hoogte="content")
 
 
-def jeugdreclassering(s: ui.Selectie) -> None:
-    jr = ui.op_peildatum("kind_alleen_jr", s)
+def jeugdreclassering(s: state.Selectie) -> None:
+    jr = queries.op_peildatum("kind_alleen_jr", s)
     st.markdown(f"Bij jeugdreclassering is de norm anders: **de jongere elke {JR_DAGEN // 7} weken zien**. Telt: "
                 f"een contact met de jongere (ook telefoon of video, geen overleg) in de laatste {JR_DAGEN} dagen, "
                 f"voor JR-maatregelen die minstens {JR_DAGEN} dagen lopen.")
-    if ui.leeg(jr, "Geen lopende JR-maatregelen (van minstens vier weken) in deze selectie."):
+    if widgets.leeg(jr, "Geen lopende JR-maatregelen (van minstens vier weken) in deze selectie."):
         return
-    k = ui.afgeleid(vz.jr_kerncijfers, jr)
-    reeks = ui.afgeleid(vz.jr_trend, ui.maandreeks("kind_alleen_jr", s))
+    k = cache.afgeleid(vz.jr_kerncijfers, jr)
+    reeks = cache.afgeleid(vz.jr_trend, queries.maandreeks("kind_alleen_jr", s))
     now, before = vz.vorige_maand(reeks, "percentage") if reeks.height else (None, None)
     c1, c2 = st.columns([1, 3])
     with c1:
-        tegel(st, "JR: contact in 4 weken", ui.nl_pct(k["pct"], 1),
-              f"{ui.nl_getal(k['voldoet'])} van {ui.nl_getal(k['populatie'])} JR-maatregelen",
+        tegel(st, "JR: contact in 4 weken", fmt.nl_pct(k["pct"], 1),
+              f"{fmt.nl_getal(k['voldoet'])} van {fmt.nl_getal(k['populatie'])} JR-maatregelen",
               "Lopende JR-maatregelen met een contact met de jongere in de laatste 28 dagen.",
               vz.verschil_tekst(now, before, eenheid="%-punt"))
     with c2:
-        ui.grafiek_van(cz.spc, reeks, "% JR met contact in 4 weken", hoogte="content")
+        widgets.grafiek_van(cz.spc, reeks, "% JR met contact in 4 weken", hoogte="content")
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
-    per = ui.afgeleid(vz.jr_per, jr, groep)
+    per = cache.afgeleid(vz.jr_per, jr, groep)
     st.markdown(f"**Per {groep}**")
-    ui.grafiek_van(cz.paar_staven, vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
+    widgets.grafiek_van(cz.paar_staven, vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
                    "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW},
                    hoogte="content")
     st.markdown(f"**JR-maatregelen zonder contact in de laatste {JR_DAGEN} dagen** (het langst zonder contact "
                 "bovenaan; zonder enig contact telt vanaf de start)")
-    ui.zaaklijst(ui.afgeleid(vz.jr_niet_voldaan, jr), "jr-zonder-contact", JR_KOLOMMEN, key="k5-jr")
+    widgets.zaaklijst(cache.afgeleid(vz.jr_niet_voldaan, jr), "jr-zonder-contact", JR_KOLOMMEN, key="k5-jr")
 
 
 def main() -> None:
-    s = ui.kop("Kind-alleen-contact (K5)",
+    s = sections.kop("Kind-alleen-contact (K5)",
                "Ziet de jeugdzorgwerker het kind **alleen**, zo vaak als de norm vraagt? Norm per jaar naar "
                "woonsituatie: thuis en pleeggezin 4 (in een pleeggezin minstens 2 door de jeugdzorgwerker), "
                "gezinshuis en instelling 4 bij OTS en 6 bij voogdij. Het venster is het afgelopen jaar; een "
                "maatregel die korter loopt, heeft naar rato minder contacten nodig. Alleen OTS en voogdij; "
                "jeugdreclassering staat in een eigen tabblad.")
-    rows = ui.op_peildatum("kind_alleen", s)
-    reeks = ui.afgeleid(vz.kind_alleen_trend, ui.maandreeks("kind_alleen", s))
+    rows = queries.op_peildatum("kind_alleen", s)
+    reeks = cache.afgeleid(vz.kind_alleen_trend, queries.maandreeks("kind_alleen", s))
     tabs_namen = ["Per cluster en team", "Trend", f"Niet alleen gezien > {NIET_GEZIEN} dagen",
                   "Haalt de norm niet", "Woonsituatie onbekend", "Jeugdreclassering", "Alle maatregelen"]
     if rows.is_empty():
@@ -156,7 +157,7 @@ def main() -> None:
         with st.expander("Jeugdreclassering", expanded=True):
             jeugdreclassering(s)
         return
-    k = ui.afgeleid(vz.kind_alleen_kerncijfers, rows)
+    k = cache.afgeleid(vz.kind_alleen_kerncijfers, rows)
     kerncijfers(k, reeks)
     verschil_uitleg(k)
 
@@ -166,31 +167,31 @@ def main() -> None:
     with tabs[1]:
         trend(reeks)
     with tabs[2]:
-        lijst = ui.afgeleid(vz.niet_gezien_lijst, rows)
-        st.markdown(f"**{ui.nl_getal(lijst.height)} kinderen** zijn meer dan {NIET_GEZIEN} dagen niet alleen "
+        lijst = cache.afgeleid(vz.niet_gezien_lijst, rows)
+        st.markdown(f"**{fmt.nl_getal(lijst.height)} kinderen** zijn meer dan {NIET_GEZIEN} dagen niet alleen "
                     "gezien (alleen gevalideerde contacten tellen; nooit gezien telt vanaf de start). Langst "
                     "geleden bovenaan: hier kunt u vandaag op handelen.")
-        ui.zaaklijst(lijst, "niet-alleen-gezien-180-dagen", NIET_GEZIEN_KOLOMMEN, key="k5-180")
+        widgets.zaaklijst(lijst, "niet-alleen-gezien-180-dagen", NIET_GEZIEN_KOLOMMEN, key="k5-180")
     with tabs[3]:
-        lijst = ui.afgeleid(vz.kind_alleen_niet_voldaan, rows)
+        lijst = cache.afgeleid(vz.kind_alleen_niet_voldaan, rows)
         alleen_reg = int(lijst["alleen_geregistreerd"].sum()) if lijst.height else 0
-        st.markdown(f"**{ui.nl_getal(lijst.height)} maatregelen** halen de norm niet na controle. Bij "
-                    f"{ui.nl_getal(alleen_reg)} daarvan lijkt het volgens de registratie wel goed "
+        st.markdown(f"**{fmt.nl_getal(lijst.height)} maatregelen** halen de norm niet na controle. Bij "
+                    f"{fmt.nl_getal(alleen_reg)} daarvan lijkt het volgens de registratie wel goed "
                     "('Haalt norm alleen op registratie' = ja): die staan bovenaan.")
-        ui.zaaklijst(lijst, "kind-alleen-norm-niet-gehaald", NIET_VOLDAAN_KOLOMMEN, key="k5-niet")
+        widgets.zaaklijst(lijst, "kind-alleen-norm-niet-gehaald", NIET_VOLDAAN_KOLOMMEN, key="k5-niet")
     with tabs[4]:
-        lijst = ui.afgeleid(vz.woonsituatie_onbekend_lijst, rows)
-        st.markdown(f"**{ui.nl_getal(lijst.height)} maatregelen** hebben op de peildatum geen lopende "
+        lijst = cache.afgeleid(vz.woonsituatie_onbekend_lijst, rows)
+        st.markdown(f"**{fmt.nl_getal(lijst.height)} maatregelen** hebben op de peildatum geen lopende "
                     "verblijfsperiode. Daardoor is de norm onzeker (er is gerekend met "
                     f"{norms.K5_NORM_ONBEKEND} per jaar). Dit is een registratieprobleem: vul de woonsituatie aan "
                     "in het bronsysteem.")
-        ui.zaaklijst(lijst, "woonsituatie-onbekend", ONBEKEND_KOLOMMEN, key="k5-onbekend")
+        widgets.zaaklijst(lijst, "woonsituatie-onbekend", ONBEKEND_KOLOMMEN, key="k5-onbekend")
     with tabs[5]:
         jeugdreclassering(s)
     with tabs[6]:
-        st.markdown(f"Alle **{ui.nl_getal(rows.height)} maatregelen** die in de cijfers bovenaan meetellen, met "
+        st.markdown(f"Alle **{fmt.nl_getal(rows.height)} maatregelen** die in de cijfers bovenaan meetellen, met "
                     "beide oordelen.")
-        ui.zaaklijst(ui.afgeleid(vz.kind_alleen_alle, rows), "kind-alleen-alle-maatregelen", ALLE_KOLOMMEN,
+        widgets.zaaklijst(cache.afgeleid(vz.kind_alleen_alle, rows), "kind-alleen-alle-maatregelen", ALLE_KOLOMMEN,
                      key="k5-alle")
 
 

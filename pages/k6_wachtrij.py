@@ -12,9 +12,10 @@ import streamlit as st
 from kpi.core import kalender
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import format as fmt
 from kpi.presentation import views_zorg as vz
-from kpi.presentation.dashboard import cijfer_tegel as tegel
+from kpi.presentation.widgets import cijfer_tegel as tegel
 
 STROOM_MAANDEN = 12  # weekly flow: the year up to the peildatum
 
@@ -45,13 +46,13 @@ DOORLOOP_ZAKEN = {"maatregel_id": "Maatregel", "op_lijst": "Op de lijst", "van_l
 def alarm(rows: pl.DataFrame, k: dict) -> None:
     """Measures without any way of working: nobody carries them. Shown first, always."""
     if k["zonder_werkwijze"] > 0:
-        st.error(f"**{ui.nl_getal(k['zonder_werkwijze'])} lopende maatregelen hebben geen enkele werkwijze**: geen "
+        st.error(f"**{fmt.nl_getal(k['zonder_werkwijze'])} lopende maatregelen hebben geen enkele werkwijze**: geen "
                  "vaste jeugdzorgwerker, niet op de monitorlijst en niet in het in- en doorstroomteam. Niemand "
                  "houdt deze kinderen in beeld. Wijs vandaag een werkwijze toe.", icon=":material/error:")
-        with st.expander(f"Toon de {ui.nl_getal(k['zonder_werkwijze'])} maatregelen zonder werkwijze", expanded=True):
+        with st.expander(f"Toon de {fmt.nl_getal(k['zonder_werkwijze'])} maatregelen zonder werkwijze", expanded=True):
             st.caption("Per kleurcode in de volgorde van de wachtrij, de langst lopende eerst. Een maatregel die pas "
                        "een paar dagen loopt, kan nog op zijn werkwijze wachten; de oudste zaken zijn het ernstigst.")
-            ui.zaaklijst(ui.afgeleid(vz.zonder_werkwijze_lijst, rows), "zonder-werkwijze", ALARM_KOLOMMEN,
+            widgets.zaaklijst(cache.afgeleid(vz.zonder_werkwijze_lijst, rows), "zonder-werkwijze", ALARM_KOLOMMEN,
                          key="k6-alarm")
     else:
         st.success("Iedere lopende maatregel zonder vaste jeugdzorgwerker staat op de monitorlijst of in het in- "
@@ -61,17 +62,17 @@ def alarm(rows: pl.DataFrame, k: dict) -> None:
 def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
     now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    tegel(c1, "Met vaste jeugdzorgwerker", ui.nl_pct(k["pct_met_vaste_jzw"], 1),
-          f"{ui.nl_getal(k['met_vaste_jzw'])} van {ui.nl_getal(k['lopend'])} lopende maatregelen · norm 100%",
+    tegel(c1, "Met vaste jeugdzorgwerker", fmt.nl_pct(k["pct_met_vaste_jzw"], 1),
+          f"{fmt.nl_getal(k['met_vaste_jzw'])} van {fmt.nl_getal(k['lopend'])} lopende maatregelen · norm 100%",
           "Lopende maatregelen met een lopende toewijzing aan een vaste jeugdzorgwerker.",
           vz.verschil_tekst(now, before, eenheid="%-punt"))
-    tegel(c2, "Op de monitorlijst", ui.nl_getal(k["monitorlijst"]),
-          f"mediaan {ui.nl_getal(k['mediaan_wachtdagen'])} dagen wachten, langste {ui.nl_getal(k['max_wachtdagen'])}",
+    tegel(c2, "Op de monitorlijst", fmt.nl_getal(k["monitorlijst"]),
+          f"mediaan {fmt.nl_getal(k['mediaan_wachtdagen'])} dagen wachten, langste {fmt.nl_getal(k['max_wachtdagen'])}",
           "Lopende maatregelen met een lopende periode op de monitorlijst (handelingsperspectief).")
-    tegel(c3, "In- en doorstroomteam", ui.nl_getal(k["in_doorstroom"]),
+    tegel(c3, "In- en doorstroomteam", fmt.nl_getal(k["in_doorstroom"]),
           "zonder vaste jzw, gedeelde caseload (zie K7)",
           "Geen vaste jeugdzorgwerker en een lopende toewijzing aan het in- en doorstroomteam.")
-    tegel(c4, "Te laat voor triage", ui.nl_getal(k["triage_te_laat"]),
+    tegel(c4, "Te laat voor triage", fmt.nl_getal(k["triage_te_laat"]),
           f"geen kleurcode, start > {norms.TRIAGE_WERKDAGEN} werkdagen geleden",
           f"Lopende maatregelen zonder veiligheidsinschatting waarvan de {norms.TRIAGE_WERKDAGEN}e werkdag na de "
           "start vóór de peildatum ligt. De lijst staat onder 'Te laat voor triage'.")
@@ -90,137 +91,137 @@ def kleuren(rows: pl.DataFrame) -> None:
         with kolom.container(border=True):
             st.markdown(f"<div style='border-left: 8px solid {kleur}; padding-left: 10px'>"
                         f"<span style='font-size: 0.9rem'>{label}</span><br>"
-                        f"<span style='font-size: 2rem; font-weight: 600'>{ui.nl_getal(telling.get(code, 0))}</span>"
+                        f"<span style='font-size: 2rem; font-weight: 600'>{fmt.nl_getal(telling.get(code, 0))}</span>"
                         f"<br><span style='font-size: 0.8rem; opacity: 0.7'>{uitleg[code]}</span></div>",
                         unsafe_allow_html=True)
 
 
-def wachtrij(rows: pl.DataFrame, s: ui.Selectie) -> None:
-    rij = ui.afgeleid(vz.wachtrij, rows)
-    if ui.leeg(rij, "Niemand op de monitorlijst in deze selectie."):
+def wachtrij(rows: pl.DataFrame, s: state.Selectie) -> None:
+    rij = cache.afgeleid(vz.wachtrij, rows)
+    if widgets.leeg(rij, "Niemand op de monitorlijst in deze selectie."):
         return
     groep, naam = ("team_naam", "team") if s.filters.cluster or s.filters.team else ("cluster_naam", "cluster")
     st.subheader(f"Monitorlijst per {naam}")
     st.caption(f"Aantal maatregelen op de lijst per {naam}, per kleurcode (symbool en aantal staan in elk vak "
                "dat breed genoeg is; alle aantallen staan in de tabel en bij de muisaanwijzer).")
-    ui.grafiek_van(cz.kleur_staven, vz.kleur_telling(rows, [groep]), groep, hoogte="content")
-    ui.zaaklijst(ui.afgeleid(vz.wachtrij_per_cluster, rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN,
+    widgets.grafiek_van(cz.kleur_staven, vz.kleur_telling(rows, [groep]), groep, hoogte="content")
+    widgets.zaaklijst(cache.afgeleid(vz.wachtrij_per_cluster, rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN,
                  key="k6-clusters")
     st.subheader("De wachtrij")
     st.markdown("In de volgorde waarin de maatregelen een vaste jeugdzorgwerker krijgen, per cluster: eerst zonder "
                 "kleurcode (die moeten nog getrieerd worden), dan rood, oranje en groen; binnen een kleur wie het "
                 "langst op de lijst staat." + ("" if s.filters.cluster else
                                                " Kies een cluster in de zijbalk om één rij te zien."))
-    uitgesloten = ui.afgeleid(vz.uitgesloten_op_lijst, rows)
+    uitgesloten = cache.afgeleid(vz.uitgesloten_op_lijst, rows)
     if uitgesloten.height:
-        st.warning(f"**{ui.nl_getal(uitgesloten.height)} maatregelen op de lijst zijn voogdij of VOTS.** Die zijn "
+        st.warning(f"**{fmt.nl_getal(uitgesloten.height)} maatregelen op de lijst zijn voogdij of VOTS.** Die zijn "
                    "uitgesloten van het handelingsperspectief: ze horen een vaste jeugdzorgwerker te hebben.",
                    icon=":material/warning:")
         with st.expander("Toon deze maatregelen"):
-            ui.zaaklijst(uitgesloten, "voogdij-vots-op-de-lijst", WACHTRIJ_KOLOMMEN, key="k6-uitgesloten")
+            widgets.zaaklijst(uitgesloten, "voogdij-vots-op-de-lijst", WACHTRIJ_KOLOMMEN, key="k6-uitgesloten")
     if s.filters.team or s.filters.gemeente or s.filters.soort:
         st.caption("Met een filter op team, gemeente of soort blijft de plaats die in de hele clusterrij: "
                    "daardoor kunnen nummers ontbreken.")
-    ui.zaaklijst(rij, "wachtrij", WACHTRIJ_KOLOMMEN, key="k6-rij", hoogte=500)
+    widgets.zaaklijst(rij, "wachtrij", WACHTRIJ_KOLOMMEN, key="k6-rij", hoogte=500)
 
 
 def werkwijze(rows: pl.DataFrame, k: dict) -> None:
     st.subheader("Werkwijze van alle lopende maatregelen")
-    ui.grafiek_van(cz.werkwijze_staven, ui.afgeleid(vz.werkwijze_verdeling, rows), hoogte="content")
+    widgets.grafiek_van(cz.werkwijze_staven, cache.afgeleid(vz.werkwijze_verdeling, rows), hoogte="content")
     st.caption("Iedere lopende maatregel telt één keer: met een vaste jeugdzorgwerker, anders op de monitorlijst, "
                "anders in het in- en doorstroomteam, anders 'geen werkwijze' (het alarm bovenaan).")
     if k["lijst_en_vast"]:
-        st.caption(f"{ui.nl_getal(k['lijst_en_vast'])} maatregelen staan op de monitorlijst én hebben een vaste "
+        st.caption(f"{fmt.nl_getal(k['lijst_en_vast'])} maatregelen staan op de monitorlijst én hebben een vaste "
                    "jeugdzorgwerker (een registratieprobleem): hier tellen ze als 'vaste jeugdzorgwerker', in de "
                    "wachtrij staan ze ook.")
 
 
-def stroom(s: ui.Selectie) -> None:
+def stroom(s: state.Selectie) -> None:
     van = kalender.plus_maanden(s.peildatum, -STROOM_MAANDEN) + dt.timedelta(days=1)
-    weken = ui.over_periode("monitorlijst_stroom", s, van=van, tot=s.peildatum)
+    weken = queries.over_periode("monitorlijst_stroom", s, van=van, tot=s.peildatum)
     st.subheader("Monitorlijst per week")
-    if ui.leeg(weken, "Geen monitorlijstgegevens in het afgelopen jaar voor deze selectie."):
+    if widgets.leeg(weken, "Geen monitorlijstgegevens in het afgelopen jaar voor deze selectie."):
         return
-    t = ui.afgeleid(vz.stroom_totalen, weken)
-    st.markdown(f"In de {t['weken']} weken tot en met de peildatum kwamen **{ui.nl_getal(t['instroom'])}** "
-                f"maatregelen op de lijst en gingen er **{ui.nl_getal(t['uitstroom'])}** af. De voorraad ging van "
-                f"{ui.nl_getal(t['voorraad_begin'])} naar {ui.nl_getal(t['voorraad_eind'])}.")
+    t = cache.afgeleid(vz.stroom_totalen, weken)
+    st.markdown(f"In de {t['weken']} weken tot en met de peildatum kwamen **{fmt.nl_getal(t['instroom'])}** "
+                f"maatregelen op de lijst en gingen er **{fmt.nl_getal(t['uitstroom'])}** af. De voorraad ging van "
+                f"{fmt.nl_getal(t['voorraad_begin'])} naar {fmt.nl_getal(t['voorraad_eind'])}.")
     st.caption("Een week loopt van maandag tot en met zondag; de laatste week loopt tot de peildatum en is dus "
                "meestal onvolledig. Eindigt een maatregel terwijl hij op de lijst staat, dan verdwijnt hij uit de "
                "voorraad zonder als uitstroom te tellen.")
     left, right = st.columns(2)
     with left:
         st.markdown("**Voorraad aan het eind van de week, per kleurcode**")
-        ui.grafiek_van(cz.kleur_lijnen, ui.afgeleid(vz.stroom_voorraad, weken), "week_einde", "voorraad",
+        widgets.grafiek_van(cz.kleur_lijnen, cache.afgeleid(vz.stroom_voorraad, weken), "week_einde", "voorraad",
                        "Maatregelen op de lijst", hoogte="content")
     with right:
         st.markdown("**Instroom en uitstroom per week**")
-        ui.grafiek_van(cz.stroom_staven, ui.afgeleid(vz.stroom_in_uit, weken), hoogte="content")
+        widgets.grafiek_van(cz.stroom_staven, cache.afgeleid(vz.stroom_in_uit, weken), hoogte="content")
 
 
-def doorlooptijd(s: ui.Selectie) -> None:
+def doorlooptijd(s: state.Selectie) -> None:
     van = kalender.plus_maanden(s.peildatum, -STROOM_MAANDEN) + dt.timedelta(days=1)
-    zaken = ui.over_periode("doorlooptijd_monitorlijst", s, van=van, tot=s.peildatum)
+    zaken = queries.over_periode("doorlooptijd_monitorlijst", s, van=van, tot=s.peildatum)
     st.subheader("Hoe lang tot een vaste jeugdzorgwerker?")
     st.markdown(f"Voor de maatregelen die in de afgelopen {STROOM_MAANDEN} maanden van de monitorlijst gingen: "
                 "het aantal dagen op de lijst tot een vaste jeugdzorgwerker, naar de kleurcode bij binnenkomst. "
                 "De balk is de middelste helft, het zwarte streepje de mediaan, de lijn loopt door tot het 90e "
                 "percentiel.")
-    if ui.leeg(zaken, "Niemand verliet de monitorlijst in deze periode."):
+    if widgets.leeg(zaken, "Niemand verliet de monitorlijst in deze periode."):
         return
-    per_kleur = ui.afgeleid(vz.doorlooptijd_per_kleur, zaken)
+    per_kleur = cache.afgeleid(vz.doorlooptijd_per_kleur, zaken)
     if per_kleur["met_vaste_jzw"].sum() > 0:
-        ui.grafiek_van(cz.doorlooptijd, per_kleur, hoogte="content")
+        widgets.grafiek_van(cz.doorlooptijd, per_kleur, hoogte="content")
     st.caption("Bij binnenkomst is er vaak nog geen kleurcode: de triage komt soms pas na de plaatsing op de lijst. "
                "'Zonder vaste jzw van de lijst': de periode op de lijst eindigde zonder vaste jeugdzorgwerker "
                "(bijvoorbeeld naar het in- en doorstroomteam of de maatregel eindigde); die tellen niet mee in "
                "de dagen.")
-    ui.zaaklijst(per_kleur.with_columns([pl.col(c).round(0) for c in ("p25", "mediaan", "p75", "p90")]
+    widgets.zaaklijst(per_kleur.with_columns([pl.col(c).round(0) for c in ("p25", "mediaan", "p75", "p90")]
                                         + [pl.col("kleurcode").map_elements(vz.kleur_met_symbool,
                                                                              return_dtype=pl.String).alias("kleur")]),
                  "doorlooptijd-per-kleur", DOORLOOP_KOLOMMEN, key="k6-doorloop")
-    with st.expander(f"Alle {ui.nl_getal(zaken.height)} perioden op de lijst die eindigden"):
-        ui.zaaklijst(ui.afgeleid(vz.doorlooptijd_zaken, zaken), "doorlooptijd-zaken", DOORLOOP_ZAKEN,
+    with st.expander(f"Alle {fmt.nl_getal(zaken.height)} perioden op de lijst die eindigden"):
+        widgets.zaaklijst(cache.afgeleid(vz.doorlooptijd_zaken, zaken), "doorlooptijd-zaken", DOORLOOP_ZAKEN,
                      key="k6-doorloop-zaken")
 
 
 def trend(reeks: pl.DataFrame) -> None:
-    if ui.leeg(reeks, "Geen trend voor deze selectie."):
+    if widgets.leeg(reeks, "Geen trend voor deze selectie."):
         return
     left, right = st.columns(2)
     with left:
         st.subheader("Met vaste jeugdzorgwerker")
         st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
                    "rij aan één kant van het gemiddelde is een signaal.")
-        ui.grafiek_van(cz.spc, reeks, "% met vaste jeugdzorgwerker", hoogte="content")
+        widgets.grafiek_van(cz.spc, reeks, "% met vaste jeugdzorgwerker", hoogte="content")
     with right:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")
-        ui.grafiek_van(cz.reeks_lijnen, ui.afgeleid(vz.werkwijze_trend, reeks), "aantal", "Maatregelen", "reeks",
+        widgets.grafiek_van(cz.reeks_lijnen, cache.afgeleid(vz.werkwijze_trend, reeks), "aantal", "Maatregelen", "reeks",
                        {k: v for k, v in cz.WERKWIJZE_KLEUR.items() if k != "Vaste jeugdzorgwerker"},
                        y_format=".0f",
                        hoogte="content")
 
 
 def main() -> None:
-    s = ui.kop("Wachtrij (K6)",
+    s = sections.kop("Wachtrij (K6)",
                "Heeft ieder kind een vaste jeugdzorgwerker? Zo niet: staat de maatregel op de **monitorlijst** "
                "(handelingsperspectief, met een kleurcode voor de volgorde) of in het **in- en doorstroomteam**? "
                "Wie nergens staat, is een alarmsignaal.")
-    rows = ui.op_peildatum("vaste_jzw", s)
-    if ui.leeg(rows, "Geen lopende maatregelen op de peildatum in deze selectie."):
+    rows = queries.op_peildatum("vaste_jzw", s)
+    if widgets.leeg(rows, "Geen lopende maatregelen op de peildatum in deze selectie."):
         return
-    k = ui.afgeleid(vz.vaste_jzw_kerncijfers, rows)
-    reeks = ui.afgeleid(vz.vaste_jzw_trend, ui.maandreeks("vaste_jzw", s))
+    k = cache.afgeleid(vz.vaste_jzw_kerncijfers, rows)
+    reeks = cache.afgeleid(vz.vaste_jzw_trend, queries.maandreeks("vaste_jzw", s))
     alarm(rows, k)
     kerncijfers(k, reeks)
     kleuren(rows)
 
-    triage = ui.afgeleid(vz.triage_te_laat_lijst, rows)
-    zonder = ui.afgeleid(vz.zonder_vaste_jzw_lijst, rows)
+    triage = cache.afgeleid(vz.triage_te_laat_lijst, rows)
+    zonder = cache.afgeleid(vz.zonder_vaste_jzw_lijst, rows)
     tabs = st.tabs(["Wachtrij", "Werkwijze", "Stroom per week", "Tijd tot vaste jzw", "Trend",
-                    f"Te laat voor triage ({ui.nl_getal(triage.height)})",
-                    f"Zonder vaste jzw ({ui.nl_getal(zonder.height)})"])
+                    f"Te laat voor triage ({fmt.nl_getal(triage.height)})",
+                    f"Zonder vaste jzw ({fmt.nl_getal(zonder.height)})"])
     with tabs[0]:
         wachtrij(rows, s)
     with tabs[1]:
@@ -234,11 +235,11 @@ def main() -> None:
     with tabs[5]:
         st.markdown(f"Lopende maatregelen zonder kleurcode waarvan de triagetermijn ({norms.TRIAGE_WERKDAGEN} "
                     "werkdagen na de start) voorbij is; de oudste bovenaan.")
-        ui.zaaklijst(triage, "te-laat-voor-triage", TRIAGE_KOLOMMEN, key="k6-triage")
+        widgets.zaaklijst(triage, "te-laat-voor-triage", TRIAGE_KOLOMMEN, key="k6-triage")
     with tabs[6]:
         st.markdown("Alle lopende maatregelen zonder vaste jeugdzorgwerker, per werkwijze (geen werkwijze "
                     "bovenaan), de langst lopende eerst.")
-        ui.zaaklijst(zonder, "zonder-vaste-jzw", ZONDER_KOLOMMEN, key="k6-zonder")
+        widgets.zaaklijst(zonder, "zonder-vaste-jzw", ZONDER_KOLOMMEN, key="k6-zonder")
 
 
 main()

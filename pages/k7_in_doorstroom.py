@@ -9,9 +9,10 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import format as fmt
 from kpi.presentation import views_zorg as vz
-from kpi.presentation.dashboard import cijfer_tegel as tegel
+from kpi.presentation.widgets import cijfer_tegel as tegel
 
 CONTACT = norms.K7_CONTACT_DAGEN
 CASUS = norms.K7_CASUISTIEK_DAGEN
@@ -44,61 +45,61 @@ def kerncijfers(k: dict, contact: pl.DataFrame, casus: pl.DataFrame) -> None:
     c_now, c_before = vz.vorige_maand(contact, "percentage") if contact.height else (None, None)
     b_now, b_before = vz.vorige_maand(casus, "percentage") if casus.height else (None, None)
     c1, c2, c3, c4 = st.columns(4)
-    tegel(c1, "Maatregelen in het team", ui.nl_getal(k["populatie"]),
+    tegel(c1, "Maatregelen in het team", fmt.nl_getal(k["populatie"]),
           "zonder vaste jeugdzorgwerker, gedeelde caseload",
           "Lopende maatregelen zonder vaste jeugdzorgwerker met een lopende toewijzing aan het in- en "
           "doorstroomteam.")
-    tegel(c2, "Contact binnen 6 weken", ui.nl_pct(k["pct_contact"], 1),
-          f"{ui.nl_getal(k['contact_ok'])} van {ui.nl_getal(k['populatie'])} · norm: iedere maatregel",
+    tegel(c2, "Contact binnen 6 weken", fmt.nl_pct(k["pct_contact"], 1),
+          f"{fmt.nl_getal(k['contact_ok'])} van {fmt.nl_getal(k['populatie'])} · norm: iedere maatregel",
           f"Het laatste contact (elke vorm, ook telefoon of video; met jeugdige, ouders of hulpverleners) is hooguit "
           f"{CONTACT} dagen voor de peildatum.", vz.verschil_tekst(c_now, c_before, eenheid="%-punt"))
-    tegel(c3, "Casuïstiek binnen half jaar", ui.nl_pct(k["pct_casuistiek"], 1),
-          f"{ui.nl_getal(k['casuistiek_ok'])} van {ui.nl_getal(k['populatie'])} · norm: iedere maatregel",
+    tegel(c3, "Casuïstiek binnen half jaar", fmt.nl_pct(k["pct_casuistiek"], 1),
+          f"{fmt.nl_getal(k['casuistiek_ok'])} van {fmt.nl_getal(k['populatie'])} · norm: iedere maatregel",
           f"Een casuïstiekbespreking hooguit {CASUS} dagen voor de peildatum, of de maatregel zit korter dan "
           f"{CASUS} dagen in het team.", vz.verschil_tekst(b_now, b_before, eenheid="%-punt"))
-    tegel(c4, "Mediaan tijd in het team", f"{ui.nl_getal(k['mediaan_dagen_in_team'])} dagen",
-          f"mediaan {ui.nl_getal(k['mediaan_werkers'])} verschillende medewerkers per gezin in 12 maanden",
+    tegel(c4, "Mediaan tijd in het team", f"{fmt.nl_getal(k['mediaan_dagen_in_team'])} dagen",
+          f"mediaan {fmt.nl_getal(k['mediaan_werkers'])} verschillende medewerkers per gezin in 12 maanden",
           "Vanaf het begin van de ononderbroken periode in het team die de peildatum omvat.")
 
 
-def per_groep(rows: pl.DataFrame, s: ui.Selectie) -> None:
+def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
-    per = ui.afgeleid(vz.in_doorstroom_per, rows, groep)
+    per = cache.afgeleid(vz.in_doorstroom_per, rows, groep)
     st.subheader(f"Werkafspraken per {groep}")
     st.caption(f"Per {groep} van de maatregel: het aandeel maatregelen dat de contactregel en de "
                "casuïstiekregel haalt.")
     regels = vz.twee_reeksen(per, {"pct_contact": "Contact ≤ 6 weken", "pct_casuistiek": "Casuïstiek ≤ half jaar"})
-    ui.grafiek_van(cz.paar_staven, regels, "% maatregelen dat de regel haalt", REGELS, hoogte="content")
-    ui.zaaklijst(per.with_columns(pl.col("pct_contact").round(1), pl.col("pct_casuistiek").round(1)),
+    widgets.grafiek_van(cz.paar_staven, regels, "% maatregelen dat de regel haalt", REGELS, hoogte="content")
+    widgets.zaaklijst(per.with_columns(pl.col("pct_contact").round(1), pl.col("pct_casuistiek").round(1)),
                  f"doorstroom-per-{groep}", PER_GROEP_KOLOMMEN, key="k7-per")
 
 
 def trend(contact: pl.DataFrame, casus: pl.DataFrame) -> None:
-    if ui.leeg(contact, "Geen trend voor deze selectie."):
+    if widgets.leeg(contact, "Geen trend voor deze selectie."):
         return
     st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
                "rij aan één kant van het gemiddelde is een signaal.")
     left, right = st.columns(2)
     with left:
         st.subheader("Contact binnen 6 weken")
-        ui.grafiek_van(cz.spc, contact, "% met contact ≤ 6 weken", hoogte="content")
+        widgets.grafiek_van(cz.spc, contact, "% met contact ≤ 6 weken", hoogte="content")
     with right:
         st.subheader("Casuïstiek binnen half jaar")
-        ui.grafiek_van(cz.spc, casus, "% besproken ≤ half jaar", hoogte="content")
+        widgets.grafiek_van(cz.spc, casus, "% besproken ≤ half jaar", hoogte="content")
     st.subheader("Aantal maatregelen in het team")
-    ui.grafiek_van(cz.lijn, contact, "totaal", "Maatregelen", y_format=".0f", hoogte="content")
+    widgets.grafiek_van(cz.lijn, contact, "totaal", "Maatregelen", y_format=".0f", hoogte="content")
 
 
 def verdelingen(rows: pl.DataFrame, k: dict) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Hoe lang zitten gezinnen in het team?")
-        ui.grafiek_van(cz.staven, ui.afgeleid(vz.tijd_in_team_verdeling, rows), "duur", "aantal", "Tijd in het team",
+        widgets.grafiek_van(cz.staven, cache.afgeleid(vz.tijd_in_team_verdeling, rows), "duur", "aantal", "Tijd in het team",
                        "Maatregelen", hoogte="content")
         st.caption("Vanaf het begin van de ononderbroken periode in het team tot de peildatum.")
     with right:
         st.subheader("Hoeveel verschillende medewerkers?")
-        ui.grafiek_van(cz.staven, ui.afgeleid(vz.werkers_verdeling, rows), "werkers", "aantal",
+        widgets.grafiek_van(cz.staven, cache.afgeleid(vz.werkers_verdeling, rows), "werkers", "aantal",
                        "Medewerkers met contact in de laatste 12 maanden", "Maatregelen",
                        kleur=cz.PAARS, hoogte="content")
         st.caption("Gezinnen in het team zien vaak steeds een andere medewerker. Geteld: verschillende medewerkers "
@@ -106,38 +107,38 @@ def verdelingen(rows: pl.DataFrame, k: dict) -> None:
 
 
 def main() -> None:
-    s = ui.kop("In- en doorstroomteam (K7)",
+    s = sections.kop("In- en doorstroomteam (K7)",
                "Gezinnen zonder vaste jeugdzorgwerker kunnen in het in- en doorstroomteam komen: een team met een "
                "gedeelde caseload. Het team heeft twee eigen werkafspraken: **minstens elke zes weken contact** "
                f"(ook telefonisch of via video; hooguit {CONTACT} dagen ertussen) en **minstens elk half jaar een "
                f"casuïstiekbespreking** (hooguit {CASUS} dagen).")
-    rows = ui.op_peildatum("in_doorstroom", s)
-    contact, casus = ui.afgeleid(vz.in_doorstroom_trend, ui.maandreeks("in_doorstroom", s))
-    if ui.leeg(rows, "Geen maatregelen in het in- en doorstroomteam op de peildatum in deze selectie."):
+    rows = queries.op_peildatum("in_doorstroom", s)
+    contact, casus = cache.afgeleid(vz.in_doorstroom_trend, queries.maandreeks("in_doorstroom", s))
+    if widgets.leeg(rows, "Geen maatregelen in het in- en doorstroomteam op de peildatum in deze selectie."):
         if contact.height:
             trend(contact, casus)
         return
-    k = ui.afgeleid(vz.in_doorstroom_kerncijfers, rows)
+    k = cache.afgeleid(vz.in_doorstroom_kerncijfers, rows)
     kerncijfers(k, contact, casus)
     if k["geen_contact_ooit"]:
-        st.warning(f"**{ui.nl_getal(k['geen_contact_ooit'])} maatregelen in het team hebben nog nooit contact "
+        st.warning(f"**{fmt.nl_getal(k['geen_contact_ooit'])} maatregelen in het team hebben nog nooit contact "
                    "gehad.** Ze staan in de lijst 'Contactregel niet gehaald' met 'nooit'; hun dagen zonder contact "
                    "tellen vanaf de komst in het team.", icon=":material/warning:")
 
-    contact_lijst = ui.afgeleid(vz.contact_niet_gehaald, rows)
-    casus_lijst = ui.afgeleid(vz.casuistiek_niet_gehaald, rows)
-    tabs = st.tabs([f"Contactregel niet gehaald ({ui.nl_getal(contact_lijst.height)})",
-                    f"Casuïstiek niet gehaald ({ui.nl_getal(casus_lijst.height)})",
+    contact_lijst = cache.afgeleid(vz.contact_niet_gehaald, rows)
+    casus_lijst = cache.afgeleid(vz.casuistiek_niet_gehaald, rows)
+    tabs = st.tabs([f"Contactregel niet gehaald ({fmt.nl_getal(contact_lijst.height)})",
+                    f"Casuïstiek niet gehaald ({fmt.nl_getal(casus_lijst.height)})",
                     "Per cluster en team", "Trend", "Tijd in team en medewerkers", "Alle maatregelen in het team"])
     with tabs[0]:
         st.markdown(f"Maatregelen waarvan het laatste contact meer dan {CONTACT} dagen geleden is, of die nog nooit "
                     "contact hadden (hun dagen tellen vanaf de komst in het team). Het langst zonder contact "
                     "bovenaan: hier kunt u vandaag op handelen.")
-        ui.zaaklijst(contact_lijst, "doorstroom-contact-niet-gehaald", CONTACT_KOLOMMEN, key="k7-contact")
+        widgets.zaaklijst(contact_lijst, "doorstroom-contact-niet-gehaald", CONTACT_KOLOMMEN, key="k7-contact")
     with tabs[1]:
         st.markdown(f"Maatregelen die {CASUS} dagen of langer in het team zitten zonder casuïstiekbespreking in de "
                     f"laatste {CASUS} dagen; het langst zonder bespreking bovenaan.")
-        ui.zaaklijst(casus_lijst, "doorstroom-casuistiek-niet-gehaald", CASUS_KOLOMMEN, key="k7-casus")
+        widgets.zaaklijst(casus_lijst, "doorstroom-casuistiek-niet-gehaald", CASUS_KOLOMMEN, key="k7-casus")
     with tabs[2]:
         per_groep(rows, s)
     with tabs[3]:
@@ -145,7 +146,7 @@ def main() -> None:
     with tabs[4]:
         verdelingen(rows, k)
     with tabs[5]:
-        ui.zaaklijst(ui.afgeleid(vz.in_doorstroom_alle, rows), "doorstroom-alle-maatregelen", ALLE_KOLOMMEN,
+        widgets.zaaklijst(cache.afgeleid(vz.in_doorstroom_alle, rows), "doorstroom-alle-maatregelen", ALLE_KOLOMMEN,
                      key="k7-alle")
 
 

@@ -1,11 +1,11 @@
-"""The dashboard's shared cache (kpi.presentation.dashboard.GedeeldeCache / frame_cache)."""
+"""The dashboard's shared cache (kpi.presentation.cache.GedeeldeCache / frame_cache)."""
 
 from __future__ import annotations
 
 import threading
 import time
 
-from kpi.presentation import dashboard as ui
+from kpi.presentation import cache as pcache
 
 
 def _teller():
@@ -21,7 +21,7 @@ def _teller():
 
 def test_key_is_the_arguments_without_underscored_ones():
     f, calls = _teller()
-    cache = ui.GedeeldeCache(f, ttl=60, max_entries=10)
+    cache = pcache.GedeeldeCache(f, ttl=60, max_entries=10)
     a = cache("db1", ("file", 1), 1)
     assert cache("another handle", ("file", 1), 1) is a  # _db is not part of the key
     assert cache("db1", ("file", 2), 1) is not a  # another file (stamp): another entry
@@ -31,7 +31,7 @@ def test_key_is_the_arguments_without_underscored_ones():
 
 def test_one_computation_per_key_at_a_time():
     f, calls = _teller()
-    cache = ui.GedeeldeCache(f, ttl=60, max_entries=10)
+    cache = pcache.GedeeldeCache(f, ttl=60, max_entries=10)
     results = []
     threads = [threading.Thread(target=lambda: results.append(cache(None, (), 7))) for _ in range(8)]
     for t in threads:
@@ -43,7 +43,7 @@ def test_one_computation_per_key_at_a_time():
 
 def test_least_recently_used_go_and_entries_expire():
     f, calls = _teller()
-    cache = ui.GedeeldeCache(f, ttl=60, max_entries=2)
+    cache = pcache.GedeeldeCache(f, ttl=60, max_entries=2)
     one = cache(None, (), 1)
     cache(None, (), 2)
     cache(None, (), 1)  # 1 used again: 2 is now the oldest
@@ -66,7 +66,7 @@ def test_an_error_is_not_cached():
             raise RuntimeError("eerste keer mis")
         return x
 
-    cache = ui.GedeeldeCache(f, ttl=60, max_entries=2)
+    cache = pcache.GedeeldeCache(f, ttl=60, max_entries=2)
     try:
         cache(1)
     except RuntimeError:
@@ -84,11 +84,11 @@ def test_a_page_that_decorates_again_keeps_its_entries_and_wis_caches_empties_th
         return _figuur, calls
 
     f1, calls1 = make()
-    cached = ui.frame_cache(f1)
+    cached = pcache.frame_cache(f1)
     cached(None, ("x",))
     f2, calls2 = make()  # the page script runs again: the same function, decorated again
-    again = ui.frame_cache(f2)
+    again = pcache.frame_cache(f2)
     assert again is cached and again(None, ("x",)) == [("x",)] and not calls2
-    ui.wis_caches()
+    pcache.wis_caches()
     again(None, ("x",))
     assert calls2 == [("x",)]

@@ -1,5 +1,5 @@
 """Data is always text: never a spreadsheet formula in a download (kpi/reports/downloads.py), never Markdown on
-a page (kpi.presentation.dashboard.md_tekst).
+a page (kpi.presentation.format.md_tekst).
 
 The page tests run the app (AppTest) on data an attacker could put in an export, and render what the
 app sends as Markdown with a CommonMark parser (markdown-it-py, as GitHub-flavoured as Streamlit's):
@@ -21,7 +21,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 
 from kpi.data import upload
 from kpi.data.upload import Upload
-from kpi.presentation import dashboard as ui
+from kpi.presentation import format as fmt
 from kpi.reports import downloads
 from tests.apptest import open_app
 from tests.builders import make_db
@@ -169,7 +169,7 @@ def test_error_report_and_import_history_downloads_are_neutralised(tmp_path: Pat
     "a | b\n--|--\n1 | 2", "\\![t](http://example.invalid/x.png)", "Utrecht/Flevoland", "GM0344",
 ])
 def test_md_tekst_renders_as_the_same_text_and_nothing_else(waarde: str) -> None:
-    gerenderd = html(ui.md_tekst(waarde))
+    gerenderd = html(fmt.md_tekst(waarde))
     assert gerenderd.count("<") == 2  # exactly <p> and </p>: no link, image, emphasis, code, heading or table
     zichtbaar = gerenderd.removeprefix("<p>").removesuffix("</p>\n")
     verwacht = " ".join(waarde.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -188,7 +188,7 @@ def test_a_municipality_code_with_markdown_is_shown_as_text_in_the_page_header(t
     at = open_app(tmp_path / "test.duckdb", monkeypatch, "pages/k6_wachtrij.py", gemeente=LINK)
     assert at.selectbox(key="f_gemeente").value == LINK  # the filter is really on
     kop = next(c.value for c in at.caption if c.value.startswith("Peildatum"))
-    assert ui.md_tekst(LINK) in kop
+    assert fmt.md_tekst(LINK) in kop
     assert "gemeente: ![t](http://example.invalid/x.png)" in html(kop)  # shown as the text itself
     geen_link_of_plaatje(markdown_van(at))
 

@@ -339,7 +339,7 @@ def test_algemene_regels_use_the_named_norms():
 
 
 def selectie(demo, van: dt.date | None = None, tot: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date]:
-    from kpi.presentation.dashboard import standaard_periode
+    from kpi.presentation.state import standaard_periode
 
     peildatum = demo.exportdatum
     default_van, default_tot = standaard_periode(peildatum)
@@ -359,13 +359,13 @@ def metric_waarden(at, label: str) -> list[str]:
 
 
 def nl(value, decimals: int = 0) -> str:
-    from kpi.presentation.dashboard import nl_getal
+    from kpi.presentation.format import nl_getal
 
     return nl_getal(value, decimals)
 
 
 def nl_pct(value) -> str:
-    from kpi.presentation.dashboard import nl_pct as fmt
+    from kpi.presentation.format import nl_pct as fmt
 
     return fmt(value)
 
@@ -489,14 +489,14 @@ def test_a_tile_whose_sql_is_missing_warns_instead_of_crashing(rol, caplog):
         import streamlit as st
 
         from kpi.data import auth
-        from kpi.presentation import dashboard as ui
+        from kpi.presentation import state, widgets
 
-        st.session_state[ui.GEBRUIKER_KEY] = auth.Gebruiker("x@gi.nl", "X", st.session_state["rol"])
+        st.session_state[state.GEBRUIKER_KEY] = auth.Gebruiker("x@gi.nl", "X", st.session_state["rol"])
 
         def missing():
             raise FileNotFoundError("Geen SQL-bestand /srv/jb/sql/kpi/k5_kind_alleen.sql")
 
-        result = ui.probeer(missing, melding="K5 kan nu niet worden berekend.")
+        result = widgets.probeer(missing, melding="K5 kan nu niet worden berekend.")
         st.write(f"resultaat: {result}")
 
     at = AppTest.from_function(script, default_timeout=30)

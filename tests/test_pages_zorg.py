@@ -424,7 +424,7 @@ def test_every_chart_builds_a_valid_spec_with_the_dutch_locale():
         cz.werkwijze_staven(vz.werkwijze_verdeling(K6)),
         cz.staven(vz.tijd_in_team_verdeling(K7), "duur", "aantal", "Tijd", "Maatregelen"),
     ]
-    from kpi.presentation.dashboard import vega_lite
+    from kpi.presentation.widgets import vega_lite
 
     for chart in charts:
         chart.to_dict()  # validates against the Vega-Lite schema
@@ -464,7 +464,7 @@ def test_werkwijze_bar_text_has_count_and_share_with_a_decimal_comma():
 
 
 def rapport(demo, **filters) -> dict:
-    from kpi.presentation.dashboard import standaard_periode
+    from kpi.presentation.state import standaard_periode
     from kpi.reports.report import build_report
 
     peildatum = demo.exportdatum

@@ -232,12 +232,12 @@ def test_broken_database_users_get_a_dutch_message_and_the_admin_restores(met_ba
 
 @pytest.mark.parametrize("login", ["bestuur@demo.jb", "beheer@demo.jb"])
 def test_unexpected_failure_in_a_page_is_caught_logged_and_told_in_dutch(demo_db, monkeypatch, caplog, login):
-    from kpi.presentation import dashboard
+    from kpi.presentation import sections
 
     def kapot(*args, **kwargs):
         raise RuntimeError("kapot bij het lezen van /srv/jb/data/geheim.duckdb")
 
-    monkeypatch.setattr(dashboard, "versheid", kapot)
+    monkeypatch.setattr(sections, "versheid", kapot)  # what the page header reads
     at = start(monkeypatch, None, login)
     melding = at.error[0].value
     assert melding.startswith("Er ging iets mis bij het tonen van deze pagina; de gegevens zelf zijn niet "

@@ -550,12 +550,12 @@ def test_page_refuses_anyone_but_beheer_itself(database: Path, monkeypatch: pyte
     from streamlit.testing.v1 import AppTest
 
     from kpi.data import auth
-    from kpi.presentation import dashboard as ui
+    from kpi.presentation import state
 
     monkeypatch.setenv(db.DB_ENV, str(database))
     at = AppTest.from_file("../pages/gegevens.py", default_timeout=30)
     if email:
-        at.session_state[ui.GEBRUIKER_KEY] = auth.gebruiker_voor(email)
+        at.session_state[state.GEBRUIKER_KEY] = auth.gebruiker_voor(email)
     at.run()
     assert not at.exception
     assert [e.value for e in at.error][0].startswith("Deze pagina is alleen voor functioneel beheer")

@@ -25,7 +25,7 @@ HOOGTE = 340
 MAANDEN_NL = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 # Dutch number and date formatting inside the charts (decimal comma, month names): with it,
-# the "%b %Y" axes of kpi.presentation.charts read "mrt 2025" instead of "Mar 2025". dashboard.vega_lite
+# the "%b %Y" axes of kpi.presentation.charts read "mrt 2025" instead of "Mar 2025". widgets.vega_lite
 # puts it into every chart's spec.
 NL_LOCALE = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]},

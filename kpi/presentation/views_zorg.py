@@ -2,7 +2,7 @@
 trends and case lists, computed from the engine's case-level frames.
 
 Plain polars, no Streamlit: every function takes the frame a cached call in
-kpi.presentation.dashboard returned and gives back a small frame or dict that a page draws
+kpi.presentation.queries returned and gives back a small frame or dict that a page draws
 as it is. Tested in tests/test_pages_zorg.py on hand-made frames.
 """
 

@@ -1,0 +1,172 @@
+"""Drawing blocks the pages share: case lists with downloads, empty states, headline figures,
+verdict badges, charts (with the chart-spec cache) and a guard that turns a failing part into a
+Dutch warning."""
+
+from __future__ import annotations
+
+import copy
+
+import altair as alt
+import polars as pl
+import streamlit as st
+from streamlit.runtime.caching.cache_errors import UnhashableParamError
+
+from kpi.core import fouten
+from kpi.presentation.cache import MAX_ENTRIES, afgeleid, frame_cache
+from kpi.presentation.format import nl_getal, nl_pct, pijl
+from kpi.presentation.state import GEBRUIKER_KEY
+from kpi.reports.downloads import csv_bytes, excel_bytes
+
+
+def leeg(frame: pl.DataFrame, tekst: str = "Geen zaken voor deze selectie.") -> bool:
+    """Show an empty-state message; True when there is nothing to draw."""
+    if frame.is_empty():
+        st.info(tekst)
+        return True
+    return False
+
+
+def _weergave(frame: pl.DataFrame, kolommen: tuple[tuple[str, str], ...]):
+    """The columns a list shows, under their Dutch headers, and the same as an Arrow table (which
+    Streamlit serialises directly, instead of going through pandas)."""
+    shown = frame.select([pl.col(c).alias(label) for c, label in kolommen if c in frame.columns])
+    return shown, shown.to_arrow(compat_level=pl.CompatLevel.oldest())
+
+
+def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str,
+              hoogte: int | None = None) -> None:
+    """A sortable case list with CSV and Excel download. `kolommen` maps column → Dutch header."""
+    if leeg(frame):
+        return
+    shown, tabel = afgeleid(_weergave, frame, tuple(kolommen.items()))
+    # Dates as 31-12-2025; numbers in the reader's locale (a Dutch browser: 1.592 and 13,4), as the
+    # tiles and charts write them; the values themselves stay numbers, so columns sort as numbers.
+    opmaak = {name: st.column_config.DateColumn(format="DD-MM-YYYY") if dtype == pl.Date
+              else st.column_config.NumberColumn(format="localized")
+              for name, dtype in shown.schema.items() if dtype == pl.Date or dtype.is_numeric()}
+    st.dataframe(tabel, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel",
+                 column_config=opmaak)
+    left, right, _ = st.columns([1, 1, 4])
+    # Files are built only when someone clicks, not on every rerun.
+    left.download_button("Download CSV", lambda: csv_bytes(shown),
+                         file_name=f"{naam}.csv", mime="text/csv", key=f"{key}-csv")
+    right.download_button("Download Excel", lambda: excel_bytes(shown, naam), file_name=f"{naam}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}-xlsx")
+
+
+def zaaklijst_tab(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str, uitleg: str,
+                  leeg_tekst: str = "Geen zaken voor deze selectie.") -> None:
+    """A case list with a one-line explanation, and a clear message when it is empty."""
+    st.caption(uitleg)
+    if frame.is_empty():
+        st.info(leeg_tekst)
+        return
+    zaaklijst(frame, naam, kolommen, key)
+
+
+def probeer(functie, *args, melding: str = "Dit onderdeel kan nu niet worden berekend.", **kwargs):
+    """Run a KPI call; when its SQL or columns are not there (yet), warn instead of crashing (details in
+    the server log, and for the functional administrator on screen: kpi/core/fouten.py)."""
+    try:
+        return functie(*args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - any failure of one tile must not break the page
+        gebruiker = st.session_state.get(GEBRUIKER_KEY)
+        fouten.toon(error, melding, beheerder=bool(getattr(gebruiker, "is_beheer", False)), naam="pagina",
+                    waarschuwing=True, icoon=":material/construction:")
+        return None
+
+
+def norm_badge(oordeel, norm_tekst: str | None = None) -> None:
+    """The norm verdict as text + icon + colour (views_termijn.Normoordeel)."""
+    st.badge(oordeel.label + (f" · {norm_tekst}" if norm_tekst else ""), icon=oordeel.icoon, color=oordeel.kleur)
+
+
+def spc_regel(oordeel) -> None:
+    """The SPC verdict in one line: 'verandering' (bold) only with a signal (views_termijn.SpcOordeel)."""
+    if oordeel.code == "signaal":
+        st.caption(f":material/insights: **{oordeel.zin}**")
+    else:
+        st.caption(f":material/horizontal_rule: {oordeel.zin}")
+
+
+def cijfer_tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
+    """A headline figure with the norm or its context written under it."""
+    with kolom.container(border=True):
+        st.metric(label, waarde, delta, delta_color="off", help=help,
+                  delta_arrow=pijl(delta),
+                  delta_description="t.o.v. vorige maand" if delta else None)
+        st.caption(onderschrift)
+
+
+def k1_varianten_tabel(frame: pl.DataFrame) -> None:
+    """The K1 legal line with the internal term and phone/video beside it (views_termijn.k1_varianten)."""
+    shown = pl.DataFrame({
+        "Regel": frame["lijn"],
+        "% tijdig": [nl_pct(v, 1) for v in frame["percentage"].to_list()],
+        "Tijdig": [nl_getal(v) for v in frame["tijdig"].to_list()],
+        "Te laat": [nl_getal(v) for v in frame["te_laat"].to_list()],
+        "Verlopen": [nl_getal(v) for v in frame["verlopen"].to_list()],
+        "Nog open": [nl_getal(v) for v in frame["nog_open"].to_list()],
+        "Geteld": [nl_getal(v) for v in frame["totaal"].to_list()],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        "Regel": st.column_config.TextColumn(width="large"),
+        **{c: st.column_config.TextColumn(width="small") for c in shown.columns[1:]}})
+
+
+def vega_lite(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite spec with its data inline and the Dutch locale, made the way
+    st.altair_chart makes it but without validating it against the schema on every run.
+    Under Streamlit's lock for Altair's global settings: a conversion in another session's thread
+    must not pick up our data, nor we theirs (that race broke a page under load)."""
+    from streamlit.elements.vega_charts import _altair_globals_lock
+
+    from kpi.presentation.charts_zorg import NL_LOCALE
+
+    with _altair_globals_lock, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
+        spec = chart.to_dict(validate=False)
+    # Dutch month names and decimal commas in every chart (a chart may bring its own locale).
+    spec.setdefault("config", {}).setdefault("locale", copy.deepcopy(NL_LOCALE))
+    return spec
+
+
+def grafiek(chart: alt.TopLevelMixin | dict, legenda_onder: bool = False, hoogte: int | str | None = None) -> None:
+    """Draw an Altair chart (or its spec). With a fixed chart height, leave room for the axes (and
+    a legend below): Streamlit gives a chart exactly the height it is given and squeezes the plot
+    to fit its axes and legend in it. `hoogte` overrides ("content": as high as the chart wants)."""
+    # Streamlit moves the data out of the spec it is given: always hand it a copy of our own.
+    spec = copy.deepcopy(chart) if isinstance(chart, dict) else vega_lite(chart)
+    if hoogte is None:
+        height = spec.get("height")
+        hoogte = height + 60 + (50 if legenda_onder else 0) if isinstance(height, int) else "content"
+    st.vega_lite_chart(spec=spec, width="stretch", height=hoogte)
+
+
+@frame_cache(max_entries=4 * MAX_ENTRIES, inhoud=True)  # one entry per chart and selection
+def _grafiek_spec(_bouwer, naam: str, args: tuple, kwargs: dict) -> dict:
+    return met_arrow_data(vega_lite(_bouwer(*args, **kwargs)))
+
+
+def met_arrow_data(spec: dict) -> dict:
+    """The spec with its inline datasets as Arrow IPC bytes, the form st.vega_lite_chart sends
+    them in: given rows, Streamlit converts them (through pandas) on every run; given bytes, it
+    passes them on. Done once per cached spec."""
+    from streamlit import dataframe_util
+
+    if spec.get("datasets"):
+        spec = {**spec, "datasets": {naam: rows if isinstance(rows, bytes)
+                                     else dataframe_util.convert_anything_to_arrow_bytes(rows)
+                                     for naam, rows in spec["datasets"].items()}}
+    return spec
+
+
+def grafiek_van(bouwer, *args, legenda_onder: bool = False, hoogte: int | str | None = None, **kwargs) -> None:
+    """grafiek(bouwer(*args, **kwargs)), with the finished spec cached per builder and arguments:
+    building a chart through Altair's API costs more than everything else on a warm page run
+    (bench/results.md), and the same figures give the same chart."""
+    try:
+        spec = _grafiek_spec(bouwer, f"{bouwer.__module__}.{bouwer.__qualname__}", args, kwargs)
+    except UnhashableParamError:  # an argument Streamlit cannot hash: build it every run
+        spec = vega_lite(bouwer(*args, **kwargs))
+    grafiek(spec, legenda_onder=legenda_onder, hoogte=hoogte)
