@@ -66,15 +66,23 @@ if not figuren.officieel:
 if not figuren.compleet:
     st.warning(snapshot.peildatum_tekst(figuren))
 
+# Each figure with its label, in reading order, wrapping row by row: on a phone one under the other in the
+# same order (columns would run down column by column), never a label cut off (a metric is as wide as
+# METRIC_BREEDTE, the longest label wraps).
+METRIC_BREEDTE = 250
 for titel, rijen, uitleg in snapshot.secties(figuren):
     with st.container(border=True):
         st.subheader(titel)
-        kolommen = st.columns(min(len(rijen), 4))
-        for i, (label, key) in enumerate(rijen):
-            kolommen[i % len(kolommen)].metric(label, figuren.tekst(key))
+        with st.container(horizontal=True, gap="medium"):
+            for label, key in rijen:
+                st.metric(label, figuren.tekst(key), width=METRIC_BREEDTE)
         st.caption(uitleg)
 
 st.caption(sup.REGEL)
+with st.expander("Wat betekenen deze cijfers?"):
+    for titel, tekst in snapshot.definities():
+        st.subheader(titel, anchor=False)
+        st.text(tekst)  # plain text: the rule's symbols (<5, ×) stay as they are
 
 
 def _bestand(schrijf) -> bytes:

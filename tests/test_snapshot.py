@@ -327,6 +327,9 @@ def test_excel(utrecht):
     definities = " ".join(cells["Definities"])
     assert "Eerste contact binnen 5 werkdagen" in definities and "<5" in definities
     assert "**" not in definities and "`" not in definities
+    # issue 12: plain Dutch for a municipal reader, no field names, codes or internal documents
+    for technisch in ("kennisgeving_op", "rol = vast", "docs/", "startdatum`", "_op", "face_to_face", "P −"):
+        assert technisch not in definities, technisch
     buffer2 = io.BytesIO()
     snapshot.write_excel(utrecht, buffer2)
     assert buffer.getvalue() == buffer2.getvalue()

@@ -448,14 +448,6 @@ OVER_DE_CIJFERS = (
 )
 
 
-def _platte_tekst(markdown: str) -> str:
-    """Registry definitions (Markdown) as plain text paragraphs."""
-    text = markdown.replace("**", "").replace("`", "")
-    paragraphs = [" ".join(line.strip() for line in block.strip().splitlines())
-                  for block in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paragraphs if p)
-
-
 def relatie_tekst(relatie: sup.Groep | sup.Deel) -> str:
     """A relation in plain Dutch: 'lopende maatregelen = lopende OTS + ...' or 'x is hoogstens y'."""
     if isinstance(relatie, sup.Groep):
@@ -464,6 +456,33 @@ def relatie_tekst(relatie: sup.Groep | sup.Deel) -> str:
     tekst = f"{NAAM[relatie.deel]} is hoogstens {geheel}"
     return tekst + (" (meestal: een maatregel kan er door een registratiefout in allebei staan)"
                     if relatie.aanname else "")
+
+
+# The KPI definitions for a municipal reader: plain Dutch, no field names, no internal documents (the
+# technical definitions, kpi.core.registry, are for the GI's own staff on the Definities page).
+GEMEENTE_DEFINITIES = {
+    "k1": (f"Binnen {norms.K1_WERKDAGEN} werkdagen nadat de gecertificeerde instelling (GI) over de maatregel is "
+           f"geïnformeerd, spreekt een jeugdzorgwerker de jeugdige of een ouder persoonlijk. Zo staat het in het "
+           f"Besluit Jeugdwet. Is niet bekend wanneer de GI werd geïnformeerd, dan telt de startdatum van de "
+           f"maatregel. Werkdagen zijn maandag tot en met vrijdag, zonder de nationale feestdagen; de dag zelf "
+           f"telt niet mee. Een gesprek per telefoon of video telt hier niet als eerste contact."),
+    "k2": (f"Binnen zes weken ({norms.K2_DAGEN} dagen) na de start van de maatregel is het plan van aanpak "
+           f"vastgesteld. Dat is de norm van de inspectie."),
+    "k3": (f"Binnen {norms.K3_MAANDEN} maanden na de start van de maatregel is passende hulp begonnen. Hulp die al "
+           f"vóór de maatregel liep telt mee. Maatregelen waarvoor geen hulp nodig is, tellen niet mee."),
+    "k5": ("Kinderen met een ondertoezichtstelling of voogdij moeten een aantal keer per jaar alleen, zonder "
+           "ouders of anderen erbij, met hun jeugdzorgwerker praten: thuis en in een pleeggezin 4 keer (in een "
+           "pleeggezin minstens 2 keer door de eigen jeugdzorgwerker), in een gezinshuis of instelling 4 keer bij "
+           "een ondertoezichtstelling en 6 keer bij voogdij. Voor een maatregel die korter dan een jaar loopt, "
+           "geldt een deel van die norm. 'Volgens registratie' telt elk gesprek dat de jeugdzorgwerker als "
+           "kind-alleen heeft vastgelegd; 'gevalideerd' alleen de gesprekken die ook echt persoonlijk en zonder "
+           "anderen erbij waren. Het verschil zegt iets over hoe goed er wordt vastgelegd."),
+    "k6": ("Elke maatregel hoort een vaste jeugdzorgwerker te hebben. Heeft een gezin die (nog) niet, dan staat "
+           "het op de monitorlijst, wordt het tijdelijk geholpen door het in- en doorstroomteam, of geen van "
+           "beide. De kleurcode komt uit de laatste veiligheidsinschatting: rood krijgt als eerste een vaste "
+           "jeugdzorgwerker, dan oranje, dan groen. De wachttijd is het aantal dagen op de monitorlijst tot de "
+           "peildatum."),
+}
 
 
 def definities() -> list[tuple[str, str]]:
@@ -479,7 +498,7 @@ def definities() -> list[tuple[str, str]]:
         ("Lopende maatregelen",
          "Een maatregel loopt op de peildatum P als de startdatum op of vóór P ligt en de einddatum leeg is of "
          "na P ligt. Een maatregel hoort bij de gemeente die in de registratie bij de maatregel staat."),
-        *((KPI_BY_KEY[k].titel, _platte_tekst(KPI_BY_KEY[k].definitie)) for k in ("k1", "k2", "k3", "k5", "k6")),
+        *((KPI_BY_KEY[k].titel, tekst) for k, tekst in GEMEENTE_DEFINITIES.items()),
         ("Openstaande hulpaanvragen",
          "Hulpaanvragen van lopende maatregelen die op of vóór de peildatum zijn gedaan, op de peildatum nog "
          "niet zijn gestart en niet zijn afgewezen. Geteld wordt het aantal aanvragen (een maatregel kan er "
@@ -497,23 +516,24 @@ def definities() -> list[tuple[str, str]]:
 
 
 def secties(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]], str]]:
-    """The sections of a snapshot as in the Cijfers sheet: (title, [(label, key)], explanation)."""
+    """The sections of a snapshot as in the Cijfers sheet: (title, [(label, key)], explanation). Where a
+    section has a percentage, it leads: that is what a municipal reader compares."""
     rijen = [("Lopende maatregelen op de peildatum",
               [(SOORT_LABEL[s], f"lopend.{s}") for s in SOORTEN] + [("Totaal", "lopend.totaal")], UITLEG["lopend"])]
     for k in TERMIJNEN:
         kpi = KPI_BY_KEY[k]
         rijen.append((f"{kpi.titel} (deadline in het kwartaal)",
-                      [(STATUS_LABEL[c.split(".")[1]], c) for c in termijn_cellen(snapshot.cijfers, k)]
-                      + [(STATUS_LABEL["percentage"], f"{k}.percentage")],
+                      [(STATUS_LABEL["percentage"], f"{k}.percentage")]
+                      + [(STATUS_LABEL[c.split(".")[1]], c) for c in termijn_cellen(snapshot.cijfers, k)],
                       UITLEG[k] + " " + (UITLEG["termijnen"] if k == TERMIJNEN[0] else
                                          "Tijdig, te laat en verlopen: zie hierboven.")))
     rijen.append(("Kind-alleen-contact (OTS en voogdij)", [
+        ("Percentage dat voldoet, volgens registratie", "k5.percentage_geregistreerd"),
+        ("Percentage dat voldoet, gevalideerd", "k5.percentage_gevalideerd"),
         ("Voldoet aan de norm, volgens registratie", "k5.voldoet_geregistreerd"),
         ("Voldoet niet, volgens registratie", "k5.voldoet_niet_geregistreerd"),
-        ("Percentage dat voldoet, volgens registratie", "k5.percentage_geregistreerd"),
         ("Voldoet aan de norm, gevalideerd", "k5.voldoet_gevalideerd"),
         ("Voldoet niet, gevalideerd", "k5.voldoet_niet_gevalideerd"),
-        ("Percentage dat voldoet, gevalideerd", "k5.percentage_gevalideerd"),
         ("Totaal (kinderen met een jaarnorm)", "k5.populatie"),
     ], UITLEG["k5"]))
     rijen.append(("Maatregelen zonder vaste jeugdzorgwerker, naar kleurcode",
