@@ -33,7 +33,8 @@ s = state.huidige_selectie()
 gebruiker: auth.Gebruiker = st.session_state[state.GEBRUIKER_KEY]
 db = queries.database()
 
-st.title("Gemeentesnapshot")
+# A soft hyphen at the compound boundary: on a phone "Gemeente-/snapshot", never "Gemeentesnapsh/ot".
+st.title("Gemeente\u00adsnapshot")
 st.caption("Kwartaalcijfers per gemeente, zoals de gemeente ze ontvangt: geaggregeerd, zonder "
            "persoonsgegevens, kleine aantallen onderdrukt.")
 
@@ -54,7 +55,7 @@ voorkeur = s.filters.gemeente if s.filters.gemeente in gemeenten else codes[0]
 # the name is in the line under the title.
 gemeente = (codes[0] if len(codes) == 1 else
             links.selectbox("Gemeente", codes, index=codes.index(voorkeur), format_func=lambda c: f"{gemeenten[c]} ({c})"))
-kwartaal = rechts.selectbox("Kwartaal", kwartalen, index=0)
+kwartaal = (rechts if len(codes) > 1 else links).selectbox("Kwartaal", kwartalen, index=0)
 
 figuren = _figuren(db, queries.db_key(db), gemeente, kwartaal, s.scope)
 # Data as plain text (st.text parses no Markdown or HTML): a name like ![t](http://...) stays those characters.

@@ -251,11 +251,9 @@ def sparkline_beschrijving(frame: pl.DataFrame, y: str = "waarde", x: str = "maa
 
 def sparkline_svg(frame: pl.DataFrame, y: str = "waarde", x: str = "maand", domein: list[float] | None = None,
                   norm: float | None = None, eenheid: str = "") -> str:
-    """The tile sparkline as a small inline SVG image (role="img" with a Dutch aria-label): the same line,
-    norm and last point as `tegel_sparkline`, but no chart element, so no toolbar (Show data, Download as
-    PNG, Copy, Fullscreen) that would add four keyboard stops per tile (docs/toegankelijkheid.md)."""
-    from html import escape
-
+    """The tile sparkline as a small SVG image (shown by `sparkline_html` with its text alternative): the
+    same line, norm and last point as `tegel_sparkline`, but no chart element, so no toolbar (Show data,
+    Download as PNG, Copy, Fullscreen) that would add four keyboard stops per tile (docs/toegankelijkheid.md)."""
     data = frame.sort(x).drop_nulls(y)
     breedte, hoogte, rand = 300, SPARKLINE_HOOGTE, 6
     laag, hoog = domein if domein else (min(0.0, float(data[y].min() or 0)), float(data[y].max() or 1))
@@ -277,10 +275,21 @@ def sparkline_svg(frame: pl.DataFrame, y: str = "waarde", x: str = "maand", dome
                      'points="{}"/>'.format(BLAUW, " ".join(f"{px:.1f},{py:.1f}" for px, py in punten)))
         lx, ly = punten[-1]
         delen.append(f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="3.5" fill="{BLAUW}"/>')
-    label = escape(sparkline_beschrijving(frame, y, x, norm, eenheid), quote=True)
-    return (f'<svg role="img" aria-label="{label}" width="100%" height="{hoogte}" viewBox="0 0 {breedte} {hoogte}" '
-            f'preserveAspectRatio="none" xmlns="http://www.w3.org/2000/svg"><title>{label}</title>'
-            + "".join(delen) + "</svg>")
+    return (f'<svg width="{breedte}" height="{hoogte}" viewBox="0 0 {breedte} {hoogte}" preserveAspectRatio="none" '
+            f'xmlns="http://www.w3.org/2000/svg">' + "".join(delen) + "</svg>")
+
+
+def sparkline_html(frame: pl.DataFrame, y: str = "waarde", x: str = "maand", domein: list[float] | None = None,
+                   norm: float | None = None, eenheid: str = "") -> str:
+    """The sparkline as an <img> for st.html, with the text alternative as its alt (st.html's sanitiser
+    keeps an image with a data: URI, not inline SVG)."""
+    import base64
+    from html import escape
+
+    svg = sparkline_svg(frame, y, x, domein, norm, eenheid)
+    alt_tekst = escape(sparkline_beschrijving(frame, y, x, norm, eenheid), quote=True)
+    return (f'<img src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode("ascii")}" '
+            f'alt="{alt_tekst}" style="display:block;width:100%;height:{SPARKLINE_HOOGTE}px">')
 
 
 def vergelijk_n(frame: pl.DataFrame, categorie: str, waarde: str = "percentage", label: str = "label",
