@@ -111,3 +111,38 @@ def test_dutch_static_folder_changes_only_the_language(tmp_path):
     assert (doel / "index.html").read_text() == '<!doctype html>\n<html lang="nl">\n<head></head></html>'
     assert (doel / "static" / "main.js").read_text() == "x"
     assert (bron / "index.html").read_text().count('lang="en"') == 1
+
+
+def _tabvolgorde(pg, max_stops: int = 250) -> list[str]:
+    """The accessible names of the keyboard focus stops from the top of the page, in Tab order, until the
+    focus comes back to a stop it has seen."""
+    pg.locator("body").focus()
+    stops: list[str] = []
+    for _ in range(max_stops):
+        pg.keyboard.press("Tab")
+        naam = pg.evaluate("""() => { const e = document.activeElement;
+            if (!e || e === document.body || e.dataset.jbStop) return null;
+            e.dataset.jbStop = '1';
+            return (e.getAttribute('aria-label') || e.innerText || e.title || e.tagName).trim().slice(0, 60); }""")
+        if naam is None:
+            break
+        stops.append(naam)
+    return stops
+
+
+def test_keyboard_goes_through_the_tiles_in_reading_order_without_chart_toolbars(page, server):
+    """Issue 12: each tile's sparkline added four toolbar stops (Show data, Download as PNG, ...). Now a tile
+    is its help button and its link; the tiles come in reading order K1, K2, K3, K4, ..."""
+    login(page, server, "Demo bestuurder")
+    wait_idle(page, "Overzicht")
+    stops = _tabvolgorde(page)
+    (ARTIFACTS / "tabvolgorde_overzicht.txt").write_text("\n".join(stops))
+    links = [i for i, s in enumerate(stops) if s.endswith("Details en zaaklijsten")]
+    assert len(links) >= 6, stops
+    for vorige, volgende in zip(links, links[1:]):
+        tussen = stops[vorige + 1:volgende]
+        assert len(tussen) <= 2, tussen  # the next tile's help (?) button, nothing else
+        assert not [s for s in tussen if "Download" in s or "Show data" in s or "Fullscreen" in s], tussen
+    hrefs = page.locator('[data-testid="stMain"] [data-testid="stPageLink"] a').evaluate_all(
+        "els => els.map(e => e.getAttribute('href').split('/').pop().split('?')[0])")
+    assert hrefs[:4] == ["eerste-contact", "plan-van-aanpak", "hulpinzet", "caseload"], hrefs
