@@ -25,32 +25,23 @@ from pathlib import Path
 import streamlit as st
 
 from kpi.core import fouten
+from kpi.core.labels import SOORT_LABELS
 from kpi.core.params import Filters
+from kpi.core.registry import KPIS
 from kpi.data import auth
 from kpi.data.db import DatabaseError, default_database_path
-from kpi.presentation import queries, state
+from kpi.presentation import cache, patches, queries, state
 from kpi.presentation import format as fmt
 
 st.set_page_config(page_title="JB-stuurinformatie", page_icon="📊", layout="wide")
 
-try:  # never the legacy pages/ folder mode (kpi serve switches it off before the first session)
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
-except ImportError:  # pragma: no cover - a Streamlit without it has no such mode
-    pass
+patches.no_pages_directory()  # never the legacy pages/ folder mode (kpi serve switches it off first)
 
 LOG = fouten.logger("app")
 
 KPI_PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht"),
-    st.Page("pages/k1_eerste_contact.py", title="Eerste contact (K1)", url_path="eerste-contact"),
-    st.Page("pages/k2_plan_van_aanpak.py", title="Plan van aanpak (K2)", url_path="plan-van-aanpak"),
-    st.Page("pages/k3_hulpinzet.py", title="Hulpinzet (K3)", url_path="hulpinzet"),
-    st.Page("pages/k4_caseload.py", title="Caseload (K4)", url_path="caseload"),
-    st.Page("pages/k5_kind_alleen.py", title="Kind-alleen-contact (K5)", url_path="kind-alleen"),
-    st.Page("pages/k6_wachtrij.py", title="Wachtrij (K6)", url_path="wachtrij"),
-    st.Page("pages/k7_in_doorstroom.py", title="In- en doorstroomteam (K7)", url_path="in-doorstroom"),
+    *(st.Page(k.pagina, title=f"{k.pagina_titel} ({k.key.upper()})", url_path=k.url_path) for k in KPIS),
 ]
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
 DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon=":material/menu_book:", url_path="definities")
@@ -113,7 +104,7 @@ def _stempel(pad: Path) -> tuple | None:
     return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@cache.frame_cache(max_entries=8)
 def _lees_toegang(pad: str, stempel: tuple | None) -> auth.Toegang:
     """The access file, validated once per version of the file (an edit takes effect on the next run)."""
     toegang = auth.controleer(Path(pad))
@@ -214,11 +205,8 @@ def _vergeet_navigatie() -> None:
 
 
 def _gevraagde_pagina() -> str:
-    """The URL path the browser asked for ('' for the root), read from Streamlit's run context."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    manager = getattr(get_script_run_ctx(), "pages_manager", None)
-    return getattr(manager, "intended_page_name", None) or ""
+    """The URL path the browser asked for ('' for the root)."""
+    return patches.requested_page()
 
 
 def _alle_paden() -> set[str]:
@@ -342,7 +330,7 @@ def sidebar(db, gebruiker: auth.Gebruiker) -> state.Selectie:
     if gebruiker.rol == auth.GEMEENTE:
         van, tot = state.standaard_periode(exportdatum)
         return state.Selectie(peildatum=exportdatum, van=van, tot=tot,
-                           filters=Filters(gemeente=gebruiker.gemeente), scope=scope)
+                              filters=Filters(gemeente=gebruiker.gemeente), scope=scope)
     lists = queries.keuzelijsten(db, queries.db_key(db), scope)
 
     st.sidebar.header("Selectie")
@@ -367,11 +355,11 @@ def sidebar(db, gebruiker: auth.Gebruiker) -> state.Selectie:
     gemeenten = lists["gemeenten"] if cluster is None else lists["gemeenten"].filter(cluster_id=cluster)
     gemeente_labels = {g: f"{n} ({g})" for g, n, *_ in gemeenten.iter_rows()}
     gemeente = _select("Gemeente", "f_gemeente", list(gemeente_labels), gemeente_labels)
-    soort = _select("Soort maatregel", "f_soort", list(fmt.SOORT_LABELS), fmt.SOORT_LABELS)
+    soort = _select("Soort maatregel", "f_soort", list(SOORT_LABELS), SOORT_LABELS)
 
     selectie = state.Selectie(peildatum=peildatum, van=van, tot=tot,
-                           filters=Filters(cluster=cluster, team=team, gemeente=gemeente, soort=soort),
-                           scope=scope)
+                              filters=Filters(cluster=cluster, team=team, gemeente=gemeente, soort=soort),
+                              scope=scope)
     _to_url(selectie, exportdatum)
     return selectie
 
@@ -416,7 +404,7 @@ def _open_database():
     return db, None
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
+@cache.frame_cache(max_entries=8)
 def _verwijzingen(pad: str, stempel: tuple | None, db_key: tuple, _db) -> list[str]:
     """Clusters and municipality codes of the access file that the database does not know."""
     clusters, gemeenten = auth.bekende_codes(_db)

@@ -11,10 +11,10 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from bench.wsclient import Sessie
+from kpi.serve import gereed
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["", "eerste-contact", "plan-van-aanpak", "hulpinzet", "caseload", "kind-alleen", "wachtrij",
@@ -45,14 +45,7 @@ class Server:
              # would otherwise make the server re-import kpi/ modules under running sessions)
              "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
             cwd=ROOT, env=env, stdout=self.out, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.3)
-        else:
+        if not gereed(self.url):
             self.__exit__()
             raise RuntimeError("kpi serve startte niet: " + self.log.read_text()[-2000:])
         self.rss_max = 0

@@ -21,9 +21,25 @@ import gc
 import re
 import shutil
 import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def gereed(url: str, seconden: float = 60, pauze: float = 0.3, draait: Callable[[], bool] = lambda: True) -> bool:
+    """Wait until the server at `url` answers its health check: True, or False after `seconden` (or
+    as soon as `draait()` says the server process has stopped). For scripts and tests that start one."""
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde and draait():
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            return True
+        except OSError:
+            time.sleep(pauze)
+    return False
 
 
 def _voorbeeld():
@@ -86,12 +102,11 @@ def controleer_toegang() -> bool:
 
 
 def serve(streamlit_args: list[str]) -> int:
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
+    from kpi.presentation import patches  # (imports streamlit.dataframe_util, see below)
 
     controleer_toegang()
 
-    PagesManager.uses_pages_directory = False  # what st.navigation sets on its first call
+    patches.no_pages_directory()
     _nederlands_serveren()
     # Import what the pages import lazily (Streamlit imports pandas when it draws a table or
     # chart) once, here, before the first sessions: when many sessions start their first run
@@ -100,7 +115,6 @@ def serve(streamlit_args: list[str]) -> int:
     import altair  # noqa: F401
     import pandas  # noqa: F401
     import pyarrow  # noqa: F401
-    import streamlit.dataframe_util  # noqa: F401
 
     # Our own modules too: kpi.presentation.charts changes Altair's global data-transformer settings when it
     # is imported, which must not happen while another session converts a chart.
@@ -121,8 +135,4 @@ def serve(streamlit_args: list[str]) -> int:
     from kpi.data.upload import ruim_oude_uploads
 
     ruim_oude_uploads()  # temporary folders of uploads a crashed server left behind
-    try:
-        cli.main(["run", str(APP), *streamlit_args], prog_name="streamlit", standalone_mode=False)
-    except SystemExit as stop:
-        return int(stop.code or 0)
-    return 0
+    return patches.run_streamlit(APP, streamlit_args)

@@ -122,16 +122,16 @@ def matrix(cijfers_rijen: dict[str, pl.DataFrame], s: state.Selectie) -> None:
         return
     table = table.fill_null(0).sort("naam")
     widgets.zaaklijst(table, f"datakwaliteit-per-{groep}",
-                 {"naam": groep.capitalize(), **{c.korte_titel: c.korte_titel for c in dk.CONTROLES}},
-                 key="dk-matrix")
+                      {"naam": groep.capitalize(), **{c.korte_titel: c.korte_titel for c in dk.CONTROLES}},
+                      key="dk-matrix")
 
 
 def main() -> None:
     s = sections.kop("Datakwaliteit",
-               "Waar kan de registratie niet worden vertrouwd? Elke controle zoekt zaken waarvan de registratie "
-               "zichzelf tegenspreekt of onvolledig is. De controles houden de import niet tegen: ze laten zien "
-               "waar de cijfers op de andere pagina's minder zeker zijn en welke zaken in het bronsysteem "
-               "verbeterd moeten worden.")
+                     "Waar kan de registratie niet worden vertrouwd? Elke controle zoekt zaken waarvan de registratie "
+                     "zichzelf tegenspreekt of onvolledig is. De controles houden de import niet tegen: ze laten zien "
+                     "waar de cijfers op de andere pagina's minder zeker zijn en welke zaken in het bronsysteem "
+                     "verbeterd moeten worden.")
     if not state.mag_zaken_zien():
         st.error("Deze pagina toont zaken en medewerkers en is niet beschikbaar voor gemeenten.")
         st.stop()

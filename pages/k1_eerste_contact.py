@@ -3,18 +3,14 @@
 import streamlit as st
 
 from kpi.core import norms
-from kpi.core.registry import KPI_BY_KEY
 from kpi.metrics import engine
 from kpi.presentation import charts
 from kpi.presentation import cache, queries, sections, widgets
 from kpi.presentation import views_termijn as vt
 
-s = sections.kop(f"{KPI_BY_KEY['k1'].titel} (K1)",
-           f"Heeft de jeugdige of een ouder binnen {norms.K1_WERKDAGEN} werkdagen na de kennisgeving een "
-           f"face-to-face gesprek gehad? Dat is de wettelijke termijn (Besluit Jeugdwet).")
-cases = sections.termijn_kop("k1", s)
-sections.termijn_trend("k1", s)
-sections.termijn_vergelijking("k1", s, cases)
+s, cases = sections.termijn_pagina(
+    "k1", f"Heeft de jeugdige of een ouder binnen {norms.K1_WERKDAGEN} werkdagen na de kennisgeving een "
+          f"face-to-face gesprek gehad? Dat is de wettelijke termijn (Besluit Jeugdwet).")
 
 st.subheader("Hoe snel was het eerste contact?")
 counted = cache.afgeleid(vt.geteld, cases)
@@ -22,8 +18,8 @@ if not widgets.leeg(counted, "Geen getelde maatregelen in deze periode."):
     left, right = st.columns([3, 2])
     with left:
         widgets.grafiek_van(charts.verdeling, cache.afgeleid(vt.k1_verdeling, cases), "groep", "aantal",
-                       "Werkdagen tot eerste contact", "Aantal maatregelen", volgorde=list(vt.BUCKET_LABELS.values()),
-                       kleuren=charts.BUCKET_KLEUR)
+                            "Werkdagen tot eerste contact", "Aantal maatregelen",
+                            volgorde=list(vt.BUCKET_LABELS.values()), kleuren=charts.BUCKET_KLEUR)
     with right:
         st.caption(f"Werkdagen van de kennisgeving (of de start) tot het eerste face-to-face contact met de jeugdige "
                    f"of een ouder. **0-5** is binnen de wettelijke termijn; **geen contact** betekent: nog geen "
@@ -41,7 +37,8 @@ if not widgets.leeg(counted, "Geen getelde maatregelen in deze periode."):
         trend_cases = queries.deadline_cases("k1", s.met(van=engine.trend_start(s.peildatum), tot=s.peildatum))
         labels = [label for _, label in vt.K1_VARIANTEN]
         widgets.grafiek_van(charts.lijnen, cache.afgeleid(vt.k1_varianten_trend, trend_cases), "lijn", "percentage",
-                       "% tijdig", labels, nadruk=labels[0], norm=100.0, norm_label="norm 100%", legenda_onder=True)
+                            "% tijdig", labels, nadruk=labels[0], norm=100.0, norm_label="norm 100%",
+                            legenda_onder=True)
         st.caption("Per maand van de wettelijke deadline. De dikke lijn is de KPI.")
 
 sections.termijn_lijsten("k1", s, cases, "Eerste contact", extra_kolommen={

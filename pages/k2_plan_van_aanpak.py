@@ -4,18 +4,14 @@ import polars as pl
 import streamlit as st
 
 from kpi.core import norms
-from kpi.core.registry import KPI_BY_KEY
 from kpi.presentation import charts
 from kpi.presentation import sections, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 
-s = sections.kop(f"{KPI_BY_KEY['k2'].titel} (K2)",
-           f"Is het plan van aanpak binnen {norms.K2_DAGEN} dagen (zes weken) na de start van de maatregel "
-           f"vastgesteld?")
-cases = sections.termijn_kop("k2", s)
-sections.termijn_trend("k2", s)
-sections.termijn_vergelijking("k2", s, cases)
+s, cases = sections.termijn_pagina(
+    "k2", f"Is het plan van aanpak binnen {norms.K2_DAGEN} dagen (zes weken) na de start van de maatregel "
+          f"vastgesteld?")
 
 st.subheader("Hoeveel dagen tot het plan?")
 counted = vt.geteld(cases)
@@ -26,8 +22,8 @@ if not widgets.leeg(counted, "Geen getelde maatregelen in deze periode."):
     with left:
         if not widgets.leeg(bins, "Nog geen enkel plan vastgesteld in deze selectie."):
             widgets.grafiek_van(charts.dagen_histogram, bins, "Dagen van start tot plan van aanpak (per week)",
-                           norm=norms.K2_DAGEN, norm_label=f"{norms.K2_DAGEN} dagen",
-                           legenda_onder=True)
+                                norm=norms.K2_DAGEN, norm_label=f"{norms.K2_DAGEN} dagen",
+                                legenda_onder=True)
     with right:
         with_plan = counted.filter(pl.col("dagen_tot_plan").is_not_null())
         st.metric("Mediaan dagen tot plan", fmt.nl_getal(with_plan["dagen_tot_plan"].median()),

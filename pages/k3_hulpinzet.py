@@ -3,19 +3,15 @@
 import streamlit as st
 
 from kpi.core import norms
-from kpi.core.registry import KPI_BY_KEY
 from kpi.metrics import engine
 from kpi.presentation import charts
 from kpi.presentation import cache, queries, sections, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 
-s = sections.kop(f"{KPI_BY_KEY['k3'].titel} (K3)",
-           f"Is passende hulp binnen {norms.K3_MAANDEN} maanden na de start van de maatregel begonnen? Verderop: hoe "
-           f"lang aanbieders laten wachten en welke aanvragen nog openstaan.")
-cases = sections.termijn_kop("k3", s)
-sections.termijn_trend("k3", s)
-sections.termijn_vergelijking("k3", s, cases)
+s, cases = sections.termijn_pagina(
+    "k3", f"Is passende hulp binnen {norms.K3_MAANDEN} maanden na de start van de maatregel begonnen? Verderop: "
+          f"hoe lang aanbieders laten wachten en welke aanvragen nog openstaan.")
 
 aanvragen = queries.hulp_aanvragen(s)
 tot = vt.geteld_tot(s.peildatum, s.tot)

@@ -7,6 +7,8 @@ import polars as pl
 import streamlit as st
 
 from kpi.core import norms
+from kpi.core.labels import FILTER_LABELS
+from kpi.core.registry import KPI_BY_KEY, niet_van_toepassing
 from kpi.presentation import charts_zorg as cz
 from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
@@ -79,15 +81,15 @@ def verdeling(werkers: pl.DataFrame, s: state.Selectie) -> None:
         st.caption("Aantal jeugdzorgwerkers per caseload per fte. Rechts van de stippellijn zit een "
                    "medewerker boven de norm.")
         widgets.grafiek_van(cz.caseload_histogram, cache.afgeleid(vz.caseload_bins, werkers), NORM, NORM_LABEL,
-                       hoogte="content")
+                            hoogte="content")
     with right:
         groep = "team" if s.filters.cluster or s.filters.team else "cluster"
         per = cache.afgeleid(vz.caseload_per, werkers, groep)
         st.subheader(f"Per {groep}")
         st.caption(f"Som van de caseloads / som van de fte per {groep}; rood = boven de norm.")
         widgets.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
-                       "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL,
-                       hoogte="content")
+                            "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL,
+                            hoogte="content")
     st.subheader("Per team")
     teams = cache.afgeleid(vz.caseload_per, werkers, "team")
     widgets.zaaklijst(_groep_tabel(teams), "caseload-per-team", TEAM_KOLOMMEN, key="k4-teams")
@@ -100,7 +102,7 @@ def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
     with left:
         st.subheader("Caseload per fte per maand")
         widgets.grafiek_van(cz.lijn, reeks, "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL, nul=False,
-                       hoogte="content")
+                            hoogte="content")
     with right:
         st.subheader("Aandeel boven de norm")
         st.caption("Procescontrole: alleen een punt buiten de grijze band of een lange reeks aan één kant "
@@ -112,12 +114,12 @@ def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         widgets.grafiek_van(cz.reeks_lijnen, cache.afgeleid(vz.capaciteit_lang, cap_reeks), "fte", "Fte", "reeks",
-                       {f"Nodig bij 1:{NORM:g}": cz.VERMILJOEN, "In dienst": cz.BLAUW},
-                       nul=False, hoogte="content")
+                            {f"Nodig bij 1:{NORM:g}": cz.VERMILJOEN, "In dienst": cz.BLAUW},
+                            nul=False, hoogte="content")
     with right:
         gat = cap_reeks.select(pl.col("peildatum").alias("maand"), "capaciteitsgat")
         widgets.grafiek_van(cz.lijn, gat, "capaciteitsgat", "Capaciteitsgat (fte)", kleur=cz.VERMILJOEN,
-                       hoogte="content")
+                            hoogte="content")
 
 
 def boven_norm(werkers: pl.DataFrame) -> None:
@@ -144,25 +146,24 @@ def jeugdreclassering(werkers: pl.DataFrame) -> None:
           "Fte van de jeugdzorgwerkers in JR-teams die op de peildatum in dienst zijn.")
     per = cache.afgeleid(vz.caseload_per, werkers, "team", "jr")
     widgets.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
-                   "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}",
-                   hoogte="content")
+                        "caseload_per_fte", "Caseload per fte", NORM_JR, f"norm 1:{NORM_JR:g}",
+                        hoogte="content")
     st.markdown("**JR-werkers boven de norm**")
     widgets.zaaklijst(_werkers_tabel(cache.afgeleid(vz.werkers_boven_norm, werkers, "jr")), "caseload-jr-boven-norm",
-                 WERKER_KOLOMMEN, key="k4-jr-boven")
+                      WERKER_KOLOMMEN, key="k4-jr-boven")
 
 
 def main() -> None:
     s = sections.kop("Caseload (K4)",
-               f"Hoeveel jeugdigen heeft een jeugdzorgwerker per fulltime werkweek? De afspraak met gemeenten "
-               f"is **1 jeugdzorgwerker op {NORM:g} jeugdigen**. Alleen jeugdzorgwerkers van JB-teams; JR-teams "
-               "staan apart onderaan met hun eigen norm, het in- en doorstroomteam staat op de pagina K7.")
-    niet_van_toepassing = [naam for naam, waarde in (("gemeente", s.filters.gemeente),
-                                                     ("soort maatregel", s.filters.soort)) if waarde]
-    if niet_van_toepassing:
+                     f"Hoeveel jeugdigen heeft een jeugdzorgwerker per fulltime werkweek? De afspraak met gemeenten "
+                     f"is **1 jeugdzorgwerker op {NORM:g} jeugdigen**. Alleen jeugdzorgwerkers van JB-teams; JR-teams "
+                     "staan apart onderaan met hun eigen norm, het in- en doorstroomteam staat op de pagina K7.")
+    anders = [FILTER_LABELS[f] for f in niet_van_toepassing(KPI_BY_KEY["k4"], s.filters)]
+    if anders:
         binnen = (f"team {s.filters.team}" if s.filters.team else
                   f"cluster {s.filters.cluster}" if s.filters.cluster else
                   "de hele organisatie" if s.scope.clusters is None else fmt.bereik_tekst(s.scope))
-        st.info(f"Het filter op {' en '.join(niet_van_toepassing)} geldt niet voor caseload: medewerkers horen "
+        st.info(f"Het filter op {' en '.join(anders)} geldt niet voor caseload: medewerkers horen "
                 f"bij een team, niet bij een gemeente of soort maatregel. De cijfers hieronder gelden voor alle "
                 f"jeugdzorgwerkers van {binnen}.")
     if s.scope.gemeente is not None:
@@ -191,7 +192,7 @@ def main() -> None:
     with tabs[4]:
         st.caption("Alle jeugdzorgwerkers van JB- en JR-teams in deze selectie, met hun caseload op de peildatum.")
         widgets.zaaklijst(_werkers_tabel(werkers.sort(["cluster_naam", "team_naam", "medewerker_id"])),
-                     "caseload-alle-medewerkers", WERKER_KOLOMMEN, key="k4-alle")
+                          "caseload-alle-medewerkers", WERKER_KOLOMMEN, key="k4-alle")
 
 
 main()

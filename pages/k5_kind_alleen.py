@@ -92,13 +92,13 @@ def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:
     st.caption("Twee balken per " + groep + ": lichtblauw volgens de registratie, donkerblauw na controle. "
                "Een groot verschil wijst op een registratieprobleem in dat " + groep + ".")
     widgets.grafiek_van(cz.paar_staven,
-                   vz.twee_reeksen(per, {"pct_geregistreerd": "Geregistreerd", "pct_gevalideerd": "Gevalideerd"}),
-                   "% maatregelen dat de jaarnorm haalt", TWEE, hoogte="content")
+                        vz.twee_reeksen(per, {"pct_geregistreerd": "Geregistreerd", "pct_gevalideerd": "Gevalideerd"}),
+                        "% maatregelen dat de jaarnorm haalt", TWEE, hoogte="content")
     if groep == "cluster":
         st.markdown("**Per team**")
         per = cache.afgeleid(vz.kind_alleen_per, rows, "team")
     widgets.zaaklijst(per.with_columns(pl.col("pct_geregistreerd").round(1), pl.col("pct_gevalideerd").round(1)),
-                 f"kind-alleen-per-{groep}", PER_GROEP_KOLOMMEN, key="k5-per")
+                      f"kind-alleen-per-{groep}", PER_GROEP_KOLOMMEN, key="k5-per")
 
 
 def trend(reeks: pl.DataFrame) -> None:
@@ -109,7 +109,7 @@ def trend(reeks: pl.DataFrame) -> None:
                "maanden op rij aan één kant van het gemiddelde is een signaal. Paars gestippeld: volgens de "
                "registratie.")
     widgets.grafiek_van(cz.spc, reeks, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
-                   extra_label="geregistreerd", hoogte="content")
+                        extra_label="geregistreerd", hoogte="content")
 
 
 def jeugdreclassering(s: state.Selectie) -> None:
@@ -134,8 +134,8 @@ def jeugdreclassering(s: state.Selectie) -> None:
     per = cache.afgeleid(vz.jr_per, jr, groep)
     st.markdown(f"**Per {groep}**")
     widgets.grafiek_van(cz.paar_staven, vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
-                   "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW},
-                   hoogte="content")
+                        "% JR-maatregelen", {"Contact in 4 weken": cz.BLAUW},
+                        hoogte="content")
     st.markdown(f"**JR-maatregelen zonder contact in de laatste {JR_DAGEN} dagen** (het langst zonder contact "
                 "bovenaan; zonder enig contact telt vanaf de start)")
     widgets.zaaklijst(cache.afgeleid(vz.jr_niet_voldaan, jr), "jr-zonder-contact", JR_KOLOMMEN, key="k5-jr")
@@ -143,11 +143,11 @@ def jeugdreclassering(s: state.Selectie) -> None:
 
 def main() -> None:
     s = sections.kop("Kind-alleen-contact (K5)",
-               "Ziet de jeugdzorgwerker het kind **alleen**, zo vaak als de norm vraagt? Norm per jaar naar "
-               "woonsituatie: thuis en pleeggezin 4 (in een pleeggezin minstens 2 door de jeugdzorgwerker), "
-               "gezinshuis en instelling 4 bij OTS en 6 bij voogdij. Het venster is het afgelopen jaar; een "
-               "maatregel die korter loopt, heeft naar rato minder contacten nodig. Alleen OTS en voogdij; "
-               "jeugdreclassering staat in een eigen tabblad.")
+                     "Ziet de jeugdzorgwerker het kind **alleen**, zo vaak als de norm vraagt? Norm per jaar naar "
+                     "woonsituatie: thuis en pleeggezin 4 (in een pleeggezin minstens 2 door de jeugdzorgwerker), "
+                     "gezinshuis en instelling 4 bij OTS en 6 bij voogdij. Het venster is het afgelopen jaar; een "
+                     "maatregel die korter loopt, heeft naar rato minder contacten nodig. Alleen OTS en voogdij; "
+                     "jeugdreclassering staat in een eigen tabblad.")
     rows = queries.op_peildatum("kind_alleen", s)
     reeks = cache.afgeleid(vz.kind_alleen_trend, queries.maandreeks("kind_alleen", s))
     tabs_namen = ["Per cluster en team", "Trend", f"Niet alleen gezien > {NIET_GEZIEN} dagen",
@@ -192,7 +192,7 @@ def main() -> None:
         st.markdown(f"Alle **{fmt.nl_getal(rows.height)} maatregelen** die in de cijfers bovenaan meetellen, met "
                     "beide oordelen.")
         widgets.zaaklijst(cache.afgeleid(vz.kind_alleen_alle, rows), "kind-alleen-alle-maatregelen", ALLE_KOLOMMEN,
-                     key="k5-alle")
+                          key="k5-alle")
 
 
 main()

@@ -11,6 +11,7 @@ import streamlit as st
 
 from kpi.core import kalender
 from kpi.core import norms
+from kpi.core.labels import KLEURCODE_LABELS, kleurcode_met_symbool
 from kpi.presentation import charts_zorg as cz
 from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
@@ -53,7 +54,7 @@ def alarm(rows: pl.DataFrame, k: dict) -> None:
             st.caption("Per kleurcode in de volgorde van de wachtrij, de langst lopende eerst. Een maatregel die pas "
                        "een paar dagen loopt, kan nog op zijn werkwijze wachten; de oudste zaken zijn het ernstigst.")
             widgets.zaaklijst(cache.afgeleid(vz.zonder_werkwijze_lijst, rows), "zonder-werkwijze", ALARM_KOLOMMEN,
-                         key="k6-alarm")
+                              key="k6-alarm")
     else:
         st.success("Iedere lopende maatregel zonder vaste jeugdzorgwerker staat op de monitorlijst of in het in- "
                    "en doorstroomteam.", icon=":material/check_circle:")
@@ -86,8 +87,8 @@ def kleuren(rows: pl.DataFrame) -> None:
               "oranje": "na de rode zaken", "groen": "pas als rood en oranje een vaste jzw hebben"}
     st.markdown("**Op de monitorlijst naar kleurcode**")
     for kolom, code in zip(st.columns(4), ("rood", "oranje", "groen", "geen")):
-        label = vz.kleur_met_symbool(code) + (" kleurcode" if code == "geen" else "")
-        kleur = cz.KLEURCODE_KLEUR[vz.KLEUR_LABEL[code]]
+        label = kleurcode_met_symbool(code)
+        kleur = cz.KLEURCODE_KLEUR[KLEURCODE_LABELS[code]]
         with kolom.container(border=True):
             st.markdown(f"<div style='border-left: 8px solid {kleur}; padding-left: 10px'>"
                         f"<span style='font-size: 0.9rem'>{label}</span><br>"
@@ -106,7 +107,7 @@ def wachtrij(rows: pl.DataFrame, s: state.Selectie) -> None:
                "dat breed genoeg is; alle aantallen staan in de tabel en bij de muisaanwijzer).")
     widgets.grafiek_van(cz.kleur_staven, vz.kleur_telling(rows, [groep]), groep, hoogte="content")
     widgets.zaaklijst(cache.afgeleid(vz.wachtrij_per_cluster, rows), "wachtrij-per-cluster", CLUSTER_KOLOMMEN,
-                 key="k6-clusters")
+                      key="k6-clusters")
     st.subheader("De wachtrij")
     st.markdown("In de volgorde waarin de maatregelen een vaste jeugdzorgwerker krijgen, per cluster: eerst zonder "
                 "kleurcode (die moeten nog getrieerd worden), dan rood, oranje en groen; binnen een kleur wie het "
@@ -153,7 +154,7 @@ def stroom(s: state.Selectie) -> None:
     with left:
         st.markdown("**Voorraad aan het eind van de week, per kleurcode**")
         widgets.grafiek_van(cz.kleur_lijnen, cache.afgeleid(vz.stroom_voorraad, weken), "week_einde", "voorraad",
-                       "Maatregelen op de lijst", hoogte="content")
+                            "Maatregelen op de lijst", hoogte="content")
     with right:
         st.markdown("**Instroom en uitstroom per week**")
         widgets.grafiek_van(cz.stroom_staven, cache.afgeleid(vz.stroom_in_uit, weken), hoogte="content")
@@ -177,12 +178,12 @@ def doorlooptijd(s: state.Selectie) -> None:
                "(bijvoorbeeld naar het in- en doorstroomteam of de maatregel eindigde); die tellen niet mee in "
                "de dagen.")
     widgets.zaaklijst(per_kleur.with_columns([pl.col(c).round(0) for c in ("p25", "mediaan", "p75", "p90")]
-                                        + [pl.col("kleurcode").map_elements(vz.kleur_met_symbool,
+                                        + [pl.col("kleurcode").map_elements(kleurcode_met_symbool,
                                                                              return_dtype=pl.String).alias("kleur")]),
                  "doorlooptijd-per-kleur", DOORLOOP_KOLOMMEN, key="k6-doorloop")
     with st.expander(f"Alle {fmt.nl_getal(zaken.height)} perioden op de lijst die eindigden"):
         widgets.zaaklijst(cache.afgeleid(vz.doorlooptijd_zaken, zaken), "doorlooptijd-zaken", DOORLOOP_ZAKEN,
-                     key="k6-doorloop-zaken")
+                          key="k6-doorloop-zaken")
 
 
 def trend(reeks: pl.DataFrame) -> None:
@@ -198,16 +199,16 @@ def trend(reeks: pl.DataFrame) -> None:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")
         widgets.grafiek_van(cz.reeks_lijnen, cache.afgeleid(vz.werkwijze_trend, reeks), "aantal", "Maatregelen", "reeks",
-                       {k: v for k, v in cz.WERKWIJZE_KLEUR.items() if k != "Vaste jeugdzorgwerker"},
-                       y_format=".0f",
-                       hoogte="content")
+                            {k: v for k, v in cz.WERKWIJZE_KLEUR.items() if k != "Vaste jeugdzorgwerker"},
+                            y_format=".0f",
+                            hoogte="content")
 
 
 def main() -> None:
     s = sections.kop("Wachtrij (K6)",
-               "Heeft ieder kind een vaste jeugdzorgwerker? Zo niet: staat de maatregel op de **monitorlijst** "
-               "(handelingsperspectief, met een kleurcode voor de volgorde) of in het **in- en doorstroomteam**? "
-               "Wie nergens staat, is een alarmsignaal.")
+                     "Heeft ieder kind een vaste jeugdzorgwerker? Zo niet: staat de maatregel op de **monitorlijst** "
+                     "(handelingsperspectief, met een kleurcode voor de volgorde) of in het **in- en doorstroomteam**? "
+                     "Wie nergens staat, is een alarmsignaal.")
     rows = queries.op_peildatum("vaste_jzw", s)
     if widgets.leeg(rows, "Geen lopende maatregelen op de peildatum in deze selectie."):
         return

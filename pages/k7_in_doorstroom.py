@@ -71,7 +71,7 @@ def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:
     regels = vz.twee_reeksen(per, {"pct_contact": "Contact ≤ 6 weken", "pct_casuistiek": "Casuïstiek ≤ half jaar"})
     widgets.grafiek_van(cz.paar_staven, regels, "% maatregelen dat de regel haalt", REGELS, hoogte="content")
     widgets.zaaklijst(per.with_columns(pl.col("pct_contact").round(1), pl.col("pct_casuistiek").round(1)),
-                 f"doorstroom-per-{groep}", PER_GROEP_KOLOMMEN, key="k7-per")
+                      f"doorstroom-per-{groep}", PER_GROEP_KOLOMMEN, key="k7-per")
 
 
 def trend(contact: pl.DataFrame, casus: pl.DataFrame) -> None:
@@ -94,24 +94,24 @@ def verdelingen(rows: pl.DataFrame, k: dict) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Hoe lang zitten gezinnen in het team?")
-        widgets.grafiek_van(cz.staven, cache.afgeleid(vz.tijd_in_team_verdeling, rows), "duur", "aantal", "Tijd in het team",
-                       "Maatregelen", hoogte="content")
+        widgets.grafiek_van(cz.staven, cache.afgeleid(vz.tijd_in_team_verdeling, rows), "duur", "aantal",
+                            "Tijd in het team", "Maatregelen", hoogte="content")
         st.caption("Vanaf het begin van de ononderbroken periode in het team tot de peildatum.")
     with right:
         st.subheader("Hoeveel verschillende medewerkers?")
         widgets.grafiek_van(cz.staven, cache.afgeleid(vz.werkers_verdeling, rows), "werkers", "aantal",
-                       "Medewerkers met contact in de laatste 12 maanden", "Maatregelen",
-                       kleur=cz.PAARS, hoogte="content")
+                            "Medewerkers met contact in de laatste 12 maanden", "Maatregelen",
+                            kleur=cz.PAARS, hoogte="content")
         st.caption("Gezinnen in het team zien vaak steeds een andere medewerker. Geteld: verschillende medewerkers "
                    f"met een contact in de laatste {norms.K7_WERKERS_DAGEN} dagen (van alle teams).")
 
 
 def main() -> None:
     s = sections.kop("In- en doorstroomteam (K7)",
-               "Gezinnen zonder vaste jeugdzorgwerker kunnen in het in- en doorstroomteam komen: een team met een "
-               "gedeelde caseload. Het team heeft twee eigen werkafspraken: **minstens elke zes weken contact** "
-               f"(ook telefonisch of via video; hooguit {CONTACT} dagen ertussen) en **minstens elk half jaar een "
-               f"casuïstiekbespreking** (hooguit {CASUS} dagen).")
+                     "Gezinnen zonder vaste jeugdzorgwerker kunnen in het in- en doorstroomteam komen: een team met "
+                     "een gedeelde caseload. Het team heeft twee eigen werkafspraken: **minstens elke zes weken "
+                     f"contact** (ook telefonisch of via video; hooguit {CONTACT} dagen ertussen) en **minstens elk "
+                     f"half jaar een casuïstiekbespreking** (hooguit {CASUS} dagen).")
     rows = queries.op_peildatum("in_doorstroom", s)
     contact, casus = cache.afgeleid(vz.in_doorstroom_trend, queries.maandreeks("in_doorstroom", s))
     if widgets.leeg(rows, "Geen maatregelen in het in- en doorstroomteam op de peildatum in deze selectie."):
@@ -147,7 +147,7 @@ def main() -> None:
         verdelingen(rows, k)
     with tabs[5]:
         widgets.zaaklijst(cache.afgeleid(vz.in_doorstroom_alle, rows), "doorstroom-alle-maatregelen", ALLE_KOLOMMEN,
-                     key="k7-alle")
+                          key="k7-alle")
 
 
 main()

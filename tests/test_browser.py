@@ -11,11 +11,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from kpi.serve import gereed
 
 pytestmark = pytest.mark.browser
 
@@ -72,14 +72,7 @@ def _serve(database: Path, log: Path, port: int | None = None, args: tuple[str, 
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          *args], cwd=ROOT, env=omgeving, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    if not gereed(url, pauze=0.5):
         proc.terminate()
         pytest.fail("streamlit startte niet:\n" + log.read_text())
     yield url

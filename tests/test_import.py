@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from kpi.data import build, contract, db, importer
 from kpi.data.importer import ImportResultaat, Melding, importeer, lees_export, restore_previous
+from tests.builders import org
 
 VANDAAG = dt.date(2025, 10, 1)
 LAATSTE_DATUM = dt.date(2025, 9, 26)  # the latest date in geldige_tabellen()
@@ -32,20 +33,11 @@ LAATSTE_DATUM = dt.date(2025, 9, 26)  # the latest date in geldige_tabellen()
 
 def geldige_tabellen() -> dict[str, list[dict[str, str]]]:
     """A handful of rows per table, ISO dates and true/false, every reference resolving."""
+    organisatie = org()  # tests/builders.py, three of its teams
     return {
-        "clusters": [
-            {"cluster_id": "UTR", "naam": "Utrecht/Flevoland", "regio": "noord"},
-            {"cluster_id": "ZHL", "naam": "Zuid-Holland", "regio": "zuid"},
-        ],
-        "teams": [
-            {"team_id": "UTR-JB1", "cluster_id": "UTR", "naam": "JB Utrecht 1", "soort": "jb"},
-            {"team_id": "UTR-ID", "cluster_id": "UTR", "naam": "Team Extra Utrecht", "soort": "in_doorstroom"},
-            {"team_id": "ZHL-JR", "cluster_id": "ZHL", "naam": "JR Zuid-Holland", "soort": "jr"},
-        ],
-        "gemeenten": [
-            {"gemeente_code": "GM0344", "naam": "Utrecht", "cluster_id": "UTR"},
-            {"gemeente_code": "GM0599", "naam": "Rotterdam", "cluster_id": "ZHL"},
-        ],
+        "clusters": organisatie["clusters"],
+        "teams": [t for t in organisatie["teams"] if t["team_id"] in ("UTR-JB1", "UTR-ID", "ZHL-JR")],
+        "gemeenten": organisatie["gemeenten"],
         "medewerkers": [
             {"medewerker_id": "W1", "functie": "jeugdzorgwerker", "team_id": "UTR-JB1", "fte": "1.0",
              "in_dienst": "2020-01-01", "uit_dienst": ""},

@@ -11,7 +11,7 @@ import pytest
 
 from kpi.core import norms
 from kpi.core.params import Filters
-from kpi.core.registry import HOGER_BETER, KPIS, LAGER_BETER
+from kpi.core.registry import HOGER_BETER, KPIS, LAGER_BETER, TERMIJN_KPIS
 from kpi.metrics import engine, spc
 from kpi.presentation import views_termijn as vt
 from tests.apptest import open_app
@@ -194,7 +194,7 @@ def test_zonder_vaste_jzw_counts_where_they_are_and_how_long_they_wait():
 
 def test_wachten_per_kleur_every_colour_in_queue_order():
     per = vt.wachten_per_kleur(k6_rows())
-    assert per["kleur"].to_list() == ["Geen", "Rood", "Oranje", "Groen"]
+    assert per["kleur"].to_list() == ["Nog geen kleurcode", "Rood", "Oranje", "Groen"]
     assert per["aantal"].to_list() == [0, 1, 0, 2]
     assert per["mediaan_dagen"].to_list()[1:] == [10.0, None, 40.0]
 
@@ -428,7 +428,7 @@ def test_overzicht_tiles_equal_the_report(demo_db, demo, monkeypatch):
     at = open_app(demo_db, monkeypatch, "pages/overzicht.py")
     assert not at.warning, [w.value for w in at.warning]
     report = rapport(demo)
-    exact = [engine.deadline_kpi(demo, key, *selectie(demo))["percentage"] for key in ("k1", "k2", "k3")]
+    exact = [engine.deadline_kpi(demo, key, *selectie(demo))["percentage"] for key in TERMIJN_KPIS]
     assert metric_waarden(at, "% tijdig") == [nl_pct(v) for v in exact]
 
     peildatum = demo.exportdatum
@@ -454,9 +454,18 @@ def test_overzicht_with_a_municipality_leaves_caseload_out(demo_db, demo, monkey
     assert any("niet over een gemeente" in i.value for i in at.info)
     report = rapport(demo, gemeente=gemeente)
     exact = [engine.deadline_kpi(demo, key, *selectie(demo), Filters(gemeente=gemeente))["percentage"]
-             for key in ("k1", "k2", "k3")]
+             for key in TERMIJN_KPIS]
     assert metric_waarden(at, "% tijdig") == [nl_pct(v) for v in exact]
     assert "k4_caseload" not in report
+
+
+def test_overzicht_says_which_filter_does_not_apply_to_a_tile(demo_db, monkeypatch):
+    # K4 selects workers by cluster and team only (registry Kpi.filters): with a soort chosen its tile
+    # stays, with a note; the other tiles say nothing.
+    at = open_app(demo_db, monkeypatch, "pages/overzicht.py", soort="OTS")
+    notes = [c.value for c in at.caption if "geldt niet voor" in c.value]
+    assert notes == [":material/info: Het filter op soort maatregel geldt niet voor caseload."]
+    assert len(metric_waarden(at, "jeugdigen per fte (jb-teams)")) == 1
 
 
 def test_definities_shows_every_kpi_from_the_registry(demo_db, monkeypatch):

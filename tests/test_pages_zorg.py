@@ -225,7 +225,7 @@ def test_kleur_telling_counts_the_list_with_zeros():
 def test_wachtrij_is_in_queue_order_per_cluster():
     rij = vz.wachtrij(K6)
     assert rij["maatregel_id"].to_list() == ["A4", "A3", "A2", "A5"]
-    assert rij["kleur"].to_list() == ["■ Geen", "▲ Rood", "● Groen", "◆ Oranje"]
+    assert rij["kleur"].to_list() == ["■ Nog geen kleurcode", "▲ Rood", "● Groen", "◆ Oranje"]
     per = vz.wachtrij_per_cluster(K6)
     assert per.row(0, named=True) == {"cluster_naam": "Utrecht", "op_lijst": 3, "geen": 1, "rood": 1, "oranje": 0,
                                       "groen": 1, "mediaan_wachtdagen": 60.0, "max_wachtdagen": 121}
@@ -283,7 +283,7 @@ def test_doorlooptijd_zaken_readable_most_recent_first():
                              "met_vaste_jzw": [False, True], "vaste_medewerker_id": [None, "W1"]})
     zaken = vz.doorlooptijd_zaken(doorloop)
     assert zaken["maatregel_id"].to_list() == ["B", "A"]
-    assert zaken["kleur_in"].to_list() == ["▲ Rood", "■ Geen"]
+    assert zaken["kleur_in"].to_list() == ["▲ Rood", "■ Nog geen kleurcode"]
     assert zaken["naar_vaste_jzw"].to_list() == ["ja", "nee"]
     assert zaken["vaste_medewerker_id"].to_list() == ["W1", "geen"]
 
@@ -545,7 +545,8 @@ def test_k6_page_shows_the_report_figures(demo, demo_db, monkeypatch, cluster):
     else:
         assert not at.error
     tegels = " ".join(md.value for md in at.markdown if "border-left" in md.value)
-    for code, label in (("rood", "▲ Rood"), ("oranje", "◆ Oranje"), ("groen", "● Groen"), ("geen", "■ Geen")):
+    for code, label in (("rood", "▲ Rood"), ("oranje", "◆ Oranje"), ("groen", "● Groen"),
+                        ("geen", "■ Nog geen kleurcode")):
         assert re.search(rf"{label}.*?>{k6['kleur'][code]}<", tegels), (code, k6["kleur"][code])
     if cluster:
         queue = next(df.value for df in at.dataframe if "Plaats in de rij" in df.value.columns)

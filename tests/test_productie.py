@@ -12,9 +12,7 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 from kpi.cli import main as cli
 from kpi.data import db, importer, upload
+from kpi.serve import gereed
 from tests.builders import make_db
 from tests.test_import import VANDAAG, geldige_tabellen, schrijf_export, sha256
 
@@ -374,15 +373,9 @@ def test_demo_script_listens_on_localhost_unless_told_otherwise(demo_db, adres, 
                              *extra], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
-        einde = time.monotonic() + 120
-        while time.monotonic() < einde:
-            try:  # http://localhost:8501 in the README: localhost must reach it
-                urllib.request.urlopen(f"http://localhost:{poort}/_stcore/health", timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stdout.read().decode()
-                time.sleep(0.5)
-        else:
+        # http://localhost:8501 in the README: localhost must reach it
+        if not gereed(f"http://localhost:{poort}", 120, 0.5, lambda: proc.poll() is None):
+            assert proc.poll() is None, proc.stdout.read().decode()
             pytest.fail("scripts/demo.sh startte niet")
         assert _luistert(poort) == verwacht
     finally:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kpi.core import norms, params, registry
+from kpi.core import labels, norms, params, registry
 from kpi.core.params import query_params
 from kpi.data import build, contract, db
 from kpi.metrics import engine
@@ -48,7 +48,39 @@ def test_kpi_is_complete(kpi):
         assert series.source and series.columns and series.entity in params.SELECTION_COLUMNS
     assert _test_bestanden(kpi.key), f"hand-computed test cases in tests/test_{kpi.key}.py"
     assert (db.ROOT / kpi.pagina).is_file(), kpi.pagina
-    assert kpi.pagina in (db.ROOT / "app.py").read_text()
+    assert kpi.pagina_titel and re.fullmatch(r"[a-z]+(-[a-z]+)*", kpi.url_path), "its place in the navigation"
+    assert all(f in labels.FILTER_LABELS for f in (*kpi.filters, *kpi.geen_cijfer_bij)), "its filters' labels"
+    if kpi.kind == registry.TERMIJN:
+        assert kpi.tegel is None  # its tile is that of every deadline KPI
+    if kpi.kind == registry.OP_PEILDATUM:  # its Overzicht tile counts columns of one of its series
+        series = {s.name: s for s in kpi.series}
+        assert kpi.tegel and kpi.tegel.series in series, "its Overzicht tile"
+        for columns in (kpi.tegel.teller, *(c for _, c in kpi.tegel.extra)):
+            assert set(columns) <= set(series[kpi.tegel.series].columns), columns
+
+
+def test_the_snapshot_shows_the_deadline_kpis_with_a_snapshot_text():
+    from kpi.reports import snapshot
+
+    assert snapshot.TERMIJNEN == ("k1", "k2", "k3")  # the PDF has room for these three
+    assert all(registry.KPI_BY_KEY[k].kind == registry.TERMIJN and registry.KPI_BY_KEY[k].snapshot_tekst
+               for k in snapshot.TERMIJNEN)
+
+
+def test_pages_and_addresses_are_unique():
+    for field in ("pagina", "pagina_titel", "url_path", "naam"):
+        values = [getattr(k, field) for k in registry.KPIS]
+        assert len(set(values)) == len(values), field
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (params.Filters(), {"k4": ()}),  # nothing chosen: nothing to say
+    (params.Filters(cluster="UTR"), {"k1": (), "k4": ()}),  # K4 selects workers by cluster and team
+    (params.Filters(soort="OTS", gemeente="GM0344"), {"k1": (), "k4": ("gemeente", "soort")}),
+])
+def test_filters_that_do_not_apply_follow_kpi_filters(filters, expected):
+    for key, result in expected.items():
+        assert registry.niet_van_toepassing(registry.KPI_BY_KEY[key], filters) == result
 
 
 def test_keys_are_unique_and_numbered():

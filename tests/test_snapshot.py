@@ -46,6 +46,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from kpi import cli
+from kpi.core.labels import KLEURCODE_LABELS
 from kpi.core.organisatie import organisatie
 from kpi.core.params import Filters, Scope
 from kpi.reports import snapshot, snapshot_pdf
@@ -429,7 +430,7 @@ def test_chart_alt_text_says_the_marks_in_words():
                           cijfers(lopend=(30, 3, 12, 5), k1=(40, 0, 0), k3=(30, 3, 11), k5=(40, 31, 25),
                                   zonder=(3, 6, 9, 2), monitorlijst=15, hulp=7))
     _, alt = snapshot_pdf.kleur_grafiek(s)
-    tekens = {snapshot.KLEUR_LABEL[k] if k != "geen" else "Geen kleur": s.tekst(f"zonder.{k}")
+    tekens = {KLEURCODE_LABELS[k] if k != "geen" else "Geen kleur": s.tekst(f"zonder.{k}")
               for k in snapshot.KLEUREN}
     assert any(t in ("<5", "×") for t in tekens.values()) and "6" in tekens.values()
     for label, teken in tekens.items():

@@ -42,6 +42,18 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Tegel:
+    """The Overzicht tile of an at-peildatum KPI: the share of measures whose `teller` columns are
+    all true at P (a quarter earlier, and per month end), counted in the database from `series`;
+    `extra` adds other shares at P, shown small: (label, columns that must all be true)."""
+
+    maat: str  # what the big number measures, e.g. "% met vaste jeugdzorgwerker"
+    series: str  # Series.name
+    teller: tuple[str, ...]
+    extra: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
 class Kpi:
     key: str
     titel: str
@@ -53,11 +65,20 @@ class Kpi:
     kind: str  # TERMIJN, OP_PEILDATUM or MEDEWERKER
     sql: tuple[str, ...]  # query files under sql/, the case rows first, e.g. "kpi/k1_eerste_contact"
     pagina: str  # file under pages/
+    pagina_titel: str  # its title in the navigation (app.py adds " (K1)")
+    url_path: str  # its address, e.g. /eerste-contact
     definitie: str  # Dutch, Markdown
     filters: tuple[str, ...] = FILTERS  # the filters that apply (the others are NULL in $selectie)
     geen_cijfer_bij: tuple[str, ...] = ()  # with one of these filters (or a scope on it): no figure at all
     termijn: str | None = None  # TERMIJN: the deadline facts, sql/intermediate/<termijn>.sql (materialised)
     series: tuple[Series, ...] = ()  # the monthly series its trends read (stored at month ends)
+    tegel: Tegel | None = None  # OP_PEILDATUM: its Overzicht tile (TERMIJN and MEDEWERKER tiles are by kind)
+    snapshot_tekst: str | None = None  # its explanation in the municipal snapshot; None: not in the snapshot
+
+    @property
+    def naam(self) -> str:
+        """The name of its case-rows query ("k1_eerste_contact"): the KPI's name in the JSON report."""
+        return self.sql[0].rsplit("/", 1)[-1]
 
 
 KPIS: tuple[Kpi, ...] = (
@@ -66,6 +87,9 @@ KPIS: tuple[Kpi, ...] = (
         norm=100.0, norm_tekst=f"wettelijk: binnen {norms.K1_WERKDAGEN} werkdagen (Besluit Jeugdwet)",
         richting=HOGER_BETER, eenheid="%", kind=TERMIJN, sql=("kpi/k1_eerste_contact",),
         termijn="int_termijn_k1", pagina="pages/k1_eerste_contact.py",
+        pagina_titel="Eerste contact", url_path="eerste-contact",
+        snapshot_tekst=f"Eerste gesprek met de jeugdige of een ouder binnen {norms.K1_WERKDAGEN} werkdagen "
+                       f"(Besluit Jeugdwet). Telefoon en video tellen niet mee.",
         definitie=f"""
 **Termijn.** Het eerste contact moet plaatsvinden binnen {norms.K1_WERKDAGEN} werkdagen na de
 kennisgeving van de maatregel aan de GI (`kennisgeving_op`, Besluit Jeugdwet art. 4.2.1-4.2.3);
@@ -96,6 +120,8 @@ Alle soorten maatregelen tellen mee.""",
         norm=100.0, norm_tekst=f"binnen {norms.K2_DAGEN} dagen na de start",
         richting=HOGER_BETER, eenheid="%", kind=TERMIJN, sql=("kpi/k2_plan_van_aanpak",),
         termijn="int_termijn_k2", pagina="pages/k2_plan_van_aanpak.py",
+        pagina_titel="Plan van aanpak", url_path="plan-van-aanpak",
+        snapshot_tekst=f"Plan van aanpak vastgesteld binnen zes weken ({norms.K2_DAGEN} dagen) na de start.",
         definitie=f"""
 **Termijn.** `startdatum` + {norms.K2_DAGEN} kalenderdagen (de norm van de inspectie: zes weken na de
 uitspraak).
@@ -111,6 +137,8 @@ een maatregel die op of vóór de deadline eindigde zonder plan telt niet mee.""
         norm=100.0, norm_tekst=f"binnen {norms.K3_MAANDEN} maanden na de start",
         richting=HOGER_BETER, eenheid="%", kind=TERMIJN, sql=("kpi/k3_hulp", "kpi/k3_aanvragen"),
         termijn="int_termijn_k3", pagina="pages/k3_hulpinzet.py",
+        pagina_titel="Hulpinzet", url_path="hulpinzet",
+        snapshot_tekst=f"Passende hulp gestart binnen {norms.K3_MAANDEN} maanden na de start.",
         definitie=f"""
 **Termijn.** `startdatum` + {norms.K3_MAANDEN} maanden: dezelfde dag van de maand; is die maand
 korter, dan de laatste dag (30-11-2025 → 28-2-2026).
@@ -133,6 +161,7 @@ peildatum.""",
         series=(Series("caseload", "int_caseload", ("team_soort", "fte", "caseload", "boven_norm", "caseload_per_fte",
                                                    "norm"), ENTITY_MEDEWERKER),),
         pagina="pages/k4_caseload.py",
+        pagina_titel="Caseload", url_path="caseload",
         definitie=f"""
 **Wie.** Jeugdzorgwerkers in teams van soort `jb` die op de peildatum in dienst zijn (`in_dienst` ≤ P
 en `uit_dienst` leeg of na P). JR-teams staan apart met hun eigen norm
@@ -158,6 +187,14 @@ dienst. Jeugdigen worden één keer geteld, ook met meer maatregelen.""",
                        ENTITY_MAATREGEL),
                 Series("kind_alleen_jr", "int_kind_alleen_jr", ("voldoet",), ENTITY_MAATREGEL)),
         pagina="pages/k5_kind_alleen.py",
+        pagina_titel="Kind-alleen-contact", url_path="kind-alleen",
+        snapshot_tekst=("Kinderen met een OTS of voogdij moeten een aantal keer per jaar alleen gesproken worden "
+                       "(thuis en pleeggezin 4 keer, gezinshuis en instelling: OTS 4, voogdij 6 keer). "
+                       "'Volgens registratie' telt elk contact dat als kind-alleen is geregistreerd; "
+                       "'gevalideerd' alleen een gesprek van persoon tot persoon met het kind, zonder anderen erbij. "
+                       "Het verschil laat zien hoe betrouwbaar de registratie is."),
+        tegel=Tegel("% haalt jaarnorm (gevalideerd)", "kind_alleen", ("voldoet_gevalideerd",),
+                    extra=(("volgens registratie", ("voldoet_geregistreerd",)),)),
         definitie=f"""
 **Populatie.** Lopende maatregelen van soort OTS of voogdij op de peildatum P.
 
@@ -193,6 +230,8 @@ met P.""",
         series=(Series("vaste_jzw", "int_vaste_jzw", ("met_vaste_jzw", "werkwijze", "op_monitorlijst"),
                        ENTITY_MAATREGEL),),
         pagina="pages/k6_wachtrij.py",
+        pagina_titel="Wachtrij", url_path="wachtrij",
+        tegel=Tegel("% met vaste jeugdzorgwerker", "vaste_jzw", ("met_vaste_jzw",)),
         definitie=f"""
 **Met vaste jeugdzorgwerker**: lopende maatregel met een lopende toewijzing `rol = vast`.
 **Op de monitorlijst**: een lopende periode op de monitorlijst. **In het in- en doorstroomteam**:
@@ -218,6 +257,9 @@ jeugdzorgwerker voor de maatregelen die de lijst verlieten, naar kleur bij binne
         series=(Series("in_doorstroom", "int_in_doorstroom", ("contact_ok", "casuistiek_ok", "dagen_in_team"),
                        ENTITY_MAATREGEL),),
         pagina="pages/k7_in_doorstroom.py",
+        pagina_titel="In- en doorstroomteam", url_path="in-doorstroom",
+        tegel=Tegel("% aan beide werkafspraken", "in_doorstroom", ("contact_ok", "casuistiek_ok"),
+                    extra=(("contact ≤ 6 weken", ("contact_ok",)), ("casuïstiek ≤ ½ jaar", ("casuistiek_ok",)))),
         definitie=f"""
 **Populatie**: maatregelen in het in- en doorstroomteam op P (zie K6).
 
@@ -237,6 +279,8 @@ met het gezin.""",
 
 KPI_BY_KEY: dict[str, Kpi] = {k.key: k for k in KPIS}
 TERMIJN_KPIS: tuple[str, ...] = tuple(k.key for k in KPIS if k.kind == TERMIJN)
+# The deadline KPIs the municipal snapshot shows (its PDF has room for three: docs/snapshot.md).
+SNAPSHOT_TERMIJN_KPIS: tuple[str, ...] = tuple(k for k in TERMIJN_KPIS if KPI_BY_KEY[k].snapshot_tekst)
 SERIES: dict[str, Series] = {s.name: s for k in KPIS for s in k.series}
 KPI_OF_SERIES: dict[str, Kpi] = {s.name: k for k in KPIS for s in k.series}
 
@@ -247,3 +291,9 @@ def heeft_cijfer(kpi: Kpi, filters: Filters, scope: Scope) -> bool:
     everyone."""
     return not any(getattr(filters, f, None) is not None or getattr(scope, f, None) is not None
                    for f in kpi.geen_cijfer_bij)
+
+
+def niet_van_toepassing(kpi: Kpi, filters: Filters) -> tuple[str, ...]:
+    """The chosen filters that do not apply to the KPI (left out of its selection, or, for
+    `geen_cijfer_bij`, no figure at all), in the order of params.FILTERS."""
+    return tuple(f for f in FILTERS if getattr(filters, f) is not None and f not in kpi.filters)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from kpi.core import norms
+from kpi.core.labels import KLEURCODE_LABELS, ROL_LABELS, VORM_LABELS, WERKWIJZE_LABELS, kleurcode_met_symbool
 from kpi.core.params import ALLES, Filters, Scope, query_params
 from kpi.data import persoonsgegevens as pg
 from kpi.data.db import Database
@@ -380,14 +381,8 @@ def _ja_nee(column: str) -> pl.Expr:
         pl.lit("ja")).otherwise(pl.lit("nee"))
 
 
-ROL_LABEL = {"vast": "vast", "in_doorstroom": "in- en doorstroom"}
-VORM_LABEL = {"face_to_face": "face-to-face", "telefonisch": "telefonisch", "video": "video", "overleg": "overleg"}
-
-
 def zaaklijst(check: str | Controle, rows: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
     """The findings behind the figure, readable: the base columns, then the check's own."""
-    from kpi.presentation.views_zorg import KLEUREN, WERKWIJZE_LABEL, kleur_met_symbool
-
     c = controle(check)
     found = op_peildatum(c, rows, peildatum).filter(pl.col("bevinding"))
     extra = []
@@ -395,14 +390,14 @@ def zaaklijst(check: str | Controle, rows: pl.DataFrame, peildatum: Date) -> pl.
         extra += [_ja_nee("met_jeugdige").alias("met_jeugdige_tekst"),
                   _ja_nee("andere_aanwezigen").alias("andere_aanwezigen_tekst")]
     if "werkwijze" in found.columns:
-        extra += [pl.col("werkwijze").replace_strict(WERKWIJZE_LABEL, default=pl.col("werkwijze"))
+        extra += [pl.col("werkwijze").replace_strict(WERKWIJZE_LABELS, default=pl.col("werkwijze"))
                   .alias("werkwijze_label"),
-                  pl.col("kleurcode").replace_strict({k: kleur_met_symbool(k) for k in KLEUREN},
+                  pl.col("kleurcode").replace_strict({k: kleurcode_met_symbool(k) for k in KLEURCODE_LABELS},
                                                     default=pl.col("kleurcode")).alias("kleur")]
     if "vorm" in found.columns:
-        extra.append(pl.col("vorm").replace_strict(VORM_LABEL, default=pl.col("vorm")))
+        extra.append(pl.col("vorm").replace_strict(VORM_LABELS, default=pl.col("vorm")))
     if "rol" in found.columns:
-        extra.append(pl.col("rol").replace_strict(ROL_LABEL, default=pl.col("rol")).alias("rol_label"))
+        extra.append(pl.col("rol").replace_strict(ROL_LABELS, default=pl.col("rol")).alias("rol_label"))
     if "door" in found.columns:  # a foster-care worker outside the GI has no medewerker_id
         extra.append(pl.when(pl.col("medewerker_id").is_null() & (pl.col("door") == "pleegzorgwerker"))
                      .then(pl.lit("pleegzorgwerker")).otherwise(pl.col("medewerker_id")).alias("medewerker_id"))

@@ -132,6 +132,5 @@ def afgeleid(functie, *args, **kwargs):
 def wis_caches() -> None:
     """Drop every cached figure and chart (after an import or restore; entries are keyed by the
     database file anyway, so this only frees memory sooner). The database handle stays."""
-    st.cache_data.clear()
     for cached in _FIGUUR_CACHES.values():
         cached.clear()

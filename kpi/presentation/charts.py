@@ -7,66 +7,24 @@ drawn on every chart that has one.
 
 from __future__ import annotations
 
-import functools
-import importlib
-
 import altair as alt
 import polars as pl
 
-# Okabe-Ito
-BLAUW, ORANJE, VERMILJOEN, GROENBLAUW, GEEL, HEMELBLAUW, PAARS, GRIJS = (
-    "#0072B2", "#E69F00", "#D55E00", "#009E73", "#F0E442", "#56B4E9", "#CC79A7", "#999999")
+from kpi.core.kleuren import (  # noqa: F401 - the pages' charts import the palette from here
+    BLAUW, GRIJS, GROENBLAUW, HEMELBLAUW, KLEURCODE_KLEUREN, NORM_KLEUR, ORANJE, PAARS, VERMILJOEN)
+from kpi.core.labels import KLEURCODE_LABELS
+from kpi.presentation import patches
+
 
 STATUS_KLEUR = {"Tijdig": BLAUW, "Te laat": ORANJE, "Verlopen": VERMILJOEN}
 STATUS_VORM = {"Tijdig": "circle", "Te laat": "triangle-up", "Verlopen": "square"}
-KLEURCODE_KLEUR = {"Rood": VERMILJOEN, "Oranje": ORANJE, "Groen": GROENBLAUW, "Geen": GRIJS}
-KLEURCODE_VORM = {"Rood": "triangle-up", "Oranje": "diamond", "Groen": "circle", "Geen": "square"}
-NORM_KLEUR = "#333333"
+KLEURCODE_KLEUR = {KLEURCODE_LABELS[code]: kleur for code, kleur in KLEURCODE_KLEUREN.items()}
+KLEURCODE_VORM = {KLEURCODE_LABELS[code]: vorm for code, vorm in
+                  (("rood", "triangle-up"), ("oranje", "diamond"), ("groen", "circle"), ("geen", "square"))}
 HOOGTE = 280
 
 alt.data_transformers.disable_max_rows()
-# Altair validates every schema object as it is created ("debug mode"); the finished chart is
-# validated once more when Streamlit converts it. Validating once is enough and halves the
-# time a page spends building its charts.
-alt.utils.schemapi.disable_debug_mode()
-
-
-def _schema_tabel_eenmalig() -> None:
-    """Every shorthand in encode() ("norm:Q", alt.value(0)) goes through from_dict, which first
-    hashes the JSON schema of each of Altair's ~1,000 schema classes into a lookup table
-    (altair 6.x, utils/schemapi.py `_FromDict.__init__`): ~6 ms, eight times per chart, most of
-    the time a chart takes to build once its data changes (bench/analyse.md). The table depends
-    only on the classes, which are fixed once Altair is imported: build it once per set of
-    classes and share it. Lookups only read it (a miss adds an empty list, harmless)."""
-    fromdict = getattr(alt.utils.schemapi, "_FromDict", None)
-    if fromdict is None or getattr(fromdict, "_jb_gedeelde_tabel", False):
-        return
-    bouw = fromdict.__init__
-    tabellen: dict[tuple, dict] = {}
-
-    def __init__(self, wrapper_classes, /) -> None:
-        classes = tuple(wrapper_classes)
-        tabel = tabellen.get(classes)
-        if tabel is None:
-            bouw(self, classes)
-            tabellen[classes] = self.class_dict
-        else:
-            self.class_dict = tabel
-
-    fromdict.__init__ = __init__
-    fromdict._jb_gedeelde_tabel = True
-
-    # The set of classes itself comes from walking the class tree (`_subclasses`, ~1,000 classes)
-    # on every call: remember that walk per root class too (schemapi and the generated schema
-    # module each hold their own reference to the function).
-    walk = alt.utils.schemapi._subclasses
-    onthouden = functools.cache(lambda cls: tuple(walk(cls)))
-    for module in (alt.utils.schemapi, importlib.import_module("altair.vegalite.v6.schema.core")):
-        if getattr(module, "_subclasses", None) is walk:
-            module._subclasses = onthouden
-
-
-_schema_tabel_eenmalig()
+patches.schema_lookup_once()  # kpi/presentation/patches.py
 
 
 def _scale(mapping: dict[str, str]) -> alt.Scale:

@@ -15,6 +15,7 @@ import altair as alt
 import pandas  # noqa: F401
 import polars as pl
 
+from kpi.core.labels import KLEURCODE_LABELS
 from kpi.presentation import charts
 from kpi.presentation.charts import BLAUW, HEMELBLAUW, KLEURCODE_KLEUR, KLEURCODE_VORM, NORM_KLEUR, PAARS, \
     VERMILJOEN
@@ -40,7 +41,8 @@ NL_LOCALE = {
     },
 }
 
-KLEUR_TEKST = {"Rood": "white", "Oranje": "black", "Groen": "white", "Geen": "black"}
+KLEUR_TEKST = {KLEURCODE_LABELS[code]: tekst for code, tekst in
+               (("rood", "white"), ("oranje", "black"), ("groen", "white"), ("geen", "black"))}
 REEKS_KLEUR = {"Geregistreerd": HEMELBLAUW, "Gevalideerd": BLAUW}
 REGEL_KLEUR = {"Contact ≤ 6 weken": BLAUW, "Casuïstiek ≤ half jaar": PAARS}
 STROOM_KLEUR = {"Instroom": BLAUW, "Uitstroom": PAARS}

@@ -11,13 +11,6 @@ from kpi.core.registry import LAGER_BETER
 Date = dt.date
 
 
-SOORT_LABELS = {"OTS": "OTS", "VOTS": "VOTS", "voogdij": "Voogdij", "JR": "Jeugdreclassering"}
-
-
-STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open",
-                 "gedaan_voor_deadline": "Gedaan, deadline nog niet bereikt"}
-
-
 def nl_datum(day: Date | dt.datetime | None) -> str:
     return "–" if day is None else day.strftime("%d-%m-%Y" if isinstance(day, Date) and not isinstance(
         day, dt.datetime) else "%d-%m-%Y %H:%M")

@@ -10,11 +10,12 @@ import polars as pl
 import streamlit as st
 
 from kpi.core.params import Filters, Scope
+from kpi.core.registry import KPI_BY_KEY, MEDEWERKER, TERMIJN
 from kpi.data import importer
 from kpi.data.db import Database, default_database_path
 from kpi.metrics import engine
 from kpi.presentation import views_termijn as vt
-from kpi.presentation.cache import TTL, frame_cache
+from kpi.presentation.cache import frame_cache
 from kpi.presentation.state import Selectie, geteld_selectie, vorig_kwartaal
 
 Date = dt.date
@@ -154,55 +155,41 @@ def keuzelijsten(_db: Database, key_db: tuple, scope: Scope) -> dict[str, pl.Dat
     return {"clusters": clusters, "teams": teams, "gemeenten": gemeenten}
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+@frame_cache(max_entries=8)
 def versheid(_db: Database, key_db: tuple) -> dict:
     """Export date and the time of the latest import, for every page header."""
     last = _db.sql("select max(geimporteerd_op) as t from import_log")["t"][0]
     return {"exportdatum": _db.exportdatum, "geimporteerd_op": last}
 
 
-@frame_cache
-def _tegel(_db: Database, key_db: tuple, naam: str, peildatum: Date, van: Date, tot: Date, filters: Filters,
-           scope: Scope, _bereken):
-    return _bereken()
-
-
-def _gedeelde_tegel(naam: str, s: Selectie, bereken):
-    """A tile's figures, computed once per selection for everyone (`naam` names the tile: one
-    definition each): the views behind a tile aggregate up to 36 months of rows."""
+def tile_figures(key: str, s: Selectie):
+    """The figures of the KPI's Overzicht tile (views_termijn.Tegel), by its kind, computed once per
+    selection for everyone: the views behind a tile aggregate up to 36 months of rows."""
     db = database()
-    return _tegel(db, db_key(db), naam, s.peildatum, s.van, s.tot, s.filters, s.scope, bereken)
+    return _tile_figures(db, db_key(db), key, s)
 
 
-def termijn_tegel(key: str, s: Selectie):
-    """K1-K3 tile: the period's figure, the same a quarter earlier, the monthly trend."""
-    def telling(t: Selectie) -> pl.DataFrame:
-        return engine.count_deadlines(database(), key, t.peildatum, t.van, t.tot, t.filters, t.scope)
-    return _gedeelde_tegel(f"termijn/{key}", s, lambda: vt.deadline_tegel(
-        key, telling(geteld_selectie(s)), telling(geteld_selectie(vorig_kwartaal(s))), deadline_trend(key, s)))
-
-
-def caseload_tegel(s: Selectie):
-    """K4 tile: caseload per fte of the jb teams at P, a quarter earlier and per month end."""
-    def bereken():
+@frame_cache
+def _tile_figures(_db: Database, key_db: tuple, key: str, s: Selectie):
+    kpi = KPI_BY_KEY[key]
+    if kpi.kind == TERMIJN:  # the period's figure, the same a quarter earlier, the monthly trend
+        def telling(t: Selectie) -> pl.DataFrame:
+            return engine.count_deadlines(_db, key, t.peildatum, t.van, t.tot, t.filters, t.scope)
+        return vt.deadline_tegel(key, telling(geteld_selectie(s)), telling(geteld_selectie(vorig_kwartaal(s))),
+                                 deadline_trend(key, s))
+    if kpi.kind == MEDEWERKER:  # K4: caseload per fte of the jb teams at P, a quarter earlier, per month end
         reeks = vt.caseload_reeks(maandreeks("caseload", s))
         vorig = vt.caseload_reeks(reeks_op("caseload", vorig_kwartaal(s)))
         return vt.caseload_tegel(reeks, vorig, s.peildatum)
-    return _gedeelde_tegel("caseload", s, bereken)
-
-
-def aandeel_tegel(key: str, functie: str, maat: str, teller: tuple[str, ...], s: Selectie,
-                  extra: dict[str, tuple[str, ...]] | None = None):
-    """K5-K7 tile: share of measures whose `teller` columns are all true at P, a quarter earlier
-    and per month end; `extra` adds other shares at P (shown small). Counted in the database."""
-    def bereken():
-        tellers = {"teller": teller, **{f"extra_{i}": columns for i, columns in enumerate((extra or {}).values())}}
-        telling = maandtelling(functie, s, tellers)
-        reeks = vt.aandeel_uit_telling(telling, "teller")
-        vorig = vt.aandeel_uit_telling(maandtelling(functie, vorig_kwartaal(s), tellers, maanden=False), "teller")
-        extra_values = {}
-        for i, label in enumerate(extra or {}):
-            share = vt.aandeel_uit_telling(telling.filter(pl.col("peildatum") == s.peildatum), f"extra_{i}")
-            extra_values[label] = float(share["percentage"][0]) if share.height else None
-        return vt.aandeel_tegel(key, maat, reeks, vorig, s.peildatum, extra=extra_values)
-    return _gedeelde_tegel(f"aandeel/{key}/{functie}/{teller}/{extra}", s, bereken)
+    # At the peildatum (registry.Tegel): the share of measures whose `teller` columns are all true at P,
+    # a quarter earlier and per month end, and the `extra` shares at P; counted in the database.
+    spec = kpi.tegel
+    tellers = {"teller": spec.teller, **{f"extra_{i}": columns for i, (_, columns) in enumerate(spec.extra)}}
+    telling = maandtelling(spec.series, s, tellers)
+    reeks = vt.aandeel_uit_telling(telling, "teller")
+    vorig = vt.aandeel_uit_telling(maandtelling(spec.series, vorig_kwartaal(s), tellers, maanden=False), "teller")
+    extra_values = {}
+    for i, (label, _) in enumerate(spec.extra):
+        share = vt.aandeel_uit_telling(telling.filter(pl.col("peildatum") == s.peildatum), f"extra_{i}")
+        extra_values[label] = float(share["percentage"][0]) if share.height else None
+    return vt.aandeel_tegel(key, spec.maat, reeks, vorig, s.peildatum, extra=extra_values)

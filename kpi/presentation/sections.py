@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from kpi.core import norms
-from kpi.core.registry import KPI_BY_KEY
+from kpi.core.registry import KPI_BY_KEY, heeft_cijfer
 from kpi.metrics import engine
 from kpi.presentation import charts
 from kpi.presentation import views_termijn as vt
@@ -68,6 +68,16 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
         if opmerking:
             st.caption(f":material/info: {opmerking}")
         st.page_link(t.pagina, label="Details en zaaklijsten", icon=":material/arrow_forward:")
+
+
+def termijn_pagina(key: str, vraag: str) -> tuple[Selectie, pl.DataFrame]:
+    """The top of a deadline page (K1-K3): the header with the KPI's title and the question it answers,
+    the headline, the trend and the comparison. Returns the selection and the period's case rows."""
+    s = kop(f"{KPI_BY_KEY[key].titel} ({key.upper()})", vraag)
+    cases = termijn_kop(key, s)
+    termijn_trend(key, s)
+    termijn_vergelijking(key, s, cases)
+    return s, cases
 
 
 def termijn_kop(key: str, s: Selectie) -> pl.DataFrame:
@@ -203,7 +213,7 @@ def capaciteit_blok(s: Selectie) -> None:
 def _capaciteit(s: Selectie) -> None:
     kpi = KPI_BY_KEY["k4"]
     st.markdown("**Capaciteitsgat**")
-    if s.filters.gemeente:
+    if not heeft_cijfer(kpi, s.filters, s.scope):
         st.info("Het capaciteitsgat gaat over teams en medewerkers, niet over een gemeente. Kies bij Gemeente "
                 "'Alle' om het te zien.")
         return

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from kpi.core.params import ALLES, Filters, Scope
+from kpi.presentation import patches
 from kpi.presentation import views_termijn as vt
 
 Date = dt.date
@@ -53,11 +54,7 @@ def huidige_selectie() -> Selectie:
     way and runs e.g. /overzicht directly, without app.py (no login, no scope, no filters). Such a
     run has no selection: switch that legacy mode off and run again, through the router."""
     if SELECTIE_KEY not in st.session_state:
-        try:
-            from streamlit.runtime.pages_manager import PagesManager
-
-            PagesManager.uses_pages_directory = False  # what st.navigation itself sets
-        except ImportError:  # a Streamlit without it: go to the main page (URL filters kept)
+        if not patches.no_pages_directory():  # a Streamlit without it: go to the main page (URL filters kept)
             st.switch_page("app.py", query_params=st.query_params.to_dict())
         st.rerun()
     return st.session_state[SELECTIE_KEY]

@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from kpi.core import kalender, norms
+from kpi.core.labels import BUCKET_LABELS, KLEURCODE_LABELS, STATUS_LABELS
 from kpi.core.registry import HOGER_BETER, KPI_BY_KEY, LAGER_BETER
 from kpi.data.db import ROOT
 from kpi.metrics import engine, spc
@@ -26,17 +27,7 @@ KWARTAAL_MAANDEN = 3
 SPARKLINE_MAANDEN = 12
 DOCS_DIR = ROOT / "docs"
 
-STATUS_LABELS = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "open": "Nog open",
-                 "gedaan_voor_deadline": "Gedaan, deadline nog niet bereikt"}
 STATUS_VOLGORDE = {"Tijdig": 1, "Te laat": 2, "Verlopen": 3}
-KLEUR_LABELS = {"geen": "Geen", "rood": "Rood", "oranje": "Oranje", "groen": "Groen"}
-WERKWIJZE_LABELS = {
-    "vast": "Met vaste jeugdzorgwerker",
-    "monitorlijst": "Op de monitorlijst",
-    "in_doorstroom": "In- en doorstroomteam",
-    "geen": "Geen van beide (alarm)",
-}
-BUCKET_LABELS = {"0-5": "0-5 werkdagen", "6-10": "6-10 werkdagen", ">10": "meer dan 10", "geen": "geen contact"}
 
 # The three K1 lines: only the legal one is the KPI.
 K1_VARIANTEN = (
@@ -253,7 +244,7 @@ def wachten_per_kleur(rows: pl.DataFrame) -> pl.DataFrame:
     )
     return (order.join(counts, on="kleurcode", how="left")
             .with_columns(pl.col("aantal").fill_null(0),
-                          kleur=pl.col("kleurcode").replace_strict(KLEUR_LABELS, return_dtype=pl.String))
+                          kleur=pl.col("kleurcode").replace_strict(KLEURCODE_LABELS, return_dtype=pl.String))
             .sort("rang"))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from kpi.core import norms
+from kpi.core.labels import KLEURCODE_LABELS, KLEURCODE_SYMBOLEN, WERKWIJZE_LABELS, kleurcode_met_symbool
 from kpi.metrics import engine, spc
 
 Date = dt.date
@@ -22,18 +23,7 @@ Date = dt.date
 
 
 KLEUREN = ("geen", "rood", "oranje", "groen")  # queue order: geen first (still needs triage)
-KLEUR_LABEL = {"geen": "Geen", "rood": "Rood", "oranje": "Oranje", "groen": "Groen"}
-# A symbol per colour code, so a colour never carries meaning alone (same shapes as
-# kpi.presentation.charts.KLEURCODE_VORM: triangle, diamond, circle, square).
-KLEUR_SYMBOOL = {"Rood": "▲", "Oranje": "◆", "Groen": "●", "Geen": "■"}
-
 WERKWIJZEN = ("vast", "monitorlijst", "in_doorstroom", "geen")
-WERKWIJZE_LABEL = {
-    "vast": "Vaste jeugdzorgwerker",
-    "monitorlijst": "Monitorlijst",
-    "in_doorstroom": "In- en doorstroomteam",
-    "geen": "Geen werkwijze",
-}
 
 GROEP_LABEL = {"cluster": "cluster_naam", "team": "team_naam"}
 
@@ -43,12 +33,6 @@ def pct(teller: float | int | None, noemer: float | int | None) -> float | None:
     if not noemer or teller is None:
         return None
     return 100.0 * teller / noemer
-
-
-def kleur_met_symbool(kleurcode: str | None) -> str:
-    """'rood' → '▲ Rood' (for tables and labels)."""
-    label = KLEUR_LABEL.get(kleurcode or "geen", str(kleurcode))
-    return f"{KLEUR_SYMBOOL.get(label, '')} {label}".strip()
 
 
 def _met_medewerker(frame: pl.DataFrame, leeg: str = "geen") -> pl.DataFrame:
@@ -65,7 +49,7 @@ def _datum_of_nooit(column: str) -> pl.Expr:
 
 def _kleur_expr(column: str = "kleurcode") -> pl.Expr:
     return pl.col(column).fill_null("geen").replace_strict(
-        {k: kleur_met_symbool(k) for k in KLEUREN}, default=pl.col(column))
+        {k: kleurcode_met_symbool(k) for k in KLEUREN}, default=pl.col(column))
 
 
 def p_reeks(frame: pl.DataFrame, teller: str, totaal: str = "totaal") -> pl.DataFrame:
@@ -209,22 +193,26 @@ def kind_alleen_kerncijfers(rows: pl.DataFrame) -> dict:
     }
 
 
-def kind_alleen_per(rows: pl.DataFrame, groep: str) -> pl.DataFrame:
-    """Per cluster or team: populatie, registered and validated compliance (% and count)."""
+def aandelen_per(rows: pl.DataFrame, groep: str, tellers: dict[str, str], sorteer: str,
+                 **extra: pl.Expr) -> pl.DataFrame:
+    """Per cluster or team: populatie, per teller (name -> boolean column) the count of true values and
+    its share pct_<name>, and the `extra` aggregates; sorted by pct_<sorteer>, then name."""
     key, name = f"{groep}_id", GROEP_LABEL[groep]
     if rows.is_empty():
         return pl.DataFrame(schema={key: pl.String, "naam": pl.String, "populatie": pl.Int64,
-                                    "voldoet_geregistreerd": pl.Int64, "voldoet_gevalideerd": pl.Int64,
-                                    "pct_geregistreerd": pl.Float64, "pct_gevalideerd": pl.Float64})
-    result = rows.group_by([key, name]).agg(
-        populatie=pl.len().cast(pl.Int64),
-        voldoet_geregistreerd=pl.col("voldoet_geregistreerd").sum().cast(pl.Int64),
-        voldoet_gevalideerd=pl.col("voldoet_gevalideerd").sum().cast(pl.Int64),
-    ).rename({name: "naam"})
-    return result.with_columns(
-        pct_geregistreerd=100.0 * pl.col("voldoet_geregistreerd") / pl.col("populatie"),
-        pct_gevalideerd=100.0 * pl.col("voldoet_gevalideerd") / pl.col("populatie"),
-    ).sort(["pct_gevalideerd", "naam"])
+                                    **{c: pl.Int64 for c in tellers.values()}, **{e: pl.Float64 for e in extra},
+                                    **{f"pct_{n}": pl.Float64 for n in tellers}})
+    return rows.group_by([key, name]).agg(
+        populatie=pl.len().cast(pl.Int64), **{c: pl.col(c).sum().cast(pl.Int64) for c in tellers.values()}, **extra,
+    ).rename({name: "naam"}).with_columns(
+        **{f"pct_{n}": 100.0 * pl.col(c) / pl.col("populatie") for n, c in tellers.items()},
+    ).sort([f"pct_{sorteer}", "naam"])
+
+
+def kind_alleen_per(rows: pl.DataFrame, groep: str) -> pl.DataFrame:
+    """Per cluster or team: populatie, registered and validated compliance (% and count)."""
+    return aandelen_per(rows, groep, {"geregistreerd": "voldoet_geregistreerd", "gevalideerd": "voldoet_gevalideerd"},
+                        "gevalideerd")
 
 
 def twee_reeksen(frame: pl.DataFrame, kolommen: dict[str, str], categorie: str = "naam") -> pl.DataFrame:
@@ -377,7 +365,7 @@ def werkwijze_verdeling(rows: pl.DataFrame) -> pl.DataFrame:
     result = order.join(counts, on="werkwijze", how="left").with_columns(pl.col("aantal").fill_null(0))
     total = result["aantal"].sum()
     return result.with_columns(
-        label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABEL),
+        label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABELS),
         percentage=(100.0 * pl.col("aantal") / total) if total else pl.lit(None, pl.Float64),
     ).sort("volgorde")
 
@@ -399,8 +387,8 @@ def kleur_telling(rows: pl.DataFrame, by: Sequence[str] = ()) -> pl.DataFrame:
         counts = on_list.group_by([*by, "kleurcode"]).agg(aantal=pl.len().cast(pl.Int64))
     result = grid.join(counts, on=[*by, "kleurcode"], how="left").with_columns(
         pl.col("aantal").fill_null(0).cast(pl.Int64),
-        kleur=pl.col("kleurcode").replace_strict(KLEUR_LABEL),
-        symbool=pl.col("kleurcode").replace_strict(KLEUR_LABEL).replace_strict(KLEUR_SYMBOOL),
+        kleur=pl.col("kleurcode").replace_strict(KLEURCODE_LABELS),
+        symbool=pl.col("kleurcode").replace_strict(KLEURCODE_SYMBOLEN),
     )
     return result.sort([*by, "kleur_rang"])
 
@@ -440,7 +428,7 @@ def triage_te_laat_lijst(rows: pl.DataFrame) -> pl.DataFrame:
     if rows.is_empty():
         return rows
     return _met_medewerker(rows.filter(pl.col("triage_te_laat"))).with_columns(
-        werkwijze_label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABEL),
+        werkwijze_label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABELS),
         dagen_over_termijn=(pl.col("peildatum") - pl.col("triage_uiterlijk")).dt.total_days(),
     ).sort(["startdatum", "maatregel_id"])
 
@@ -463,7 +451,7 @@ def zonder_vaste_jzw_lijst(rows: pl.DataFrame) -> pl.DataFrame:
         return rows
     order = {w: i for i, w in enumerate(("geen", "monitorlijst", "in_doorstroom", "vast"))}
     return _met_medewerker(rows.filter(~pl.col("met_vaste_jzw"))).with_columns(
-        werkwijze_label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABEL),
+        werkwijze_label=pl.col("werkwijze").replace_strict(WERKWIJZE_LABELS),
         kleur=_kleur_expr(),
         dagen_lopend=(pl.col("peildatum") - pl.col("startdatum")).dt.total_days(),
         _volgorde=pl.col("werkwijze").replace_strict(order, return_dtype=pl.Int64),
@@ -477,7 +465,7 @@ def stroom_voorraad(stroom: pl.DataFrame) -> pl.DataFrame:
                                     "voorraad": pl.Int64})
     return stroom.group_by(["week_start", "week_einde", "kleurcode", "kleur_rang"]).agg(
         voorraad=pl.col("voorraad").sum().cast(pl.Int64),
-    ).with_columns(kleur=pl.col("kleurcode").replace_strict(KLEUR_LABEL)).sort(["week_start", "kleur_rang"])
+    ).with_columns(kleur=pl.col("kleurcode").replace_strict(KLEURCODE_LABELS)).sort(["week_start", "kleur_rang"])
 
 
 def stroom_in_uit(stroom: pl.DataFrame) -> pl.DataFrame:
@@ -522,7 +510,7 @@ def doorlooptijd_per_kleur(doorloop: pl.DataFrame) -> pl.DataFrame:
         )
     result = colours.join(stats, on="kleurcode", how="left").with_columns(
         pl.col("met_vaste_jzw").fill_null(0), pl.col("zonder_vaste_jzw").fill_null(0),
-        kleur=pl.col("kleurcode").replace_strict(KLEUR_LABEL))
+        kleur=pl.col("kleurcode").replace_strict(KLEURCODE_LABELS))
     return result.sort("kleur_rang")
 
 
@@ -555,7 +543,7 @@ def werkwijze_trend(trend: pl.DataFrame) -> pl.DataFrame:
     """Monthly count of measures without a fixed worker per way of working, long form."""
     if trend.is_empty():
         return pl.DataFrame(schema={"maand": pl.Date, "reeks": pl.String, "aantal": pl.Int64})
-    columns = {f"n_{w}": WERKWIJZE_LABEL[w] for w in WERKWIJZEN if w != "vast"}
+    columns = {f"n_{w}": WERKWIJZE_LABELS[w] for w in WERKWIJZEN if w != "vast"}
     return trend.select("maand", *[pl.col(c).alias(label) for c, label in columns.items()]).unpivot(
         index="maand", variable_name="reeks", value_name="aantal")
 
@@ -586,20 +574,9 @@ def in_doorstroom_kerncijfers(rows: pl.DataFrame) -> dict:
 
 
 def in_doorstroom_per(rows: pl.DataFrame, groep: str) -> pl.DataFrame:
-    key, name = f"{groep}_id", GROEP_LABEL[groep]
-    if rows.is_empty():
-        return pl.DataFrame(schema={key: pl.String, "naam": pl.String, "populatie": pl.Int64,
-                                    "contact_ok": pl.Int64, "casuistiek_ok": pl.Int64,
-                                    "pct_contact": pl.Float64, "pct_casuistiek": pl.Float64})
-    return rows.group_by([key, name]).agg(
-        populatie=pl.len().cast(pl.Int64),
-        contact_ok=pl.col("contact_ok").sum().cast(pl.Int64),
-        casuistiek_ok=pl.col("casuistiek_ok").sum().cast(pl.Int64),
-        mediaan_dagen_in_team=pl.col("dagen_in_team").median(),
-    ).rename({name: "naam"}).with_columns(
-        pct_contact=100.0 * pl.col("contact_ok") / pl.col("populatie"),
-        pct_casuistiek=100.0 * pl.col("casuistiek_ok") / pl.col("populatie"),
-    ).sort(["pct_contact", "naam"])
+    """Per cluster or team: populatie, the two working agreements met (% and count), median days in the team."""
+    return aandelen_per(rows, groep, {"contact": "contact_ok", "casuistiek": "casuistiek_ok"}, "contact",
+                        mediaan_dagen_in_team=pl.col("dagen_in_team").median())
 
 
 def tijd_in_team_verdeling(rows: pl.DataFrame) -> pl.DataFrame:

@@ -9,10 +9,11 @@ import copy
 import altair as alt
 import polars as pl
 import streamlit as st
-from streamlit.runtime.caching.cache_errors import UnhashableParamError
 
 from kpi.core import fouten
+from kpi.presentation import patches
 from kpi.presentation.cache import MAX_ENTRIES, afgeleid, frame_cache
+from kpi.presentation.charts_zorg import NL_LOCALE
 from kpi.presentation.format import nl_getal, nl_pct, pijl
 from kpi.presentation.state import GEBRUIKER_KEY
 from kpi.reports.downloads import csv_bytes, excel_bytes
@@ -120,11 +121,7 @@ def vega_lite(chart: alt.TopLevelMixin) -> dict:
     st.altair_chart makes it but without validating it against the schema on every run.
     Under Streamlit's lock for Altair's global settings: a conversion in another session's thread
     must not pick up our data, nor we theirs (that race broke a page under load)."""
-    from streamlit.elements.vega_charts import _altair_globals_lock
-
-    from kpi.presentation.charts_zorg import NL_LOCALE
-
-    with _altair_globals_lock, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
+    with patches.altair_globals_lock, alt.theme.enable("none"), alt.data_transformers.enable("default", max_rows=None):
         spec = chart.to_dict(validate=False)
     # Dutch month names and decimal commas in every chart (a chart may bring its own locale).
     spec.setdefault("config", {}).setdefault("locale", copy.deepcopy(NL_LOCALE))
@@ -206,11 +203,9 @@ def met_arrow_data(spec: dict) -> dict:
     """The spec with its inline datasets as Arrow IPC bytes, the form st.vega_lite_chart sends
     them in: given rows, Streamlit converts them (through pandas) on every run; given bytes, it
     passes them on. Done once per cached spec."""
-    from streamlit import dataframe_util
-
     if spec.get("datasets"):
         spec = {**spec, "datasets": {naam: rows if isinstance(rows, bytes)
-                                     else dataframe_util.convert_anything_to_arrow_bytes(rows)
+                                     else patches.arrow_bytes(rows)
                                      for naam, rows in spec["datasets"].items()}}
     return spec
 
@@ -221,6 +216,6 @@ def grafiek_van(bouwer, *args, legenda_onder: bool = False, hoogte: int | str | 
     (bench/results.md), and the same figures give the same chart."""
     try:
         spec = _grafiek_spec(bouwer, f"{bouwer.__module__}.{bouwer.__qualname__}", args, kwargs)
-    except UnhashableParamError:  # an argument Streamlit cannot hash: build it every run
+    except patches.UnhashableParamError:  # an argument Streamlit cannot hash: build it every run
         spec = vega_lite(bouwer(*args, **kwargs))
     grafiek(spec, legenda_onder=legenda_onder, hoogte=hoogte)

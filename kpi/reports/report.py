@@ -13,7 +13,7 @@ import datetime as dt
 import polars as pl
 
 from kpi.core.params import ALLES, Filters, Scope
-from kpi.core.registry import KPI_BY_KEY, heeft_cijfer
+from kpi.core.registry import KPI_BY_KEY, KPIS, TERMIJN, heeft_cijfer
 from kpi.data.db import Database
 from kpi.metrics import engine
 
@@ -39,8 +39,9 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
         "exportdatum": db.exportdatum.isoformat(),
         "filters": {k: v for k, v in vars(filters).items() if v is not None},
     }
-    for key, name in (("k1", "k1_eerste_contact"), ("k2", "k2_plan_van_aanpak"), ("k3", "k3_hulp")):
-        report[name] = _deadline(db, key, peildatum, van, tot, filters, scope)
+    for kpi in KPIS:
+        if kpi.kind == TERMIJN:
+            report[kpi.naam] = _deadline(db, kpi.key, peildatum, van, tot, filters, scope)
 
     if heeft_cijfer(KPI_BY_KEY["k4"], filters, scope):
         workers = engine.caseload(db, [peildatum], filters, scope)

@@ -44,13 +44,14 @@ from pathlib import Path
 import polars as pl
 
 from kpi.core import kalender, norms
+from kpi.core.kleuren import BLAUW
+from kpi.core.labels import KLEURCODE_LABELS, SOORT_LABELS, STATUS_LABELS
 from kpi.core.organisatie import organisatie
 from kpi.core.params import Filters, Scope
-from kpi.core.registry import KPI_BY_KEY
+from kpi.core.registry import KPI_BY_KEY, SNAPSHOT_TERMIJN_KPIS
 from kpi.data import contract
 from kpi.data.db import Database, default_database_path
 from kpi.metrics import engine
-from kpi.presentation.charts import BLAUW
 from kpi.reports import suppression as sup
 
 Date = dt.date
@@ -60,20 +61,11 @@ Date = dt.date
 
 SOORTEN = contract.SOORTEN_MAATREGEL  # OTS, VOTS, voogdij, JR
 KLEUREN = ("rood", "oranje", "groen", "geen")  # display order; 'geen' = not triaged yet
-TERMIJNEN = engine.DEADLINE_KPIS  # k1, k2, k3
+TERMIJNEN = SNAPSHOT_TERMIJN_KPIS  # k1, k2, k3: the deadline KPIs with a snapshot text
 STATUSSEN = engine.STATUSSEN  # tijdig, te_laat, verlopen
 MANIFEST = "manifest.json"
 BATCH_WORKERS = 4  # threads computing figures in the batch
 
-SOORT_LABEL = {
-    "OTS": "OTS (ondertoezichtstelling)",
-    "VOTS": "VOTS (voorlopige ondertoezichtstelling)",
-    "voogdij": "Voogdij",
-    "JR": "JR (jeugdreclassering)",
-}
-KLEUR_LABEL = {"rood": "Rood", "oranje": "Oranje", "groen": "Groen", "geen": "Nog geen kleurcode"}
-STATUS_LABEL = {"tijdig": "Tijdig", "te_laat": "Te laat", "verlopen": "Verlopen", "totaal": "Totaal",
-                "niet_tijdig": "Niet tijdig (te laat of verlopen)", "percentage": "% tijdig"}
 K5_LABEL = {"voldoet": "Voldoet aan de norm", "voldoet_niet": "Voldoet niet"}
 MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
            "oktober", "november", "december")
@@ -94,14 +86,14 @@ AANTALLEN: tuple[str, ...] = (
 # Dutch names of the counts, for the list of relations on the Definities sheet.
 NAAM = {
     "lopend.totaal": "lopende maatregelen", **{f"lopend.{x}": f"lopende {x}" for x in SOORTEN},
-    **{f"{k}.{x}": f"{KPI_BY_KEY[k].korte_titel.lower()} {STATUS_LABEL[x].split(' (')[0].lower()}"
+    **{f"{k}.{x}": f"{KPI_BY_KEY[k].korte_titel.lower()} {STATUS_LABELS[x].split(' (')[0].lower()}"
        for k in TERMIJNEN for x in (*STATUSSEN, "niet_tijdig", "totaal")},
     "k5.populatie": "kinderen met een jaarnorm voor kind-alleen-contact",
     "k5.voldoet_geregistreerd": "voldoet volgens registratie",
     "k5.voldoet_niet_geregistreerd": "voldoet niet volgens registratie",
     "k5.voldoet_gevalideerd": "voldoet gevalideerd", "k5.voldoet_niet_gevalideerd": "voldoet niet gevalideerd",
     "zonder.totaal": "zonder vaste jeugdzorgwerker",
-    **{f"zonder.{k}": f"zonder vaste jeugdzorgwerker, {KLEUR_LABEL[k].lower()}" for k in KLEUREN},
+    **{f"zonder.{k}": f"zonder vaste jeugdzorgwerker, {KLEURCODE_LABELS[k].lower()}" for k in KLEUREN},
     "monitorlijst.aantal": "op de monitorlijst",
     "hulp.open": "openstaande hulpaanvragen",
 }
@@ -395,20 +387,11 @@ def peildatum_tekst(snapshot: Snapshot) -> str:
 
 UITLEG = {
     "lopend": "Maatregelen van de gemeente die op de peildatum lopen, naar soort.",
-    "k1": f"Eerste gesprek met de jeugdige of een ouder binnen {norms.K1_WERKDAGEN} werkdagen "
-          f"(Besluit Jeugdwet). Telefoon en video tellen niet mee.",
-    "k2": f"Plan van aanpak vastgesteld binnen zes weken ({norms.K2_DAGEN} dagen) na de start.",
-    "k3": f"Passende hulp gestart binnen {norms.K3_MAANDEN} maanden na de start.",
     "termijnen": ("Maatregelen waarvan de wettelijke termijn in het kwartaal verstreek. Tijdig: op of vóór de "
                   "deadline. Te laat: na de deadline, maar vóór de peildatum. Verlopen: op de peildatum nog "
                   "niet gebeurd. De norm is dat alles tijdig gebeurt (100%). Is te laat of verlopen 1 tot en "
                   f"met {norms.ONDERDRUK_MAX}, dan staan die twee soms samen als 'niet tijdig' (in de tabel: "
                   "'samen'): als er zo meer cijfers te zien zijn dan apart."),
-    "k5": ("Kinderen met een OTS of voogdij moeten een aantal keer per jaar alleen gesproken worden "
-           "(thuis en pleeggezin 4 keer, gezinshuis en instelling: OTS 4, voogdij 6 keer). "
-           "'Volgens registratie' telt elk contact dat als kind-alleen is geregistreerd; "
-           "'gevalideerd' alleen een gesprek van persoon tot persoon met het kind, zonder anderen erbij. "
-           "Het verschil laat zien hoe betrouwbaar de registratie is."),
     "zonder": ("Lopende maatregelen zonder vaste jeugdzorgwerker, naar de kleurcode van de laatste "
                "veiligheidsinschatting. Rood krijgt als eerste een vaste jeugdzorgwerker, dan oranje, dan "
                "groen. 'Nog geen kleurcode': de inschatting is nog niet gemaakt."),
@@ -519,14 +502,14 @@ def secties(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]], str]]:
     """The sections of a snapshot as in the Cijfers sheet: (title, [(label, key)], explanation). Where a
     section has a percentage, it leads: that is what a municipal reader compares."""
     rijen = [("Lopende maatregelen op de peildatum",
-              [(SOORT_LABEL[s], f"lopend.{s}") for s in SOORTEN] + [("Totaal", "lopend.totaal")], UITLEG["lopend"])]
+              [(SOORT_LABELS[s], f"lopend.{s}") for s in SOORTEN] + [("Totaal", "lopend.totaal")], UITLEG["lopend"])]
     for k in TERMIJNEN:
         kpi = KPI_BY_KEY[k]
         rijen.append((f"{kpi.titel} (deadline in het kwartaal)",
-                      [(STATUS_LABEL["percentage"], f"{k}.percentage")]
-                      + [(STATUS_LABEL[c.split(".")[1]], c) for c in termijn_cellen(snapshot.cijfers, k)],
-                      UITLEG[k] + " " + (UITLEG["termijnen"] if k == TERMIJNEN[0] else
-                                         "Tijdig, te laat en verlopen: zie hierboven.")))
+                      [(STATUS_LABELS["percentage"], f"{k}.percentage")]
+                      + [(STATUS_LABELS[c.split(".")[1]], c) for c in termijn_cellen(snapshot.cijfers, k)],
+                      kpi.snapshot_tekst + " " + (UITLEG["termijnen"] if k == TERMIJNEN[0] else
+                                                  "Tijdig, te laat en verlopen: zie hierboven.")))
     rijen.append(("Kind-alleen-contact (OTS en voogdij)", [
         ("Percentage dat voldoet, volgens registratie", "k5.percentage_geregistreerd"),
         ("Percentage dat voldoet, gevalideerd", "k5.percentage_gevalideerd"),
@@ -535,9 +518,9 @@ def secties(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]], str]]:
         ("Voldoet aan de norm, gevalideerd", "k5.voldoet_gevalideerd"),
         ("Voldoet niet, gevalideerd", "k5.voldoet_niet_gevalideerd"),
         ("Totaal (kinderen met een jaarnorm)", "k5.populatie"),
-    ], UITLEG["k5"]))
+    ], KPI_BY_KEY["k5"].snapshot_tekst))
     rijen.append(("Maatregelen zonder vaste jeugdzorgwerker, naar kleurcode",
-                  [(KLEUR_LABEL[c], f"zonder.{c}") for c in KLEUREN] + [("Totaal", "zonder.totaal")],
+                  [(KLEURCODE_LABELS[c], f"zonder.{c}") for c in KLEUREN] + [("Totaal", "zonder.totaal")],
                   UITLEG["zonder"]))
     rijen.append(("Monitorlijst", [("Op de monitorlijst", "monitorlijst.aantal"),
                                    ("Mediane wachttijd op de lijst (dagen)", "monitorlijst.mediaan_wachtdagen")],

@@ -16,7 +16,8 @@ from pathlib import Path
 from kpi.core import norms
 from kpi.core.organisatie import Organisatie, organisatie
 from kpi.core.registry import KPI_BY_KEY
-from kpi.presentation.charts import BLAUW, GRIJS, GROENBLAUW, NORM_KLEUR, ORANJE, VERMILJOEN
+from kpi.core.kleuren import BLAUW, KLEURCODE_KLEUREN, NORM_KLEUR
+from kpi.core.labels import KLEURCODE_LABELS, SOORT_LABELS
 from kpi.reports import snapshot as sn
 from kpi.reports import suppression as sup
 
@@ -25,7 +26,6 @@ INKT = "#1A1A1A"
 ZACHT = "#4D4D4D"  # 8.5:1 on white
 LIJN = "#C5D0DB"
 VLAK = "#EDF2F7"
-KLEUR_VAN = {"rood": VERMILJOEN, "oranje": ORANJE, "groen": GROENBLAUW, "geen": GRIJS}
 LETTER = "'Liberation Sans', 'DejaVu Sans', Arial, sans-serif"
 
 
@@ -112,20 +112,20 @@ def kleur_grafiek(snapshot: sn.Snapshot) -> tuple[str, str] | None:
     for i, kleur in enumerate(sn.KLEUREN):
         x, b = i * kolom + kolom * 0.18, kolom * 0.64
         w = waarden[kleur]
-        label = sn.KLEUR_LABEL[kleur] if kleur != "geen" else "Geen kleur"
+        label = KLEURCODE_LABELS[kleur] if kleur != "geen" else "Geen kleur"
         delen.append(f'<text x="{x + b / 2:.1f}" y="{hoogte - onder + 15}" font-size="11" fill="{INKT}" '
                      f'text-anchor="middle">{label}</text>')
         alt.append(f"{label}: {voorgelezen(w.tekst)}")
         if w.verborgen:
             delen.append(f'<rect x="{x:.1f}" y="{hoogte - onder - 14}" width="{b:.1f}" height="14" fill="none" '
-                         f'stroke="{KLEUR_VAN[kleur]}" stroke-width="1.2" stroke-dasharray="3 2"/>'
+                         f'stroke="{KLEURCODE_KLEUREN[kleur]}" stroke-width="1.2" stroke-dasharray="3 2"/>'
                          f'<text x="{x + b / 2:.1f}" y="{hoogte - onder - 19}" font-size="12" font-weight="bold" '
                          f'fill="{INKT}" text-anchor="middle">{_e(w.tekst)}</text>')
             continue
         h = w.waarde * schaal
         if h > 0:
             delen.append(f'<rect x="{x:.1f}" y="{hoogte - onder - h:.1f}" width="{b:.1f}" height="{h:.1f}" '
-                         f'fill="{KLEUR_VAN[kleur]}"/>')
+                         f'fill="{KLEURCODE_KLEUREN[kleur]}"/>')
         delen.append(f'<text x="{x + b / 2:.1f}" y="{hoogte - onder - h - 5:.1f}" font-size="12" '
                      f'font-weight="bold" fill="{INKT}" text-anchor="middle">{_e(w.tekst)}</text>')
     return _svg(breedte, hoogte, "".join(delen)), ("Staafdiagram, maatregelen zonder vaste jeugdzorgwerker "
@@ -267,11 +267,11 @@ def html(snapshot: sn.Snapshot, org: Organisatie | None = None) -> str:
     d.append(f"<p class=\"klein\">{_e(sn.UITLEG['termijnen'])}</p>")
     d.append(_figuur(termijn_grafiek(s), "Percentage tijdig per termijn, tegen de norm van 100%", "termijn"))
     for key in sn.TERMIJNEN:
-        d.append(f"<p class=\"klein\"><b>{_e(KPI_BY_KEY[key].korte_titel)}.</b> {_e(sn.UITLEG[key])}</p>")
+        d.append(f"<p class=\"klein\"><b>{_e(KPI_BY_KEY[key].korte_titel)}.</b> {_e(KPI_BY_KEY[key].snapshot_tekst)}</p>")
 
     # 1. running measures
     d.append("<h2>Lopende maatregelen op de peildatum</h2>")
-    rijen = [[sn.SOORT_LABEL[x], t(f"lopend.{x}")] for x in sn.SOORTEN] + [["Totaal", t("lopend.totaal")]]
+    rijen = [[SOORT_LABELS[x], t(f"lopend.{x}")] for x in sn.SOORTEN] + [["Totaal", t("lopend.totaal")]]
     d.append('<div class="naast"><div class="links">'
              + _tabel(["Soort maatregel", "Aantal"], rijen, totaal={len(rijen) - 1}) + '</div><div class="rechts">'
              + f"<p>{_e(sn.UITLEG['lopend'])} Een OTS en een voogdij zijn kinderbeschermingsmaatregelen die de "
@@ -290,11 +290,11 @@ def html(snapshot: sn.Snapshot, org: Organisatie | None = None) -> str:
              ["Totaal kinderen met een jaarnorm", t("k5.populatie"), t("k5.populatie")]]
     d.append('<div class="naast"><div class="links">'
              + _tabel(["Kinderen", "Volgens registratie", "Gevalideerd"], rijen, totaal={3})
-             + f'</div><div class="rechts"><p>{_e(sn.UITLEG["k5"])}</p></div></div>')
+             + f'</div><div class="rechts"><p>{_e(KPI_BY_KEY["k5"].snapshot_tekst)}</p></div></div>')
 
     # without a fixed worker
     d.append("<h2>Maatregelen zonder vaste jeugdzorgwerker</h2>")
-    rijen = [[sn.KLEUR_LABEL[k], t(f"zonder.{k}")] for k in sn.KLEUREN]
+    rijen = [[KLEURCODE_LABELS[k], t(f"zonder.{k}")] for k in sn.KLEUREN]
     rijen.append(["Totaal zonder vaste jeugdzorgwerker", t("zonder.totaal")])
     rijen.append(["Op de monitorlijst", t("monitorlijst.aantal")])
     wacht = s.weergave["monitorlijst.mediaan_wachtdagen"]
