@@ -16,11 +16,7 @@ pronunciation (WCAG 3.1.1); `nederlandse_statische_map` gives the server a copy 
 
 from __future__ import annotations
 
-import atexit
 import gc
-import re
-import shutil
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -48,33 +44,6 @@ def _voorbeeld():
     import polars as pl
 
     return pl.DataFrame({"maand": [dt.date(2025, 1, 31)], "waarde": [80.0]})
-
-
-def nederlandse_statische_map(bron: Path, doel: Path) -> Path:
-    """Make `doel` serve what Streamlit's static folder `bron` serves, with `lang="nl"` in index.html.
-
-    Every other entry is a symlink to the original (Streamlit's static handler follows symlinks), so
-    nothing of Streamlit's is copied or changed in the installed package."""
-    html = (bron / "index.html").read_text(encoding="utf-8")
-    nl, n = re.subn(r'<html\b[^>]*>', '<html lang="nl">', html, count=1)
-    if n != 1:
-        raise RuntimeError(f"{bron / 'index.html'}: geen <html>-tag gevonden om lang=\"nl\" op te zetten")
-    doel.mkdir(parents=True, exist_ok=True)
-    for item in bron.iterdir():
-        if item.name != "index.html":
-            (doel / item.name).symlink_to(item)
-    (doel / "index.html").write_text(nl, encoding="utf-8")
-    return doel
-
-
-def _nederlands_serveren() -> None:
-    """Point Streamlit's static route at a Dutch copy of its folder for the life of this process."""
-    from streamlit import file_util
-
-    tijdelijk = Path(tempfile.mkdtemp(prefix="jb-static-"))
-    atexit.register(shutil.rmtree, tijdelijk, ignore_errors=True)
-    nederlands = str(nederlandse_statische_map(Path(file_util.get_static_dir()), tijdelijk / "static"))
-    file_util.get_static_dir = lambda: nederlands
 
 
 def controleer_toegang() -> bool:
@@ -107,7 +76,7 @@ def serve(streamlit_args: list[str]) -> int:
     controleer_toegang()
 
     patches.no_pages_directory()
-    _nederlands_serveren()
+    patches.static_folder_in_dutch()
     # Import what the pages import lazily (Streamlit imports pandas when it draws a table or
     # chart) once, here, before the first sessions: when many sessions start their first run
     # at the same moment, their threads otherwise import pandas concurrently and some runs fail

@@ -99,20 +99,6 @@ def test_login_page_has_no_axe_violations(page, server, axe_js):
     assert not fouten, json.dumps(fouten, indent=1, ensure_ascii=False)[:5000]
 
 
-def test_dutch_static_folder_changes_only_the_language(tmp_path):
-    """kpi.serve serves a copy of Streamlit's static folder whose index.html says lang="nl"."""
-    from kpi.serve import nederlandse_statische_map
-
-    bron = tmp_path / "bron"
-    (bron / "static").mkdir(parents=True)
-    (bron / "static" / "main.js").write_text("x")
-    (bron / "index.html").write_text('<!doctype html>\n<html lang="en">\n<head></head></html>')
-    doel = nederlandse_statische_map(bron, tmp_path / "doel")
-    assert (doel / "index.html").read_text() == '<!doctype html>\n<html lang="nl">\n<head></head></html>'
-    assert (doel / "static" / "main.js").read_text() == "x"
-    assert (bron / "index.html").read_text().count('lang="en"') == 1
-
-
 def _tabvolgorde(pg, max_stops: int = 250) -> list[str]:
     """The accessible names of the keyboard focus stops from the top of the page, in Tab order, until the
     focus comes back to a stop it has seen."""
