@@ -13,7 +13,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "$want" > "$stamp"
 fi
 # WeasyPrint (the municipal snapshot PDF) draws text with Pango and embeds the Liberation fonts.
-if ! ldconfig -p | grep -q libpango-1.0 || ! fc-list 2>/dev/null | grep -qi "Liberation Sans"; then
+# (grep without -q reads all its input: with pipefail, -q could fail the pipeline on SIGPIPE)
+if ! ldconfig -p | grep libpango-1.0 >/dev/null || ! fc-list 2>/dev/null | grep -i "Liberation Sans" >/dev/null; then
     echo "Pango en Liberation-lettertypen installeren (Debian-pakketten) voor de snapshot-PDF..."
     if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
     $SUDO apt-get update -qq
