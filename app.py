@@ -41,6 +41,7 @@ LOG = fouten.logger("app")
 
 KPI_PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht"),
+    st.Page("pages/werklijst.py", title="Werklijst", icon=":material/checklist:", url_path="werklijst"),
     *(st.Page(k.pagina, title=f"{k.pagina_titel} ({k.key.upper()})", url_path=k.url_path) for k in KPIS),
 ]
 KLACHTEN_PAGE = next(p for p in KPI_PAGES if p.url_path == KPI_BY_KEY["k8"].url_path)  # the complaints officer's page
@@ -257,11 +258,13 @@ def _terug_naar_link() -> None:
 
 def _navigatie(secties: dict[str, list]):
     """st.navigation for a logged-in user: the hidden start page plus the role's pages; a link asked
-    for before the login, or the root, goes on to its page."""
-    eerste_sectie = next(iter(secties))
-    page = st.navigation({eerste_sectie: [START_PAGE, *secties[eerste_sectie]],
-                          **{k: v for k, v in secties.items() if k != eerste_sectie}})
+    for before the login, or the root, goes on to its page.
+
+    One flat list, in the order of the sections: with section headers Streamlit puts each section in a
+    <div> inside the <ul>, which is no valid list for a screen reader (axe-core: list, listitem;
+    docs/toegankelijkheid.md)."""
     eigen = [p for pages in secties.values() for p in pages]
+    page = st.navigation([START_PAGE, *eigen])
     gevraagd = st.session_state.pop(GEVRAAGD_KEY, None)
     if gevraagd:
         pad, query = gevraagd
@@ -296,6 +299,7 @@ def _from_url(exportdatum: dt.date) -> None:
     van, tot = _parse_date(params.get("van")), _parse_date(params.get("tot"))
     if van and tot and van <= tot:
         st.session_state["f_periode"] = (van, tot)
+        st.session_state[PERIODE_BIJ] = st.session_state.get("f_peildatum", exportdatum)
     for key in state.FILTER_KEYS:
         if params.get(key):
             st.session_state[f"f_{key}"] = params.get(key)
@@ -315,6 +319,19 @@ def _volg_nieuwe_export(exportdatum: dt.date) -> None:
         st.session_state.pop("f_periode", None)
     elif isinstance(periode := st.session_state.get("f_periode"), tuple) and max(periode) > exportdatum:
         st.session_state.pop("f_periode", None)
+
+
+PERIODE_BIJ = "jb_periode_bij"  # the peildatum the period widget was last set for
+
+
+def _periode_volgt(peildatum: dt.date) -> None:
+    """The K1-K3 period follows the peildatum: a new peildatum resets it to the quarter up to P, and
+    a period that ends after P (from a link, or left from an earlier peildatum) is never kept."""
+    periode = st.session_state.get("f_periode")
+    te_laat = isinstance(periode, tuple) and len(periode) == 2 and periode[1] > peildatum
+    if st.session_state.get(PERIODE_BIJ) != peildatum or te_laat or periode is None:
+        st.session_state["f_periode"] = state.standaard_periode(peildatum)
+    st.session_state[PERIODE_BIJ] = peildatum
 
 
 def _select(label: str, key: str, options: list[str], labels: dict[str, str]) -> str | None:
@@ -343,11 +360,12 @@ def sidebar(db, gebruiker: auth.Gebruiker) -> state.Selectie:
                                       help="De datum waarop de cijfers gelden. Alleen gebeurtenissen op "
                                            "of vóór deze datum tellen mee.")
     default_van, default_tot = state.standaard_periode(peildatum)
-    st.session_state.setdefault("f_periode", (default_van, default_tot))
+    _periode_volgt(peildatum)
     periode = st.sidebar.date_input("Periode (deadline K1-K3)", min_value=dt.date(2000, 1, 1),
-                                    max_value=exportdatum, key="f_periode", format="DD-MM-YYYY",
+                                    max_value=peildatum, key="f_periode", format="DD-MM-YYYY",
                                     help="K1-K3 tellen maatregelen waarvan de deadline in deze periode "
-                                         "valt (en op of vóór de peildatum).")
+                                         "valt (en op of vóór de peildatum). Verandert de peildatum, dan "
+                                         "wordt dit het kwartaal tot en met de peildatum.")
     van, tot = (periode if isinstance(periode, tuple) and len(periode) == 2 else (default_van, default_tot))
 
     clusters = dict(lists["clusters"].iter_rows())

@@ -137,8 +137,8 @@ def _toelichting(v: Jaarverslag) -> str:
 
 
 def excel(v: Jaarverslag) -> bytes:
-    return excel_werkboek([(t.naam, t.titel, t.frame) for t in v.tabellen],
-                          kop=f"Jaaroverzicht klachten {v.jaar}. {_toelichting(v)}")
+    return excel_werkboek([(t.naam, t.frame, (t.titel, f"Jaaroverzicht klachten {v.jaar}. {_toelichting(v)}"))
+                           for t in v.tabellen])
 
 
 def _cel(waarde) -> str:
