@@ -262,9 +262,10 @@ def _navigatie(secties: dict[str, list]):
 
     One flat list, in the order of the sections: with section headers Streamlit puts each section in a
     <div> inside the <ul>, which is no valid list for a screen reader (axe-core: list, listitem;
-    docs/toegankelijkheid.md)."""
+    docs/toegankelijkheid.md). Expanded: with K8 the board has 13 pages, and Streamlit would show ten
+    and hide the rest behind a "view more" button."""
     eigen = [p for pages in secties.values() for p in pages]
-    page = st.navigation([START_PAGE, *eigen])
+    page = st.navigation([START_PAGE, *eigen], expanded=True)
     gevraagd = st.session_state.pop(GEVRAAGD_KEY, None)
     if gevraagd:
         pad, query = gevraagd
