@@ -41,6 +41,7 @@ LOG = fouten.logger("app")
 
 KPI_PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht"),
+    st.Page("pages/werklijst.py", title="Werklijst", icon=":material/checklist:", url_path="werklijst"),
     *(st.Page(k.pagina, title=f"{k.pagina_titel} ({k.key.upper()})", url_path=k.url_path) for k in KPIS),
 ]
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")

@@ -13,7 +13,7 @@ from kpi.core import kalender
 from kpi.core import norms
 from kpi.core.labels import KLEURCODE_LABELS, kleurcode_met_symbool
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
@@ -195,8 +195,9 @@ def trend(analyse) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Met vaste jeugdzorgwerker")
-        widgets.spc_grafiek(analyse, "% met vaste jeugdzorgwerker")
+        widgets.spc_grafiek(analyse, "% met vaste jeugdzorgwerker", notities=annotaties.bij_grafiek("k6"))
         st.caption(sections.SPC_UITLEG)
+        annotaties.onder_grafiek("k6")
     with right:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
@@ -82,10 +82,11 @@ def trend(contact, casus) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Contact binnen 6 weken")
-        widgets.spc_grafiek(contact, "% met contact ≤ 6 weken")
+        widgets.spc_grafiek(contact, "% met contact ≤ 6 weken", notities=annotaties.bij_grafiek("k7"))
     with right:
         st.subheader("Casuïstiek binnen half jaar")
-        widgets.spc_grafiek(casus, "% besproken ≤ half jaar")
+        widgets.spc_grafiek(casus, "% besproken ≤ half jaar", notities=annotaties.bij_grafiek("k7"))
+    annotaties.onder_grafiek("k7")
     st.subheader("Aantal maatregelen in het team")
     widgets.grafiek_van(cz.lijn, contact.punten, "totaal", "Maatregelen", y_format=".0f", hoogte="content")
 

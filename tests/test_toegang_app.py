@@ -14,7 +14,8 @@ from tests.apptest import open_app
 
 GM_UTRECHT, GEMEENTE = "gm.utrecht@demo.jb", "gemeente.gm1171@demo.jb"
 UTRECHT, RIJNMOND = "Utrecht/Flevoland", "Rotterdam Rijnmond"
-KPI_PAGES = ["pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/k4_caseload.py", "pages/k6_wachtrij.py"]
+KPI_PAGES = ["pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/k4_caseload.py", "pages/k6_wachtrij.py",
+             "pages/werklijst.py"]
 
 
 def cell_values(at) -> set[str]:

@@ -11,7 +11,7 @@ import altair as alt
 import polars as pl
 
 from kpi.core.kleuren import (  # noqa: F401 - the pages' charts import the palette from here
-    BLAUW, GRIJS, GROENBLAUW, HEMELBLAUW, KLEURCODE_KLEUREN, NORM_KLEUR, ORANJE, PAARS, VERMILJOEN)
+    BLAUW, GEEL, GRIJS, GROENBLAUW, HEMELBLAUW, KLEURCODE_KLEUREN, NORM_KLEUR, ORANJE, PAARS, VERMILJOEN)
 from kpi.core.labels import KLEURCODE_LABELS
 from kpi.presentation import patches
 
@@ -69,6 +69,24 @@ def trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None,
     return chart
 
 
+NOTITIE_KLEUR = "#555555"
+
+
+def notitie_laag(notities: pl.DataFrame) -> alt.LayerChart:
+    """Notes on a time axis (kpi.presentation.annotaties.frame: van, tot, periode, tekst, cluster,
+    door): a yellow band over each period, a dashed line at its start and a marker at the top
+    with the note as tooltip (the page lists the notes as text as well)."""
+    data = notities.with_columns(tot_band=pl.col("tot") + pl.duration(days=1))
+    basis = alt.Chart(data)
+    band = basis.mark_rect(opacity=0.25, color=GEEL).encode(x="van:T", x2="tot_band:T")
+    regel = basis.mark_rule(color=NOTITIE_KLEUR, strokeDash=[4, 3]).encode(x="van:T")
+    teken = basis.mark_point(shape="triangle-down", filled=True, size=90, color=NOTITIE_KLEUR).encode(
+        x="van:T", y=alt.value(6),
+        tooltip=[alt.Tooltip("periode:N", title="Notitie bij"), alt.Tooltip("tekst:N", title="Notitie"),
+                 alt.Tooltip("cluster:N", title="Cluster"), alt.Tooltip("door:N", title="Door")])
+    return band + regel + teken
+
+
 # MDC variation of a point (kpi.metrics.spc): an improvement blue, a concern orange, special cause
 # without a good direction purple, ordinary variation grey; each with its own shape, never colour alone.
 VARIATIE_GROEP = {"gewone_variatie": "Gewone variatie", "verbetering_hoog": "Verbetering",
@@ -80,10 +98,11 @@ VARIATIE_VORM = {"Gewone variatie": "circle", "Verbetering": "triangle-up", "Zor
 
 
 def spc_trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None,
-              norm_label: str = "norm", x: str = "maand") -> alt.LayerChart:
+              norm_label: str = "norm", x: str = "maand", notities: pl.DataFrame | None = None) -> alt.LayerChart:
     """Trend with the process mean and limits of each segment (kpi.metrics.spc.Analyse.punten:
     gemiddelde, ondergrens, bovengrens, segment, variatie). Each month is marked with its MDC
-    variation (colour and shape, named in the legend and the tooltip)."""
+    variation (colour and shape, named in the legend and the tooltip); `notities` (annotations) are
+    drawn over their periods."""
     data = frame.with_columns(
         beoordeling=pl.col("variatie").replace_strict(VARIATIE_GROEP, default="Gewone variatie",
                                                       return_dtype=pl.String))
@@ -110,6 +129,8 @@ def spc_trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = No
     chart = (band + mean + line + points).properties(height=HOOGTE)
     if norm is not None:
         chart = chart + norm_lijn(norm, norm_label)
+    if notities is not None and not notities.is_empty():
+        chart = chart + notitie_laag(notities)
     return chart
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from kpi.core import norms
 from kpi.core.registry import KPI_BY_KEY, heeft_cijfer
 from kpi.metrics import engine
-from kpi.presentation import charts
+from kpi.presentation import annotaties, charts
 from kpi.presentation import views_termijn as vt
 from kpi.presentation.cache import afgeleid
 from kpi.presentation.format import VORIG_KWARTAAL, md_tekst, nl_dagen, nl_datum, nl_getal, nl_pct, nl_verschil, nl_waarde, \
@@ -131,8 +131,10 @@ def termijn_trend(key: str, s: Selectie) -> None:
         return
     analyse = afgeleid(vt.deadline_analyse, key, trend)
     spc_regel(vt.spc_oordeel(analyse))
+    notities = annotaties.bij_trend(key, s)
     grafiek_van(charts.spc_trend, analyse.punten, "percentage", "% tijdig", norm=kpi.norm,
-                norm_label=norm_kort(kpi), legenda_onder=True)
+                norm_label=norm_kort(kpi), notities=annotaties.laag_data(notities), legenda_onder=True)
+    annotaties.lijst(notities, key)
     st.caption(SPC_UITLEG)
     with st.expander("Cijfers per maand"):
         table = afgeleid(vt.maandtabel, analyse.punten)

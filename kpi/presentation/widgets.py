@@ -37,8 +37,9 @@ def _weergave(frame: pl.DataFrame, kolommen: tuple[tuple[str, str], ...]):
 
 
 def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str,
-              hoogte: int | None = None) -> None:
-    """A sortable case list with CSV and Excel download. `kolommen` maps column → Dutch header."""
+              hoogte: int | None = None, titel: str | None = None, regels: tuple[str, ...] = ()) -> None:
+    """A sortable case list with CSV and Excel download. `kolommen` maps column → Dutch header;
+    with a `titel` the Excel file opens with it and the lines `regels` (e.g. the selection)."""
     if leeg(frame):
         return
     shown, tabel = afgeleid(_weergave, frame, tuple(kolommen.items()))
@@ -50,7 +51,8 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
     st.dataframe(tabel, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel",
                  column_config=opmaak)
     left, right, _ = st.columns([1, 1, 4])
-    bestand, titel, toelichting = _beschrijving(naam)
+    bestand, standaard_titel, toelichting = _beschrijving(naam)
+    titel, toelichting = titel or standaard_titel, regels or toelichting
     # Files are built only when someone clicks, not on every rerun.
     left.download_button("Download CSV", lambda: csv_bytes(shown),
                          file_name=f"{bestand}.csv", mime="text/csv", key=f"{key}-csv")
