@@ -253,11 +253,13 @@ def _terug_naar_link() -> None:
 
 def _navigatie(secties: dict[str, list]):
     """st.navigation for a logged-in user: the hidden start page plus the role's pages; a link asked
-    for before the login, or the root, goes on to its page."""
-    eerste_sectie = next(iter(secties))
-    page = st.navigation({eerste_sectie: [START_PAGE, *secties[eerste_sectie]],
-                          **{k: v for k, v in secties.items() if k != eerste_sectie}})
+    for before the login, or the root, goes on to its page.
+
+    One flat list, in the order of the sections: with section headers Streamlit puts each section in a
+    <div> inside the <ul>, which is no valid list for a screen reader (axe-core: list, listitem;
+    docs/toegankelijkheid.md)."""
     eigen = [p for pages in secties.values() for p in pages]
+    page = st.navigation([START_PAGE, *eigen])
     gevraagd = st.session_state.pop(GEVRAAGD_KEY, None)
     if gevraagd:
         pad, query = gevraagd

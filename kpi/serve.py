@@ -8,7 +8,10 @@ first visitor who opens a shared link (`/wachtrij?cluster=RRY`) would then get
 switches that legacy mode off before the server starts, so every run goes
 through app.py (login, scope, filters) from the first request on. It also logs
 at start whether the login configuration and the access file can be used
-(`controleer_toegang`; docs/toegang.md).
+(`controleer_toegang`; docs/toegang.md). And it serves Streamlit's page in Dutch: Streamlit's
+index.html declares `<html lang="en">`, so screen readers would read the Dutch text with English
+pronunciation (WCAG 3.1.1); `nederlandse_statische_map` gives the server a copy that says `lang="nl"`
+(docs/toegankelijkheid.md).
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ def serve(streamlit_args: list[str]) -> int:
     controleer_toegang()
 
     patches.no_pages_directory()
+    patches.static_folder_in_dutch()
     # Import what the pages import lazily (Streamlit imports pandas when it draws a table or
     # chart) once, here, before the first sessions: when many sessions start their first run
     # at the same moment, their threads otherwise import pandas concurrently and some runs fail

@@ -8,9 +8,19 @@ from kpi.presentation import annotaties as notities
 from kpi.presentation import queries, sections, state
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
+from kpi.reports import snapshot
 
 s = sections.kop("Definities", "Hoe ieder cijfer op dit dashboard tot stand komt, zodat u het met de hand kunt "
                          "narekenen. De tekst komt uit dezelfde bron als de berekening.")
+
+gebruiker = st.session_state.get(state.GEBRUIKER_KEY)
+if gebruiker is not None and gebruiker.rol == auth.GEMEENTE:
+    # A municipality reads the snapshot's definitions in plain Dutch (the same text as the workbook's
+    # Definities sheet), not the technical ones with field names and internal documents.
+    for titel, tekst in snapshot.definities():
+        st.subheader(titel, anchor=False)
+        st.text(tekst)
+    st.stop()
 
 st.markdown(" · ".join(f"[{k.key.upper()} {k.korte_titel}](#{k.key})" for k in KPIS)
             + " · [Algemene regels](#algemene-regels) · [Gemaakte keuzes](#gemaakte-keuzes)")

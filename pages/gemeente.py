@@ -33,7 +33,8 @@ s = state.huidige_selectie()
 gebruiker: auth.Gebruiker = st.session_state[state.GEBRUIKER_KEY]
 db = queries.database()
 
-st.title("Gemeentesnapshot")
+# A soft hyphen at the compound boundary: on a phone "Gemeente-/snapshot", never "Gemeentesnapsh/ot".
+st.title("Gemeente\u00adsnapshot")
 st.caption("Kwartaalcijfers per gemeente, zoals de gemeente ze ontvangt: geaggregeerd, zonder "
            "persoonsgegevens, kleine aantallen onderdrukt.")
 
@@ -50,9 +51,11 @@ kwartalen = kalender.kwartalen_tot(db.exportdatum)
 links, rechts = st.columns([2, 1])
 codes = list(gemeenten)
 voorkeur = s.filters.gemeente if s.filters.gemeente in gemeenten else codes[0]
-gemeente = links.selectbox("Gemeente", codes, index=codes.index(voorkeur),
-                           format_func=lambda c: f"{gemeenten[c]} ({c})", disabled=len(codes) == 1)
-kwartaal = rechts.selectbox("Kwartaal", kwartalen, index=0)
+# One municipality (a municipal user): no choice to offer, and a disabled list is unreadable grey (WCAG 1.4.3);
+# the name is in the line under the title.
+gemeente = (codes[0] if len(codes) == 1 else
+            links.selectbox("Gemeente", codes, index=codes.index(voorkeur), format_func=lambda c: f"{gemeenten[c]} ({c})"))
+kwartaal = (rechts if len(codes) > 1 else links).selectbox("Kwartaal", kwartalen, index=0)
 
 figuren = _figuren(db, queries.db_key(db), gemeente, kwartaal, s.scope)
 # Data as plain text (st.text parses no Markdown or HTML): a name like ![t](http://...) stays those characters.
@@ -64,15 +67,23 @@ if not figuren.officieel:
 if not figuren.compleet:
     st.warning(snapshot.peildatum_tekst(figuren))
 
+# Each figure with its label, in reading order, wrapping row by row: on a phone one under the other in the
+# same order (columns would run down column by column), never a label cut off (a metric is as wide as
+# METRIC_BREEDTE, the longest label wraps).
+METRIC_BREEDTE = 250
 for titel, rijen, uitleg in snapshot.secties(figuren):
     with st.container(border=True):
         st.subheader(titel)
-        kolommen = st.columns(min(len(rijen), 4))
-        for i, (label, key) in enumerate(rijen):
-            kolommen[i % len(kolommen)].metric(label, figuren.tekst(key))
+        with st.container(horizontal=True, gap="medium"):
+            for label, key in rijen:
+                st.metric(label, figuren.tekst(key), width=METRIC_BREEDTE)
         st.caption(uitleg)
 
 st.caption(sup.REGEL)
+with st.expander("Wat betekenen deze cijfers?"):
+    for titel, tekst in snapshot.definities():
+        st.subheader(titel, anchor=False)
+        st.text(tekst)  # plain text: the rule's symbols (<5, ×) stay as they are
 
 
 def _bestand(schrijf) -> bytes:

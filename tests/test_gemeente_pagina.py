@@ -51,7 +51,9 @@ def test_figures_within_and_without_a_scope(database):
 
 def test_area_manager_sees_only_the_measures_of_his_clusters(database, monkeypatch):
     at = open_app(database.path, monkeypatch, PAGINA, GM_UTRECHT)
-    assert [s.options for s in at.selectbox][0] == ["Utrecht (GM0344)"]
+    # one municipality in scope: nothing to choose, so no (disabled, unreadable grey) list; the name is in the text
+    assert [s.label for s in at.selectbox] == ["Kwartaal"]
+    assert at.text[0].value.startswith("Utrecht · ")
     eigen = snapshot.snapshot_figures(database, "GM0344", KWARTAAL, Scope(clusters=("UTR",)))
     metrics = _metrics(at)
     assert metrics["OTS (ondertoezichtstelling)"] == ["6"] == [eigen.tekst("lopend.OTS")]
@@ -75,10 +77,41 @@ def test_a_municipality_name_is_shown_as_text(tmp_path, monkeypatch):
     database = make_db(tmp_path, gemeenten=gemeenten, maatregelen=_maatregelen())
     try:
         at = open_app(database.path, monkeypatch, PAGINA, GM_UTRECHT)
+        bestuur = open_app(database.path, monkeypatch, PAGINA, BESTUUR)
     finally:
         database.close()
-    assert [t.value for t in at.text] == [f"{NAAM} · 3e kwartaal 2025 (1 juli 2025 t/m 30 september 2025) · "
-                                          f"export van 30-09-2025"]
+    assert at.text[0].value == (f"{NAAM} · 3e kwartaal 2025 (1 juli 2025 t/m 30 september 2025) · "
+                                f"export van 30-09-2025")
+    assert not any(NAAM in t.value for t in at.text[1:])
     for element in (*at.markdown, *at.caption, *at.info, *at.warning, *at.subheader, *at.title):
         assert "example.invalid" not in element.value
-    assert at.selectbox[0].options == [f"{NAAM} (GM0344)"]  # an option label is plain text
+    assert bestuur.selectbox[0].options == [f"{NAAM} (GM0344)", "Rotterdam (GM0599)"]  # option labels: plain text
+
+
+GEMEENTE_HOLVLIET = "gemeente.gm1171@demo.jb"  # config/toegang.toml: role gemeente, GM1171
+TECHNISCH = ("kennisgeving_op", "rol = vast", "rol = ", "docs/", "keuzes.md", "face_to_face", "_op`", "`")
+
+
+def test_a_municipality_reads_percentages_first_and_plain_definitions(demo_db, monkeypatch):
+    """Issue 12: on the Gemeentesnapshot page each section with a percentage starts with it, the metrics run
+    in reading order (no columns), and the definitions (page and Definities page) are plain Dutch."""
+    at = open_app(demo_db, monkeypatch, PAGINA, GEMEENTE_HOLVLIET)
+    labels = [m.label for m in at.metric]
+    termijn = labels.index("% tijdig")
+    assert labels[termijn + 1] == "Tijdig"  # the percentage leads its section
+    k5 = labels.index("Percentage dat voldoet, volgens registratie")
+    assert labels[k5 + 1] == "Percentage dat voldoet, gevalideerd"
+    assert not any(c.get("metric") for c in at.columns)  # one flowing row per section, not columns that stack column by column on a phone
+    teksten = " ".join(t.value for t in at.text)
+    assert "Binnen 5 werkdagen nadat de gecertificeerde instelling" in teksten
+    for technisch in TECHNISCH:
+        assert technisch not in teksten, technisch
+
+    at.switch_page("pages/definities.py").run()
+    assert not at.exception
+    teksten = " ".join(t.value for t in at.text)
+    assert "Binnen 5 werkdagen nadat de gecertificeerde instelling" in teksten
+    alles = teksten + " ".join(m.value for m in at.markdown)
+    for technisch in TECHNISCH:
+        assert technisch not in alles, technisch
+    assert "Gemaakte keuzes" not in [h.value for h in at.header]

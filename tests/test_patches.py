@@ -4,6 +4,7 @@ each patch has been checked against the new version (and PINNED updated)."""
 
 import re
 from importlib import metadata
+from pathlib import Path
 
 import altair as alt
 
@@ -43,3 +44,22 @@ def test_the_streamlit_internals_are_where_the_patches_expect_them():
     from streamlit.web import cli
 
     assert callable(cli.main)  # what run_streamlit calls
+
+
+def test_dutch_static_folder_changes_only_the_language(tmp_path):
+    """kpi serve serves a copy of Streamlit's static folder whose index.html says lang="nl" (issue 12)."""
+    bron = tmp_path / "bron"
+    (bron / "static").mkdir(parents=True)
+    (bron / "static" / "main.js").write_text("x")
+    (bron / "index.html").write_text('<!doctype html>\n<html lang="en">\n<head></head></html>')
+    doel = patches.dutch_static_folder(bron, tmp_path / "doel")
+    assert (doel / "index.html").read_text() == '<!doctype html>\n<html lang="nl">\n<head></head></html>'
+    assert (doel / "static" / "main.js").read_text() == "x"
+    assert (bron / "index.html").read_text().count('lang="en"') == 1
+
+
+def test_streamlit_index_html_has_one_html_tag_to_make_dutch():
+    from streamlit import file_util
+
+    html = (Path(file_util.get_static_dir()) / "index.html").read_text()
+    assert len(re.findall(r"<html\b", html)) == 1

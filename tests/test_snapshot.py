@@ -43,10 +43,13 @@ import re
 import zipfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 from kpi import cli
+from kpi.core.labels import KLEURCODE_LABELS
+from kpi.core.organisatie import organisatie
 from kpi.core.params import Filters, Scope
-from kpi.reports import snapshot
+from kpi.reports import snapshot, snapshot_pdf
 from kpi.reports import suppression as sup
 from kpi.reports.report import build_report
 from tests.builders import D, make_db
@@ -325,6 +328,9 @@ def test_excel(utrecht):
     definities = " ".join(cells["Definities"])
     assert "Eerste contact binnen 5 werkdagen" in definities and "<5" in definities
     assert "**" not in definities and "`" not in definities
+    # issue 12: plain Dutch for a municipal reader, no field names, codes or internal documents
+    for technisch in ("kennisgeving_op", "rol = vast", "docs/", "startdatum`", "_op", "face_to_face", "P −"):
+        assert technisch not in definities, technisch
     buffer2 = io.BytesIO()
     snapshot.write_excel(utrecht, buffer2)
     assert buffer.getvalue() == buffer2.getvalue()
@@ -355,7 +361,7 @@ def test_pdf_has_two_pages_and_the_figures(request, fixture):
     assert snapshot.write_pdf(s, buffer) == 2
     pages, text = _render(buffer.getvalue(), "snapshot" if fixture == "utrecht" else f"snapshot_{fixture}")
     assert pages == 2
-    for needle in (snapshot.GI_NAAM, f"Gemeente {s.gemeente_naam}", s.gemeente_code, "30 juni 2025",
+    for needle in (organisatie().naam, f"Gemeente {s.gemeente_naam}", s.gemeente_code, "30 juni 2025",
                    "30 september 2025", "Afscherming van kleine aantallen", "pagina 2 van 2"):
         assert needle in text, needle
     for ident in ("A01", "Z01", "W1", "W3", "HA12"):
@@ -363,6 +369,135 @@ def test_pdf_has_two_pages_and_the_figures(request, fixture):
     other = io.BytesIO()
     snapshot.write_pdf(s, other)
     assert other.getvalue() == buffer.getvalue()  # reproducible bytes
+
+
+def _structuur(data: bytes) -> tuple[dict, list[tuple[str, str | None]], str]:
+    """(catalog, [(structure type, /Alt)] in document order, XMP metadata) of a PDF."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    catalog = reader.trailer["/Root"]
+    elementen: list[tuple[str, str | None]] = []
+
+    def loop(node) -> None:
+        node = node.get_object()
+        if not isinstance(node, dict):
+            return
+        if "/S" in node:
+            elementen.append((str(node["/S"]), node.get("/Alt")))
+        kinderen = node.get("/K")
+        if kinderen is None:
+            return
+        kinderen = kinderen.get_object()
+        for kind in kinderen if isinstance(kinderen, list) else [kinderen]:
+            loop(kind)
+
+    loop(catalog["/StructTreeRoot"])
+    return catalog, elementen, catalog["/Metadata"].get_object().get_data().decode("utf-8")
+
+
+def test_pdf_is_tagged_pdf_ua_in_dutch(rotterdam):
+    """Issue 12: the snapshot PDF was untagged (reportlab). Now PDF/UA-1: Dutch, marked, a structure tree
+    with a title, headings, table headers and a text alternative for each chart."""
+    buffer = io.BytesIO()
+    snapshot.write_pdf(rotterdam, buffer)
+    catalog, elementen, xmp = _structuur(buffer.getvalue())
+    assert catalog["/Lang"] == "nl-NL"
+    assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert re.search(r'pdfuaid:part="1"|<pdfuaid:part>1</pdfuaid:part>', xmp)
+    from pypdf import PdfReader
+
+    assert PdfReader(io.BytesIO(buffer.getvalue())).metadata.title == (
+        f"Kwartaalrapportage gemeente {rotterdam.gemeente_naam} {rotterdam.kwartaal}")
+    soorten = [s for s, _ in elementen]
+    assert soorten.count("/H1") == 1 and soorten.count("/H2") == 7
+    assert soorten.count("/Table") == 6 and soorten.count("/TH") > 30
+    figuren = [alt for s, alt in elementen if s == "/Figure"]
+    assert len(figuren) == 2 and all(figuren)
+    assert figuren[0] == ("Staafdiagram, percentage tijdig per termijn tegen de norm van 100%: Eerste contact: "
+                          "geen deadline in het kwartaal; Plan van aanpak: geen deadline in het kwartaal; "
+                          f"Hulpinzet: {rotterdam.tekst('k3.percentage')} tijdig.")
+    assert rotterdam.tekst("k3.percentage") == "75,0%"
+
+
+def test_chart_alt_text_says_the_marks_in_words():
+    """Without a fixed worker 3 red, 6 orange, 9 green, 2 none: the chart's alt text reads the hidden bars as
+    '1 tot en met 4' or 'niet getoond', never as the bare marks."""
+    from tests.test_sdc import cijfers
+
+    s = snapshot.Snapshot("GM0344", "Utrecht", KWARTAAL, D("2025-04-01"), P, P, D("2025-09-30"),
+                          cijfers(lopend=(30, 3, 12, 5), k1=(40, 0, 0), k3=(30, 3, 11), k5=(40, 31, 25),
+                                  zonder=(3, 6, 9, 2), monitorlijst=15, hulp=7))
+    _, alt = snapshot_pdf.kleur_grafiek(s)
+    tekens = {KLEURCODE_LABELS[k] if k != "geen" else "Geen kleur": s.tekst(f"zonder.{k}")
+              for k in snapshot.KLEUREN}
+    assert any(t in ("<5", "×") for t in tekens.values()) and "6" in tekens.values()
+    for label, teken in tekens.items():
+        assert f"{label}: {snapshot_pdf.voorgelezen(teken)}" in alt
+    assert "×" not in alt and "<5" not in alt
+    assert snapshot_pdf.voorgelezen("<5") == "1 tot en met 4" and snapshot_pdf.voorgelezen("12") == "12"
+
+
+def test_a_chart_with_nothing_to_show_is_left_out():
+    """Issue 12: the colour chart of a small municipality was four dashed boxes. 2, 0, 1, 0 without a fixed
+    worker: every bar suppressed or 0, so no chart (the table still has the figures); 3, 6, 9, 2 keeps it."""
+    from tests.test_sdc import cijfers
+
+    def maak(zonder, k=(0, 0, 0)):
+        return snapshot.Snapshot("GM0344", "Utrecht", KWARTAAL, D("2025-04-01"), P, P, D("2025-09-30"),
+                                 cijfers(lopend=(30, 3, 12, 5), k1=k, k3=k, k5=(40, 31, 25), zonder=zonder,
+                                         monitorlijst=2, hulp=7))
+
+    leeg = maak((2, 0, 1, 0))
+    assert all(leeg.weergave[f"zonder.{c}"].verborgen or leeg.weergave[f"zonder.{c}"].waarde == 0
+               for c in snapshot.KLEUREN)
+    assert snapshot_pdf.kleur_grafiek(leeg) is None
+    assert snapshot_pdf.termijn_grafiek(leeg) is None  # no deadline in the quarter: no percentage
+    buffer = io.BytesIO()
+    assert snapshot.write_pdf(leeg, buffer) == 2
+    _, elementen, _ = _structuur(buffer.getvalue())
+    assert [s for s, _ in elementen].count("/Figure") == 0
+    assert snapshot_pdf.kleur_grafiek(maak((3, 6, 9, 2), k=(40, 0, 0))) is not None
+    assert snapshot_pdf.termijn_grafiek(maak((3, 6, 9, 2), k=(40, 0, 0))) is not None
+
+
+def test_organisation_name_and_logo_come_from_the_configuration(utrecht, tmp_path, monkeypatch):
+    """No placeholder name: JB_ORGANISATIE names a file with the name and a logo (shown with its alt text)."""
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                                       '<rect width="40" height="20" fill="#123"/></svg>')
+    (tmp_path / "org.toml").write_text('naam = "Jeugdbescherming Proefregio"\nlogo = "logo.svg"\n')
+    monkeypatch.setenv("JB_ORGANISATIE", str(tmp_path / "org.toml"))
+    buffer = io.BytesIO()
+    snapshot.write_pdf(utrecht, buffer)
+    _, text = _render(buffer.getvalue(), "snapshot_organisatie")
+    assert text.count("Jeugdbescherming Proefregio") == 3  # header band and the footer of both pages
+    _, elementen, _ = _structuur(buffer.getvalue())
+    assert ("/Figure", "Logo Jeugdbescherming Proefregio") in elementen
+    werkboek = io.BytesIO()
+    snapshot.write_excel(utrecht, werkboek)
+    cijfers = pl.read_excel(werkboek.getvalue(), sheet_name="Cijfers", has_header=False)
+    assert cijfers.row(1)[0] == "Jeugdbescherming Proefregio"  # under the title
+
+
+@pytest.mark.parametrize("inhoud, fout", [
+    ('naam = ""', "'naam' moet een tekst"),
+    ('naam = "X"\nlogo = "logo.gif"', "moet een .png, .jpg of .svg"),
+    ('naam = "X"\nlogo = "ontbreekt.png"', "kan niet worden gelezen"),
+    ("naam = ", "geen geldig TOML"),
+])
+def test_a_wrong_organisation_file_is_a_dutch_error(tmp_path, inhoud, fout):
+    from kpi.core.organisatie import OrganisatieFout
+
+    (tmp_path / "org.toml").write_text(inhoud)
+    with pytest.raises(OrganisatieFout, match=fout):
+        organisatie(tmp_path / "org.toml")
+
+
+def test_long_municipality_names_get_a_smaller_title_not_a_broken_word():
+    assert snapshot_pdf.titel_grootte("Gemeente Utrecht") == 20.0
+    assert snapshot_pdf.titel_grootte("Gemeente Súdwest-Fryslân en Noardeast-Fryslân") == pytest.approx(13.3, abs=0.1)
+    assert snapshot_pdf.titel_grootte("x" * 200) == 12.0
 
 
 def test_pdf_small_municipality_shows_the_symbols(utrecht):

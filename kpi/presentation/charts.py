@@ -225,6 +225,72 @@ def tegel_sparkline(frame: pl.DataFrame, y: str = "waarde", x: str = "maand", do
     return alt.layer(*layers).properties(height=SPARKLINE_HOOGTE)
 
 
+MAANDEN_KORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def _nl_getal(waarde: float) -> str:
+    return f"{waarde:.1f}".replace(".", ",")
+
+
+def sparkline_beschrijving(frame: pl.DataFrame, y: str = "waarde", x: str = "maand", norm: float | None = None,
+                           eenheid: str = "") -> str:
+    """The text alternative of a tile's sparkline, in Dutch: period, first, last, lowest and highest value."""
+    data = frame.sort(x).drop_nulls(y)
+    if data.height == 0:
+        return "Trendlijn zonder gegevens."
+    van, tot = data[x][0], data[x][-1]
+    maand = lambda d: f"{MAANDEN_KORT[d.month - 1]} {d.year}"  # noqa: E731
+    achter = eenheid if eenheid in ("", "%") else f" {eenheid}"
+    w = lambda v: f"{_nl_getal(v)}{achter}"  # noqa: E731
+    waarden = data[y]
+    tekst = (f"Trendlijn per maand, {maand(van)} tot en met {maand(tot)}: van {w(waarden[0])} naar "
+             f"{w(waarden[-1])}; laagste {w(waarden.min())}, hoogste {w(waarden.max())}")
+    return tekst + (f"; norm {w(norm)}." if norm is not None else ".")
+
+
+def sparkline_svg(frame: pl.DataFrame, y: str = "waarde", x: str = "maand", domein: list[float] | None = None,
+                  norm: float | None = None, eenheid: str = "") -> str:
+    """The tile sparkline as a small SVG image (shown by `sparkline_html` with its text alternative): the
+    same line, norm and last point as `tegel_sparkline`, but no chart element, so no toolbar (Show data,
+    Download as PNG, Copy, Fullscreen) that would add four keyboard stops per tile (docs/toegankelijkheid.md)."""
+    data = frame.sort(x).drop_nulls(y)
+    breedte, hoogte, rand = 300, SPARKLINE_HOOGTE, 6
+    laag, hoog = domein if domein else (min(0.0, float(data[y].min() or 0)), float(data[y].max() or 1))
+    hoog = hoog if hoog > laag else laag + 1
+
+    def punt(i: int, v: float) -> tuple[float, float]:
+        px = rand + (breedte - 2 * rand) * (i / max(data.height - 1, 1))
+        py = hoogte - rand - (hoogte - 2 * rand) * (min(max(v, laag), hoog) - laag) / (hoog - laag)
+        return px, py
+
+    delen = []
+    if norm is not None:
+        _, ny = punt(0, norm)
+        delen.append(f'<line x1="0" y1="{ny:.1f}" x2="{breedte}" y2="{ny:.1f}" stroke="{GRIJS}" stroke-width="1" '
+                     f'stroke-dasharray="4 3" vector-effect="non-scaling-stroke"/>')
+    punten = [punt(i, v) for i, v in enumerate(data[y].to_list())]
+    if punten:
+        delen.append('<polyline fill="none" stroke="{}" stroke-width="2" vector-effect="non-scaling-stroke" '
+                     'points="{}"/>'.format(BLAUW, " ".join(f"{px:.1f},{py:.1f}" for px, py in punten)))
+        lx, ly = punten[-1]
+        delen.append(f'<circle cx="{lx:.1f}" cy="{ly:.1f}" r="3.5" fill="{BLAUW}"/>')
+    return (f'<svg width="{breedte}" height="{hoogte}" viewBox="0 0 {breedte} {hoogte}" preserveAspectRatio="none" '
+            f'xmlns="http://www.w3.org/2000/svg">' + "".join(delen) + "</svg>")
+
+
+def sparkline_html(frame: pl.DataFrame, y: str = "waarde", x: str = "maand", domein: list[float] | None = None,
+                   norm: float | None = None, eenheid: str = "") -> str:
+    """The sparkline as an <img> for st.html, with the text alternative as its alt (st.html's sanitiser
+    keeps an image with a data: URI, not inline SVG)."""
+    import base64
+    from html import escape
+
+    svg = sparkline_svg(frame, y, x, domein, norm, eenheid)
+    alt_tekst = escape(sparkline_beschrijving(frame, y, x, norm, eenheid), quote=True)
+    return (f'<img src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode("ascii")}" '
+            f'alt="{alt_tekst}" style="display:block;width:100%;height:{SPARKLINE_HOOGTE}px">')
+
+
 def vergelijk_n(frame: pl.DataFrame, categorie: str, waarde: str = "percentage", label: str = "label",
                 titel: str = "% tijdig", norm: float | None = None, norm_label: str = "norm",
                 gemiddelde: float | None = None) -> alt.LayerChart:

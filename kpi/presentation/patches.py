@@ -7,13 +7,16 @@ version and updated PINNED.
 - Streamlit: `no_pages_directory` (never the legacy pages/ folder mode), `requested_page` (the URL
   path the browser asked for), `altair_globals_lock` (the lock st.altair_chart converts under),
   `arrow_bytes` (a chart's rows in the form st.vega_lite_chart sends them), `UnhashableParamError`
-  (what st.cache_resource raises for an argument it cannot hash), `run_streamlit` (its command line).
+  (what st.cache_resource raises for an argument it cannot hash), `run_streamlit` (its command line),
+  `static_folder_in_dutch` (its index.html with `lang="nl"`).
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import re
+from pathlib import Path
 
 import altair as alt
 from streamlit import dataframe_util
@@ -89,6 +92,40 @@ def requested_page() -> str:
     """The URL path the browser asked for ('' for the root), read from Streamlit's run context."""
     manager = getattr(get_script_run_ctx(), "pages_manager", None)
     return getattr(manager, "intended_page_name", None) or ""
+
+
+def dutch_static_folder(bron: Path, doel: Path) -> Path:
+    """Make `doel` serve what Streamlit's static folder `bron` serves, with `lang="nl"` in index.html.
+
+    Every other entry is a symlink to the original (Streamlit's static handler follows symlinks), so
+    nothing of Streamlit's is copied or changed in the installed package."""
+    html = (bron / "index.html").read_text(encoding="utf-8")
+    nl, n = re.subn(r"<html\b[^>]*>", '<html lang="nl">', html, count=1)
+    if n != 1:
+        raise RuntimeError(f"{bron / 'index.html'}: geen <html>-tag gevonden om lang=\"nl\" op te zetten")
+    doel.mkdir(parents=True, exist_ok=True)
+    for item in bron.iterdir():
+        if item.name != "index.html":
+            (doel / item.name).symlink_to(item)
+    (doel / "index.html").write_text(nl, encoding="utf-8")
+    return doel
+
+
+def static_folder_in_dutch() -> str:
+    """Serve Streamlit's page as Dutch (WCAG 3.1.1): point its static route (file_util.get_static_dir,
+    read when the server starts) at a copy whose index.html says lang="nl", for the life of this
+    process. Returns the folder."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from streamlit import file_util
+
+    tijdelijk = Path(tempfile.mkdtemp(prefix="jb-static-"))
+    atexit.register(shutil.rmtree, tijdelijk, ignore_errors=True)
+    nederlands = str(dutch_static_folder(Path(file_util.get_static_dir()), tijdelijk / "static"))
+    file_util.get_static_dir = lambda: nederlands
+    return nederlands
 
 
 def run_streamlit(app, args: list[str]) -> int:

@@ -67,7 +67,8 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
             st.caption(" · ".join(details))
         if t.reeks.height > 1:
             domein = [0, 100] if t.eenheid == "%" else [0, max(2 * (t.norm or 0), float(t.reeks["waarde"].max() or 0))]
-            grafiek_van(charts.tegel_sparkline, t.reeks, domein=domein, norm=t.norm, hoogte=charts.SPARKLINE_HOOGTE)
+            # an image of our own, not a chart element: no toolbar with four keyboard stops per tile
+            st.html(charts.sparkline_html(t.reeks, domein=domein, norm=t.norm, eenheid=t.eenheid))
         spc_regel(t.spc)
         if opmerking:
             st.caption(f":material/info: {opmerking}")

@@ -44,8 +44,9 @@ from pathlib import Path
 import polars as pl
 
 from kpi.core import kalender, norms
-from kpi.core.kleuren import BLAUW, KLEURCODE_KLEUREN, NORM_KLEUR
+from kpi.core.kleuren import BLAUW
 from kpi.core.labels import KLEURCODE_LABELS, SOORT_LABELS, STATUS_LABELS
+from kpi.core.organisatie import organisatie
 from kpi.core.params import Filters, Scope
 from kpi.core.registry import KPI_BY_KEY, SNAPSHOT_TERMIJN_KPIS
 from kpi.data import contract
@@ -57,7 +58,6 @@ Date = dt.date
 
 # The name of the organisation on every snapshot. The data contract has no
 # field for it, so it is set here, in one place.
-GI_NAAM = "JB-stuurinformatie — gecertificeerde instelling"
 
 SOORTEN = contract.SOORTEN_MAATREGEL  # OTS, VOTS, voogdij, JR
 KLEUREN = ("rood", "oranje", "groen", "geen")  # display order; 'geen' = not triaged yet
@@ -431,14 +431,6 @@ OVER_DE_CIJFERS = (
 )
 
 
-def _platte_tekst(markdown: str) -> str:
-    """Registry definitions (Markdown) as plain text paragraphs."""
-    text = markdown.replace("**", "").replace("`", "")
-    paragraphs = [" ".join(line.strip() for line in block.strip().splitlines())
-                  for block in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paragraphs if p)
-
-
 def relatie_tekst(relatie: sup.Groep | sup.Deel) -> str:
     """A relation in plain Dutch: 'lopende maatregelen = lopende OTS + ...' or 'x is hoogstens y'."""
     if isinstance(relatie, sup.Groep):
@@ -447,6 +439,33 @@ def relatie_tekst(relatie: sup.Groep | sup.Deel) -> str:
     tekst = f"{NAAM[relatie.deel]} is hoogstens {geheel}"
     return tekst + (" (meestal: een maatregel kan er door een registratiefout in allebei staan)"
                     if relatie.aanname else "")
+
+
+# The KPI definitions for a municipal reader: plain Dutch, no field names, no internal documents (the
+# technical definitions, kpi.core.registry, are for the GI's own staff on the Definities page).
+GEMEENTE_DEFINITIES = {
+    "k1": (f"Binnen {norms.K1_WERKDAGEN} werkdagen nadat de gecertificeerde instelling (GI) over de maatregel is "
+           f"geïnformeerd, spreekt een jeugdzorgwerker de jeugdige of een ouder persoonlijk. Zo staat het in het "
+           f"Besluit Jeugdwet. Is niet bekend wanneer de GI werd geïnformeerd, dan telt de startdatum van de "
+           f"maatregel. Werkdagen zijn maandag tot en met vrijdag, zonder de nationale feestdagen; de dag zelf "
+           f"telt niet mee. Een gesprek per telefoon of video telt hier niet als eerste contact."),
+    "k2": (f"Binnen zes weken ({norms.K2_DAGEN} dagen) na de start van de maatregel is het plan van aanpak "
+           f"vastgesteld. Dat is de norm van de inspectie."),
+    "k3": (f"Binnen {norms.K3_MAANDEN} maanden na de start van de maatregel is passende hulp begonnen. Hulp die al "
+           f"vóór de maatregel liep telt mee. Maatregelen waarvoor geen hulp nodig is, tellen niet mee."),
+    "k5": ("Kinderen met een ondertoezichtstelling of voogdij moeten een aantal keer per jaar alleen, zonder "
+           "ouders of anderen erbij, met hun jeugdzorgwerker praten: thuis en in een pleeggezin 4 keer (in een "
+           "pleeggezin minstens 2 keer door de eigen jeugdzorgwerker), in een gezinshuis of instelling 4 keer bij "
+           "een ondertoezichtstelling en 6 keer bij voogdij. Voor een maatregel die korter dan een jaar loopt, "
+           "geldt een deel van die norm. 'Volgens registratie' telt elk gesprek dat de jeugdzorgwerker als "
+           "kind-alleen heeft vastgelegd; 'gevalideerd' alleen de gesprekken die ook echt persoonlijk en zonder "
+           "anderen erbij waren. Het verschil zegt iets over hoe goed er wordt vastgelegd."),
+    "k6": ("Elke maatregel hoort een vaste jeugdzorgwerker te hebben. Heeft een gezin die (nog) niet, dan staat "
+           "het op de monitorlijst, wordt het tijdelijk geholpen door het in- en doorstroomteam, of geen van "
+           "beide. De kleurcode komt uit de laatste veiligheidsinschatting: rood krijgt als eerste een vaste "
+           "jeugdzorgwerker, dan oranje, dan groen. De wachttijd is het aantal dagen op de monitorlijst tot de "
+           "peildatum."),
+}
 
 
 def definities() -> list[tuple[str, str]]:
@@ -462,7 +481,7 @@ def definities() -> list[tuple[str, str]]:
         ("Lopende maatregelen",
          "Een maatregel loopt op de peildatum P als de startdatum op of vóór P ligt en de einddatum leeg is of "
          "na P ligt. Een maatregel hoort bij de gemeente die in de registratie bij de maatregel staat."),
-        *((KPI_BY_KEY[k].titel, _platte_tekst(KPI_BY_KEY[k].definitie)) for k in ("k1", "k2", "k3", "k5", "k6")),
+        *((KPI_BY_KEY[k].titel, tekst) for k, tekst in GEMEENTE_DEFINITIES.items()),
         ("Openstaande hulpaanvragen",
          "Hulpaanvragen van lopende maatregelen die op of vóór de peildatum zijn gedaan, op de peildatum nog "
          "niet zijn gestart en niet zijn afgewezen. Geteld wordt het aantal aanvragen (een maatregel kan er "
@@ -480,23 +499,24 @@ def definities() -> list[tuple[str, str]]:
 
 
 def secties(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]], str]]:
-    """The sections of a snapshot as in the Cijfers sheet: (title, [(label, key)], explanation)."""
+    """The sections of a snapshot as in the Cijfers sheet: (title, [(label, key)], explanation). Where a
+    section has a percentage, it leads: that is what a municipal reader compares."""
     rijen = [("Lopende maatregelen op de peildatum",
               [(SOORT_LABELS[s], f"lopend.{s}") for s in SOORTEN] + [("Totaal", "lopend.totaal")], UITLEG["lopend"])]
     for k in TERMIJNEN:
         kpi = KPI_BY_KEY[k]
         rijen.append((f"{kpi.titel} (deadline in het kwartaal)",
-                      [(STATUS_LABELS[c.split(".")[1]], c) for c in termijn_cellen(snapshot.cijfers, k)]
-                      + [(STATUS_LABELS["percentage"], f"{k}.percentage")],
+                      [(STATUS_LABELS["percentage"], f"{k}.percentage")]
+                      + [(STATUS_LABELS[c.split(".")[1]], c) for c in termijn_cellen(snapshot.cijfers, k)],
                       kpi.snapshot_tekst + " " + (UITLEG["termijnen"] if k == TERMIJNEN[0] else
                                                   "Tijdig, te laat en verlopen: zie hierboven.")))
     rijen.append(("Kind-alleen-contact (OTS en voogdij)", [
+        ("Percentage dat voldoet, volgens registratie", "k5.percentage_geregistreerd"),
+        ("Percentage dat voldoet, gevalideerd", "k5.percentage_gevalideerd"),
         ("Voldoet aan de norm, volgens registratie", "k5.voldoet_geregistreerd"),
         ("Voldoet niet, volgens registratie", "k5.voldoet_niet_geregistreerd"),
-        ("Percentage dat voldoet, volgens registratie", "k5.percentage_geregistreerd"),
         ("Voldoet aan de norm, gevalideerd", "k5.voldoet_gevalideerd"),
         ("Voldoet niet, gevalideerd", "k5.voldoet_niet_gevalideerd"),
-        ("Percentage dat voldoet, gevalideerd", "k5.percentage_gevalideerd"),
         ("Totaal (kinderen met een jaarnorm)", "k5.populatie"),
     ], KPI_BY_KEY["k5"].snapshot_tekst))
     rijen.append(("Maatregelen zonder vaste jeugdzorgwerker, naar kleurcode",
@@ -513,11 +533,12 @@ def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
     """Sheets 'Cijfers' (suppressed figures) and 'Definities'; the same snapshot gives the same bytes."""
     import xlsxwriter
 
+    org = organisatie().naam
     wb = xlsxwriter.Workbook(str(target) if isinstance(target, Path) else target, {"in_memory": True})
     stamp = dt.datetime.combine(snapshot.exportdatum, dt.time())
     wb.set_properties({
         "title": f"Kwartaalsnapshot {snapshot.gemeente_naam} {snapshot.kwartaal}",
-        "author": GI_NAAM, "company": GI_NAAM, "created": stamp,
+        "author": org, "company": org, "created": stamp,
         "comments": "Geaggregeerde cijfers; kleine aantallen afgeschermd.",
     })
     f_titel = wb.add_format({"bold": True, "font_size": 14, "font_color": BLAUW})
@@ -540,7 +561,7 @@ def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
     ws.set_column(2, 2, 70)
     ws.write(0, 0, f"Kwartaalsnapshot jeugdbescherming — gemeente {snapshot.gemeente_naam} "
                    f"({snapshot.gemeente_code})", f_titel)
-    ws.write(1, 0, GI_NAAM, f_sub)
+    ws.write(1, 0, org, f_sub)
     info = [("Kwartaal", f"{snapshot.kwartaal}: {kwartaal_tekst(snapshot)}"),
             ("Peildatum", datum(snapshot.peildatum)),
             ("Exportdatum van de gegevens", datum(snapshot.exportdatum))]
@@ -605,369 +626,18 @@ def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
 # --------------------------------------------------------------------------- PDF
 
 PDF_PAGINAS = 2
-MARGE_MM = 17
-NAVY = "#12355B"  # header band
-INKT = "#1A1A1A"
-ZACHT = "#555555"
-LIJN = "#C5D0DB"
-VLAK = "#EDF2F7"
 
 
 class PaginaFout(RuntimeError):
     """The PDF did not come out at exactly PDF_PAGINAS pages."""
 
 
-def _stijlen() -> dict:
-    from reportlab.lib.styles import ParagraphStyle
-
-    tekst = ParagraphStyle("tekst", fontName="Helvetica", fontSize=8.8, leading=11.6, textColor=INKT)
-    return {
-        "tekst": tekst,
-        "klein": ParagraphStyle("klein", parent=tekst, fontSize=7.6, leading=9.8, textColor=ZACHT),
-        "kop": ParagraphStyle("kop", parent=tekst, fontName="Helvetica-Bold", fontSize=11.5, leading=14,
-                              textColor=NAVY, spaceBefore=9, spaceAfter=3),
-        "cel": ParagraphStyle("cel", parent=tekst, fontSize=8.4, leading=10.4),
-        "celvet": ParagraphStyle("celvet", parent=tekst, fontName="Helvetica-Bold", fontSize=8.4, leading=10.4),
-        "tegel_label": ParagraphStyle("tegel_label", parent=tekst, fontSize=7.4, leading=9, textColor=ZACHT),
-        "tegel_waarde": ParagraphStyle("tegel_waarde", parent=tekst, fontName="Helvetica-Bold", fontSize=12,
-                                       leading=15, textColor=NAVY),
-        "kader_kop": ParagraphStyle("kader_kop", parent=tekst, fontName="Helvetica-Bold", fontSize=9.2,
-                                    leading=12, textColor=NAVY, spaceAfter=2),
-    }
-
-
-def _esc(text: str) -> str:
-    from xml.sax.saxutils import escape
-
-    return escape(text)
-
-
-def _tabel(rijen: list[list], kolombreedtes: list[float], totaal_rijen: Sequence[int] = (),
-           kop: bool = True):
-    """A quiet table: shaded header, thin rules, numbers right-aligned."""
-    from reportlab.lib import colors
-    from reportlab.platypus import Table, TableStyle
-
-    stijl = [
-        ("FONT", (0, 0), (-1, -1), "Helvetica", 8.4),
-        ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor(INKT)),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor(LIJN)),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-    ]
-    if kop:
-        stijl += [("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(VLAK)),
-                  ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8.2),
-                  ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.HexColor(NAVY))]
-    for r in totaal_rijen:
-        stijl += [("FONT", (0, r), (-1, r), "Helvetica-Bold", 8.4),
-                  ("LINEABOVE", (0, r), (-1, r), 0.8, colors.HexColor(INKT))]
-    table = Table(rijen, colWidths=kolombreedtes, hAlign="LEFT")
-    table.setStyle(TableStyle(stijl))
-    return table
-
-
-def _termijn_grafiek(snapshot: Snapshot, breedte: float, hoogte: float):
-    """Horizontal bars: % tijdig of K1-K3 against the norm (100%)."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
-    from reportlab.lib import colors
-
-    d = Drawing(breedte, hoogte)
-    links, rechts, onder, boven = 92, 58, 18, 8
-    schaal = (breedte - links - rechts) / 100.0
-    rij_h = (hoogte - onder - boven) / len(TERMIJNEN)
-    for tick in (0, 25, 50, 75, 100):
-        x = links + tick * schaal
-        d.add(Line(x, onder, x, hoogte - boven, strokeColor=colors.HexColor("#DDDDDD"), strokeWidth=0.4))
-        d.add(String(x, onder - 10, f"{tick}%", fontName="Helvetica", fontSize=7, fillColor=colors.HexColor(ZACHT),
-                     textAnchor="middle"))
-    for i, key in enumerate(TERMIJNEN):
-        y = hoogte - boven - (i + 1) * rij_h
-        midden = y + rij_h / 2
-        d.add(String(links - 6, midden - 3, KPI_BY_KEY[key].korte_titel, fontName="Helvetica", fontSize=8,
-                     fillColor=colors.HexColor(INKT), textAnchor="end"))
-        w = snapshot.weergave[f"{key}.percentage"]
-        if w.verborgen:
-            geen = snapshot.weergave[f"{key}.totaal"].waarde == 0
-            d.add(String(links + 4, midden - 3, "geen deadline in het kwartaal" if geen else "niet getoond (–)",
-                         fontName="Helvetica-Oblique", fontSize=7.5, fillColor=colors.HexColor(ZACHT)))
-            continue
-        lengte = max(w.waarde * schaal, 0.8)
-        d.add(Rect(links, midden - rij_h * 0.28, lengte, rij_h * 0.56, fillColor=colors.HexColor(BLAUW),
-                   strokeColor=None))
-        d.add(String(links + lengte + 4, midden - 3, w.tekst, fontName="Helvetica-Bold", fontSize=8,
-                     fillColor=colors.HexColor(INKT)))
-    x_norm = links + 100 * schaal
-    d.add(Line(x_norm, onder, x_norm, hoogte - boven, strokeColor=colors.HexColor(NORM_KLEUR), strokeWidth=1,
-               strokeDashArray=[3, 2]))
-    d.add(String(x_norm + 4, hoogte - boven - 8, "norm 100%", fontName="Helvetica", fontSize=7,
-                 fillColor=colors.HexColor(NORM_KLEUR), textAnchor="start"))
-    return d
-
-
-def _kleur_grafiek(snapshot: Snapshot, breedte: float, hoogte: float):
-    """Columns: measures without a fixed worker by colour code, each labelled."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
-    from reportlab.lib import colors
-
-    d = Drawing(breedte, hoogte)
-    onder, boven, links = 26, 14, 6
-    kolom = (breedte - links) / len(KLEUREN)
-    getoond = [snapshot.weergave[f"zonder.{k}"].waarde for k in KLEUREN]
-    hoogste = max([v for v in getoond if v is not None] + [1])
-    schaal = (hoogte - onder - boven) / hoogste
-    d.add(Line(links, onder, breedte, onder, strokeColor=colors.HexColor(INKT), strokeWidth=0.6))
-    for i, kleur in enumerate(KLEUREN):
-        x = links + i * kolom + kolom * 0.2
-        b = kolom * 0.6
-        w = snapshot.weergave[f"zonder.{kleur}"]
-        label = KLEURCODE_LABELS[kleur] if kleur != "geen" else "Geen kleur"
-        d.add(String(x + b / 2, onder - 11, label, fontName="Helvetica", fontSize=7.5,
-                     fillColor=colors.HexColor(INKT), textAnchor="middle"))
-        if w.verborgen:
-            d.add(Rect(x, onder, b, 10, fillColor=None, strokeColor=colors.HexColor(KLEURCODE_KLEUREN[kleur]),
-                       strokeWidth=0.8, strokeDashArray=[2, 1.5]))
-            d.add(String(x + b / 2, onder + 14, w.tekst, fontName="Helvetica-Bold", fontSize=8,
-                         fillColor=colors.HexColor(INKT), textAnchor="middle"))
-            continue
-        h = w.waarde * schaal
-        if h > 0:
-            d.add(Rect(x, onder, b, h, fillColor=colors.HexColor(KLEURCODE_KLEUREN[kleur]), strokeColor=None))
-        d.add(String(x + b / 2, onder + h + 4, w.tekst, fontName="Helvetica-Bold", fontSize=8,
-                     fillColor=colors.HexColor(INKT), textAnchor="middle"))
-    return d
-
-
-def _pagina(canvas, doc, snapshot: Snapshot) -> None:
-    """Header band (page 1) or running header (page 2), and the footer."""
-    from reportlab.lib import colors
-    from reportlab.lib.units import mm
-
-    breedte, hoogte = doc.pagesize
-    marge = MARGE_MM * mm
-    canvas.saveState()
-    if doc.page == 1:
-        band = 40 * mm
-        canvas.setFillColor(colors.HexColor(NAVY))
-        canvas.rect(0, hoogte - band, breedte, band, stroke=0, fill=1)
-        canvas.setFillColor(colors.HexColor(BLAUW))
-        canvas.rect(0, hoogte - band - 1.6 * mm, breedte, 1.6 * mm, stroke=0, fill=1)
-        canvas.setFillColor(colors.white)
-        canvas.setFont("Helvetica", 8.5)
-        canvas.drawString(marge, hoogte - 11 * mm, GI_NAAM)
-        titel, grootte = f"Gemeente {snapshot.gemeente_naam}", 20.0
-        ruimte = breedte - 2 * marge - canvas.stringWidth(snapshot.kwartaal, "Helvetica-Bold", 26) - 10 * mm
-        while grootte > 11 and canvas.stringWidth(titel, "Helvetica-Bold", grootte) > ruimte:
-            grootte -= 0.5
-        canvas.setFont("Helvetica-Bold", grootte)
-        canvas.drawString(marge, hoogte - 22 * mm, titel)
-        canvas.setFont("Helvetica", 10.5)
-        canvas.drawString(marge, hoogte - 29 * mm, "Kwartaalrapportage jeugdbescherming en jeugdreclassering")
-        canvas.setFont("Helvetica", 9)
-        canvas.drawString(marge, hoogte - 35 * mm, f"CBS-code {snapshot.gemeente_code}  ·  {kwartaal_tekst(snapshot)}")
-        canvas.setFont("Helvetica-Bold", 26)
-        canvas.drawRightString(breedte - marge, hoogte - 22 * mm, snapshot.kwartaal)
-    else:
-        canvas.setFillColor(colors.HexColor(NAVY))
-        canvas.setFont("Helvetica-Bold", 9)
-        canvas.drawString(marge, hoogte - 12 * mm, f"Gemeente {snapshot.gemeente_naam} ({snapshot.gemeente_code})")
-        canvas.setFont("Helvetica", 9)
-        canvas.drawRightString(breedte - marge, hoogte - 12 * mm, f"Kwartaalrapportage {snapshot.kwartaal}")
-        canvas.setStrokeColor(colors.HexColor(BLAUW))
-        canvas.setLineWidth(1.2)
-        canvas.line(marge, hoogte - 14.5 * mm, breedte - marge, hoogte - 14.5 * mm)
-    canvas.setStrokeColor(colors.HexColor(LIJN))
-    canvas.setLineWidth(0.5)
-    canvas.line(marge, 13 * mm, breedte - marge, 13 * mm)
-    canvas.setFillColor(colors.HexColor(ZACHT))
-    canvas.setFont("Helvetica", 7.2)
-    canvas.drawString(marge, 9 * mm, f"{GI_NAAM}  ·  peildatum {datum(snapshot.peildatum)}  ·  "
-                                     f"exportdatum {datum(snapshot.exportdatum)}")
-    canvas.drawRightString(breedte - marge, 9 * mm, f"pagina {doc.page} van {PDF_PAGINAS}")
-    canvas.restoreState()
-
-
-def _tegels(snapshot: Snapshot, breedte: float, s: dict):
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    tegels = [("Kwartaal", snapshot.kwartaal), ("Peildatum", datum(snapshot.peildatum)),
-              ("Exportdatum gegevens", datum(snapshot.exportdatum)),
-              ("Lopende maatregelen", snapshot.tekst("lopend.totaal"))]
-    cellen = [[Paragraph(_esc(label), s["tegel_label"]), Paragraph(_esc(waarde), s["tegel_waarde"])]
-              for label, waarde in tegels]
-    table = Table([cellen], colWidths=[breedte / 4] * 4)
-    stijl = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(VLAK)),
-             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-             ("LEFTPADDING", (0, 0), (-1, -1), 7)]
-    stijl += [("LINEBEFORE", (i, 0), (i, 0), 2, colors.white) for i in range(1, 4)]
-    table.setStyle(TableStyle(stijl))
-    return table
-
-
-def _naast(links, rechts, breedtes: list[float]):
-    """Two flowables side by side."""
-    from reportlab.platypus import Table, TableStyle
-
-    table = Table([[links, rechts]], colWidths=breedtes, hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return table
-
-
-def _verhaal(snapshot: Snapshot, breedte: float) -> list:
-    """The flowables of both pages."""
-    from reportlab.lib import colors
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
-
-    s = _stijlen()
-    t = snapshot.tekst
-    P = lambda text, stijl="tekst": Paragraph(text, s[stijl])  # noqa: E731
-
-    verhaal: list = [_tegels(snapshot, breedte, s), Spacer(1, 3 * mm)]
-    verhaal.append(P(
-        f"Deze rapportage geeft de gemeente {_esc(snapshot.gemeente_naam)} een beeld van de uitvoering van "
-        f"jeugdbeschermings- en jeugdreclasseringsmaatregelen voor kinderen uit de gemeente in het "
-        f"{_esc(kwartaal_tekst(snapshot))}. {_esc(peildatum_tekst(snapshot))} {_esc(UITLEG['privacy'])} "
-        f"Kleine aantallen zijn afgeschermd; hoe, staat onderaan deze pagina."))
-
-    # 1. running measures
-    verhaal.append(P("1. Lopende maatregelen op de peildatum", "kop"))
-    rijen = [["Soort maatregel", "Aantal"]] + [[SOORT_LABELS[x], t(f"lopend.{x}")] for x in SOORTEN]
-    rijen.append(["Totaal", t("lopend.totaal")])
-    tabel = _tabel(rijen, [62 * mm, 20 * mm], totaal_rijen=[len(rijen) - 1])
-    uitleg = P(_esc(UITLEG["lopend"]) + " Een OTS en een voogdij zijn kinderbeschermingsmaatregelen die de "
-               "kinderrechter oplegt; jeugdreclassering begeleidt jongeren na een strafzaak. Een kind kan meer "
-               "dan één maatregel hebben.")
-    verhaal.append(_naast(tabel, uitleg, [88 * mm, breedte - 88 * mm]))
-
-    # 2. legal terms
-    verhaal.append(P("2. Wettelijke termijnen: maatregelen met een deadline in het kwartaal", "kop"))
-    verhaal.append(P(_esc(UITLEG["termijnen"])))
-    verhaal.append(Spacer(1, 2 * mm))
-    kop = ["Termijn", "Norm", "Tijdig", "Te laat", "Verlopen", "Totaal", "% tijdig"]
-    rijen, samen = [kop], []
-    for rij, key in enumerate(TERMIJNEN, start=1):
-        kpi = KPI_BY_KEY[key]
-        cellen = [t(c) for c in termijn_cellen(snapshot.cijfers, key)]
-        if samengevoegd(snapshot.cijfers, key):  # "niet tijdig" spans the columns te laat and verlopen
-            cellen = [cellen[0], f"{cellen[1]} (samen)", "", cellen[2]]
-            samen += [("SPAN", (3, rij), (4, rij)), ("ALIGN", (3, rij), (4, rij), "CENTER")]
-        rijen.append([Paragraph(_esc(kpi.titel), s["cel"]), Paragraph(_esc(kpi.norm_tekst), s["klein"]),
-                      *cellen, t(f"{key}.percentage")])
-    tabel = _tabel(rijen, [48 * mm, 48 * mm, 15 * mm, 15 * mm, 17 * mm, 15 * mm, breedte - 158 * mm])
-    tabel.setStyle(TableStyle([("FONT", (-1, 1), (-1, -1), "Helvetica-Bold", 8.4), *samen]))
-    verhaal.append(tabel)
-    verhaal.append(Spacer(1, 3 * mm))
-    verhaal.append(P("Percentage tijdig per termijn, tegen de norm van 100%", "kader_kop"))
-    verhaal.append(_termijn_grafiek(snapshot, breedte, 36 * mm))
-    verhaal.append(Spacer(1, 1 * mm))
-    for key in TERMIJNEN:
-        kpi = KPI_BY_KEY[key]
-        verhaal.append(P(f"<b>{_esc(kpi.korte_titel)}.</b> {_esc(kpi.snapshot_tekst)}", "klein"))
-    verhaal.append(Spacer(1, 4 * mm))
-    verhaal.append(KeepTogether(_regel_kader(s, breedte)))
-    verhaal.append(PageBreak())
-
-    # 3. child seen alone
-    verhaal.append(P("3. Kind alleen gesproken (OTS en voogdij)", "kop"))
-    rijen = [["", "Volgens registratie", "Gevalideerd"],
-             [K5_LABEL["voldoet"], t("k5.voldoet_geregistreerd"), t("k5.voldoet_gevalideerd")],
-             [K5_LABEL["voldoet_niet"], t("k5.voldoet_niet_geregistreerd"), t("k5.voldoet_niet_gevalideerd")],
-             ["Totaal kinderen met een jaarnorm", t("k5.populatie"), t("k5.populatie")],
-             ["Percentage dat voldoet", t("k5.percentage_geregistreerd"), t("k5.percentage_gevalideerd")]]
-    tabel = _tabel(rijen, [52 * mm, 28 * mm, 22 * mm], totaal_rijen=[3])
-    tabel.setStyle(TableStyle([("FONT", (0, 4), (-1, 4), "Helvetica-Bold", 8.4)]))
-    verhaal.append(_naast(tabel, P(_esc(KPI_BY_KEY["k5"].snapshot_tekst)), [108 * mm, breedte - 108 * mm]))
-
-    # 4. without a fixed worker
-    verhaal.append(P("4. Maatregelen zonder vaste jeugdzorgwerker", "kop"))
-    rijen = [["Kleurcode", "Aantal"]] + [[KLEURCODE_LABELS[k], t(f"zonder.{k}")] for k in KLEUREN]
-    rijen.append(["Totaal zonder vaste jeugdzorgwerker", t("zonder.totaal")])
-    rijen.append(["Op de monitorlijst", t("monitorlijst.aantal")])
-    wacht = snapshot.weergave["monitorlijst.mediaan_wachtdagen"]
-    rijen.append(["Mediane wachttijd op de lijst", wacht.tekst + ("" if wacht.verborgen else " dagen")])
-    tabel = _tabel(rijen, [60 * mm, 22 * mm], totaal_rijen=[len(KLEUREN) + 1])
-    tabel.setStyle(TableStyle([("LINEABOVE", (0, len(KLEUREN) + 2), (-1, len(KLEUREN) + 2), 0.8,
-                                colors.HexColor(LIJN))]))
-    grafiek = [P("Zonder vaste jeugdzorgwerker, naar kleurcode", "kader_kop"),
-               _kleur_grafiek(snapshot, breedte - 96 * mm, 40 * mm)]
-    verhaal.append(_naast(tabel, grafiek, [96 * mm, breedte - 96 * mm]))
-    verhaal.append(Spacer(1, 1.5 * mm))
-    verhaal.append(P(_esc(UITLEG["zonder"] + " " + UITLEG["monitorlijst"]) +
-                     f" De mediaan staat er alleen bij {norms.MIN_NOEMER_PERCENTAGE} of meer maatregelen "
-                     f"op de lijst.", "klein"))
-
-    # 5. open help requests
-    verhaal.append(P("5. Openstaande hulpaanvragen", "kop"))
-    tabel = _tabel([["Openstaande hulpaanvragen op de peildatum", t("hulp.open")]], [82 * mm, 20 * mm], kop=False)
-    verhaal.append(_naast(tabel, P(_esc(UITLEG["hulp"])), [108 * mm, breedte - 108 * mm]))
-
-    # 6. about these figures
-    verhaal.append(P("6. Over deze cijfers", "kop"))
-    rijen = [[Paragraph(f"<b>{_esc(term)}</b>", s["klein"]), Paragraph(_esc(tekst), s["klein"])]
-             for term, tekst in OVER_DE_CIJFERS]
-    tabel = Table(rijen, colWidths=[34 * mm, breedte - 34 * mm], hAlign="LEFT")
-    tabel.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                               ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.HexColor(LIJN))]))
-    verhaal.append(tabel)
-    return verhaal
-
-
-def _regel_kader(s: dict, breedte: float):
-    """The suppression rule and the meaning of the symbols, in a box."""
-    from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
-
-    kader = [Paragraph("Afscherming van kleine aantallen", s["kader_kop"]), Paragraph(_esc(sup.REGEL), s["tekst"])]
-    kader += [Paragraph(_esc(v), s["klein"]) for v in VOETNOTEN.values()]
-    box = Table([[kader]], colWidths=[breedte])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor(BLAUW)),
-                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#F6F9FC")),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-    return box
-
-
 def write_pdf(snapshot: Snapshot, target: Path | io.BytesIO) -> int:
-    """The two-page A4 report; the same snapshot gives the same bytes. Returns the page count."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Frame, PageTemplate
-    from reportlab.platypus.doctemplate import BaseDocTemplate
+    """The two-page A4 report, a tagged PDF/UA-1 (kpi/reports/snapshot_pdf.py); the same snapshot gives
+    the same bytes. Returns the page count."""
+    from kpi.reports.snapshot_pdf import write_pdf as schrijf
 
-    marge = MARGE_MM * mm
-    breedte, hoogte = A4
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=marge, rightMargin=marge, topMargin=marge, bottomMargin=18 * mm,
-        title=f"Kwartaalrapportage {snapshot.gemeente_naam} {snapshot.kwartaal}", author=GI_NAAM,
-        subject=f"Kwartaalsnapshot {snapshot.gemeente_code} {snapshot.kwartaal}", creator=GI_NAAM,
-        invariant=1, lang="nl-NL")
-    inhoud = breedte - 2 * marge
-    eerste = Frame(marge, 18 * mm, inhoud, hoogte - 18 * mm - 48 * mm, id="eerste", leftPadding=0,
-                   rightPadding=0, topPadding=0, bottomPadding=0)
-    verder = Frame(marge, 18 * mm, inhoud, hoogte - 18 * mm - 20 * mm, id="verder", leftPadding=0,
-                   rightPadding=0, topPadding=0, bottomPadding=0)
-    teken = lambda canvas, d: _pagina(canvas, d, snapshot)  # noqa: E731
-    doc.addPageTemplates([PageTemplate("eerste", [eerste], onPage=teken, autoNextPageTemplate="verder"),
-                          PageTemplate("verder", [verder], onPage=teken)])
-    doc.build(_verhaal(snapshot, inhoud))
-    if doc.page != PDF_PAGINAS:
-        raise PaginaFout(f"Snapshot {snapshot.gemeente_code} heeft {doc.page} pagina's in plaats van {PDF_PAGINAS}")
-    data = buffer.getvalue()
-    if isinstance(target, (str, Path)):
-        Path(target).write_bytes(data)
-    else:
-        target.write(data)
-    return doc.page
+    return schrijf(snapshot, target)
 
 
 # --------------------------------------------------------------------------- batch
@@ -1125,6 +795,6 @@ def batch_cli(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["GI_NAAM", "GROEPEN", "DELEN", "AANTALLEN", "AFGELEID", "Snapshot", "snapshot_figures", "alle_snapshots",
+__all__ = ["GROEPEN", "DELEN", "AANTALLEN", "AFGELEID", "Snapshot", "snapshot_figures", "alle_snapshots",
            "tabel_voor", "write_excel", "write_pdf", "write_snapshots", "batch_cli", "gemeente_lijst",
            "gemeente_naam", "secties", "AfschermingsFout"]
