@@ -27,7 +27,7 @@ import streamlit as st
 from kpi.core import fouten
 from kpi.core.labels import SOORT_LABELS
 from kpi.core.params import Filters
-from kpi.core.registry import KPIS
+from kpi.core.registry import KPI_BY_KEY, KPIS
 from kpi.data import auth
 from kpi.data.db import DatabaseError, default_database_path
 from kpi.presentation import cache, patches, queries, state
@@ -44,6 +44,7 @@ KPI_PAGES = [
     st.Page("pages/werklijst.py", title="Werklijst", icon=":material/checklist:", url_path="werklijst"),
     *(st.Page(k.pagina, title=f"{k.pagina_titel} ({k.key.upper()})", url_path=k.url_path) for k in KPIS),
 ]
+KLACHTEN_PAGE = next(p for p in KPI_PAGES if p.url_path == KPI_BY_KEY["k8"].url_path)  # the complaints officer's page
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
 DEFINITIES_PAGE = st.Page("pages/definities.py", title="Definities", icon=":material/menu_book:", url_path="definities")
 KWALITEIT_PAGE = st.Page("pages/datakwaliteit.py", title="Datakwaliteit", icon=":material/fact_check:", url_path="datakwaliteit")
@@ -60,9 +61,12 @@ START_PAGE = st.Page(_start, title="Start", url_path="start", default=True, visi
 
 
 def pages_for(gebruiker: auth.Gebruiker) -> dict[str, list]:
-    """The navigation a role gets; a municipality never reaches a KPI page or case list."""
+    """The navigation a role gets; a municipality never reaches a KPI page, a case list or complaints;
+    the complaints officer only the complaints (and the checks on their registration)."""
     if gebruiker.rol == auth.GEMEENTE:
         return {"Gemeente": [SNAPSHOT_PAGE, DEFINITIES_PAGE]}
+    if gebruiker.rol == auth.KLACHTENFUNCTIONARIS:
+        return {"Klachten": [KLACHTEN_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
     pages = {"KPI's": KPI_PAGES, "Rapportage": [SNAPSHOT_PAGE, KWALITEIT_PAGE, DEFINITIES_PAGE]}
     if gebruiker.rol == auth.BEHEER:
         pages["Beheer"] = [GEGEVENS_PAGE]
@@ -160,7 +164,8 @@ def inloggen(instelling: auth.Instelling) -> auth.Gebruiker:
         LOG.warning("Inlog zonder rol in het toegangsbestand: %s", email)
         st.title("Geen toegang")
         st.error("Voor uw account is geen rol ingesteld, dus u ziet geen gegevens. Vraag de functioneel "
-                 "beheerder om u een rol te geven (bestuur, gebiedsmanager, gemeente of beheer).")
+                 "beheerder om u een rol te geven (bestuur, gebiedsmanager, gemeente, beheer of "
+                 "klachtenfunctionaris).")
         st.text(f"Ingelogd als: {email or 'onbekend (de inlog gaf geen e-mailadres)'}")
         _uitlogknop(instelling.modus)
         st.stop()
@@ -257,9 +262,10 @@ def _navigatie(secties: dict[str, list]):
 
     One flat list, in the order of the sections: with section headers Streamlit puts each section in a
     <div> inside the <ul>, which is no valid list for a screen reader (axe-core: list, listitem;
-    docs/toegankelijkheid.md)."""
+    docs/toegankelijkheid.md). Expanded: with K8 the board has 13 pages, and Streamlit would show ten
+    and hide the rest behind a "view more" button."""
     eigen = [p for pages in secties.values() for p in pages]
-    page = st.navigation([START_PAGE, *eigen])
+    page = st.navigation([START_PAGE, *eigen], expanded=True)
     gevraagd = st.session_state.pop(GEVRAAGD_KEY, None)
     if gevraagd:
         pad, query = gevraagd

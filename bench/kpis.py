@@ -48,6 +48,10 @@ def gevallen(P: Date) -> list[tuple[str, str, Callable[[Database], object]]]:
         ("k6_stroom", "kpi/k6_stroom", lambda db: engine.monitorlijst_stroom(db, P, stroom_van, P)),
         ("k6_doorlooptijd", "kpi/k6_doorlooptijd", lambda db: engine.doorlooptijd_monitorlijst(db, P, stroom_van, P)),
         ("k7_in_doorstroom", "kpi/k7_in_doorstroom", lambda db: engine.in_doorstroom(db, [P])),
+        ("k8_klachten", "kpi/k8_klachten", lambda db: engine.klachten(db, P, van, tot)),
+        ("k8_onderdelen", "kpi/k8_onderdelen", lambda db: engine.klachtonderdelen(db, P, van, tot)),
+        ("k8_begeleiding", "kpi/k8_begeleiding",
+         lambda db: engine.jeugdigen_in_begeleiding(db, P, van, tot, by=("team_id", "team_naam"))),
     ]
     for key in engine.DEADLINE_KPIS:
         sql = registry.KPI_BY_KEY[key].sql[0]

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KOUD_RUNS = 3
 PAGES = ["overzicht", "k1_eerste_contact", "k2_plan_van_aanpak", "k3_hulpinzet", "k4_caseload",
-         "k5_kind_alleen", "k6_wachtrij", "k7_in_doorstroom", "gemeente", "definities"]
+         "k5_kind_alleen", "k6_wachtrij", "k7_in_doorstroom", "k8_klachten", "gemeente", "definities"]
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Command line: `python -m kpi generate|import|demo|herbouw|report|snapshots|restore|toegang ...`."""
+"""Command line: `python -m kpi generate|import|demo|herbouw|report|klachtenjaar|snapshots|restore|toegang ...`."""
 
 from __future__ import annotations
 
@@ -65,6 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--gemeente")
     rep.add_argument("--soort")
     rep.add_argument("--json", action="store_true", help="JSON-uitvoer (standaard)")
+
+    jaar = sub.add_parser("klachtenjaar", help="jaaroverzicht klachten (PDF en Excel), drie jaar naast elkaar")
+    jaar.add_argument("--jaar", type=int, required=True, help="het laatste van de drie jaren, bijv. 2025")
+    jaar.add_argument("--out", type=Path, required=True, help="map voor klachten_<jaar>.pdf en .xlsx")
+    jaar.add_argument("--db", type=Path, default=None, help="databasebestand (standaard: $JB_DATABASE of de demo)")
 
     sub.add_parser("serve", help="start het dashboard (overige opties gaan naar streamlit run)")
 
@@ -268,6 +273,21 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _klachtenjaar(jaar: int, out: Path, database: Path) -> int:
+    from kpi.reports.klachtenjaar import schrijf
+
+    db = kdb.Database(database)
+    try:
+        if jaar > db.exportdatum.year:
+            print(f"Fout: kies een jaar tot en met {db.exportdatum.year} (het jaar van de export).", file=sys.stderr)
+            return 1
+        for pad in schrijf(db, jaar, out):
+            print(pad)
+    finally:
+        db.close()
+    return 0
+
+
 def _bestuurspakket(args: argparse.Namespace) -> int:
     from kpi.reports.bestuurspakket import schrijf
 
@@ -307,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
             return _herbouw(args.db or kdb.default_database_path())
         if args.command == "report":
             return _report(args)
+        if args.command == "klachtenjaar":
+            return _klachtenjaar(args.jaar, args.out, args.db or kdb.default_database_path())
         if args.command == "restore":
             return _restore(args.db or kdb.default_database_path(), args.lijst, args.backup, args.gebruiker)
         if args.command == "toegang":

@@ -47,10 +47,20 @@ def aandeel_tekst(c: dk.Controle, k: dict) -> str:
     return f"{wanneer}: {fmt.nl_pct(k['percentage'], 1)} van {fmt.nl_getal(k['populatie'])} {c.noemer}"
 
 
-def tegels(cijfers: dict[str, dict]) -> None:
+def zichtbare_controles() -> tuple[dk.Controle, ...]:
+    """Every check for a role that sees case lists; the complaint checks only for the complaints officer
+    (complaints at case level, no other cases); none for a municipality."""
+    if state.mag_zaken_zien():
+        return dk.CONTROLES
+    if getattr(st.session_state.get(state.GEBRUIKER_KEY), "ziet_klachten", False):
+        return dk.KLACHT_CONTROLES
+    return ()
+
+
+def tegels(controles: tuple[dk.Controle, ...], cijfers: dict[str, dict]) -> None:
     """One tile per check: the count, its share and whether there is anything to do."""
-    for start in range(0, len(dk.CONTROLES), PER_RIJ):
-        for kolom, c in zip(st.columns(PER_RIJ), dk.CONTROLES[start:start + PER_RIJ]):
+    for start in range(0, len(controles), PER_RIJ):
+        for kolom, c in zip(st.columns(PER_RIJ), controles[start:start + PER_RIJ]):
             k = cijfers[c.key]
             with kolom.container(border=True, height="stretch"):
                 st.markdown(f"**{c.korte_titel}**", help=f"{c.groep} · {c.titel}. {c.betekenis}")
@@ -107,11 +117,11 @@ def trend(c: dk.Controle, rows: pl.DataFrame, s: state.Selectie) -> None:
     widgets.grafiek_van(ck.trend_lijn, reeks, f"Aantal {c.eenheid}", c.noemer, hoogte="content")
 
 
-def matrix(cijfers_rijen: dict[str, pl.DataFrame], s: state.Selectie) -> None:
+def matrix(controles: tuple[dk.Controle, ...], cijfers_rijen: dict[str, pl.DataFrame], s: state.Selectie) -> None:
     """All checks side by side, per cluster (or per team within a chosen cluster)."""
     groep = "team" if s.filters.cluster or s.filters.team else "cluster"
     frames = []
-    for c in dk.CONTROLES:
+    for c in controles:
         per = dk.per_groep(c, cijfers_rijen[c.key], s.peildatum, groep)
         frames.append(per.select("naam", pl.col("bevindingen").alias(c.korte_titel)))
     table = frames[0]
@@ -122,7 +132,7 @@ def matrix(cijfers_rijen: dict[str, pl.DataFrame], s: state.Selectie) -> None:
         return
     table = table.fill_null(0).sort("naam")
     widgets.zaaklijst(table, f"datakwaliteit-per-{groep}",
-                      {"naam": groep.capitalize(), **{c.korte_titel: c.korte_titel for c in dk.CONTROLES}},
+                      {"naam": groep.capitalize(), **{c.korte_titel: c.korte_titel for c in controles}},
                       key="dk-matrix")
 
 
@@ -132,20 +142,21 @@ def main() -> None:
                      "zichzelf tegenspreekt of onvolledig is. De controles houden de import niet tegen: ze laten zien "
                      "waar de cijfers op de andere pagina's minder zeker zijn en welke zaken in het bronsysteem "
                      "verbeterd moeten worden.")
-    if not state.mag_zaken_zien():
+    controles = zichtbare_controles()
+    if not controles:
         st.error("Deze pagina toont zaken en medewerkers en is niet beschikbaar voor gemeenten.")
         st.stop()
-    alle = {c.key: rijen(c, s) for c in dk.CONTROLES}
-    cijfers = {c.key: dk.kerncijfer(c, alle[c.key], s.peildatum) for c in dk.CONTROLES}
-    tegels(cijfers)
+    alle = {c.key: rijen(c, s) for c in controles}
+    cijfers = {c.key: dk.kerncijfer(c, alle[c.key], s.peildatum) for c in controles}
+    tegels(controles, cijfers)
     totaal = sum(k["bevindingen"] for k in cijfers.values())
     if not totaal:
         st.info("Geen bevindingen voor deze selectie.")
     with st.expander("Alle controles per " + ("team" if s.filters.cluster or s.filters.team else "cluster")):
-        matrix(alle, s)
+        matrix(controles, alle, s)
 
     st.divider()
-    keys = [c.key for c in dk.CONTROLES]
+    keys = [c.key for c in controles]
     if st.session_state.get(KEUZE_KEY) not in keys:
         st.session_state[KEUZE_KEY] = keys[0]
     key = st.selectbox("Controle in detail", keys, key=KEUZE_KEY, format_func=lambda k: (

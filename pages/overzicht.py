@@ -1,11 +1,12 @@
 """Overzicht: one tile per KPI (in the registry's order: the deadline KPIs, then those at the
-peildatum), the capacity gap, and who waits without a fixed worker."""
+peildatum; not yet the complaints, K8, which have their own page), the capacity gap, and who waits
+without a fixed worker."""
 
 import polars as pl
 import streamlit as st
 
 from kpi.core.labels import FILTER_LABELS
-from kpi.core.registry import KPIS, TERMIJN, heeft_cijfer, niet_van_toepassing
+from kpi.core.registry import KLACHTEN, KPIS, TERMIJN, heeft_cijfer, niet_van_toepassing
 from kpi.presentation import charts, queries, sections, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
@@ -47,7 +48,7 @@ in_rijen([k for k in KPIS if k.kind == TERMIJN])
 st.subheader(f"Op de peildatum {fmt.nl_datum(s.peildatum)}")
 rows = widgets.probeer(queries.op_peildatum, "vaste_jzw", s, melding="K6 (vaste jeugdzorgwerker) kan nu niet worden "
                                                                      "berekend.")
-in_rijen([*(k for k in KPIS if k.kind != TERMIJN), "capaciteit", "wachten"], rows)
+in_rijen([*(k for k in KPIS if k.kind not in (TERMIJN, KLACHTEN)), "capaciteit", "wachten"], rows)
 
 st.subheader("Hoe lang wachten kinderen op de monitorlijst?")
 if rows is not None:

@@ -194,7 +194,7 @@ def test_access_file_errors_all_at_once_with_their_line(tmp_path):
         "regel 20: onbekende sleutel 'cluster' (bedoelt u 'clusters'?); toegestaan zijn email, naam, rol, "
         "clusters, gemeente.",
         "regel 24: onbekende rol 'Bestuur' (bedoelt u 'bestuur'?); kies uit bestuur, gebiedsmanager, gemeente, "
-        "beheer.",
+        "beheer, klachtenfunctionaris.",
         "regel 29: cluster 'XYZ' bestaat niet in de huidige gegevens (bekend: UTR, ZHL).",
         "regel 34: gemeente 'GM9999' bestaat niet in de huidige gegevens.",
     ]

@@ -37,6 +37,7 @@ PAGES = [
     ("kind-alleen", "Kind-alleen-contact (K5)"),
     ("wachtrij", "Wachtrij (K6)"),
     ("in-doorstroom", "In- en doorstroomteam (K7)"),
+    ("klachten", "Klachten (K8)"),
     ("gemeente", "Gemeentesnapshot"),
     ("datakwaliteit", "Datakwaliteit"),
     ("definities", "Definities"),
@@ -178,9 +179,10 @@ def test_shared_url_reopens_the_same_view(page, server):
     screenshot(page, ARTIFACTS / "gedeelde_link_wachtrij_rry.png")
 
 
-# every page's path and title ("gemeente" is also a role in the demo picker, "Gemeentesnapshot" is the page)
-PAGINANAMEN = [*(path for path, _ in PAGES if path != "gemeente"), *(title for _, title in PAGES), "gegevens",
-               "Gegevens"]
+# every page's path and title ("gemeente" is also a role in the demo picker, "Gemeentesnapshot" is the page;
+# "klachten" is part of the demo user "Demo klachtenfunctionaris", "Klachten (K8)" is the page)
+PAGINANAMEN = [*(path for path, _ in PAGES if path not in ("gemeente", "klachten")), *(title for _, title in PAGES),
+               "gegevens", "Gegevens"]
 
 
 def _websocket_tekst(pg) -> list[bytes]:
@@ -271,6 +273,8 @@ def test_tile_leads_to_its_page(page, server):
 @pytest.mark.parametrize("who, sees, hidden", [
     ("Demo gebiedsmanager Utrecht/Flevoland", "Utrecht/Flevoland", "Rotterdam Rijnmond"),
     ("Demo gemeente Holvliet (GM1171)", "Gemeentesnapshot", "Caseload (K4)"),
+    ("Demo gemeente Holvliet (GM1171)", "Gemeentesnapshot", "Klachten (K8)"),
+    ("Demo klachtenfunctionaris", "Klachten (K8)", "Caseload (K4)"),
 ])
 def test_roles_see_what_they_should(page, server, who, sees, hidden):
     login(page, server, who)

@@ -26,10 +26,11 @@ STREAMLIT: list[tuple[str, str, str]] = []
 
 # (demo user, name, number of pages in their navigation)
 ROLLEN = [
-    ("Demo bestuurder", "bestuur", 11),
-    ("Demo functioneel beheerder", "beheer", 12),
-    ("Demo gebiedsmanager Utrecht/Flevoland", "gebiedsmanager", 11),
+    ("Demo bestuurder", "bestuur", 13),
+    ("Demo functioneel beheerder", "beheer", 14),
+    ("Demo gebiedsmanager Utrecht/Flevoland", "gebiedsmanager", 13),
     ("Demo gemeente Holvliet (GM1171)", "gemeente", 2),
+    ("Demo klachtenfunctionaris", "klachtenfunctionaris", 3),
 ]
 
 

@@ -32,8 +32,9 @@ VAN_DE_SCOPE = {"kpi/k6_vaste_jzw": ("plaats",)}
 # Queries that name workers of any team beside the measures: a municipal scope sees none of them.
 NOEMT_MEDEWERKERS = {"kwaliteit/toewijzing_buiten_dienst"}
 # Complaints follow their own rule (../shared/spec/klachten.md, "Selection": cluster and team by the
-# complaint's team, municipality and kind by its measure), held case by case in test_klachten_kwaliteit.
-EIGEN_REGEL = {"kwaliteit/klachten"}
+# complaint's team, municipality and kind by its measure), held case by case in test_klachten_kwaliteit
+# and test_k8.
+EIGEN_REGEL = {"kwaliteit/klachten", "kpi/k8_klachten", "kpi/k8_onderdelen"}
 
 
 @pytest.fixture(scope="module")

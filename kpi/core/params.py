@@ -30,16 +30,24 @@ class Filters:
 FILTERS: tuple[str, ...] = tuple(f.name for f in fields(Filters))
 
 
+# What a user may see of complaints (../shared/spec/klachten.md, "Roles"; int_selectie.sql
+# selectie_klachten): every column; aggregates and the open-complaint list without measure or
+# young-person ids; nothing.
+KLACHTEN_ZAKEN, KLACHTEN_LIJST, KLACHTEN_GEEN = "zaken", "lijst", "geen"
+
+
 @dataclass(frozen=True)
 class Scope:
     """What a user may see, applied inside every query (int_selectie.sql).
 
     clusters None = every cluster; an empty tuple = none. gemeente set = only
-    that municipality, and never workers.
+    that municipality, and never workers. klachten: how much of the complaints
+    (KLACHTEN_ZAKEN, KLACHTEN_LIJST or KLACHTEN_GEEN).
     """
 
     clusters: tuple[str, ...] | None = None
     gemeente: str | None = None
+    klachten: str = KLACHTEN_ZAKEN
 
 
 ALLES = Scope()
@@ -65,12 +73,14 @@ NORMEN = {
 def selectie(filters: Filters = Filters(), scope: Scope = ALLES,
              applicable: Iterable[str] = FILTERS) -> dict:
     """The $selectie struct: every filter (NULL when not set or not in `applicable`, the filters that
-    apply to the KPI: registry.Kpi.filters), the clusters and the municipality of the scope."""
+    apply to the KPI: registry.Kpi.filters), the clusters, the municipality and the complaint level
+    of the scope."""
     applicable = frozenset(applicable)
     return {
         **{naam: getattr(filters, naam) if naam in applicable else None for naam in FILTERS},
         "scope_clusters": list(scope.clusters) if scope.clusters is not None else None,
         "scope_gemeente": scope.gemeente,
+        "scope_klachten": scope.klachten,
     }
 
 

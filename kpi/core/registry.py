@@ -22,7 +22,10 @@ LAGER_BETER = "lager_beter"
 TERMIJN = "termijn"  # a deadline per measure; counted by the month of the deadline (K1-K3)
 OP_PEILDATUM = "op_peildatum"  # measures at each peildatum; trend over month ends (K5-K7)
 MEDEWERKER = "medewerker"  # workers at each peildatum, selected by their own team (K4)
-KINDS = (TERMIJN, OP_PEILDATUM, MEDEWERKER)
+# Complaints received, judged and due in a period, as known at P; the complaint's own selection rule
+# (selectie_klachten, int_selectie.sql) and four terms per complaint (int_klacht.sql); no series (K8)
+KLACHTEN = "klachten"
+KINDS = (TERMIJN, OP_PEILDATUM, MEDEWERKER, KLACHTEN)
 
 # Whose selection columns a series row carries (params.SELECTION_COLUMNS); None: rows no selection applies to.
 ENTITY_MAATREGEL, ENTITY_MEDEWERKER = "maatregel", "medewerker"
@@ -62,7 +65,7 @@ class Kpi:
     norm_tekst: str
     richting: str  # HOGER_BETER or LAGER_BETER
     eenheid: str  # "%", "per fte", "kinderen"
-    kind: str  # TERMIJN, OP_PEILDATUM or MEDEWERKER
+    kind: str  # TERMIJN, OP_PEILDATUM, MEDEWERKER or KLACHTEN
     sql: tuple[str, ...]  # query files under sql/, the case rows first, e.g. "kpi/k1_eerste_contact"
     pagina: str  # file under pages/
     pagina_titel: str  # its title in the navigation (app.py adds " (K1)")
@@ -274,6 +277,43 @@ maatregel zit korter dan {norms.K7_CASUISTIEK_DAGEN} dagen in het team.
 
 Ook: het aantal verschillende medewerkers dat in de laatste {norms.K7_WERKERS_DAGEN} dagen contact had
 met het gezin.""",
+    ),
+    Kpi(
+        key="k8", titel="Klachten: van registratie tot reactie van het bestuur", korte_titel="Klachten",
+        norm=None, norm_tekst=f"termijnen van de klachtroute: verslag binnen {norms.KLACHT_VERSLAG_DAGEN} dagen, "
+                              f"hoorzitting binnen {norms.KLACHT_HOORZITTING_DAGEN}, uitspraak binnen "
+                              f"{norms.KLACHT_UITSPRAAK_DAGEN}, reactie bestuur binnen "
+                              f"{norms.KLACHT_REACTIE_BESTUUR_DAGEN}",
+        richting=LAGER_BETER, eenheid="per 100 jeugdigen", kind=KLACHTEN,
+        sql=("kpi/k8_klachten", "kpi/k8_onderdelen", "kpi/k8_begeleiding"), pagina="pages/k8_klachten.py",
+        pagina_titel="Klachten", url_path="klachten",
+        definitie=f"""
+**Selectie.** Het team van een klacht is het team waarover de klacht gaat (`team_id`), anders het team
+van de maatregel; het cluster is het cluster van dat team. Filters op cluster en team gebruiken dat team.
+Filters op gemeente en soort gebruiken de maatregel van de klacht: klachten zonder maatregel (vrijwillig
+kader) vallen dan weg.
+
+**Ontvangen**: klachten met `ontvangen_op` in de periode [van, tot] en op of vóór de peildatum P.
+**Per 100 jeugdigen** = ontvangen × 100 / het aantal verschillende jeugdigen met een maatregel van de
+selectie die op minstens één dag van [van, min(tot, P)] liep. Per onderdeel: de onderdelen van de
+ontvangen klachten per categorie; per indiener, ondersteuning en kanaal: de ontvangen klachten.
+
+**Termijnen** (de regel van K1-K3: de deadline valt in de periode en op of vóór P; tijdig = de stap op of
+vóór de deadline, te laat = erna maar op of vóór P, verlopen = geen stap op of vóór P; een klacht die op of
+vóór de deadline zonder die stap werd afgesloten telt niet mee):
+verslag van het klachtgesprek binnen {norms.KLACHT_VERSLAG_DAGEN} dagen na het gesprek; hoorzitting binnen
+{norms.KLACHT_HOORZITTING_DAGEN} dagen nadat de klachtencommissie de klacht ontving; uitspraak binnen
+{norms.KLACHT_UITSPRAAK_DAGEN} dagen na de hoorzitting; reactie van het bestuur binnen
+{norms.KLACHT_REACTIE_BESTUUR_DAGEN} dagen na de uitspraak. Een stap die nog niet is begonnen (of pas na P)
+heeft geen deadline.
+
+**Oordelen**: de onderdelen van klachten met een uitspraak in de periode (op of vóór P), per oordeel.
+% gegrond = gegrond / (gegrond + ongegrond); leeg als er geen zijn.
+
+**Open op P**: ontvangen op of vóór P en niet afgesloten op of vóór P, met hun stadium (de laatste stap van
+de route op of vóór P) en leeftijd in dagen. **Zonder vaste jeugdzorgwerker**: ontvangen klachten over een
+maatregel die op de dag van ontvangst geen lopende toewijzing met `rol = vast` had (klachten zonder
+maatregel tellen niet mee). Dit is samenhang, geen oorzaak.""",
     ),
 )
 

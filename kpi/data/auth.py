@@ -22,13 +22,14 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from kpi.core.params import ALLES, Scope
+from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, KLACHTEN_ZAKEN, Scope
 from kpi.data.db import DEMO_DB, ROOT, default_database_path
 
 BESTUUR, GEBIEDSMANAGER, GEMEENTE, BEHEER = "bestuur", "gebiedsmanager", "gemeente", "beheer"
-ROLLEN = (BESTUUR, GEBIEDSMANAGER, GEMEENTE, BEHEER)
+KLACHTENFUNCTIONARIS = "klachtenfunctionaris"  # complaints at case level, nothing else (klachten.md, "Roles")
+ROLLEN = (BESTUUR, GEBIEDSMANAGER, GEMEENTE, BEHEER, KLACHTENFUNCTIONARIS)
 ROL_LABELS = {BESTUUR: "Bestuur en directie", GEBIEDSMANAGER: "Gebiedsmanager", GEMEENTE: "Gemeente",
-              BEHEER: "Functioneel beheer"}
+              BEHEER: "Functioneel beheer", KLACHTENFUNCTIONARIS: "Klachtenfunctionaris"}
 
 TOEGANG_ENV = "JB_TOEGANG"
 AUTH_ENV = "JB_AUTH"  # "lokaal" (demo users) or "oidc" (st.login); default: see instelling()
@@ -60,13 +61,23 @@ class Gebruiker:
 
     @property
     def scope(self) -> Scope:
-        if self.rol in (BESTUUR, BEHEER):
-            return ALLES
+        """What the role may see, complaints included (Scope.klachten): case level for the board and
+        the complaints officer; aggregates and the open-complaint list without measure or young-person
+        ids for an area manager and the functional administrator; none for a municipality."""
+        if self.rol in (BESTUUR, KLACHTENFUNCTIONARIS):
+            return Scope(klachten=KLACHTEN_ZAKEN)
+        if self.rol == BEHEER:
+            return Scope(klachten=KLACHTEN_LIJST)
         if self.rol == GEBIEDSMANAGER:
-            return Scope(clusters=self.clusters or ())
+            return Scope(clusters=self.clusters or (), klachten=KLACHTEN_LIJST)
         if self.rol == GEMEENTE:
-            return Scope(gemeente=self.gemeente)
-        return Scope(clusters=())  # unknown role: nothing
+            return Scope(gemeente=self.gemeente, klachten=KLACHTEN_GEEN)
+        return Scope(clusters=(), klachten=KLACHTEN_GEEN)  # unknown role: nothing
+
+    @property
+    def ziet_klachten(self) -> bool:
+        """The Klachten page: every role but a municipality (its snapshot only)."""
+        return self.rol in (BESTUUR, GEBIEDSMANAGER, BEHEER, KLACHTENFUNCTIONARIS)
 
     @property
     def ziet_zaken(self) -> bool:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import polars as pl
 
@@ -35,38 +34,13 @@ from kpi.core.params import ALLES, Filters, Scope, query_params
 from kpi.data import persoonsgegevens as pg
 from kpi.data.db import Database
 from kpi.metrics import engine
+from kpi.metrics.controle import GEBEURTENIS, GEGEVENS, STAND, Controle
+from kpi.metrics.datakwaliteit_klachten import KLACHT_CONTROLES
 
 Date = dt.date
-STAND, GEBEURTENIS, GEGEVENS = "stand", "gebeurtenis", "gegevens"
 TREND_MAANDEN = 12
 K6_SQL = "kpi/k6_vaste_jzw"
 GROEP_KOLOM = {"cluster": ("cluster_id", "cluster_naam"), "team": ("team_id", "team_naam")}
-
-
-@dataclass(frozen=True)
-class Controle:
-    key: str
-    titel: str  # Dutch, the detail heading
-    korte_titel: str  # Dutch, for a tile
-    groep: str
-    soort: str  # STAND, GEBEURTENIS or GEGEVENS
-    sql: str  # name under sql/
-    eenheid: str  # what one finding is, plural: "maatregelen", "contacten", ...
-    betekenis: str  # what it means (Markdown)
-    waarom: str  # why it matters
-    oplossen: str  # how to fix it
-    kolommen: tuple[tuple[str, str], ...]  # check-specific case-list columns (column, Dutch header)
-    vlag: str = "bevinding"  # boolean column of the SQL's rows that marks a finding
-    populatie: str | None = None  # boolean column limiting the rows the share is of (None = all)
-    noemer: str | None = None  # what the share is of, in Dutch; None = no share
-
-    @property
-    def per_maand_van_gebeurtenis(self) -> bool:
-        return self.soort == GEBEURTENIS
-
-    @property
-    def heeft_trend(self) -> bool:
-        return self.soort != GEGEVENS
 
 
 def _k6_vlaggen(rows: pl.DataFrame) -> pl.DataFrame:
@@ -264,11 +238,13 @@ CONTROLES: tuple[Controle, ...] = (
     ),
 )
 
+CONTROLES += KLACHT_CONTROLES  # the complaint registration (kpi/metrics/datakwaliteit_klachten.py)
 CONTROLE_BY_KEY: dict[str, Controle] = {c.key: c for c in CONTROLES}
 
 # The columns every case list starts with (column → Dutch header).
 BASIS_KOLOMMEN = {"maatregel_id": "Maatregel", "jeugdige_id": "Jeugdige (pseudoniem)", "cluster_naam": "Cluster",
                   "team_naam": "Team", "medewerker_id": "Medewerker"}
+ZAAK_IDS = ("maatregel_id", "jeugdige_id")
 
 
 def controle(key: str | Controle) -> Controle:
@@ -403,7 +379,11 @@ def zaaklijst(check: str | Controle, rows: pl.DataFrame, peildatum: Date) -> pl.
                      .then(pl.lit("pleegzorgwerker")).otherwise(pl.col("medewerker_id")).alias("medewerker_id"))
     found = found.with_columns(extra) if extra else found
     found = found.with_columns(pl.col("medewerker_id").fill_null("geen vaste jzw"))
-    columns = [*BASIS_KOLOMMEN, *(col for col, _ in c.kolommen if col not in BASIS_KOLOMMEN)]
+    basis = dict(c.basis) if c.basis is not None else BASIS_KOLOMMEN
+    # ids the query left empty for this user (a complaint's measure and young person, for an area manager)
+    leeg = [col for col in ZAAK_IDS
+            if c.basis is not None and found.height and found[col].null_count() == found.height]
+    columns = [col for col in (*basis, *(col for col, _ in c.kolommen if col not in basis)) if col not in leeg]
     order = [] if c.soort == STAND else ["datum"]  # events and data: the most recent first
     return found.sort([*order, "cluster_naam", "team_naam", "maatregel_id"],
                       descending=[True] * len(order) + [False, False, False]).select(columns)
@@ -411,7 +391,8 @@ def zaaklijst(check: str | Controle, rows: pl.DataFrame, peildatum: Date) -> pl.
 
 def kolommen(check: str | Controle) -> dict[str, str]:
     """Case-list column → Dutch header, in the order of `zaaklijst`."""
-    return {**BASIS_KOLOMMEN, **dict(controle(check).kolommen)}
+    c = controle(check)
+    return {**(dict(c.basis) if c.basis is not None else BASIS_KOLOMMEN), **dict(c.kolommen)}
 
 
 def cases(db: Database, check: str | Controle, peildatum: Date, filters: Filters = Filters(),

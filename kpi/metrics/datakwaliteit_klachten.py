@@ -1,26 +1,28 @@
 """Data-quality checks on the complaint registration (../shared/spec/klachten.md), for the
 Datakwaliteit page: one `Controle` each, all on the rows of `sql/kwaliteit/klachten.sql`.
 
-Only what the import does not reject already (docs/klachten.md lists both). Not yet in
-`datakwaliteit.CONTROLES`: the page shows case lists with measure and young-person ids, which an
-area manager may not see for complaints (klachten.md, "Roles"); wiring them in comes with the
-complaint roles (issue 13, part 2).
+Only what the import does not reject already (docs/klachten.md lists both). Part of
+`datakwaliteit.CONTROLES`; their case lists start with the complaint (`basis`), and the measure and
+young-person ids are there only for a user who may see complaints at case level (the query leaves
+them empty otherwise: Scope.klachten).
 """
 
 from __future__ import annotations
 
 from kpi.core import norms
-from kpi.metrics.datakwaliteit import GEBEURTENIS, Controle
+from kpi.metrics.controle import GEBEURTENIS, Controle
 
 KLACHTEN_SQL = "kwaliteit/klachten"
 GROEP = "Klachten"
 _ROUTE_KOLOMMEN = (("klacht_id", "Klacht"), ("ontvangen_op", "Ontvangen"))
+BASIS = (("klacht_id", "Klacht"), ("cluster_naam", "Cluster"), ("team_naam", "Team"), ("maatregel_id", "Maatregel"),
+         ("jeugdige_id", "Jeugdige (pseudoniem)"))
 
 KLACHT_CONTROLES: tuple[Controle, ...] = (
     Controle(
         key="klacht_stap_na_afsluiten", titel="Stap in de klachtroute na het afsluiten van de klacht",
         korte_titel="Stap na afsluiten", groep=GROEP, soort=GEBEURTENIS, sql=KLACHTEN_SQL, eenheid="klachten",
-        vlag="stap_na_afsluiten", populatie="afgesloten", noemer="afgesloten klachten",
+        basis=BASIS, vlag="stap_na_afsluiten", populatie="afgesloten", noemer="afgesloten klachten",
         betekenis="De klacht is afgesloten (`afgesloten_op`), maar een stap van de route (klachtgesprek, verslag, "
                   "ontvangst door de klachtencommissie, hoorzitting, uitspraak of reactie van het bestuur) is later "
                   "gedateerd. Een stap op de dag van afsluiten is goed.",
@@ -35,7 +37,7 @@ KLACHT_CONTROLES: tuple[Controle, ...] = (
     Controle(
         key="klacht_gesprek_na_commissie", titel="Klachtgesprek nadat de klachtencommissie de klacht ontving",
         korte_titel="Klachtgesprek na commissie", groep=GROEP, soort=GEBEURTENIS, sql=KLACHTEN_SQL,
-        eenheid="klachten", vlag="gesprek_na_commissie", populatie="naar_commissie",
+        eenheid="klachten", basis=BASIS, vlag="gesprek_na_commissie", populatie="naar_commissie",
         noemer="klachten bij de klachtencommissie",
         betekenis="Het klachtgesprek (`klachtgesprek_op`) is later dan de dag waarop de klachtencommissie de klacht "
                   "ontving (`commissie_ontvangen_op`). In de route gaat het klachtgesprek aan de commissie vooraf.",
@@ -50,7 +52,7 @@ KLACHT_CONTROLES: tuple[Controle, ...] = (
     Controle(
         key="klacht_uitspraak_zonder_oordeel", titel="Uitspraak van de commissie zonder oordeel over een onderdeel",
         korte_titel="Uitspraak zonder oordeel", groep=GROEP, soort=GEBEURTENIS, sql=KLACHTEN_SQL,
-        eenheid="klachten", vlag="uitspraak_zonder_oordeel", populatie="met_uitspraak",
+        eenheid="klachten", basis=BASIS, vlag="uitspraak_zonder_oordeel", populatie="met_uitspraak",
         noemer="klachten met een uitspraak",
         betekenis="De klachtencommissie heeft uitspraak gedaan (`uitspraak_op`), maar geen enkel onderdeel van de "
                   "klacht heeft een oordeel (gegrond, ongegrond of niet-ontvankelijk).",
@@ -62,7 +64,7 @@ KLACHT_CONTROLES: tuple[Controle, ...] = (
     Controle(
         key="klacht_afloop_uitspraak_zonder_uitspraak", titel="Afloop 'uitspraak' zonder uitspraak van de commissie",
         korte_titel="Afloop uitspraak zonder uitspraak", groep=GROEP, soort=GEBEURTENIS, sql=KLACHTEN_SQL,
-        eenheid="klachten", vlag="afloop_uitspraak_zonder", populatie="afgesloten", noemer="afgesloten klachten",
+        eenheid="klachten", basis=BASIS, vlag="afloop_uitspraak_zonder", populatie="afgesloten", noemer="afgesloten klachten",
         betekenis="De klacht is afgesloten met afloop 'uitspraak', maar er is geen datum van de uitspraak "
                   "(`uitspraak_op`, op of vóór de peildatum).",
         waarom="Volgens de afloop deed de klachtencommissie uitspraak, volgens de route niet. De klacht ontbreekt "
@@ -74,7 +76,7 @@ KLACHT_CONTROLES: tuple[Controle, ...] = (
     Controle(
         key="klacht_lang_na_einde", titel="Klacht ontvangen lang na het einde van de maatregel",
         korte_titel="Klacht lang na einde", groep=GROEP, soort=GEBEURTENIS, sql=KLACHTEN_SQL, eenheid="klachten",
-        vlag="lang_na_einde", populatie="met_maatregel", noemer="klachten over een maatregel",
+        basis=BASIS, vlag="lang_na_einde", populatie="met_maatregel", noemer="klachten over een maatregel",
         betekenis=f"De klacht is ontvangen meer dan {norms.KLACHT_NA_EINDE_DAGEN} dagen na de einddatum van de "
                   "maatregel waaraan hij is gekoppeld.",
         waarom="Waarschijnlijk hoort de klacht bij een latere maatregel van dezelfde jeugdige, of bij een cliënt "

@@ -279,3 +279,40 @@ def series(db: Database, name: str, peildata: Sequence[Date], filters: Filters =
                    for naam, columns in counts.items())
     return db.sql(f"select peildatum, count(*)::bigint as totaal{aggs} from {source} "
                   f"group by peildatum order by peildatum", params)
+
+
+# ---------------------------------------------------------------- K8 complaints
+# Complaints follow their own selection rule (selectie_klachten, int_selectie.sql) and the user's
+# complaint level (Scope.klachten): without case level the measure and young-person ids are NULL.
+
+
+def klachten(db: Database, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),
+             scope: Scope = ALLES) -> pl.DataFrame:
+    """K8 case rows: every complaint of the selection received on or before P as known at P, with
+    its stage, age, four terms and the period flags (sql/kpi/k8_klachten.sql)."""
+    return db.query("kpi/k8_klachten", _params("k8", peildatum, filters, scope, van=van, tot=tot))
+
+
+def klachtonderdelen(db: Database, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),
+                     scope: Scope = ALLES) -> pl.DataFrame:
+    """The parts of those complaints with their categorie and oordeel as known at P."""
+    return db.query("kpi/k8_onderdelen", _params("k8", peildatum, filters, scope, van=van, tot=tot))
+
+
+def jeugdigen_in_begeleiding(db: Database, peildatum: Date, van: Date, tot: Date, filters: Filters = Filters(),
+                             scope: Scope = ALLES, by: Sequence[str] = ()) -> pl.DataFrame:
+    """Distinct young people with a measure of the selection running on a day of [van, min(tot, P)]
+    (the denominator of K8 per 100 jeugdigen), counted in the database, per `by` (e.g. team_id)."""
+    groep = _columns(by)
+    aggregaat = ", ".join([*groep, "count(distinct jeugdige_id)::bigint as jeugdigen"])
+
+    def tel(rows: Relation) -> Relation:
+        return rows.aggregate(aggregaat, ", ".join(groep)).order(", ".join(groep)) if groep \
+            else rows.aggregate(aggregaat)
+
+    return db.query("kpi/k8_begeleiding", _params("k8", peildatum, filters, scope, van=van, tot=tot), tel)
+
+
+def heeft_klachten(db: Database) -> bool:
+    """Whether the file holds complaints at all (both tables are optional in an export)."""
+    return bool(db.sql("select exists (select 1 from klachten) as er_zijn")["er_zijn"][0])

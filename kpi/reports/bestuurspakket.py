@@ -25,7 +25,7 @@ import polars as pl
 
 from kpi.core.kleuren import BLAUW, GEEL, GRIJS, NORM_KLEUR, ORANJE, VERMILJOEN
 from kpi.core.params import ALLES
-from kpi.core.registry import KPI_BY_KEY, KPIS, LAGER_BETER, MEDEWERKER, TERMIJN, TERMIJN_KPIS, Kpi
+from kpi.core.registry import KLACHTEN, KPI_BY_KEY, KPIS, LAGER_BETER, MEDEWERKER, TERMIJN, TERMIJN_KPIS, Kpi
 from kpi.data import annotaties as an
 from kpi.data.db import Database
 from kpi.metrics import engine, spc
@@ -33,6 +33,9 @@ from kpi.metrics import funnel as fm
 
 Date = dt.date
 LETTER = "DejaVu Sans, Liberation Sans, sans-serif"
+# The KPIs of the pack: not yet the complaints (K8: a rate over a period with its own selection rule and
+# roles; the Klachten page and the year report show them).
+PAKKET_KPIS = tuple(k for k in KPIS if k.kind != KLACHTEN)
 FUNNEL_KPIS = (*TERMIJN_KPIS, "k5")  # the deadline KPIs and K5: a share of measures per unit
 TERMIJNEN = ", ".join(k.upper() for k in TERMIJN_KPIS)  # "K1, K2, K3"
 
@@ -142,7 +145,7 @@ def _per_groep(db: Database, key: str, peildatum: Date, van: Date, tot: Date, gr
 def _matrix(db: Database, peildatum: Date, van: Date, tot: Date) -> pl.DataFrame:
     """Per cluster, every KPI's figure (K4 caseload per fte, the others % )."""
     matrix = None
-    for kpi in KPIS:
+    for kpi in PAKKET_KPIS:
         per = _per_groep(db, kpi.key, peildatum, van, tot, "cluster_naam").select(
             "eenheid", pl.when(pl.col("noemer") > 0).then(
                 pl.col("teller") / pl.col("noemer") * (1.0 if kpi.kind == MEDEWERKER else 100.0)).alias(kpi.key))
@@ -164,7 +167,7 @@ def verzamel(db: Database, peildatum: Date, van: Date | None = None, tot: Date |
         except an.AnnotatieFout as fout:  # the pack without notes, and it says so
             annotaties, melding = [], str(fout)
     cijfers = []
-    for kpi in KPIS:
+    for kpi in PAKKET_KPIS:
         if kpi.kind == TERMIJN:
             cijfer = _deadline_cijfer(db, kpi, peildatum, van, tot)
         elif kpi.kind == MEDEWERKER:
@@ -414,12 +417,12 @@ def html_pakket(pakket: Pakket) -> str:
             delen.append(f"<p><strong>Notities</strong></p><ul>{items}</ul>")
         delen.append("</section>")
     delen.append("<h2>Clusters × KPI's</h2>")
-    kop = "".join(f"<th scope=\"col\">{_e(k.key.upper())} {_e(k.korte_titel)}</th>" for k in KPIS)
+    kop = "".join(f"<th scope=\"col\">{_e(k.key.upper())} {_e(k.korte_titel)}</th>" for k in PAKKET_KPIS)
     body = []
     for rij in pakket.matrix.iter_rows(named=True):
-        cellen = "".join(f"<td class=\"getal\">{_e(_met_eenheid(rij[k.key], k))}</td>" for k in KPIS)
+        cellen = "".join(f"<td class=\"getal\">{_e(_met_eenheid(rij[k.key], k))}</td>" for k in PAKKET_KPIS)
         body.append(f"<tr><th scope=\"row\">{_e(rij['cluster_naam'])}</th>{cellen}</tr>")
-    maten = "; ".join(f"{k.key.upper()} {_maat(k)}" for k in KPIS)
+    maten = "; ".join(f"{k.key.upper()} {_maat(k)}" for k in PAKKET_KPIS)
     delen.append(f"<table><caption class=\"klein\">{_e(maten)} (op de peildatum, behalve de termijnen)."
                  f"</caption><thead><tr><th scope=\"col\">Cluster</th>{kop}</tr></thead>"
                  f"<tbody>{''.join(body)}</tbody></table>")

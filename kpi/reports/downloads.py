@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 
 import polars as pl
 import xlsxwriter
@@ -66,20 +67,27 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "zaken", titel: str | None = N
     (e.g. "Peildatum 30-09-2025", "Selectie: cluster Utrecht") in the rows above the table, a frozen
     header row, a filter on every column, dates as dd-mm-jjjj and numbers with a decimal comma in a
     Dutch Excel."""
+    return excel_werkboek([(sheet, frame, (titel, *toelichting))])
+
+
+def excel_werkboek(bladen: Sequence[tuple[str, pl.DataFrame, Sequence[str | None]]]) -> bytes:
+    """An xlsx workbook with one sheet per (sheet name, frame, title rows), each as `excel_bytes`
+    makes its one sheet (e.g. the complaints year report: one table per sheet)."""
     buffer = io.BytesIO()
-    kop = [regel for regel in (titel, *toelichting) if regel]
-    start = len(kop) + 1 if kop else 0  # one empty row between the title rows and the table
     # text stays text: never a formula or a link (xlsxwriter's defaults would make both)
     with xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False,
                                       "strings_to_numbers": False}) as workbook:
-        blad = workbook.add_worksheet(sheet[:31])
         vet = workbook.add_format({"bold": True, "font_size": 13})
-        for rij, regel in enumerate(kop):
-            blad.write_string(rij, 0, regel, vet if rij == 0 else None)
-        nederlands(frame).write_excel(
-            workbook, worksheet=blad, position=(start, 0), autofit=True, autofilter=True,
-            freeze_panes=(start + 1, 0), table_style=None,
-            dtype_formats={pl.Date: "dd-mm-yyyy", pl.Datetime: "dd-mm-yyyy hh:mm"})
+        for sheet, frame, regels in bladen:
+            blad = workbook.add_worksheet(sheet[:31])
+            kop = [regel for regel in regels if regel]
+            start = len(kop) + 1 if kop else 0  # one empty row between the title rows and the table
+            for rij, regel in enumerate(kop):
+                blad.write_string(rij, 0, regel, vet if rij == 0 else None)
+            nederlands(frame).write_excel(
+                workbook, worksheet=blad, position=(start, 0), autofit=True, autofilter=True,
+                freeze_panes=(start + 1, 0), table_style=None,
+                dtype_formats={pl.Date: "dd-mm-yyyy", pl.Datetime: "dd-mm-yyyy hh:mm"})
     return buffer.getvalue()
 
 

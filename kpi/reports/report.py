@@ -1,6 +1,7 @@
 """The full KPI report as one JSON-ready object (`python -m kpi report --json`).
 
 k1-k3 count measures whose deadline falls in [van, tot] (and on or before P);
+k8 counts complaints received, deadlines due and rulings in [van, tot] (as known at P);
 everything else is at the peildatum. k4 is left out when a municipality is
 selected (workers are not selected by municipality); the queue of k6 is given
 when a cluster is.
@@ -16,6 +17,7 @@ from kpi.core.params import ALLES, Filters, Scope
 from kpi.core.registry import KPI_BY_KEY, KPIS, TERMIJN, heeft_cijfer
 from kpi.data.db import Database
 from kpi.metrics import engine
+from kpi.metrics.klachten import k8_cijfers
 
 Date = dt.date
 
@@ -102,4 +104,8 @@ def build_report(db: Database, peildatum: Date, van: Date, tot: Date, filters: F
         "casuistiek_binnen_half_jaar": int(k7["casuistiek_ok"].sum()),
         "mediaan_dagen_in_team": _round(k7["dagen_in_team"].median()),
     }
+
+    k8 = k8_cijfers(db, peildatum, van, tot, filters, scope)
+    report["k8_klachten"] = {**k8, "per_100_jeugdigen": _round(k8["per_100_jeugdigen"]),
+                             "pct_gegrond": _round(k8["pct_gegrond"])}
     return report

@@ -3,7 +3,8 @@
 -- selectie_medewerkers, with the selection struct $selectie that kpi/core/params.py builds:
 --   {cluster, team, gemeente, soort: the user's filters (NULL = all; a filter that does not apply
 --    to the KPI is already NULL), scope_clusters: the clusters the user may see (NULL = all),
---    scope_gemeente: the only municipality the user may see (NULL = all)}.
+--    scope_gemeente: the only municipality the user may see (NULL = all), scope_klachten: how much of
+--    the complaints the user may see (selectie_klachten, below)}.
 -- The membership macros read the row's own columns (cluster_id, team_id, gemeente_code, soort),
 -- so the stored series rows, which carry these columns, are selected by the same rule.
 
@@ -47,3 +48,25 @@ create macro selectie_medewerkers(s) as table
 -- Every worker that may be named beside a measure of the selection (of whatever team or cluster).
 create macro zichtbare_medewerkers(s) as table
     select * from stg_medewerkers where medewerkers_zichtbaar(s);
+
+-- Complaints (../shared/spec/klachten.md, "Selection"): a complaint's team is its team_id, else its
+-- measure's team, and its cluster that team's cluster; its municipality and kind are its measure's
+-- (NULL without a measure). The same membership rule then gives the spec's rule: the cluster and team
+-- filters and the cluster scope apply to the complaint's team, the municipality and kind filters and a
+-- municipal scope to its measure (a complaint without one drops out under them).
+-- What the user may see of complaints is s.scope_klachten (kpi/core/params.py Scope.klachten):
+--   'zaken' every column; 'lijst' no measure or young-person ids (the ids come back NULL, met_maatregel
+--   says whether there is a measure); 'geen' no complaint at all.
+create macro klachten_zichtbaar(s) as
+    coalesce(s.scope_klachten, 'geen') <> 'geen';
+
+create macro klachtzaken_zichtbaar(s) as
+    s.scope_klachten = 'zaken';
+
+create macro selectie_klachten(s) as table
+    select
+        case when klachtzaken_zichtbaar(s) then maatregel_id end as maatregel_id,
+        case when klachtzaken_zichtbaar(s) then jeugdige_id end as jeugdige_id,
+        * exclude (maatregel_id, jeugdige_id)
+    from stg_klachten
+    where in_selectie(s) and klachten_zichtbaar(s);
