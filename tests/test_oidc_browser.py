@@ -179,7 +179,7 @@ def test_each_role_logs_in_through_the_provider_and_sees_its_own(context, app, i
     if rol == "gebiedsmanager":
         wait_for_path(pg, "overzicht")
         assert kpi_paginas <= set(menu) and "Gegevens" not in menu
-        assert "uw cluster: UTR" in tekst and "Rotterdam Rijnmond" not in tekst
+        assert "uw cluster: Utrecht/Flevoland" in tekst and "Rotterdam Rijnmond" not in tekst
     if rol == "gemeente":
         wait_for_path(pg, "gemeente")
         assert menu == ["Gemeentesnapshot", "Definities"]
