@@ -41,6 +41,7 @@ LOG = fouten.logger("app")
 
 KPI_PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", url_path="overzicht"),
+    st.Page("pages/werklijst.py", title="Werklijst", icon=":material/checklist:", url_path="werklijst"),
     *(st.Page(k.pagina, title=f"{k.pagina_titel} ({k.key.upper()})", url_path=k.url_path) for k in KPIS),
 ]
 SNAPSHOT_PAGE = st.Page("pages/gemeente.py", title="Gemeentesnapshot", icon=":material/account_balance:", url_path="gemeente")
@@ -293,6 +294,7 @@ def _from_url(exportdatum: dt.date) -> None:
     van, tot = _parse_date(params.get("van")), _parse_date(params.get("tot"))
     if van and tot and van <= tot:
         st.session_state["f_periode"] = (van, tot)
+        st.session_state[PERIODE_BIJ] = st.session_state.get("f_peildatum", exportdatum)
     for key in state.FILTER_KEYS:
         if params.get(key):
             st.session_state[f"f_{key}"] = params.get(key)
@@ -312,6 +314,19 @@ def _volg_nieuwe_export(exportdatum: dt.date) -> None:
         st.session_state.pop("f_periode", None)
     elif isinstance(periode := st.session_state.get("f_periode"), tuple) and max(periode) > exportdatum:
         st.session_state.pop("f_periode", None)
+
+
+PERIODE_BIJ = "jb_periode_bij"  # the peildatum the period widget was last set for
+
+
+def _periode_volgt(peildatum: dt.date) -> None:
+    """The K1-K3 period follows the peildatum: a new peildatum resets it to the quarter up to P, and
+    a period that ends after P (from a link, or left from an earlier peildatum) is never kept."""
+    periode = st.session_state.get("f_periode")
+    te_laat = isinstance(periode, tuple) and len(periode) == 2 and periode[1] > peildatum
+    if st.session_state.get(PERIODE_BIJ) != peildatum or te_laat or periode is None:
+        st.session_state["f_periode"] = state.standaard_periode(peildatum)
+    st.session_state[PERIODE_BIJ] = peildatum
 
 
 def _select(label: str, key: str, options: list[str], labels: dict[str, str]) -> str | None:
@@ -340,11 +355,12 @@ def sidebar(db, gebruiker: auth.Gebruiker) -> state.Selectie:
                                       help="De datum waarop de cijfers gelden. Alleen gebeurtenissen op "
                                            "of vóór deze datum tellen mee.")
     default_van, default_tot = state.standaard_periode(peildatum)
-    st.session_state.setdefault("f_periode", (default_van, default_tot))
+    _periode_volgt(peildatum)
     periode = st.sidebar.date_input("Periode (deadline K1-K3)", min_value=dt.date(2000, 1, 1),
-                                    max_value=exportdatum, key="f_periode", format="DD-MM-YYYY",
+                                    max_value=peildatum, key="f_periode", format="DD-MM-YYYY",
                                     help="K1-K3 tellen maatregelen waarvan de deadline in deze periode "
-                                         "valt (en op of vóór de peildatum).")
+                                         "valt (en op of vóór de peildatum). Verandert de peildatum, dan "
+                                         "wordt dit het kwartaal tot en met de peildatum.")
     van, tot = (periode if isinstance(periode, tuple) and len(periode) == 2 else (default_van, default_tot))
 
     clusters = dict(lists["clusters"].iter_rows())

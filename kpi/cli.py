@@ -85,6 +85,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="controleer clusters en gemeentecodes tegen deze database (standaard: $JB_DATABASE of "
                             "de demo, als die te openen is)")
 
+    pakket = sub.add_parser("bestuurspakket", help="het bestuurspakket als toegankelijke PDF (PDF/UA)")
+    pakket.add_argument("--peildatum", type=_date, default=None, help="standaard: de exportdatum")
+    pakket.add_argument("--out", type=Path, required=True, help="map waarin de PDF komt")
+    pakket.add_argument("--db", type=Path, default=None, help="databasebestand (standaard: $JB_DATABASE of de demo)")
+    pakket.add_argument("--van", type=_date, default=None,
+                        help="begin van de periode van K1-K3 (standaard: begin van het kwartaal van de peildatum)")
+    pakket.add_argument("--tot", type=_date, default=None, help="einde van die periode (standaard: de peildatum)")
+
     snap = sub.add_parser("snapshots", help="kwartaalsnapshots voor alle gemeenten")
     snap.add_argument("--kwartaal", required=True, help="bijv. 2025Q2")
     snap.add_argument("--out", type=Path, required=True)
@@ -260,6 +268,22 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bestuurspakket(args: argparse.Namespace) -> int:
+    from kpi.reports.bestuurspakket import schrijf
+
+    database = kdb.Database(args.db or kdb.default_database_path())
+    try:
+        peildatum = args.peildatum or database.exportdatum
+        if peildatum > database.exportdatum:
+            print(f"Fout: de peildatum ligt na de exportdatum ({database.exportdatum:%d-%m-%Y}).", file=sys.stderr)
+            return 1
+        pad = schrijf(database, peildatum, args.out, args.van, args.tot)
+    finally:
+        database.close()
+    print(f"Bestuurspakket geschreven: {pad}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"]:  # everything after it belongs to streamlit
@@ -287,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
             return _restore(args.db or kdb.default_database_path(), args.lijst, args.backup, args.gebruiker)
         if args.command == "toegang":
             return _toegang_check(args.bestand, args.db)
+        if args.command == "bestuurspakket":
+            return _bestuurspakket(args)
         if args.command == "snapshots":
             from kpi.reports.snapshot import batch_cli
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from kpi.core.registry import KPIS
 from kpi.data import auth
-from kpi.presentation import sections, state
+from kpi.presentation import annotaties as notities
+from kpi.presentation import queries, sections, state
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 from kpi.reports import snapshot
@@ -28,6 +29,8 @@ st.header("Algemene regels", anchor="algemene-regels")
 st.markdown(vt.ALGEMENE_REGELS)
 
 kan_naar_pagina = state.mag_zaken_zien()
+gebruiker = st.session_state.get(state.GEBRUIKER_KEY)
+clusters = sorted(auth.bekende_codes(queries.database())[0]) if notities.mag_schrijven(gebruiker) else []
 for kpi in KPIS:
     with st.container(border=True):
         st.subheader(f"{kpi.key.upper()} · {kpi.titel}", anchor=kpi.key)
@@ -36,6 +39,8 @@ for kpi in KPIS:
         if kan_naar_pagina:
             st.page_link(kpi.pagina, label=f"Naar {kpi.korte_titel} ({kpi.key.upper()})",
                          icon=":material/arrow_forward:")
+        notities.lijst(notities.voor(s.scope, kpi.key), kpi.key)
+        notities.formulier(kpi.key, gebruiker, clusters)
 
 st.header("Gemaakte keuzes", anchor="gemaakte-keuzes")
 documenten = vt.keuze_documenten()

@@ -63,9 +63,10 @@ def toon_samenvatting(titel_vorige: str = "Vorige import") -> None:
                 f"(de vroegste en de laatste datum in alle datumkolommen).")
     tabel = s.tabellen.select(
         pl.col("tabel").alias("Tabel"),
-        pl.col("rijen").map_elements(fmt.nl_getal, return_dtype=pl.String).alias("Rijen"),
-        pl.col("vorige").map_elements(fmt.nl_getal, return_dtype=pl.String).alias(titel_vorige),
-        pl.col("verschil").map_elements(_verschil, return_dtype=pl.String).alias("Verschil"))
+        # map_elements skips empty cells: one without a previous import is "–", never "None"
+        pl.col("rijen").map_elements(fmt.nl_getal, return_dtype=pl.String).fill_null("–").alias("Rijen"),
+        pl.col("vorige").map_elements(fmt.nl_getal, return_dtype=pl.String).fill_null("–").alias(titel_vorige),
+        pl.col("verschil").map_elements(_verschil, return_dtype=pl.String).fill_null("–").alias("Verschil"))
     st.dataframe(tabel, hide_index=True, width="content", key="gegevens-samenvatting")
 
 

@@ -61,7 +61,7 @@ figuren = _figuren(db, queries.db_key(db), gemeente, kwartaal, s.scope)
 # Data as plain text (st.text parses no Markdown or HTML): a name like ![t](http://...) stays those characters.
 st.text(f"{figuren.gemeente_naam} · {snapshot.kwartaal_tekst(figuren)} · export van {fmt.nl_datum(figuren.exportdatum)}")
 if not figuren.officieel:
-    st.info(f"U ziet alleen de maatregelen van deze gemeente die teams in {fmt.bereik_tekst(s.scope)} uitvoeren. "
+    st.info(f"U ziet alleen de maatregelen van deze gemeente die teams in {fmt.bereik_tekst(s.scope, queries.namen(s.scope))} uitvoeren. "
             f"De gemeente ontvangt de officiële snapshot met alle maatregelen van de gemeente; die is hier "
             f"niet te downloaden.")
 if not figuren.compleet:

@@ -24,9 +24,9 @@ totaal = cache.afgeleid(engine.wachttijd, aanvragen, s.van, tot).row(0, named=Tr
 cols = st.columns(3)
 cols[0].metric("Hulp gestart in de periode", fmt.nl_getal(totaal["gestart"]),
                help="Hulpaanvragen die in de gekozen periode startten (lijst: 'Gestart in de periode' hieronder).")
-cols[1].metric("Mediaan wachttijd", f"{fmt.nl_getal(totaal['mediaan_dagen'])} dagen",
+cols[1].metric("Mediaan wachttijd", fmt.nl_dagen(totaal['mediaan_dagen']),
                help="Dagen van aanvraag tot start; de helft wachtte korter, de helft langer.")
-cols[2].metric("90% startte binnen", f"{fmt.nl_getal(totaal['p90_dagen'])} dagen",
+cols[2].metric("90% startte binnen", fmt.nl_dagen(totaal['p90_dagen']),
                help="90e percentiel: één op de tien wachtte langer.")
 per_vorm = cache.afgeleid(vt.wachttijd_per_hulpvorm, aanvragen, s.van, tot)
 if not widgets.leeg(per_vorm, "Geen hulp gestart in deze periode."):
@@ -38,7 +38,7 @@ samen = vt.open_samenvatting(open_rows, s.peildatum)
 cols = st.columns(4)
 cols[0].metric("Openstaande aanvragen", fmt.nl_getal(samen["aantal"]),
                help="Niet gestart en niet afgewezen op de peildatum, bij lopende maatregelen.")
-cols[1].metric("Mediaan leeftijd", f"{fmt.nl_getal(samen['mediaan_leeftijd'])} dagen",
+cols[1].metric("Mediaan leeftijd", fmt.nl_dagen(samen['mediaan_leeftijd']),
                help="Dagen sinds de aanvraag.")
 cols[2].metric(f"Langer dan {norms.K3_MAANDEN} maanden open", fmt.nl_getal(samen["langer_dan_termijn"]),
                help=f"Aangevraagd meer dan {norms.K3_MAANDEN} maanden vóór de peildatum.")

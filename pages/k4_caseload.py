@@ -10,8 +10,9 @@ from kpi.core import norms
 from kpi.core.labels import FILTER_LABELS
 from kpi.core.registry import KPI_BY_KEY, niet_van_toepassing
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
+from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
 from kpi.presentation.widgets import cijfer_tegel as tegel
 
@@ -39,13 +40,13 @@ def _groep_tabel(frame: pl.DataFrame) -> pl.DataFrame:
                               aandeel=pl.col("aandeel_boven_norm").round(0))
 
 
-def kerncijfers(k: dict, cap: dict, trend: pl.DataFrame) -> None:
-    now, before = vz.vorige_maand(trend, "caseload_per_fte") if trend.height else (None, None)
+def kerncijfers(k: dict, cap: dict, trend: pl.DataFrame, vorig: pl.DataFrame) -> None:
+    now, before = vz.nu_en_kwartaal_eerder(trend, vorig, "caseload_per_fte")
     c1, c2, c3, c4 = st.columns(4)
     tegel(c1, "Caseload per fte", fmt.nl_getal(k["caseload_per_fte"], 1),
           f"Norm: hooguit **{NORM:g}** jeugdigen per fte",
           "Som van de caseloads gedeeld door de som van de fte van alle jeugdzorgwerkers in JB-teams op de "
-          "peildatum.", vz.verschil_tekst(now, before))
+          "peildatum.", fmt.nl_verschil(vz.verschil(now, before), "per fte"))
     tegel(c2, "Boven de norm", fmt.nl_getal(k["boven_norm"]),
           f"van {fmt.nl_getal(k['medewerkers'])} jeugdzorgwerkers ({fmt.nl_pct(k['aandeel_boven_norm'])})",
           f"Jeugdzorgwerkers in JB-teams met meer dan {NORM:g} jeugdigen per fte. De lijst staat onder "
@@ -83,10 +84,11 @@ def verdeling(werkers: pl.DataFrame, s: state.Selectie) -> None:
         widgets.grafiek_van(cz.caseload_histogram, cache.afgeleid(vz.caseload_bins, werkers), NORM, NORM_LABEL,
                             hoogte="content")
     with right:
-        groep = "team" if s.filters.cluster or s.filters.team else "cluster"
+        groep = vt.vergelijk_niveau(s.filters.cluster, s.filters.team, s.scope.clusters)
         per = cache.afgeleid(vz.caseload_per, werkers, groep)
         st.subheader(f"Per {groep}")
-        st.caption(f"Som van de caseloads / som van de fte per {groep}; rood = boven de norm.")
+        st.caption(f"Som van de caseloads / som van de fte per {groep}; blauw = binnen de norm, oranjerood = boven "
+                   "de norm (zie de legenda).")
         widgets.grafiek_van(cz.norm_staven, per.with_columns(pl.col("caseload_per_fte").round(1)), "naam",
                             "caseload_per_fte", "Caseload per fte", NORM, NORM_LABEL,
                             hoogte="content")
@@ -95,7 +97,8 @@ def verdeling(werkers: pl.DataFrame, s: state.Selectie) -> None:
     widgets.zaaklijst(_groep_tabel(teams), "caseload-per-team", TEAM_KOLOMMEN, key="k4-teams")
 
 
-def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
+def trend(analyse, cap_reeks: pl.DataFrame) -> None:
+    reeks = analyse.punten
     if widgets.leeg(reeks, "Geen trend: er zijn geen jeugdzorgwerkers in deze selectie."):
         return
     left, right = st.columns(2)
@@ -105,9 +108,9 @@ def trend(reeks: pl.DataFrame, cap_reeks: pl.DataFrame) -> None:
                             hoogte="content")
     with right:
         st.subheader("Aandeel boven de norm")
-        st.caption("Procescontrole: alleen een punt buiten de grijze band of een lange reeks aan één kant "
-                   "van het gemiddelde is een signaal; de rest is gewone variatie.")
-        widgets.grafiek_van(cz.spc, reeks, "Boven de norm (% medewerkers)", hoogte="content")
+        widgets.spc_grafiek(analyse, "Boven de norm (% medewerkers)", notities=annotaties.bij_grafiek("k4"))
+        st.caption(sections.SPC_UITLEG)
+        annotaties.onder_grafiek("k4")
     st.subheader("Capaciteit: fte nodig en in dienst")
     st.caption(f"Per maandeinde: benodigde fte bij 1:{NORM:g} en fte in dienst (JB-teams). Het verschil is "
                "het capaciteitsgat.")
@@ -160,12 +163,11 @@ def main() -> None:
                      "staan apart onderaan met hun eigen norm, het in- en doorstroomteam staat op de pagina K7.")
     anders = [FILTER_LABELS[f] for f in niet_van_toepassing(KPI_BY_KEY["k4"], s.filters)]
     if anders:
-        binnen = (f"team {s.filters.team}" if s.filters.team else
-                  f"cluster {s.filters.cluster}" if s.filters.cluster else
-                  "de hele organisatie" if s.scope.clusters is None else fmt.bereik_tekst(s.scope))
+        binnen = fmt.selectie_tekst(s.filters_zonder("gemeente", "soort"), s.scope, queries.namen(s.scope),
+                                    waarde=fmt.md_tekst)
         st.info(f"Het filter op {' en '.join(anders)} geldt niet voor caseload: medewerkers horen "
                 f"bij een team, niet bij een gemeente of soort maatregel. De cijfers hieronder gelden voor alle "
-                f"jeugdzorgwerkers van {binnen}.")
+                f"jeugdzorgwerkers binnen de selectie ({binnen}).")
     if s.scope.gemeente is not None:
         st.info("Caseloadcijfers gaan over medewerkers en zijn niet beschikbaar in een gemeenteweergave.")
         return
@@ -176,7 +178,8 @@ def main() -> None:
     jb = werkers.filter(pl.col("team_soort") == "jb")
     cap = cache.afgeleid(vz.capaciteit_kerncijfers, queries.op_peildatum("capaciteit", s))
     reeks = cache.afgeleid(vz.caseload_trend, queries.maandreeks("caseload", s))
-    kerncijfers(cache.afgeleid(vz.caseload_kerncijfers, werkers), cap, reeks)
+    vorig = cache.afgeleid(vz.caseload_trend, queries.reeks_op("caseload", state.vorig_kwartaal(s)))
+    kerncijfers(cache.afgeleid(vz.caseload_kerncijfers, werkers), cap, reeks.punten, vorig.punten)
     capaciteit_tekst(cap)
 
     tabs = st.tabs(["Verdeling en teams", "Trend", "Boven de norm", "Jeugdreclassering", "Alle jeugdzorgwerkers"])

@@ -8,8 +8,9 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
+from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
 from kpi.presentation.widgets import cijfer_tegel as tegel
 
@@ -42,14 +43,14 @@ PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "voldoet_gereg
                       "pct_gevalideerd": "% gevalideerd"}
 
 
-def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
-    now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
+def kerncijfers(k: dict, trend: pl.DataFrame, vorig: pl.DataFrame) -> None:
+    now, before = vz.nu_en_kwartaal_eerder(trend, vorig, "percentage")
     c1, c2, c3, c4 = st.columns(4)
     tegel(c1, "Voldoet (gevalideerd)", fmt.nl_pct(k["pct_gevalideerd"], 1),
           f"{fmt.nl_getal(k['voldoet_gevalideerd'])} van {fmt.nl_getal(k['populatie'])} maatregelen · norm: iedere "
           "maatregel", "Maatregelen die hun jaarnorm halen met contacten waarbij het kind écht alleen werd gezien: "
           "met de jeugdige, face-to-face en niemand anders erbij. Dit is de KPI.",
-          vz.verschil_tekst(now, before, eenheid="%-punt"))
+          fmt.nl_verschil(vz.verschil(now, before), "%"))
     tegel(c2, "Voldoet (geregistreerd)", fmt.nl_pct(k["pct_geregistreerd"], 1),
           f"{fmt.nl_getal(k['voldoet_geregistreerd'])} van {fmt.nl_getal(k['populatie'])} maatregelen",
           "Maatregelen die hun jaarnorm halen als we elk contact meetellen dat als 'kind alleen' is geregistreerd.")
@@ -58,8 +59,10 @@ def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
           f"Het laatste gevalideerde kind-alleen-contact (of, zonder contact, de start) is meer dan {NIET_GEZIEN} "
           "dagen geleden. De lijst staat onder het tabblad met deze naam.")
     tegel(c4, "Woonsituatie onbekend", fmt.nl_getal(k["woonsituatie_onbekend"]),
-          "maatregelen: een registratieprobleem",
-          f"Geen lopende verblijfsperiode op de peildatum; gerekend met norm {norms.K5_NORM_ONBEKEND} per jaar.")
+          "van de OTS- en voogdijmaatregelen in dit cijfer",
+          f"Geen lopende verblijfsperiode op de peildatum; gerekend met norm {norms.K5_NORM_ONBEKEND} per jaar. "
+          "Telt alleen de maatregelen in K5 (lopende OTS en voogdij met een vereist aantal contacten); "
+          "Datakwaliteit telt alle lopende maatregelen zonder woonsituatie, ook VOTS en JR.")
 
 
 def verschil_uitleg(k: dict) -> None:
@@ -75,18 +78,20 @@ def verschil_uitleg(k: dict) -> None:
             f"**Waarom twee cijfers?** Volgens de registratie haalt {fmt.nl_pct(k['pct_geregistreerd'])} van de "
             f"maatregelen de norm, na controle {fmt.nl_pct(k['pct_gevalideerd'])}: een verschil van "
             f"**{fmt.nl_getal(pp, 1)} procentpunt** ({fmt.nl_getal(k['verschil_maatregelen'])} maatregelen). "
-            f"Van de {fmt.nl_getal(k['registraties'])} contacten die het afgelopen jaar als 'kind alleen' zijn "
-            f"geregistreerd, tellen er {fmt.nl_getal(k['registraties_niet_gevalideerd'])} niet mee: er was iemand "
+            f"Van de {fmt.nl_getal(k['registraties'])} contacten van deze maatregelen (lopende OTS en voogdij) die "
+            f"in het afgelopen jaar als 'kind alleen' zijn geregistreerd, tellen er "
+            f"{fmt.nl_getal(k['registraties_niet_gevalideerd'])} niet mee: er was iemand "
             "anders bij (een ouder, pleegouder of hulpverlener), het contact was via video of telefoon, of de "
             "jeugdige was er niet bij. De inspectie stelde in 2025 vast dat zulke registraties voorkomen. "
             "Het dashboard telt daarom het gevalideerde cijfer als KPI en laat het verschil zien in plaats van "
-            "het te verbergen.")
+            "het te verbergen. Datakwaliteit telt dezelfde fout over alle soorten maatregelen (ook VOTS en JR) "
+            "en over de contacten in de gekozen periode, en komt daarom op een ander aantal uit.")
         st.page_link("pages/datakwaliteit.py", label="Welke registraties dat zijn, per team en per zaak: "
                      "Datakwaliteit", icon=":material/fact_check:")
 
 
 def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:
-    groep = "team" if s.filters.cluster or s.filters.team else "cluster"
+    groep = vt.vergelijk_niveau(s.filters.cluster, s.filters.team, s.scope.clusters)
     per = cache.afgeleid(vz.kind_alleen_per, rows, groep)
     st.subheader(f"Per {groep}: geregistreerd en gevalideerd")
     st.caption("Twee balken per " + groep + ": lichtblauw volgens de registratie, donkerblauw na controle. "
@@ -101,15 +106,14 @@ def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:
                       f"kind-alleen-per-{groep}", PER_GROEP_KOLOMMEN, key="k5-per")
 
 
-def trend(reeks: pl.DataFrame) -> None:
-    if widgets.leeg(reeks, "Geen trend voor deze selectie."):
+def trend(analyse) -> None:
+    if widgets.leeg(analyse.punten, "Geen trend voor deze selectie."):
         return
     st.subheader("Voldoet per maand")
-    st.caption("Blauw: gevalideerd, met de procesgrenzen (grijze band). Alleen een punt buiten de band of acht "
-               "maanden op rij aan één kant van het gemiddelde is een signaal. Paars gestippeld: volgens de "
-               "registratie.")
-    widgets.grafiek_van(cz.spc, reeks, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
-                        extra_label="geregistreerd", hoogte="content")
+    widgets.spc_grafiek(analyse, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
+                        extra_label="geregistreerd", notities=annotaties.bij_grafiek("k5"))
+    st.caption(f"{sections.SPC_UITLEG} Paars gestippeld: volgens de registratie.")
+    annotaties.onder_grafiek("k5")
 
 
 def jeugdreclassering(s: state.Selectie) -> None:
@@ -121,16 +125,17 @@ def jeugdreclassering(s: state.Selectie) -> None:
         return
     k = cache.afgeleid(vz.jr_kerncijfers, jr)
     reeks = cache.afgeleid(vz.jr_trend, queries.maandreeks("kind_alleen_jr", s))
-    now, before = vz.vorige_maand(reeks, "percentage") if reeks.height else (None, None)
+    vorig = cache.afgeleid(vz.jr_trend, queries.reeks_op("kind_alleen_jr", state.vorig_kwartaal(s)))
+    now, before = vz.nu_en_kwartaal_eerder(reeks.punten, vorig.punten, "percentage")
     c1, c2 = st.columns([1, 3])
     with c1:
         tegel(st, "JR: contact in 4 weken", fmt.nl_pct(k["pct"], 1),
               f"{fmt.nl_getal(k['voldoet'])} van {fmt.nl_getal(k['populatie'])} JR-maatregelen",
               "Lopende JR-maatregelen met een contact met de jongere in de laatste 28 dagen.",
-              vz.verschil_tekst(now, before, eenheid="%-punt"))
+              fmt.nl_verschil(vz.verschil(now, before), "%"))
     with c2:
-        widgets.grafiek_van(cz.spc, reeks, "% JR met contact in 4 weken", hoogte="content")
-    groep = "team" if s.filters.cluster or s.filters.team else "cluster"
+        widgets.spc_grafiek(reeks, "% JR met contact in 4 weken")
+    groep = vt.vergelijk_niveau(s.filters.cluster, s.filters.team, s.scope.clusters)
     per = cache.afgeleid(vz.jr_per, jr, groep)
     st.markdown(f"**Per {groep}**")
     widgets.grafiek_van(cz.paar_staven, vz.twee_reeksen(per, {"percentage": "Contact in 4 weken"}),
@@ -150,6 +155,7 @@ def main() -> None:
                      "jeugdreclassering staat in een eigen tabblad.")
     rows = queries.op_peildatum("kind_alleen", s)
     reeks = cache.afgeleid(vz.kind_alleen_trend, queries.maandreeks("kind_alleen", s))
+    vorig = cache.afgeleid(vz.kind_alleen_trend, queries.reeks_op("kind_alleen", state.vorig_kwartaal(s)))
     tabs_namen = ["Per cluster en team", "Trend", f"Niet alleen gezien > {NIET_GEZIEN} dagen",
                   "Haalt de norm niet", "Woonsituatie onbekend", "Jeugdreclassering", "Alle maatregelen"]
     if rows.is_empty():
@@ -158,7 +164,7 @@ def main() -> None:
             jeugdreclassering(s)
         return
     k = cache.afgeleid(vz.kind_alleen_kerncijfers, rows)
-    kerncijfers(k, reeks)
+    kerncijfers(k, reeks.punten, vorig.punten)
     verschil_uitleg(k)
 
     tabs = st.tabs(tabs_namen)

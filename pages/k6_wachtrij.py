@@ -13,8 +13,9 @@ from kpi.core import kalender
 from kpi.core import norms
 from kpi.core.labels import KLEURCODE_LABELS, kleurcode_met_symbool
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
+from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
 from kpi.presentation.widgets import cijfer_tegel as tegel
 
@@ -60,15 +61,15 @@ def alarm(rows: pl.DataFrame, k: dict) -> None:
                    "en doorstroomteam.", icon=":material/check_circle:")
 
 
-def kerncijfers(k: dict, trend: pl.DataFrame) -> None:
-    now, before = vz.vorige_maand(trend, "percentage") if trend.height else (None, None)
+def kerncijfers(k: dict, trend: pl.DataFrame, vorig: pl.DataFrame) -> None:
+    now, before = vz.nu_en_kwartaal_eerder(trend, vorig, "percentage")
     c1, c2, c3, c4 = st.columns(4)
     tegel(c1, "Met vaste jeugdzorgwerker", fmt.nl_pct(k["pct_met_vaste_jzw"], 1),
           f"{fmt.nl_getal(k['met_vaste_jzw'])} van {fmt.nl_getal(k['lopend'])} lopende maatregelen · norm 100%",
           "Lopende maatregelen met een lopende toewijzing aan een vaste jeugdzorgwerker.",
-          vz.verschil_tekst(now, before, eenheid="%-punt"))
+          fmt.nl_verschil(vz.verschil(now, before), "%"))
     tegel(c2, "Op de monitorlijst", fmt.nl_getal(k["monitorlijst"]),
-          f"mediaan {fmt.nl_getal(k['mediaan_wachtdagen'])} dagen wachten, langste {fmt.nl_getal(k['max_wachtdagen'])}",
+          f"mediaan {fmt.nl_dagen(k['mediaan_wachtdagen'])} wachten, langste {fmt.nl_dagen(k['max_wachtdagen'])}",
           "Lopende maatregelen met een lopende periode op de monitorlijst (handelingsperspectief).")
     tegel(c3, "In- en doorstroomteam", fmt.nl_getal(k["in_doorstroom"]),
           "zonder vaste jzw, gedeelde caseload (zie K7)",
@@ -101,7 +102,8 @@ def wachtrij(rows: pl.DataFrame, s: state.Selectie) -> None:
     rij = cache.afgeleid(vz.wachtrij, rows)
     if widgets.leeg(rij, "Niemand op de monitorlijst in deze selectie."):
         return
-    groep, naam = ("team_naam", "team") if s.filters.cluster or s.filters.team else ("cluster_naam", "cluster")
+    naam = vt.vergelijk_niveau(s.filters.cluster, s.filters.team, s.scope.clusters)
+    groep = f"{naam}_naam"
     st.subheader(f"Monitorlijst per {naam}")
     st.caption(f"Aantal maatregelen op de lijst per {naam}, per kleurcode (symbool en aantal staan in elk vak "
                "dat breed genoeg is; alle aantallen staan in de tabel en bij de muisaanwijzer).")
@@ -186,15 +188,16 @@ def doorlooptijd(s: state.Selectie) -> None:
                           key="k6-doorloop-zaken")
 
 
-def trend(reeks: pl.DataFrame) -> None:
+def trend(analyse) -> None:
+    reeks = analyse.punten
     if widgets.leeg(reeks, "Geen trend voor deze selectie."):
         return
     left, right = st.columns(2)
     with left:
         st.subheader("Met vaste jeugdzorgwerker")
-        st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
-                   "rij aan één kant van het gemiddelde is een signaal.")
-        widgets.grafiek_van(cz.spc, reeks, "% met vaste jeugdzorgwerker", hoogte="content")
+        widgets.spc_grafiek(analyse, "% met vaste jeugdzorgwerker", notities=annotaties.bij_grafiek("k6"))
+        st.caption(sections.SPC_UITLEG)
+        annotaties.onder_grafiek("k6")
     with right:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")
@@ -214,8 +217,9 @@ def main() -> None:
         return
     k = cache.afgeleid(vz.vaste_jzw_kerncijfers, rows)
     reeks = cache.afgeleid(vz.vaste_jzw_trend, queries.maandreeks("vaste_jzw", s))
+    vorig = cache.afgeleid(vz.vaste_jzw_trend, queries.reeks_op("vaste_jzw", state.vorig_kwartaal(s)))
     alarm(rows, k)
-    kerncijfers(k, reeks)
+    kerncijfers(k, reeks.punten, vorig.punten)
     kleuren(rows)
 
     triage = cache.afgeleid(vz.triage_te_laat_lijst, rows)

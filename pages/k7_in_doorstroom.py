@@ -9,8 +9,9 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import cache, queries, sections, state, widgets
+from kpi.presentation import annotaties, cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
+from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
 from kpi.presentation.widgets import cijfer_tegel as tegel
 
@@ -41,9 +42,9 @@ PER_GROEP_KOLOMMEN = {"naam": "Naam", "populatie": "Maatregelen", "contact_ok": 
                       "pct_casuistiek": "% casuïstiek", "mediaan_dagen_in_team": "Mediaan dagen in team"}
 
 
-def kerncijfers(k: dict, contact: pl.DataFrame, casus: pl.DataFrame) -> None:
-    c_now, c_before = vz.vorige_maand(contact, "percentage") if contact.height else (None, None)
-    b_now, b_before = vz.vorige_maand(casus, "percentage") if casus.height else (None, None)
+def kerncijfers(k: dict, contact, casus, vorig) -> None:
+    c_now, c_before = vz.nu_en_kwartaal_eerder(contact.punten, vorig[0].punten, "percentage")
+    b_now, b_before = vz.nu_en_kwartaal_eerder(casus.punten, vorig[1].punten, "percentage")
     c1, c2, c3, c4 = st.columns(4)
     tegel(c1, "Maatregelen in het team", fmt.nl_getal(k["populatie"]),
           "zonder vaste jeugdzorgwerker, gedeelde caseload",
@@ -52,18 +53,18 @@ def kerncijfers(k: dict, contact: pl.DataFrame, casus: pl.DataFrame) -> None:
     tegel(c2, "Contact binnen 6 weken", fmt.nl_pct(k["pct_contact"], 1),
           f"{fmt.nl_getal(k['contact_ok'])} van {fmt.nl_getal(k['populatie'])} · norm: iedere maatregel",
           f"Het laatste contact (elke vorm, ook telefoon of video; met jeugdige, ouders of hulpverleners) is hooguit "
-          f"{CONTACT} dagen voor de peildatum.", vz.verschil_tekst(c_now, c_before, eenheid="%-punt"))
+          f"{CONTACT} dagen voor de peildatum.", fmt.nl_verschil(vz.verschil(c_now, c_before), "%"))
     tegel(c3, "Casuïstiek binnen half jaar", fmt.nl_pct(k["pct_casuistiek"], 1),
           f"{fmt.nl_getal(k['casuistiek_ok'])} van {fmt.nl_getal(k['populatie'])} · norm: iedere maatregel",
           f"Een casuïstiekbespreking hooguit {CASUS} dagen voor de peildatum, of de maatregel zit korter dan "
-          f"{CASUS} dagen in het team.", vz.verschil_tekst(b_now, b_before, eenheid="%-punt"))
-    tegel(c4, "Mediaan tijd in het team", f"{fmt.nl_getal(k['mediaan_dagen_in_team'])} dagen",
+          f"{CASUS} dagen in het team.", fmt.nl_verschil(vz.verschil(b_now, b_before), "%"))
+    tegel(c4, "Mediaan tijd in het team", fmt.nl_dagen(k["mediaan_dagen_in_team"]),
           f"mediaan {fmt.nl_getal(k['mediaan_werkers'])} verschillende medewerkers per gezin in 12 maanden",
           "Vanaf het begin van de ononderbroken periode in het team die de peildatum omvat.")
 
 
 def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:
-    groep = "team" if s.filters.cluster or s.filters.team else "cluster"
+    groep = vt.vergelijk_niveau(s.filters.cluster, s.filters.team, s.scope.clusters)
     per = cache.afgeleid(vz.in_doorstroom_per, rows, groep)
     st.subheader(f"Werkafspraken per {groep}")
     st.caption(f"Per {groep} van de maatregel: het aandeel maatregelen dat de contactregel en de "
@@ -74,20 +75,20 @@ def per_groep(rows: pl.DataFrame, s: state.Selectie) -> None:
                       f"doorstroom-per-{groep}", PER_GROEP_KOLOMMEN, key="k7-per")
 
 
-def trend(contact: pl.DataFrame, casus: pl.DataFrame) -> None:
-    if widgets.leeg(contact, "Geen trend voor deze selectie."):
+def trend(contact, casus) -> None:
+    if widgets.leeg(contact.punten, "Geen trend voor deze selectie."):
         return
-    st.caption("Per maandeinde, met de procesgrenzen: alleen een punt buiten de grijze band of acht maanden op "
-               "rij aan één kant van het gemiddelde is een signaal.")
+    st.caption(sections.SPC_UITLEG)
     left, right = st.columns(2)
     with left:
         st.subheader("Contact binnen 6 weken")
-        widgets.grafiek_van(cz.spc, contact, "% met contact ≤ 6 weken", hoogte="content")
+        widgets.spc_grafiek(contact, "% met contact ≤ 6 weken", notities=annotaties.bij_grafiek("k7"))
     with right:
         st.subheader("Casuïstiek binnen half jaar")
-        widgets.grafiek_van(cz.spc, casus, "% besproken ≤ half jaar", hoogte="content")
+        widgets.spc_grafiek(casus, "% besproken ≤ half jaar", notities=annotaties.bij_grafiek("k7"))
+    annotaties.onder_grafiek("k7")
     st.subheader("Aantal maatregelen in het team")
-    widgets.grafiek_van(cz.lijn, contact, "totaal", "Maatregelen", y_format=".0f", hoogte="content")
+    widgets.grafiek_van(cz.lijn, contact.punten, "totaal", "Maatregelen", y_format=".0f", hoogte="content")
 
 
 def verdelingen(rows: pl.DataFrame, k: dict) -> None:
@@ -115,11 +116,12 @@ def main() -> None:
     rows = queries.op_peildatum("in_doorstroom", s)
     contact, casus = cache.afgeleid(vz.in_doorstroom_trend, queries.maandreeks("in_doorstroom", s))
     if widgets.leeg(rows, "Geen maatregelen in het in- en doorstroomteam op de peildatum in deze selectie."):
-        if contact.height:
+        if contact.punten.height:
             trend(contact, casus)
         return
     k = cache.afgeleid(vz.in_doorstroom_kerncijfers, rows)
-    kerncijfers(k, contact, casus)
+    vorig = cache.afgeleid(vz.in_doorstroom_trend, queries.reeks_op("in_doorstroom", state.vorig_kwartaal(s)))
+    kerncijfers(k, contact, casus, vorig)
     if k["geen_contact_ooit"]:
         st.warning(f"**{fmt.nl_getal(k['geen_contact_ooit'])} maatregelen in het team hebben nog nooit contact "
                    "gehad.** Ze staan in de lijst 'Contactregel niet gehaald' met 'nooit'; hun dagen zonder contact "

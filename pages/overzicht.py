@@ -9,6 +9,7 @@ from kpi.core.registry import KPIS, TERMIJN, heeft_cijfer, niet_van_toepassing
 from kpi.presentation import charts, queries, sections, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
+from kpi.reports import bestuurspakket
 
 s = sections.kop("Overzicht", "Alle KPI's op een rij: het cijfer, de norm, het verschil met vorig kwartaal en de trend "
                               "van de laatste 12 maanden. Klik op 'Details en zaaklijsten' voor de zaken achter een "
@@ -61,3 +62,15 @@ if rows is not None:
                       "worden.")
         right.page_link("pages/k6_wachtrij.py", label="Naar de wachtrij per cluster (K6)",
                         icon=":material/arrow_forward:")
+
+if s.scope.clusters is None and s.scope.gemeente is None:  # the whole organisation: board and administrators
+    st.subheader("Bestuurspakket")
+    st.caption(f"Eén toegankelijke PDF voor de bestuursvergadering: alle KPI's tegen hun norm, de trends met hun "
+               f"variatie en zekerheid, de notities, clusters naast elkaar en funnelplots per cluster en team. Altijd "
+               f"de hele organisatie, peildatum {fmt.nl_datum(s.peildatum)}, termijnen over "
+               f"{fmt.nl_datum(s.van)} t/m {fmt.nl_datum(s.tot)} (de filters gelden hier niet).")
+    st.download_button("Download bestuurspakket (PDF)",
+                       lambda: bestuurspakket.pdf_bytes(bestuurspakket.verzamel(queries.database(), s.peildatum,
+                                                                                s.van, s.tot)),
+                       file_name=bestuurspakket.bestandsnaam(s.peildatum), mime="application/pdf",
+                       key="bestuurspakket", icon=":material/picture_as_pdf:")

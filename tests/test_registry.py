@@ -13,7 +13,8 @@ from kpi.data import build, contract, db
 from kpi.metrics import engine
 
 TESTS = db.ROOT / "tests"
-QUERY_FILES = sorted([*db.SQL_DIR.glob("kpi/*.sql"), *db.SQL_DIR.glob("kwaliteit/*.sql")])
+QUERY_FILES = sorted([*db.SQL_DIR.glob("kpi/*.sql"), *db.SQL_DIR.glob("kwaliteit/*.sql"),
+                      *db.SQL_DIR.glob("werklijst/*.sql")])
 LAYER_FILES = sorted([*db.SQL_DIR.glob("staging/*.sql"), *db.SQL_DIR.glob("intermediate/*.sql")])
 
 

@@ -366,24 +366,23 @@ def test_bad_arguments_are_refused():
         spc.analyseer(frame, waarde="y", herijkingen=[dt.date(2024, 1, 31)])
 
 
-# ------------------------------------------------------------------ old API (until the pages use analyseer)
+# ------------------------------------------------------------------ the per-point columns
 
 
-def test_p_kaart_keeps_its_columns_and_finds_the_outlier():
+def test_points_keep_their_columns_and_the_outlier_is_a_signal():
     # months alternating around the mean, then 20/100: p̄ = 543/1200 = 0.4525, lower limit 30.3 %
     frame = pl.DataFrame({"tijdig": [50, 45] * 5 + [48, 20], "totaal": [100] * 12})
-    result = spc.p_kaart(frame, "tijdig", "totaal")
+    result = spc.analyseer(frame, teller="tijdig", noemer="totaal").punten
     spread = 3 * math.sqrt(0.4525 * 0.5475 / 100)
-    assert {"percentage", "gemiddelde", "ondergrens", "bovengrens", "signaal"} <= set(result.columns)
+    assert {"tijdig", "percentage", "gemiddelde", "ondergrens", "bovengrens", "signaal"} <= set(result.columns)
     assert result["gemiddelde"][0] == pytest.approx(45.25)
     assert result["ondergrens"][0] == pytest.approx(100 * (0.4525 - spread))
     assert result["signaal"].to_list() == [spc.GEWOON] * 11 + [spc.SIGNAAL]
-    assert spc.heeft_signaal(result) and not spc.heeft_signaal(result.head(11))
 
 
 def test_run_of_seven_is_a_shift_six_is_not():
     # MDC: 7 points in a row on one side of the mean (the old rule needed 8)
     six = pl.DataFrame({"tijdig": [52] * 6 + [48, 52, 48, 52, 48, 52, 48, 49], "totaal": [100] * 14})
-    assert spc.SIGNAAL not in spc.p_kaart(six, "tijdig", "totaal")["signaal"].to_list()
+    assert spc.SIGNAAL not in spc.analyseer(six, teller="tijdig", noemer="totaal").punten["signaal"].to_list()
     seven = pl.DataFrame({"tijdig": [52] * 7 + [48, 52, 48, 52, 48, 52, 48], "totaal": [100] * 14})
-    assert spc.p_kaart(seven, "tijdig", "totaal")["signaal"].to_list()[:7] == [spc.SIGNAAL] * 7
+    assert spc.analyseer(seven, teller="tijdig", noemer="totaal").punten["signaal"].to_list()[:7] == [spc.SIGNAAL] * 7

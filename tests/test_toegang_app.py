@@ -14,7 +14,8 @@ from tests.apptest import open_app
 
 GM_UTRECHT, GEMEENTE = "gm.utrecht@demo.jb", "gemeente.gm1171@demo.jb"
 UTRECHT, RIJNMOND = "Utrecht/Flevoland", "Rotterdam Rijnmond"
-KPI_PAGES = ["pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/k4_caseload.py", "pages/k6_wachtrij.py"]
+KPI_PAGES = ["pages/overzicht.py", "pages/k1_eerste_contact.py", "pages/k4_caseload.py", "pages/k6_wachtrij.py",
+             "pages/werklijst.py"]
 
 
 def cell_values(at) -> set[str]:
@@ -58,6 +59,6 @@ def test_municipality_gets_no_kpi_page_and_no_case_list(demo_db, monkeypatch):
 def test_an_area_manager_is_not_told_he_sees_the_whole_organisation(demo_db, monkeypatch):
     at = open_app(demo_db, monkeypatch, "pages/k5_kind_alleen.py", GM_UTRECHT)
     kop = " ".join(c.value for c in at.caption)
-    assert "uw cluster: UTR" in kop and "hele organisatie" not in kop
+    assert "uw cluster: Utrecht\\/Flevoland" in kop and "hele organisatie" not in kop
     at = open_app(demo_db, monkeypatch, "pages/k5_kind_alleen.py")
     assert "hele organisatie" in " ".join(c.value for c in at.caption)

@@ -44,6 +44,32 @@ ROL_LABELS = {"vast": "vast", "in_doorstroom": "in- en doorstroom"}
 VORM_LABELS = {"face_to_face": "face-to-face", "telefonisch": "telefonisch", "video": "video", "overleg": "overleg"}
 
 
+# The work list (kpi/metrics/werklijst.py): why a case needs action (besides the deadline KPIs, which
+# are named after their registry title), how urgent, and a note.
+WERKLIJST_REDENEN = {
+    "k5": "K5 kind alleen gezien",
+    "k5_jr": "K5 JR contact met jongere",
+    "k6_werkwijze": "K6 zonder werkwijze",
+    "k6_triage": "K6 triage (kleurcode)",
+    "k7_contact": "K7 contact doorstroomteam",
+    "k7_casuistiek": "K7 casuïstiekbespreking",
+}
+WERKLIJST_URGENTIE = {"verlopen": "Verlopen", "vandaag": "Vandaag", "binnenkort": "Binnenkort"}
+WERKLIJST_TOELICHTING = {
+    "verlopen": "termijn verlopen",
+    "open": "termijn loopt",
+    "onder_norm": "nu onder de norm",
+    "straks_onder_norm": "zakt onder de norm zonder nieuw contact",
+    "geen_werkwijze": f"{WERKWIJZE_LABELS['geen']}: geen vaste jeugdzorgwerker, niet op de monitorlijst, niet in "
+                      "het in- en doorstroomteam",
+    "geen_kleurcode": KLEURCODE_LABELS["geen"],
+    "nooit_contact": "nog nooit contact",
+    "contact": "contact binnen 6 weken",
+    "nooit_casuistiek": "nog nooit besproken",
+    "casuistiek": "bespreking binnen half jaar",
+}
+
+
 def kleurcode_met_symbool(kleurcode: str | None) -> str:
     """'rood' → '▲ Rood' (for tables and labels); no colour code → '■ Nog geen kleurcode'."""
     code = kleurcode or "geen"

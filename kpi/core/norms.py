@@ -65,3 +65,7 @@ AANVULLEND_BREEDTE = 5  # a count hidden as "×" keeps a reader's interval at le
 
 def k5_norm(woonsituatie: str | None, soort: str) -> int:
     return K5_NORM.get((woonsituatie, soort), K5_NORM_ONBEKEND)
+
+# Dashboard tiles: below this many measures (or workers) a tile shows no percentage and no norm
+# verdict, only that n is too small; the same threshold as a percentage in the municipal snapshot.
+MIN_N_OORDEEL = MIN_NOEMER_PERCENTAGE

@@ -25,8 +25,9 @@ Laney's p′ chart where the denominators are large. docs/trends.md explains it 
   (haalt de norm / haalt de norm niet / wisselend), from where the norm lies relative to the
   current limits.
 
-`analyseer` is the one entry point; `p_kaart` and `heeft_signaal` are the old API, kept until the
-pages use `analyseer`.
+`analyseer` is the one entry point; `kpi_analyse` judges a KPI's series with the KPI's own
+direction, norm and unit from the registry and the dashboard's settings (BEVESTIG_NA, and a note on
+the KPIs whose months overlap).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from kpi.core.registry import HOGER_BETER, LAGER_BETER
+from kpi.core.registry import HOGER_BETER, KPI_BY_KEY, LAGER_BETER
 
 NEUTRAAL = "neutraal"  # a measure without a good direction (HOGER_BETER / LAGER_BETER come from the registry)
 
@@ -53,6 +54,13 @@ RUN_LENGTE = 7  # MDC "shift": 7 points in a row on one side of the mean
 TREND_LENGTE = 7  # MDC "trend": 7 points in a row, each higher (or each lower) than the one before
 LANEY_DREMPEL = 1.2  # p′ instead of p when the baseline's σz exceeds this (over-dispersion)
 MIN_PUNTEN = 6  # fewer months: no verdict
+BEVESTIG_NA = BASIS_PUNTEN  # a shift that has lasted a year is the new process: the limits follow it
+# KPIs whose consecutive months share most of their cases (K5 counts contacts in the 364 days
+# before each month end; K6 is a stock of long-running measures): a signal there is a slow drift of
+# the level, never one month's event. docs/trends.md, "Months that overlap".
+OVERLAPPENDE_MAANDEN = frozenset({"k5", "k6"})
+OVERLAP_ZIN = ("De maanden overlappen grotendeels (dezelfde maatregelen tellen maand na maand mee): dit is "
+               "een langzame verschuiving van het niveau, geen uitschieter van één maand.")
 
 # Chart kinds
 XMR, P, P_LANEY = "xmr", "p", "p′"
@@ -106,7 +114,7 @@ ZEKERHEID_UITLEG = {
                "en de andere niet gehaald.",
 }
 
-# Old API (p_kaart, heeft_signaal): a point is a SIGNAAL when any rule fires
+# Per point (column `signaal`): SIGNAAL when any rule fires
 SIGNAAL, GEWOON = "signaal", "gewone variatie"
 
 
@@ -264,18 +272,28 @@ def variatie(kant: str | None, richting: str) -> str:
     return VERBETERING_LAAG if goed else ZORG_LAAG
 
 
-# ------------------------------------------------------------------------------------ old API
+# ------------------------------------------------------------------------------------ per KPI
 
 
-def p_kaart(frame: pl.DataFrame, teller: str, noemer: str) -> pl.DataFrame:
-    """Old API: a proportion series with percentage, gemiddelde, ondergrens, bovengrens (in %) and
-    signaal (SIGNAAL when any rule fires), now by `analyseer` (fixed baseline, p or p′, MDC rules)."""
-    return analyseer(frame.drop("percentage", strict=False), teller=teller, noemer=noemer).punten
-
-
-def heeft_signaal(frame: pl.DataFrame, laatste: int = 3) -> bool:
-    """True when one of the last `laatste` months is a signal."""
-    return SIGNAAL in frame.tail(laatste)["signaal"].to_list()
+def kpi_analyse(key: str, frame: pl.DataFrame, *, waarde: str | None = None, teller: str | None = None,
+                noemer: str | None = None, onderwerp: str = "", overlappend: bool | None = None,
+                met_norm: bool = True, **opties) -> Analyse:
+    """`analyseer` for one KPI's monthly series: direction, norm and unit from the registry, the
+    baseline fixed after BASIS_PUNTEN months, a shift confirmed (limits recalculated) once it has
+    lasted BEVESTIG_NA months. Months without a denominator are left out (nothing to judge). On a
+    series whose months overlap (`overlappend`; default: the KPI is in OVERLAPPENDE_MAANDEN) a
+    signal's sentence says what it is. `met_norm=False` for a series that is not the KPI's headline
+    figure (K4's share of workers above the norm): no norm, no assurance."""
+    kpi = KPI_BY_KEY[key]
+    rows = frame.filter(pl.col(noemer) > 0) if noemer else frame
+    opties.setdefault("bevestig_na", BEVESTIG_NA)
+    result = analyseer(rows.drop("percentage", strict=False) if teller else rows, waarde=waarde, teller=teller,
+                       noemer=noemer, richting=kpi.richting, norm=kpi.norm if met_norm else None,
+                       eenheid=None if teller else kpi.eenheid, onderwerp=onderwerp, **opties)
+    overlappend = key in OVERLAPPENDE_MAANDEN if overlappend is None else overlappend
+    if overlappend and result.variatie not in (None, GEWONE_VARIATIE):
+        result = replace(result, zin=f"{result.zin} {OVERLAP_ZIN}")
+    return result
 
 
 # ------------------------------------------------------------------------------------ limits

@@ -11,7 +11,7 @@ import altair as alt
 import polars as pl
 
 from kpi.core.kleuren import (  # noqa: F401 - the pages' charts import the palette from here
-    BLAUW, GRIJS, GROENBLAUW, HEMELBLAUW, KLEURCODE_KLEUREN, NORM_KLEUR, ORANJE, PAARS, VERMILJOEN)
+    BLAUW, GEEL, GRIJS, GROENBLAUW, HEMELBLAUW, KLEURCODE_KLEUREN, NORM_KLEUR, ORANJE, PAARS, VERMILJOEN)
 from kpi.core.labels import KLEURCODE_LABELS
 from kpi.presentation import patches
 
@@ -41,8 +41,9 @@ def norm_lijn(waarde: float, label: str, as_: str = "y") -> alt.LayerChart:
             y="norm:Q", x=alt.value(0), text="label:N")
     else:
         rule = base.mark_rule(strokeDash=[6, 4], color=NORM_KLEUR).encode(x="norm:Q")
-        text = base.mark_text(align="left", dx=4, dy=-HOOGTE / 2 + 10, color=NORM_KLEUR).encode(
-            x="norm:Q", text="label:N")
+        # inside the plot, at the top right of the rule: never cut off by the chart's edge
+        text = base.mark_text(align="left", baseline="top", dx=4, dy=2, color=NORM_KLEUR).encode(
+            x="norm:Q", y=alt.value(0), text="label:N")
     return rule + text
 
 
@@ -68,28 +69,68 @@ def trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None,
     return chart
 
 
+NOTITIE_KLEUR = "#555555"
+
+
+def notitie_laag(notities: pl.DataFrame) -> alt.LayerChart:
+    """Notes on a time axis (kpi.presentation.annotaties.frame: van, tot, periode, tekst, cluster,
+    door): a yellow band over each period, a dashed line at its start and a marker at the top
+    with the note as tooltip (the page lists the notes as text as well)."""
+    data = notities.with_columns(tot_band=pl.col("tot") + pl.duration(days=1))
+    basis = alt.Chart(data)
+    band = basis.mark_rect(opacity=0.25, color=GEEL).encode(x="van:T", x2="tot_band:T")
+    regel = basis.mark_rule(color=NOTITIE_KLEUR, strokeDash=[4, 3]).encode(x="van:T")
+    teken = basis.mark_point(shape="triangle-down", filled=True, size=90, color=NOTITIE_KLEUR).encode(
+        x="van:T", y=alt.value(6),
+        tooltip=[alt.Tooltip("periode:N", title="Notitie bij"), alt.Tooltip("tekst:N", title="Notitie"),
+                 alt.Tooltip("cluster:N", title="Cluster"), alt.Tooltip("door:N", title="Door")])
+    return band + regel + teken
+
+
+# MDC variation of a point (kpi.metrics.spc): an improvement blue, a concern orange, special cause
+# without a good direction purple, ordinary variation grey; each with its own shape, never colour alone.
+VARIATIE_GROEP = {"gewone_variatie": "Gewone variatie", "verbetering_hoog": "Verbetering",
+                  "verbetering_laag": "Verbetering", "zorg_hoog": "Zorgelijk", "zorg_laag": "Zorgelijk",
+                  "bijzonder_hoog": "Bijzondere variatie", "bijzonder_laag": "Bijzondere variatie"}
+VARIATIE_KLEUR = {"Gewone variatie": GRIJS, "Verbetering": BLAUW, "Zorgelijk": ORANJE, "Bijzondere variatie": PAARS}
+VARIATIE_VORM = {"Gewone variatie": "circle", "Verbetering": "triangle-up", "Zorgelijk": "diamond",
+                 "Bijzondere variatie": "square"}
+
+
 def spc_trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None,
-              norm_label: str = "norm", x: str = "maand") -> alt.LayerChart:
-    """Trend with the process mean and limits (kpi.metrics.spc.signalen output columns: gemiddelde,
-    ondergrens, bovengrens, signaal). Points outside the limits or in a run are marked."""
-    base = alt.Chart(frame).encode(x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)))
-    band = base.mark_area(opacity=0.12, color=GRIJS).encode(y="ondergrens:Q", y2="bovengrens:Q")
-    mean = base.mark_line(color=GRIJS, strokeDash=[2, 2]).encode(y="gemiddelde:Q")
+              norm_label: str = "norm", x: str = "maand", notities: pl.DataFrame | None = None) -> alt.LayerChart:
+    """Trend with the process mean and limits of each segment (kpi.metrics.spc.Analyse.punten:
+    gemiddelde, ondergrens, bovengrens, segment, variatie). Each month is marked with its MDC
+    variation (colour and shape, named in the legend and the tooltip); `notities` (annotations) are
+    drawn over their periods."""
+    data = frame.with_columns(
+        beoordeling=pl.col("variatie").replace_strict(VARIATIE_GROEP, default="Gewone variatie",
+                                                      return_dtype=pl.String))
+    base = alt.Chart(data).encode(x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)))
+    band = base.mark_area(opacity=0.12, color=GRIJS).encode(y="ondergrens:Q", y2="bovengrens:Q",
+                                                            detail="segment:N")
+    mean = base.mark_line(color=GRIJS, strokeDash=[2, 2]).encode(y="gemiddelde:Q", detail="segment:N")
     line = base.mark_line(color=BLAUW).encode(y=alt.Y(f"{y}:Q", title=titel_y, scale=alt.Scale(domain=[0, 100])))
+    tooltip = [alt.Tooltip(f"{x}:T", title="Maand", format="%B %Y"),
+               alt.Tooltip(f"{y}:Q", title=titel_y, format=".1f"),
+               alt.Tooltip("beoordeling:N", title="Beoordeling")]
+    if "totaal" in data.columns:
+        tooltip.insert(2, alt.Tooltip("totaal:Q", title="Aantal"))
+    # the legend names only the kinds of variation the chart shows (it stays on one line on a phone)
+    aanwezig = set(data["beoordeling"].to_list())
+    kleuren = {k: v for k, v in VARIATIE_KLEUR.items() if k in aanwezig} or VARIATIE_KLEUR
+    vormen = {k: VARIATIE_VORM[k] for k in kleuren}
     points = base.mark_point(filled=True, size=60).encode(
         y=f"{y}:Q",
-        color=alt.Color("signaal:N", title=None, scale=alt.Scale(
-            domain=["gewone variatie", "signaal"], range=[BLAUW, VERMILJOEN]), legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("signaal:N", title=None, scale=alt.Scale(
-            domain=["gewone variatie", "signaal"], range=["circle", "diamond"])),
-        tooltip=[alt.Tooltip(f"{x}:T", title="Maand", format="%B %Y"),
-                 alt.Tooltip(f"{y}:Q", title=titel_y, format=".1f"),
-                 alt.Tooltip("totaal:Q", title="Aantal maatregelen"),
-                 alt.Tooltip("signaal:N", title="Beoordeling")],
+        color=alt.Color("beoordeling:N", title=None, scale=_scale(kleuren), legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("beoordeling:N", title=None, scale=_scale(vormen)),
+        tooltip=tooltip,
     )
     chart = (band + mean + line + points).properties(height=HOOGTE)
     if norm is not None:
         chart = chart + norm_lijn(norm, norm_label)
+    if notities is not None and not notities.is_empty():
+        chart = chart + notitie_laag(notities)
     return chart
 
 
@@ -327,8 +368,10 @@ def wachttijd_punten(frame: pl.DataFrame, categorie: str = "hulpvorm") -> alt.La
 def wachten_per_kleur(frame: pl.DataFrame) -> alt.LayerChart:
     """Median waiting days on the monitorlijst per colour code; the colour name is the axis label
     and the bar text says how many wait, so colour never carries the meaning alone."""
+    dagen = pl.col("mediaan_dagen").round(0).cast(pl.Int64)
     framed = frame.with_columns(tekst=pl.when(pl.col("aantal") == 0).then(pl.lit("niemand wachtend")).otherwise(
-        pl.format("{} dagen · {} wachtend", pl.col("mediaan_dagen").round(0).cast(pl.Int64), pl.col("aantal"))),
+        pl.format("{} {} · {} wachtend", dagen, pl.when(dagen == 1).then(pl.lit("dag")).otherwise(pl.lit("dagen")),
+                  pl.col("aantal"))),
         x_tekst=pl.col("mediaan_dagen").fill_null(0))
     base = alt.Chart(framed).encode(
         y=alt.Y("kleur:N", title=None, sort=list(KLEURCODE_KLEUR), axis=alt.Axis(labelLimit=200)),

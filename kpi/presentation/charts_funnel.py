@@ -23,10 +23,6 @@ _KLEUR = [BLAUW, ORANJE, ORANJE, VERMILJOEN, VERMILJOEN]
 _VORM = ["circle", "triangle-up", "triangle-down", "square", "diamond"]
 
 
-def _getal(waarde: float, decimalen: int = 1) -> str:
-    return f"{waarde:.{decimalen}f}".replace(".", ",")
-
-
 def funnel_grafiek(funnel: fm.Funnel, titel_x: str = "Aantal maatregelen",
                    titel_y: str = "Percentage", norm: float | None = None,
                    norm_label: str = "norm") -> alt.LayerChart:
@@ -69,26 +65,4 @@ def funnel_grafiek(funnel: fm.Funnel, titel_x: str = "Aantal maatregelen",
     return grafiek
 
 
-def funnel_tekst(funnel: fm.Funnel, onderwerp: str, eenheid_naam: str = "eenheden",
-                 eenheid: str = "%") -> str:
-    """The chart in words (the text alternative): the target, the limits used, and every unit
-    outside them, the farthest first. Plain text, never markdown."""
-    doel = f"{_getal(funnel.doel * funnel.schaal)}{eenheid}"
-    herkomst = "de norm" if funnel.doel_gegeven else f"het gemiddelde van alle {eenheid_naam}"
-    zinnen = [f"Funnelplot van {onderwerp}: {funnel.eenheden.height} {eenheid_naam} tegen hun omvang. "
-              f"Doel {doel} ({herkomst}); grenzen 95% en 99,8% "
-              f"({'exact' if funnel.methode_effectief == fm.EXACT else 'normale benadering'})."]
-    if funnel.overdispersie:
-        zinnen.append("De grenzen zijn verbreed voor overdispersie, "
-                      f"{fm.OVERDISPERSIE_LABEL[funnel.overdispersie]}: de {eenheid_naam} verschillen "
-                      "meer dan toeval alleen verklaart.")
-    buiten = funnel.buiten(95)
-    if buiten.is_empty():
-        zinnen.append(f"Alle {eenheid_naam} liggen binnen de grenzen: de verschillen passen bij toeval.")
-    else:
-        delen = [f"{r['eenheid']} ({_getal(r['waarde'])}{eenheid} bij {int(r['noemer'])}: "
-                 f"{r['oordeel_label'].lower()})" for r in buiten.iter_rows(named=True)]
-        zinnen.append(f"Buiten de grenzen: {'; '.join(delen)}.")
-        binnen = funnel.eenheden.filter(pl.col("oordeel") == fm.BINNEN).height
-        zinnen.append(f"Binnen de grenzen: {binnen} van de {funnel.eenheden.height}.")
-    return " ".join(zinnen)
+funnel_tekst = fm.beschrijving  # the text alternative lives with the funnel (the board pack uses it too)

@@ -149,10 +149,12 @@ def lijn(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = None, n
 
 
 def spc(frame: pl.DataFrame, titel_y: str, norm: float | None = None, norm_label: str = "norm",
-        extra: str | None = None, extra_label: str | None = None) -> alt.LayerChart:
+        extra: str | None = None, extra_label: str | None = None,
+        notities: pl.DataFrame | None = None) -> alt.LayerChart:
     """kpi.presentation.charts.spc_trend with Dutch month labels; optionally a second, dashed line
-    (e.g. the registered percentage beside the validated one) labelled at its last point."""
-    chart = charts.spc_trend(frame, "percentage", titel_y, norm=norm, norm_label=norm_label)
+    (e.g. the registered percentage beside the validated one) labelled at its last point, and
+    annotations (`notities`)."""
+    chart = charts.spc_trend(frame, "percentage", titel_y, norm=norm, norm_label=norm_label, notities=notities)
     if extra and extra in frame.columns and frame.height:
         base = alt.Chart(frame).encode(x=alt.X("maand:T"), y=alt.Y(f"{extra}:Q"))
         line = base.mark_line(color=PAARS, strokeDash=[5, 3]).encode(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kpi.core.params import Scope
+from kpi.core.labels import SOORT_LABELS
+from kpi.core.params import Filters, Scope
 from kpi.core.registry import LAGER_BETER
 
 Date = dt.date
@@ -44,14 +45,46 @@ def md_tekst(waarde: object) -> str:
     return _MARKDOWN_LEESTEKEN.sub(lambda teken: "\\" + teken.group(), tekst)
 
 
-def bereik_tekst(scope: Scope) -> str:
+VORIG_KWARTAAL = "t.o.v. vorig kwartaal"  # the one baseline of every change on screen (docs/keuzes.md)
+
+
+def bereik_tekst(scope: Scope, namen: dict[str, dict[str, str]] | None = None) -> str:
     """What an unfiltered selection covers for this user: not 'the whole organisation' for an
-    area manager, whose figures are those of his clusters only. Markdown-safe (md_tekst)."""
+    area manager, whose figures are those of his clusters only, named (`namen`: queries.namen)
+    rather than coded. Markdown-safe (md_tekst)."""
+    return selectie_tekst(_GEEN_FILTER, scope, namen, waarde=md_tekst)
+
+
+SOORT_FILTER = "soort"
+_GEEN_FILTER = Filters()
+
+
+def selectie_tekst(filters, scope: Scope, namen: dict[str, dict[str, str]] | None = None,
+                   waarde=str) -> str:
+    """The selection in words, names instead of codes: 'cluster: Utrecht/Flevoland, soort: OTS', or
+    what an unfiltered selection covers. Plain text (a file's title rows); `waarde=md_tekst` escapes
+    the values for a page."""
+    namen = namen or {}
+
+    def naam(key: str, code: str) -> str:
+        return waarde(SOORT_LABELS.get(code, code) if key == SOORT_FILTER else namen.get(key, {}).get(code, code))
+
+    delen = [f"{key}: {naam(key, value)}" for key, value in vars(filters).items() if value]
+    if delen:
+        return ", ".join(delen)
     if scope.gemeente:
-        return f"gemeente {md_tekst(scope.gemeente)}"
+        return f"gemeente {naam('gemeente', scope.gemeente)}"
     if scope.clusters is not None:
-        return f"uw cluster{'s' if len(scope.clusters) != 1 else ''}: {', '.join(map(md_tekst, scope.clusters))}"
+        genoemd = [naam("cluster", c) for c in scope.clusters]
+        return f"uw cluster{'s' if len(scope.clusters) != 1 else ''}: {', '.join(genoemd)}"
     return "hele organisatie"
+
+
+def nl_dagen(value: float | int | None) -> str:
+    """'1 dag', '12 dagen' (rounded to whole days), '–' without a value."""
+    if value is None:
+        return "–"
+    return f"{nl_getal(value)} {'dag' if round(value) == 1 else 'dagen'}"
 
 
 def nl_waarde(value: float | None, eenheid: str) -> str:

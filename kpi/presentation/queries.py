@@ -155,6 +155,16 @@ def keuzelijsten(_db: Database, key_db: tuple, scope: Scope) -> dict[str, pl.Dat
     return {"clusters": clusters, "teams": teams, "gemeenten": gemeenten}
 
 
+def namen(scope: Scope) -> dict[str, dict[str, str]]:
+    """Names by id for the page header and file titles: {"cluster": {id: naam}, "team": ...,
+    "gemeente": ...} within the user's scope."""
+    db = database()
+    lists = keuzelijsten(db, db_key(db), scope)
+    return {"cluster": dict(lists["clusters"].select("cluster_id", "naam").iter_rows()),
+            "team": dict(lists["teams"].select("team_id", "naam").iter_rows()),
+            "gemeente": dict(lists["gemeenten"].select("gemeente_code", "naam").iter_rows())}
+
+
 @frame_cache(max_entries=8)
 def versheid(_db: Database, key_db: tuple) -> dict:
     """Export date and the time of the latest import, for every page header."""

@@ -11,18 +11,22 @@ import streamlit as st
 from kpi.core import norms
 from kpi.core.registry import KPI_BY_KEY, heeft_cijfer
 from kpi.metrics import engine
-from kpi.presentation import charts
+from kpi.presentation import annotaties, charts
 from kpi.presentation import views_termijn as vt
 from kpi.presentation.cache import afgeleid
-from kpi.presentation.format import bereik_tekst, md_tekst, nl_datum, nl_getal, nl_pct, nl_verschil, nl_waarde, \
-    norm_kort, pijl
+from kpi.presentation.format import VORIG_KWARTAAL, md_tekst, nl_dagen, nl_datum, nl_getal, nl_pct, nl_verschil, nl_waarde, \
+    norm_kort, pijl, selectie_tekst
 from kpi.presentation.queries import binnenkort_verlopen, database, db_key, deadline_cases, deadline_trend, \
-    op_peildatum, versheid
+    namen, op_peildatum, versheid
 from kpi.presentation.state import Selectie, geteld_selectie, huidige_selectie, vorig_kwartaal
 from kpi.presentation.widgets import grafiek_van, leeg, norm_badge, probeer, spc_regel, zaaklijst, zaaklijst_tab
 
 
-VORIG_KWARTAAL = "t.o.v. vorig kwartaal"
+SPC_UITLEG = ("Per maand, 36 maanden tot de peildatum (bij K1-K3 de maand van de deadline, los van de gekozen "
+              "periode). Grijze band: de gewone variatie (procesgrenzen uit de eerste 12 maanden). Een gekleurd "
+              "punt is bijzondere variatie: een maand buiten de grenzen, 7 maanden op rij stijgend of dalend, 2 van "
+              "3 maanden dicht bij een grens of 7 maanden op rij aan één kant van het gemiddelde. Alleen dan "
+              "spreken we van een verandering. Uitleg: Definities.")
 
 
 def kop(titel: str, uitleg: str | None = None) -> Selectie:
@@ -31,8 +35,7 @@ def kop(titel: str, uitleg: str | None = None) -> Selectie:
     db = database()
     fresh = versheid(db, db_key(db))
     st.title(titel)
-    filters = (", ".join(f"{k}: {md_tekst(v)}" for k, v in vars(s.filters).items() if v)
-               or bereik_tekst(s.scope))
+    filters = selectie_tekst(s.filters, s.scope, namen(s.scope), waarde=md_tekst)
     st.caption(
         f"Peildatum **{nl_datum(s.peildatum)}** · periode {nl_datum(s.van)} t/m {nl_datum(s.tot)} · "
         f"{filters} · export van {nl_datum(fresh['exportdatum'])}, geïmporteerd "
@@ -49,13 +52,15 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
     with st.container(border=True):
         st.markdown(f"**{t.key.upper()} · {t.titel}**")
         delta = nl_verschil(t.verschil, t.eenheid)
-        st.metric(t.maat, nl_waarde(t.waarde, t.eenheid), delta=delta, delta_color="off",
+        st.metric(t.maat, "–" if t.te_klein else nl_waarde(t.waarde, t.eenheid), delta=delta, delta_color="off",
                   delta_arrow=pijl(delta),
                   delta_description=VORIG_KWARTAAL if t.verschil is not None else None,
                   help=f"Norm: {t.norm_tekst}. Het verschil met vorig kwartaal is dezelfde KPI, één kwartaal "
                        f"eerder berekend; of het een echte verandering is, zegt de trendregel eronder.")
-        norm_badge(t.oordeel, norm_kort(KPI_BY_KEY[t.key]))
+        norm_badge(t.oordeel, None if t.te_klein else norm_kort(KPI_BY_KEY[t.key]))
         details = [f"n = {nl_getal(t.noemer)}"] if t.noemer is not None else []
+        if t.te_klein:
+            details.append(f"minimaal {nl_getal(norms.MIN_N_OORDEEL)} voor een percentage en een oordeel")
         details += [f"{k}: {nl_pct(v) if isinstance(v, float) else nl_getal(v)}"
                     for k, v in t.extra.items() if v is not None]
         if details:
@@ -125,25 +130,25 @@ def termijn_trend(key: str, s: Selectie) -> None:
     st.subheader("Trend per maand")
     if leeg(trend.filter(pl.col("totaal") > 0), "Geen maatregelen met een deadline in de trendperiode."):
         return
-    kaart = afgeleid(vt.deadline_kaart, trend)
-    spc_regel(afgeleid(vt.spc_oordeel, kaart, kpi.richting))
-    grafiek_van(charts.spc_trend, kaart, "percentage", "% tijdig", norm=kpi.norm, norm_label=norm_kort(kpi),
-                legenda_onder=True)
-    st.caption("Per maand van de deadline, 36 maanden tot de peildatum (los van de gekozen periode). Grijze band: "
-               "de gewone variatie (procesgrenzen, gemiddelde ± 3σ). Een ruit is een signaal: een maand buiten de "
-               "grenzen of 8 maanden op rij aan één kant van het gemiddelde. Alleen dan spreken we van een "
-               "verandering.")
+    analyse = afgeleid(vt.deadline_analyse, key, trend)
+    spc_regel(vt.spc_oordeel(analyse))
+    notities = annotaties.bij_trend(key, s)
+    grafiek_van(charts.spc_trend, analyse.punten, "percentage", "% tijdig", norm=kpi.norm,
+                norm_label=norm_kort(kpi), notities=annotaties.laag_data(notities), legenda_onder=True)
+    annotaties.lijst(notities, key)
+    st.caption(SPC_UITLEG)
     with st.expander("Cijfers per maand"):
-        table = afgeleid(vt.maandtabel, kaart)
+        table = afgeleid(vt.maandtabel, analyse.punten)
         zaaklijst(table, f"{key}_per_maand", {"maand_tekst": "Maand", "tijdig": "Tijdig", "te_laat": "Te laat",
                                               "verlopen": "Verlopen", "totaal": "Geteld",
-                                              "percentage": "% tijdig", "signaal": "SPC"}, key=f"{key}-maand")
+                                              "percentage": "% tijdig", "beoordeling": "Beoordeling (SPC)"},
+                  key=f"{key}-maand")
 
 
 def termijn_vergelijking(key: str, s: Selectie, cases: pl.DataFrame) -> None:
     """% on time per cluster (or per team within a cluster) with the norm, and the status mix."""
     kpi = KPI_BY_KEY[key]
-    groep, naam = vt.vergelijk_groep(s.filters.cluster, s.filters.team)
+    groep, naam = vt.vergelijk_groep(s.filters.cluster, s.filters.team, s.scope.clusters)
     st.subheader(f"Vergelijking per {naam.lower()}")
     per = afgeleid(vt.vergelijking, cases, groep)
     if leeg(per, "Geen getelde maatregelen om te vergelijken."):
@@ -184,15 +189,15 @@ def termijn_lijsten(key: str, s: Selectie, cases: pl.DataFrame, gebeurtenis: str
     alle = afgeleid(vt.alle_zaken, cases)
     tabs = [
         (f"Verlopen ({nl_getal(verlopen.height)})", verlopen, "verlopen",
-         vt.lijst_kolommen({"dagen_na_deadline": "Dagen over deadline", "loopt_tekst": "Loopt nog"}),
+         vt.lijst_kolommen({"dagen_na_deadline": "Kalenderdagen over deadline", "loopt_tekst": "Loopt nog"}),
          f"Geen {gebeurtenis.lower()} op of vóór de peildatum. Lopende maatregelen eerst, de oudste bovenaan: "
          f"hier kunt u vandaag op handelen."),
         (f"Binnenkort verlopen ({nl_getal(binnenkort.height)})", binnenkort, "binnenkort_verlopen",
-         vt.lijst_kolommen({"dagen_tot_deadline": "Dagen tot deadline"}),
+         vt.lijst_kolommen({"dagen_tot_deadline": "Kalenderdagen tot deadline"}),
          f"Lopende maatregelen met de deadline in de komende {norms.BINNENKORT_WERKDAGEN} werkdagen en nog "
          f"geen {gebeurtenis.lower()}; los van de gekozen periode. De eerstvolgende deadline bovenaan."),
         (f"Te laat ({nl_getal(te_laat.height)})", te_laat, "te_laat",
-         vt.lijst_kolommen({"gebeurtenis_op": gebeurtenis, "dagen_te_laat": "Dagen te laat"}),
+         vt.lijst_kolommen({"gebeurtenis_op": gebeurtenis, "dagen_te_laat": "Kalenderdagen te laat"}),
          f"{gebeurtenis} na de deadline (maar op of vóór de peildatum); het grootste verschil bovenaan."),
         (f"Alle getelde zaken ({nl_getal(alle.height)})", alle, "alle_zaken",
          {**vt.lijst_kolommen({"status_label": "Status", "gebeurtenis_op": gebeurtenis}), **(extra_kolommen or {})},
@@ -233,7 +238,8 @@ def _capaciteit(s: Selectie) -> None:
                    "(jeugdzorgwerkers in jb-teams).")
     jeugdigen = row["jeugdigen_met_vaste_jzw"] + row["jeugdigen_zonder_vaste_jzw"]
     st.caption(f"Nodig: **{nl_getal(row['fte_nodig'], 1)} fte** voor {nl_getal(jeugdigen)} jeugdigen "
-               f"({nl_getal(row['jeugdigen_zonder_vaste_jzw'])} zonder vaste jeugdzorgwerker) bij "
+               f"(waarvan {nl_getal(row['jeugdigen_zonder_vaste_jzw'])} jeugdigen in een lopende OTS, VOTS of "
+               f"voogdij zonder vaste jeugdzorgwerker: geteld per kind, niet per maatregel) bij "
                f"{nl_getal(kpi.norm)} per fte. In dienst: **{nl_getal(row['fte_in_dienst'], 1)} fte**.")
     st.page_link(kpi.pagina, label="Naar caseload (K4)", icon=":material/arrow_forward:")
 
@@ -246,11 +252,14 @@ def wachten_blok(cijfers: dict) -> None:
 
 def _wachten(cijfers: dict) -> None:
     st.markdown("**Zonder vaste jeugdzorgwerker**")
-    st.metric("lopende maatregelen", nl_getal(cijfers["zonder"]),
-              help="Lopende maatregelen op de peildatum zonder lopende toewijzing aan een vaste jeugdzorgwerker.")
-    st.caption(f"{nl_getal(cijfers['kinderen_zonder'])} kinderen, van {nl_getal(cijfers['lopend'])} lopende "
-               f"maatregelen. Op de monitorlijst: **{nl_getal(cijfers['monitorlijst'])}** (mediaan "
-               f"{nl_getal(cijfers['mediaan_wachtdagen'])} dagen wachten); in het in- en doorstroomteam: "
+    st.metric("lopende maatregelen (alle soorten)", nl_getal(cijfers["zonder"]),
+              help="Lopende maatregelen op de peildatum (OTS, VOTS, voogdij en JR) zonder lopende toewijzing aan een "
+                   "vaste jeugdzorgwerker, geteld per maatregel (K6). Het capaciteitsgat telt jeugdigen in een "
+                   "OTS, VOTS of voogdij: een ander getal, omdat een kind meer maatregelen kan hebben.")
+    st.caption(f"{nl_getal(cijfers['kinderen_zonder'])} kinderen met zo'n maatregel, van "
+               f"{nl_getal(cijfers['lopend'])} lopende maatregelen. Op de monitorlijst: "
+               f"**{nl_getal(cijfers['monitorlijst'])}** (mediaan {nl_dagen(cijfers['mediaan_wachtdagen'])} wachten); "
+               f"in het in- en doorstroomteam: "
                f"**{nl_getal(cijfers['in_doorstroom'])}**.")
     if cijfers["geen"]:
         st.badge(f"alarm: {nl_getal(cijfers['geen'])} niet in beeld", icon=":material/error:", color="red",

@@ -79,38 +79,29 @@ def normoordeel(waarde: float | None, norm: float | None, richting: str) -> Norm
 
 @dataclass(frozen=True)
 class SpcOordeel:
-    code: str  # spc.SIGNAAL | spc.GEWOON | "geen"
-    kort: str  # "verandering" | "gewone variatie" | "te weinig gegevens"
+    """The trend verdict of a series (kpi.metrics.spc.Analyse) as a tile or page shows it."""
+
+    code: str  # spc.SIGNAAL (special cause in the last month) | spc.GEWOON | "geen"
+    kort: str  # the MDC variation label ("Gewone variatie", "Zorgelijk (lager)", ...) or "te weinig gegevens"
     zin: str  # one Dutch sentence for a board member
+    variatie: str | None = None  # spc.GEWONE_VARIATIE, spc.ZORG_LAAG, ...
+    zekerheid: str | None = None  # spc.HAALT_NORM, ... (None without norm)
+    zekerheid_label: str = ""
 
 
-def spc_oordeel(kaart: pl.DataFrame, richting: str = HOGER_BETER, laatste: int = 3,
-                onderwerp: str = "") -> SpcOordeel:
-    """The SPC verdict in words: only a signal in the last `laatste` months is a 'verandering'.
-
-    `onderwerp` names the series when it is not the headline figure itself (K4: the share of
-    workers above the norm)."""
-    usable = kaart.filter(pl.col("percentage").is_not_null()) if "percentage" in kaart.columns else kaart
-    if usable.height < 2 or usable["gemiddelde"].is_null().all():
-        return SpcOordeel("geen", "te weinig gegevens", "Te weinig maanden om een trend te beoordelen.")
-    mean = usable["gemiddelde"][0]
-    mean_text = f"{mean:.0f}%"
-    of = f" in {onderwerp}" if onderwerp else ""
-    if not spc.heeft_signaal(usable, laatste):
-        return SpcOordeel(spc.GEWOON, "gewone variatie",
-                          f"Gewone variatie{of} rond {mean_text}: geen aanwijzing voor een echte verandering.")
-    last = usable.tail(laatste).filter(pl.col("signaal") == spc.SIGNAAL).tail(1).row(0, named=True)
-    hoger = last["percentage"] > last["gemiddelde"]
-    beter = hoger == (richting == HOGER_BETER)
-    return SpcOordeel(spc.SIGNAAL, "verandering",
-                      f"Verandering{of}: de laatste maanden {'hoger' if hoger else 'lager'} dan het gemiddelde van "
-                      f"{mean_text} ({'beter' if beter else 'slechter'}), meer dan gewone variatie.")
+def spc_oordeel(analyse: spc.Analyse) -> SpcOordeel:
+    """The SPC verdict in words (MDC): a 'verandering' only when the last month is special cause."""
+    if analyse.variatie is None:
+        return SpcOordeel("geen", "te weinig gegevens", analyse.zin)
+    code = spc.GEWOON if analyse.variatie == spc.GEWONE_VARIATIE else spc.SIGNAAL
+    return SpcOordeel(code, analyse.variatie_label, analyse.zin, analyse.variatie, analyse.zekerheid,
+                      analyse.zekerheid_label)
 
 
-def deadline_kaart(trend: pl.DataFrame) -> pl.DataFrame:
-    """p-chart of a monthly deadline series (engine.deadline_trend without groups)."""
-    frame = trend.filter(pl.col("totaal") > 0).sort("maand")
-    return spc.p_kaart(frame, "tijdig", "totaal")
+def deadline_analyse(key: str, trend: pl.DataFrame) -> spc.Analyse:
+    """SPC of a monthly deadline series (engine.deadline_trend without groups): % on time per month
+    of the deadline, months without a counted measure left out."""
+    return spc.kpi_analyse(key, trend.sort("maand"), teller="tijdig", noemer="totaal")
 
 
 # ---------------------------------------------------------------- Overzicht tiles
@@ -131,23 +122,37 @@ class Tegel:
     oordeel: Normoordeel
     spc: SpcOordeel
     reeks: pl.DataFrame  # maand, waarde (for the sparkline)
-    noemer: int | None = None  # measures / workers behind the figure
+    noemer: int | None = None  # measures / workers behind the figure (below norms.MIN_N_OORDEEL: no verdict)
     extra: dict = field(default_factory=dict)  # a second figure shown small
     pagina: str = ""
+
+    @property
+    def te_klein(self) -> bool:
+        """Too few measures (or workers) to show a figure or judge it (norms.MIN_N_OORDEEL)."""
+        return self.noemer is not None and 0 < self.noemer < norms.MIN_N_OORDEEL
 
     @property
     def verschil(self) -> float | None:
         return None if self.waarde is None or self.vorig is None else self.waarde - self.vorig
 
 
-def _tegel(key: str, maat: str, waarde, vorig, kaart: pl.DataFrame, reeks: pl.DataFrame,
-           noemer: int | None, eenheid: str = "%", extra: dict | None = None,
-           spc_onderwerp: str = "") -> Tegel:
+def te_klein_oordeel(noemer: int) -> Normoordeel:
+    """No verdict on a handful of cases: one measure more or less would swing the percentage."""
+    return Normoordeel("te_klein", "te weinig voor een oordeel", ":material/info:", "gray")
+
+
+def _tegel(key: str, maat: str, waarde, vorig, analyse: spc.Analyse, reeks: pl.DataFrame,
+           noemer: int | None, eenheid: str = "%", extra: dict | None = None) -> Tegel:
     kpi = KPI_BY_KEY[key]
+    klein = noemer is not None and 0 < noemer < norms.MIN_N_OORDEEL
+    if klein:  # below the minimum n: no figure, no change, no verdict (the tile says why)
+        waarde, vorig, extra = None, None, {}
     return Tegel(key=key, titel=kpi.korte_titel, maat=maat, eenheid=eenheid, waarde=waarde, vorig=vorig,
                  norm=kpi.norm, norm_tekst=kpi.norm_tekst,
-                 oordeel=normoordeel(waarde, kpi.norm, kpi.richting),
-                 spc=spc_oordeel(kaart, kpi.richting, onderwerp=spc_onderwerp),
+                 oordeel=te_klein_oordeel(noemer) if klein else normoordeel(waarde, kpi.norm, kpi.richting),
+                 spc=SpcOordeel("geen", "te weinig gegevens", f"Te weinig maatregelen voor een oordeel over de "
+                                f"trend (minimaal {norms.MIN_N_OORDEEL} in de periode).") if klein
+                 else spc_oordeel(analyse),
                  reeks=reeks.tail(SPARKLINE_MAANDEN), noemer=noemer, extra=extra or {}, pagina=kpi.pagina)
 
 
@@ -156,10 +161,9 @@ def deadline_tegel(key: str, telling: pl.DataFrame, telling_vorig: pl.DataFrame,
     without groups) and the monthly trend."""
     now = telling.row(0, named=True)
     before = telling_vorig.row(0, named=True)
-    kaart = deadline_kaart(trend)
-    reeks = kaart.select("maand", waarde="percentage") if kaart.height else pl.DataFrame(
-        schema={"maand": pl.Date, "waarde": pl.Float64})
-    return _tegel(key, "% tijdig", now["percentage"], before["percentage"], kaart, reeks, now["totaal"],
+    analyse = deadline_analyse(key, trend)
+    reeks = analyse.punten.select("maand", waarde="percentage")
+    return _tegel(key, "% tijdig", now["percentage"], before["percentage"], analyse, reeks, now["totaal"],
                   extra={"te laat": now["te_laat"], "verlopen": now["verlopen"]})
 
 
@@ -178,12 +182,11 @@ def _waarde_op(reeks: pl.DataFrame, kolom: str, peildatum: Date):
 def aandeel_tegel(key: str, maat: str, reeks: pl.DataFrame, vorig: pl.DataFrame, peildatum: Date,
                   extra: dict | None = None) -> Tegel:
     """K5-K7 tile from an aandeel_uit_telling over month ends (the last being P) and the one of P minus a quarter."""
-    kaart = spc.p_kaart(reeks.filter(pl.col("totaal") > 0), "teller", "totaal") if reeks.height else reeks
+    analyse = spc.kpi_analyse(key, reeks, teller="teller", noemer="totaal")
     waarde = _waarde_op(reeks, "percentage", peildatum)
     before = vorig["percentage"][0] if vorig.height else None
-    return _tegel(key, maat, waarde, before, kaart if kaart.height else pl.DataFrame(
-        schema={"percentage": pl.Float64, "gemiddelde": pl.Float64}),
-        reeks.select("maand", waarde="percentage"), _waarde_op(reeks, "totaal", peildatum), extra=extra)
+    return _tegel(key, maat, waarde, before, analyse, reeks.select("maand", waarde="percentage"),
+                  _waarde_op(reeks, "totaal", peildatum), extra=extra)
 
 
 def caseload_reeks(rows: pl.DataFrame) -> pl.DataFrame:
@@ -198,18 +201,16 @@ def caseload_reeks(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def caseload_tegel(reeks: pl.DataFrame, vorig: pl.DataFrame, peildatum: Date) -> Tegel:
-    """K4 tile: caseload per fte (lower is better). The SPC verdict is on the share of workers
-    above the norm (a proportion, so a p-chart applies)."""
-    kaart = (spc.p_kaart(reeks.filter(pl.col("medewerkers") > 0), "boven_norm", "medewerkers")
-             if reeks.height else pl.DataFrame(schema={"percentage": pl.Float64, "gemiddelde": pl.Float64}))
+    """K4 tile: caseload per fte (lower is better), with the SPC verdict on that same figure (an
+    XmR chart of the caseload per fte per month end)."""
+    analyse = spc.kpi_analyse("k4", reeks.filter(pl.col("medewerkers") > 0), waarde="caseload_per_fte")
     waarde = _waarde_op(reeks, "caseload_per_fte", peildatum)
     before = vorig["caseload_per_fte"][0] if vorig.height else None
     boven = _waarde_op(reeks, "boven_norm", peildatum)
     werkers = _waarde_op(reeks, "medewerkers", peildatum)
     extra = {"medewerkers boven norm": boven} if boven is not None else {}
-    return _tegel("k4", "jeugdigen per fte (jb-teams)", waarde, before, kaart,
-                  reeks.select("maand", waarde="caseload_per_fte"), werkers, eenheid="per fte", extra=extra,
-                  spc_onderwerp="het aandeel medewerkers boven de norm")
+    return _tegel("k4", "jeugdigen per fte (jb-teams)", waarde, before, analyse,
+                  reeks.select("maand", waarde="caseload_per_fte"), werkers, eenheid="per fte", extra=extra)
 
 
 # ---------------------------------------------------------------- shortage: who waits, how long
@@ -264,11 +265,19 @@ def vergelijking(cases: pl.DataFrame, groep: str) -> pl.DataFrame:
         label=pl.format("{}% (n={})", pl.col("percentage").round(0).cast(pl.Int64), pl.col("totaal")))
 
 
-def vergelijk_groep(cluster: str | None, team: str | None) -> tuple[str, str]:
-    """Clusters for the whole organisation, teams within a chosen cluster or team."""
-    if cluster is None and team is None:
-        return "cluster_naam", "Cluster"
-    return "team_naam", "Team"
+def vergelijk_niveau(cluster: str | None, team: str | None, clusters: tuple[str, ...] | None = None) -> str:
+    """'cluster' for more than one cluster in scope, 'team' within one cluster: a chosen cluster or
+    team, or a user whose scope (`clusters`: Scope.clusters, None = all) is a single cluster."""
+    if cluster is None and team is None and (clusters is None or len(clusters) != 1):
+        return "cluster"
+    return "team"
+
+
+def vergelijk_groep(cluster: str | None, team: str | None,
+                    clusters: tuple[str, ...] | None = None) -> tuple[str, str]:
+    """The name column and label to compare on (vergelijk_niveau): cluster_naam or team_naam."""
+    niveau = vergelijk_niveau(cluster, team, clusters)
+    return f"{niveau}_naam", niveau.capitalize()
 
 
 def status_per_groep(cases: pl.DataFrame, groep: str) -> pl.DataFrame:
@@ -406,15 +415,29 @@ def binnenkort_lijst(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.sort(["deadline", "maatregel_id"])
 
 
+# Code columns of a case list and the Dutch words they are shown (and exported) with, never the code
+CODE_LABELS = {"status_intern": STATUS_LABELS, "status_incl_afstand": STATUS_LABELS, "bucket": BUCKET_LABELS,
+               "eerste_kleurcode": KLEURCODE_LABELS}
+
+
+def met_labels(frame: pl.DataFrame) -> pl.DataFrame:
+    """The code columns of CODE_LABELS in Dutch words ('te_laat' → 'Te laat'); an unknown code stays."""
+    return frame.with_columns(
+        pl.col(kolom).replace_strict(labels, default=pl.col(kolom), return_dtype=pl.String)
+        for kolom, labels in CODE_LABELS.items() if kolom in frame.columns)
+
+
 def alle_zaken(cases: pl.DataFrame) -> pl.DataFrame:
-    """Every measure counted in the KPI with its status (traceability of every figure)."""
-    return geteld(cases).sort(["deadline", "maatregel_id"])
+    """Every measure counted in the KPI with its status (traceability of every figure), codes in words."""
+    return met_labels(geteld(cases)).sort(["deadline", "maatregel_id"])
 
 
-def maandtabel(trend: pl.DataFrame) -> pl.DataFrame:
-    """The monthly series as a table (most recent month first)."""
-    return trend.sort("maand", descending=True).with_columns(
-        maand_tekst=pl.col("maand").dt.strftime("%m-%Y"), percentage=pl.col("percentage").round(1))
+def maandtabel(punten: pl.DataFrame) -> pl.DataFrame:
+    """The monthly series judged by SPC (spc.Analyse.punten) as a table, most recent month first,
+    with the variation of each month in words."""
+    return punten.sort("maand", descending=True).with_columns(
+        maand_tekst=pl.col("maand").dt.strftime("%m-%Y"), percentage=pl.col("percentage").round(1),
+        beoordeling=pl.col("variatie").replace_strict(spc.VARIATIE_LABEL, default=None, return_dtype=pl.String))
 
 
 ZAAK_KOLOMMEN = {"maatregel_id": "Maatregel", "deadline": "Deadline"}
@@ -449,16 +472,27 @@ ALGEMENE_REGELS = f"""
   **Zes weken** = {norms.K2_DAGEN} kalenderdagen.
 - **Periode (K1-K3).** Een maatregel telt mee als de deadline in de gekozen periode valt én op of vóór
   de peildatum ligt. Standaard is de periode het kwartaal waarin de peildatum valt, tot en met de
+  peildatum; kiest u een andere peildatum, dan gaat de periode mee. Een periode eindigt nooit na de
   peildatum. Maatregelen waarvan de deadline nog komt, staan in de lijst "binnenkort verlopen"
   (deadline binnen {norms.BINNENKORT_WERKDAGEN} werkdagen).
 - **K4-K7** gelden op de peildatum zelf; de trend toont dezelfde KPI op iedere maandultimo.
 - **Filters** (cluster, team, gemeente, soort maatregel) selecteren maatregelen op hun eigen
   kenmerken; voor caseload selecteren ze medewerkers op hun team (een gemeentefilter geldt daar niet).
-- **Vergelijking met vorig kwartaal.** Dezelfde KPI, berekend voor de periode en peildatum precies één
-  kwartaal eerder.
+- **Vergelijking met vorig kwartaal.** Overal (Overzicht en de pagina's K1-K7) dezelfde KPI, berekend
+  voor de periode en peildatum precies één kwartaal eerder. Een verschil zegt nog niet of er iets
+  veranderd is; dat zegt de trendregel.
+- **Kleine aantallen.** Bij minder dan {norms.MIN_N_OORDEEL} maatregelen (of medewerkers) toont een
+  tegel geen percentage en geen oordeel over de norm: één zaak meer of minder zou het beeld omgooien.
 - **Trend en verandering.** Een trend heet pas een *verandering* als de statistische procescontrole
-  (SPC, p-kaart) een signaal geeft: een maand buiten de procesgrenzen (gemiddelde ± 3 σ) of
-  {spc.RUN_LENGTE} maanden op rij aan één kant van het gemiddelde. Anders is het *gewone variatie*.
+  (SPC, zoals de NHS die gebruikt in *Making Data Count*) bijzondere variatie vindt. De procesgrenzen
+  komen uit de eerste {spc.BASIS_PUNTEN} maanden van de reeks en liggen daarna vast (p-kaart; Laney's
+  p′-kaart als de maanden meer verschillen dan toeval verklaart; XmR-kaart voor caseload per fte).
+  Bijzondere variatie is: een maand buiten de procesgrenzen; {spc.TREND_LENGTE} maanden op rij stijgend
+  of dalend; 2 van 3 maanden dicht bij dezelfde grens; of {spc.RUN_LENGTE} maanden op rij aan één kant
+  van het gemiddelde. Houdt een verschuiving {spc.BEVESTIG_NA} maanden aan, dan is dat het nieuwe
+  niveau en worden de grenzen opnieuw berekend. Anders is het *gewone variatie*. Bij K5 en K6 tellen
+  opeenvolgende maanden grotendeels dezelfde maatregelen: een signaal daar is een langzame verschuiving
+  van het niveau.
 """
 
 

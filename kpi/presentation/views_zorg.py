@@ -52,35 +52,26 @@ def _kleur_expr(column: str = "kleurcode") -> pl.Expr:
         {k: kleurcode_met_symbool(k) for k in KLEUREN}, default=pl.col(column))
 
 
-def p_reeks(frame: pl.DataFrame, teller: str, totaal: str = "totaal") -> pl.DataFrame:
-    """A monthly frame with `maand`, `teller` and `totaal` → SPC columns (kpi.metrics.spc.p_kaart);
-    months without cases are left out (no percentage to judge)."""
-    monthly = frame.filter(pl.col(totaal) > 0).sort("maand")
-    return spc.p_kaart(monthly, teller, totaal)
+def p_reeks(key: str, frame: pl.DataFrame, teller: str, totaal: str = "totaal", onderwerp: str = "",
+            overlappend: bool | None = None, met_norm: bool = True) -> spc.Analyse:
+    """A monthly frame with `maand`, `teller` and `totaal` judged by SPC as KPI `key`
+    (kpi.metrics.spc.kpi_analyse): `.punten` has the month rows with percentage and the chart's
+    columns, `.zin` the sentence. Months without cases are left out (no percentage to judge)."""
+    return spc.kpi_analyse(key, frame.sort("maand"), teller=teller, noemer=totaal, onderwerp=onderwerp,
+                           overlappend=overlappend, met_norm=met_norm)
 
 
-def vorige_maand(reeks: pl.DataFrame, kolom: str) -> tuple[float | None, float | None]:
-    """(value at P, value one month end earlier) of a monthly series, for a metric delta."""
-    values = reeks.sort("maand")[kolom].to_list() if reeks.height else []
-    now = values[-1] if values else None
-    before = values[-2] if len(values) > 1 else None
+def nu_en_kwartaal_eerder(reeks: pl.DataFrame, vorig: pl.DataFrame, kolom: str) -> tuple[float | None, float | None]:
+    """(value at P, value at P one quarter earlier) for a figure's change: `reeks` the monthly
+    series up to P, `vorig` the same view at the peildatum a quarter earlier (one row). The one
+    baseline of every change on the dashboard (Overzicht and K1-K7 pages alike): docs/keuzes.md."""
+    now = reeks.sort("maand")[kolom][-1] if reeks.height else None
+    before = vorig.sort("maand")[kolom][-1] if vorig.height else None
     return now, before
 
 
 def verschil(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
-
-
-def verschil_tekst(now: float | None, before: float | None, decimalen: int = 1, eenheid: str = "") -> str | None:
-    """The change against the previous month for st.metric's delta, Dutch notation:
-    '+1,5 procentpunt', '-0,3', '±0' (st.metric reads the sign for its arrow)."""
-    change = verschil(now, before)
-    if change is None:
-        return None
-    change = round(change, decimalen)
-    sign = "+" if change > 0 else "-" if change < 0 else "±"
-    number = f"{abs(change):.{decimalen}f}".replace(".", ",")
-    return f"{sign}{number}{' ' + eenheid if eenheid else ''}"
 
 
 # ---------------------------------------------------------------- K4 caseload
@@ -137,17 +128,17 @@ def werkers_boven_norm(werkers: pl.DataFrame, soort: str = "jb") -> pl.DataFrame
             .sort(["caseload_per_fte", "medewerker_id"], descending=[True, False]))
 
 
-def caseload_trend(reeks: pl.DataFrame, soort: str = "jb") -> pl.DataFrame:
-    """Per month end: caseload per FTE (sum/sum) and the share of workers above the norm
-    with SPC columns (p-chart on boven_norm / medewerkers)."""
+def caseload_trend(reeks: pl.DataFrame, soort: str = "jb") -> spc.Analyse:
+    """Per month end: caseload per FTE (sum/sum) and the share of workers above the norm, judged by
+    SPC (p-chart on boven_norm / medewerkers; the sentence names that share)."""
     rows = reeks.filter(pl.col("team_soort") == soort)
     if rows.is_empty():
-        return pl.DataFrame(schema={"maand": pl.Date, "medewerkers": pl.Int64, "totaal": pl.Int64,
-                                    "boven_norm": pl.Int64, "caseload_per_fte": pl.Float64,
-                                    "percentage": pl.Float64})
-    monthly = engine.caseload_counts(rows, ["peildatum"]).rename({"peildatum": "maand"}).with_columns(
-        totaal=pl.col("medewerkers"))
-    return p_reeks(monthly, "boven_norm")
+        monthly = pl.DataFrame(schema={"maand": pl.Date, "medewerkers": pl.Int64, "totaal": pl.Int64,
+                                       "boven_norm": pl.Int64, "caseload_per_fte": pl.Float64})
+    else:
+        monthly = engine.caseload_counts(rows, ["peildatum"]).rename({"peildatum": "maand"}).with_columns(
+            totaal=pl.col("medewerkers"))
+    return p_reeks("k4", monthly, "boven_norm", onderwerp="het aandeel medewerkers boven de norm", met_norm=False)
 
 
 def capaciteit_kerncijfers(capaciteit: pl.DataFrame) -> dict:
@@ -223,18 +214,19 @@ def twee_reeksen(frame: pl.DataFrame, kolommen: dict[str, str], categorie: str =
         index=categorie, variable_name="reeks", value_name="waarde")
 
 
-def kind_alleen_trend(reeks: pl.DataFrame) -> pl.DataFrame:
-    """Per month end: validated compliance with SPC columns and the registered percentage beside it."""
+def kind_alleen_trend(reeks: pl.DataFrame) -> spc.Analyse:
+    """Per month end: validated compliance judged by SPC, the registered percentage beside it."""
     if reeks.is_empty():
-        return pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "voldoet_gevalideerd": pl.Int64,
-                                    "pct_geregistreerd": pl.Float64, "percentage": pl.Float64})
+        return p_reeks("k5", pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64,
+                                                  "voldoet_gevalideerd": pl.Int64,
+                                                  "pct_geregistreerd": pl.Float64}), "voldoet_gevalideerd")
     monthly = reeks.group_by("peildatum").agg(
         totaal=pl.len().cast(pl.Int64),
         voldoet_gevalideerd=pl.col("voldoet_gevalideerd").sum().cast(pl.Int64),
         voldoet_geregistreerd=pl.col("voldoet_geregistreerd").sum().cast(pl.Int64),
     ).rename({"peildatum": "maand"}).with_columns(
         pct_geregistreerd=100.0 * pl.col("voldoet_geregistreerd") / pl.col("totaal"))
-    return p_reeks(monthly, "voldoet_gevalideerd")
+    return p_reeks("k5", monthly, "voldoet_gevalideerd")
 
 
 def met_dagen_niet_gezien(rows: pl.DataFrame) -> pl.DataFrame:
@@ -303,14 +295,14 @@ def jr_per(jr: pl.DataFrame, groep: str) -> pl.DataFrame:
         percentage=100.0 * pl.col("voldoet") / pl.col("populatie")).sort(["percentage", "naam"])
 
 
-def jr_trend(reeks: pl.DataFrame) -> pl.DataFrame:
-    if reeks.is_empty():
-        return pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "voldoet": pl.Int64,
-                                    "percentage": pl.Float64})
-    monthly = reeks.group_by("peildatum").agg(
-        totaal=pl.len().cast(pl.Int64), voldoet=pl.col("voldoet").sum().cast(pl.Int64),
-    ).rename({"peildatum": "maand"})
-    return p_reeks(monthly, "voldoet")
+def jr_trend(reeks: pl.DataFrame) -> spc.Analyse:
+    """Per month end: JR measures with a contact in the last four weeks, judged by SPC (as K5)."""
+    monthly = (pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "voldoet": pl.Int64}) if reeks.is_empty()
+               else reeks.group_by("peildatum").agg(
+                   totaal=pl.len().cast(pl.Int64), voldoet=pl.col("voldoet").sum().cast(pl.Int64),
+               ).rename({"peildatum": "maand"}))
+    # four weeks of contacts per month end: the months do not overlap as K5's year does
+    return p_reeks("k5", monthly, "voldoet", onderwerp="contact met de jongere (JR)", overlappend=False)
 
 
 def jr_niet_voldaan(jr: pl.DataFrame) -> pl.DataFrame:
@@ -525,18 +517,19 @@ def doorlooptijd_zaken(doorloop: pl.DataFrame) -> pl.DataFrame:
     ).sort(["van_lijst", "maatregel_id"], descending=[True, False])
 
 
-def vaste_jzw_trend(reeks: pl.DataFrame) -> pl.DataFrame:
-    """Per month end: share with a fixed worker (SPC columns) and the count per way of working."""
+def vaste_jzw_trend(reeks: pl.DataFrame) -> spc.Analyse:
+    """Per month end: share with a fixed worker judged by SPC (`.punten` also holds the count per
+    way of working)."""
     if reeks.is_empty():
-        return pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "met_vaste_jzw": pl.Int64,
-                                    "percentage": pl.Float64})
+        return p_reeks("k6", pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "met_vaste_jzw": pl.Int64,
+                                                  **{f"n_{w}": pl.Int64 for w in WERKWIJZEN}}), "met_vaste_jzw")
     monthly = reeks.group_by("peildatum").agg(
         totaal=pl.len().cast(pl.Int64),
         met_vaste_jzw=pl.col("met_vaste_jzw").sum().cast(pl.Int64),
         **{f"n_{w}": (pl.col("werkwijze") == w).sum().cast(pl.Int64) for w in WERKWIJZEN},
         n_op_lijst=pl.col("op_monitorlijst").sum().cast(pl.Int64),
     ).rename({"peildatum": "maand"})
-    return p_reeks(monthly, "met_vaste_jzw")
+    return p_reeks("k6", monthly, "met_vaste_jzw")
 
 
 def werkwijze_trend(trend: pl.DataFrame) -> pl.DataFrame:
@@ -611,18 +604,21 @@ def werkers_verdeling(rows: pl.DataFrame) -> pl.DataFrame:
         pl.col("aantal").fill_null(0)).sort("volgorde")
 
 
-def in_doorstroom_trend(reeks: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Per month end: (contact rule, case-conference rule), each with SPC columns."""
+def in_doorstroom_trend(reeks: pl.DataFrame) -> tuple[spc.Analyse, spc.Analyse]:
+    """Per month end: (contact rule, case-conference rule), each judged by SPC."""
     if reeks.is_empty():
-        empty = pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "percentage": pl.Float64})
-        return empty, empty
+        empty = pl.DataFrame(schema={"maand": pl.Date, "totaal": pl.Int64, "contact_ok": pl.Int64,
+                                     "casuistiek_ok": pl.Int64})
+        return (p_reeks("k7", empty, "contact_ok", onderwerp="contact binnen 6 weken"),
+                p_reeks("k7", empty, "casuistiek_ok", onderwerp="casuïstiekbespreking binnen een half jaar"))
     monthly = reeks.group_by("peildatum").agg(
         totaal=pl.len().cast(pl.Int64),
         contact_ok=pl.col("contact_ok").sum().cast(pl.Int64),
         casuistiek_ok=pl.col("casuistiek_ok").sum().cast(pl.Int64),
         mediaan_dagen_in_team=pl.col("dagen_in_team").median(),
     ).rename({"peildatum": "maand"})
-    return p_reeks(monthly, "contact_ok"), p_reeks(monthly, "casuistiek_ok")
+    return (p_reeks("k7", monthly, "contact_ok", onderwerp="contact binnen 6 weken"),
+            p_reeks("k7", monthly, "casuistiek_ok", onderwerp="casuïstiekbespreking binnen een half jaar"))
 
 
 def contact_niet_gehaald(rows: pl.DataFrame) -> pl.DataFrame:

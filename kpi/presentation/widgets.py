@@ -11,12 +11,14 @@ import polars as pl
 import streamlit as st
 
 from kpi.core import fouten
-from kpi.presentation import patches
+from kpi.presentation import charts_zorg, patches
 from kpi.presentation.cache import MAX_ENTRIES, afgeleid, frame_cache
 from kpi.presentation.charts_zorg import NL_LOCALE
-from kpi.presentation.format import nl_getal, nl_pct, pijl
-from kpi.presentation.state import GEBRUIKER_KEY
-from kpi.reports.downloads import csv_bytes, excel_bytes
+from kpi.presentation.format import VORIG_KWARTAAL, nl_datum, nl_getal, nl_pct, pijl, selectie_tekst
+from kpi.presentation.queries import namen
+from kpi.presentation.state import GEBRUIKER_KEY, SELECTIE_KEY
+from kpi.presentation.views_termijn import spc_oordeel
+from kpi.reports.downloads import bestandsnaam, csv_bytes, excel_bytes
 
 
 def leeg(frame: pl.DataFrame, tekst: str = "Geen zaken voor deze selectie.") -> bool:
@@ -35,8 +37,9 @@ def _weergave(frame: pl.DataFrame, kolommen: tuple[tuple[str, str], ...]):
 
 
 def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str,
-              hoogte: int | None = None) -> None:
-    """A sortable case list with CSV and Excel download. `kolommen` maps column → Dutch header."""
+              hoogte: int | None = None, titel: str | None = None, regels: tuple[str, ...] = ()) -> None:
+    """A sortable case list with CSV and Excel download. `kolommen` maps column → Dutch header;
+    with a `titel` the Excel file opens with it and the lines `regels` (e.g. the selection)."""
     if leeg(frame):
         return
     shown, tabel = afgeleid(_weergave, frame, tuple(kolommen.items()))
@@ -48,12 +51,28 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
     st.dataframe(tabel, hide_index=True, width="stretch", height=hoogte or "auto", key=f"{key}-tabel",
                  column_config=opmaak)
     left, right, _ = st.columns([1, 1, 4])
+    bestand, standaard_titel, toelichting = _beschrijving(naam)
+    titel, toelichting = titel or standaard_titel, regels or toelichting
     # Files are built only when someone clicks, not on every rerun.
     left.download_button("Download CSV", lambda: csv_bytes(shown),
-                         file_name=f"{naam}.csv", mime="text/csv", key=f"{key}-csv")
-    right.download_button("Download Excel", lambda: excel_bytes(shown, naam), file_name=f"{naam}.xlsx",
+                         file_name=f"{bestand}.csv", mime="text/csv", key=f"{key}-csv")
+    right.download_button("Download Excel", lambda: excel_bytes(shown, naam, titel, toelichting),
+                          file_name=f"{bestand}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}-xlsx")
+
+
+def _beschrijving(naam: str) -> tuple[str, str, tuple[str, ...]]:
+    """A download's file name (with peildatum and selection), title and title rows, from the
+    page's selection (none outside a KPI page: then the list's name only)."""
+    s = st.session_state.get(SELECTIE_KEY)
+    titel = naam.replace("_", " ").replace("-", " ").strip().capitalize()
+    if s is None:
+        return naam, titel, ()
+    selectie = selectie_tekst(s.filters, s.scope, namen(s.scope))
+    toelichting = (f"Peildatum {nl_datum(s.peildatum)} · periode {nl_datum(s.van)} t/m {nl_datum(s.tot)}",
+                   f"Selectie: {selectie}")
+    return bestandsnaam(naam, s.peildatum, selectie), titel, toelichting
 
 
 def zaaklijst_tab(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str, uitleg: str,
@@ -91,13 +110,20 @@ def spc_regel(oordeel) -> None:
         st.caption(f":material/horizontal_rule: {oordeel.zin}")
 
 
+def spc_grafiek(analyse, titel_y: str, **kwargs) -> None:
+    """A monthly KPI series judged by SPC (kpi.metrics.spc.Analyse): its sentence, then its chart
+    (charts_zorg.spc: limits, and each month marked with its variation)."""
+    spc_regel(spc_oordeel(analyse))
+    grafiek_van(charts_zorg.spc, analyse.punten, titel_y, hoogte="content", **kwargs)
+
+
 def cijfer_tegel(kolom, label: str, waarde: str, onderschrift: str, help: str, delta: str | None = None) -> None:
-    """A headline figure with the norm or its context written under it."""
+    """A headline figure with the norm or its context written under it; a change (`delta`) is against
+    the previous quarter, said in the caption (a tile in four columns has no room beside the change,
+    and a cut-off "t.o.v. vor…" says nothing)."""
     with kolom.container(border=True):
-        st.metric(label, waarde, delta, delta_color="off", help=help,
-                  delta_arrow=pijl(delta),
-                  delta_description="t.o.v. vorige maand" if delta else None)
-        st.caption(onderschrift)
+        st.metric(label, waarde, delta, delta_color="off", help=help, delta_arrow=pijl(delta))
+        st.caption(f"Verschil {VORIG_KWARTAAL}. {onderschrift}" if delta else onderschrift)
 
 
 def k1_varianten_tabel(frame: pl.DataFrame) -> None:

@@ -1,0 +1,87 @@
+"""The Werklijst page's parts: the cached list, the count per reason, the grouped views and the
+table with its downloads (the Excel file opens with a title and the selection)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from kpi.core import norms
+from kpi.core.params import Filters, Scope
+from kpi.data.db import Database
+from kpi.metrics import werklijst as wl
+from kpi.presentation import format as fmt
+from kpi.presentation import queries, widgets
+from kpi.presentation.cache import frame_cache
+from kpi.presentation.state import Selectie
+
+KOLOMMEN = {
+    "urgentie_label": "Urgentie", "reden_label": "Reden", "deadline": "Uiterlijk",
+    "werkdagen": "Werkdagen (– = over tijd)", "dagen": "Dagen (– = over tijd)", "toelichting_label": "Toelichting",
+    "team_naam": "Team", "medewerker_id": "Medewerker", "maatregel_id": "Maatregel",
+    "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort", "cluster_naam": "Cluster",
+}
+GROEP_KOLOMMEN = {
+    "team": {"cluster_naam": "Cluster", "team_naam": "Team"},
+    "medewerker": {"team_naam": "Team", "medewerker_id": "Medewerker"},
+}
+TELLING_KOLOMMEN = {"verlopen": "Verlopen", "vandaag": "Vandaag", "binnenkort": "Binnenkort", "totaal": "Totaal"}
+
+
+@frame_cache
+def _werklijst(_db: Database, key_db: tuple, peildatum: dt.date, filters: Filters, scope: Scope) -> pl.DataFrame:
+    return wl.werklijst(_db, peildatum, filters, scope)
+
+
+def werklijst(s: Selectie) -> pl.DataFrame:
+    db = queries.database()
+    return _werklijst(db, queries.db_key(db), s.peildatum, s.filters, s.scope)
+
+
+def selectie_regels(s: Selectie, redenen: list[str], urgenties: list[str]) -> list[str]:
+    """The lines under the title of the Excel file: what the list shows (plain text)."""
+    filters = ", ".join(f"{k}: {v}" for k, v in vars(s.filters).items() if v) or "geen filters"
+    bereik = ("gemeente " + s.scope.gemeente if s.scope.gemeente else
+              "clusters " + ", ".join(s.scope.clusters) if s.scope.clusters is not None else "hele organisatie")
+    return [f"Peildatum: {fmt.nl_datum(s.peildatum)}",
+            f"Selectie: {filters} (bereik: {bereik})",
+            f"Redenen: {', '.join(wl.REDEN_LABEL[r] for r in redenen)}",
+            f"Urgentie: {', '.join(wl.URGENTIE_LABEL[u] for u in urgenties)}",
+            f"Binnenkort: uiterlijk op de {norms.BINNENKORT_WERKDAGEN}e werkdag na de peildatum"]
+
+
+def tellingen(rows: pl.DataFrame) -> None:
+    """The count per reason on top: overdue, today, soon."""
+    per = wl.per_reden(rows)
+    totaal = {u: int(per[u].sum()) for u in (*wl.URGENTIE_VOLGORDE, "totaal")}
+    c1, c2, c3 = st.columns(3)
+    widgets.cijfer_tegel(c1, "Verlopen", fmt.nl_getal(totaal["verlopen"]), "termijn voorbij of norm niet gehaald",
+                    "Acties waarvan de termijn voor de peildatum lag, of die de KPI nu al niet haalt.")
+    widgets.cijfer_tegel(c2, "Vandaag", fmt.nl_getal(totaal["vandaag"]), "uiterlijk op de peildatum",
+                    "Acties die vandaag nog op tijd kunnen.")
+    widgets.cijfer_tegel(c3, "Binnenkort", fmt.nl_getal(totaal["binnenkort"]),
+                    f"binnen {norms.BINNENKORT_WERKDAGEN} werkdagen",
+                    f"Acties met een termijn in de komende {norms.BINNENKORT_WERKDAGEN} werkdagen.")
+    tabel = per.select([pl.col("reden_label").alias("Reden"),
+                        *[pl.col(k).alias(v) for k, v in TELLING_KOLOMMEN.items()]])
+    st.dataframe(tabel.to_arrow(), hide_index=True, width="stretch", key="werklijst-tellingen")
+
+
+def groepen(rows: pl.DataFrame, op: str) -> None:
+    """How many actions per team or per worker, the most overdue first."""
+    per = wl.groepeer(rows, op)
+    kolommen = {**GROEP_KOLOMMEN[op], **TELLING_KOLOMMEN}
+    st.dataframe(per.select([pl.col(k).alias(v) for k, v in kolommen.items()]).to_arrow(), hide_index=True,
+                 width="stretch", key=f"werklijst-per-{op}")
+
+
+def lijst(rows: pl.DataFrame, s: Selectie, redenen: list[str], urgenties: list[str], op: str | None) -> None:
+    """The actions (urgent first, or per team or worker), sortable, with CSV and Excel downloads
+    (the Excel file opens with a title and the selection)."""
+    if op:
+        rows = rows.sort([*GROEP_KOLOMMEN[op], "werkdagen", "deadline"], nulls_last=False)
+    widgets.zaaklijst(rows, f"werklijst-{s.peildatum.isoformat()}", KOLOMMEN, key="werklijst",
+                      titel=f"Werklijst JB-stuurinformatie, peildatum {fmt.nl_datum(s.peildatum)}",
+                      regels=tuple(selectie_regels(s, redenen, urgenties)))
