@@ -257,9 +257,10 @@ def _navigatie(secties: dict[str, list]):
 
     One flat list, in the order of the sections: with section headers Streamlit puts each section in a
     <div> inside the <ul>, which is no valid list for a screen reader (axe-core: list, listitem;
-    docs/toegankelijkheid.md)."""
+    docs/toegankelijkheid.md). Expanded: Streamlit would otherwise hide every page after the tenth
+    behind "View more"."""
     eigen = [p for pages in secties.values() for p in pages]
-    page = st.navigation([START_PAGE, *eigen])
+    page = st.navigation([START_PAGE, *eigen], expanded=True)  # every page, no "View more"
     gevraagd = st.session_state.pop(GEVRAAGD_KEY, None)
     if gevraagd:
         pad, query = gevraagd
