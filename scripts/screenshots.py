@@ -17,13 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-# (demo user, short name, pages: url paths)
+# (demo user, short name, pages: url paths; None: every page of tests/test_browser.PAGES)
 ROLLEN = [
-    ("Demo bestuurder", "bestuur", ["overzicht", "eerste-contact", "plan-van-aanpak", "hulpinzet", "caseload",
-                                    "kind-alleen", "wachtrij", "in-doorstroom", "gemeente", "datakwaliteit",
-                                    "definities"]),
+    ("Demo bestuurder", "bestuur", None),
     ("Demo functioneel beheerder", "beheer", ["gegevens"]),
-    ("Demo gebiedsmanager Utrecht/Flevoland", "gebiedsmanager", ["overzicht", "caseload", "gemeente"]),
+    ("Demo gebiedsmanager Utrecht/Flevoland", "gebiedsmanager", ["overzicht", "werklijst", "caseload", "gemeente"]),
     ("Demo gemeente Holvliet (GM1171)", "gemeente", ["gemeente", "definities"]),
 ]
 
@@ -40,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from kpi.cli import build_demo
     from kpi.data import db as kdb
-    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _serve, login, no_exception, screenshot, wait_idle
+    from tests.test_browser import (CHROMIUM, CHROMIUM_ARGS, PAGES, _serve, login, no_exception, screenshot,
+                                    wait_idle)
 
     if build_demo() != 0:
         print("De demo-database kon niet worden gebouwd.", file=sys.stderr)
@@ -56,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                                               is_mobile=breedte < 600, has_touch=breedte < 600)
                 pg = context.new_page()
                 for wie, rol, paginas in ROLLEN:
-                    for pad in paginas:
+                    for pad in paginas or [path for path, _ in PAGES]:
                         login(pg, url, wie, pad)
                         wait_idle(pg)
                         no_exception(pg)

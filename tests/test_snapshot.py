@@ -578,6 +578,18 @@ def test_batch_refuses_a_code_that_is_not_a_safe_file_name(tmp_path, capsys):
             snapshot.bestandsnaam(KWARTAAL, code, ".pdf")
 
 
+def test_batch_refuses_a_wrong_organisation_file_before_computing(db, tmp_path, monkeypatch, capsys):
+    """No snapshot goes out with a wrong or missing organisation name: a Dutch error naming the file, exit
+    code 1, nothing written."""
+    (tmp_path / "org.toml").write_text('naam = ""\n')
+    monkeypatch.setenv("JB_ORGANISATIE", str(tmp_path / "org.toml"))
+    args = argparse.Namespace(db=db.path, kwartaal="2025Q2", out=tmp_path / "uit", gemeente=["GM0344"])
+    assert snapshot.batch_cli(args) == 1
+    fout = capsys.readouterr().err
+    assert f"{tmp_path / 'org.toml'}: 'naam' moet een tekst van 1 tot 120 tekens zijn" in fout
+    assert not (tmp_path / "uit").exists()
+
+
 def test_batch_refuses_a_snapshot_that_fails_its_audit(db, tmp_path, monkeypatch, capsys):
     """With only the "<5" rule (the suppression before issue 10), Utrecht's voogdij 3 is 15 - 12 and
     the audit fails: the batch writes nothing at all, not even Rotterdam, and says why in Dutch."""

@@ -727,8 +727,8 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
     First every snapshot is computed, suppressed, audited and rendered in memory (the figures in
     `workers` threads: DuckDB runs queries outside the GIL, each query on its own cursor; the rest in
     this thread, meanwhile). Only when every snapshot passes its audit are the files written. A code
-    that is not a safe file name, or a snapshot that fails its audit, stops the batch before anything
-    is written (ValueError, in Dutch).
+    that is not a safe file name, an organisation file that cannot be used (kpi.core.organisatie), or a
+    snapshot that fails its audit, stops the batch before anything is written (ValueError, in Dutch).
     """
     kwartaal = kwartaal_naam(kwartaal)
     van, tot, peildatum = peildatum_voor(db, kwartaal)
@@ -740,6 +740,7 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
     for code in codes:
         bestandsnaam(kwartaal, code, ".pdf")
     out_dir = Path(out_dir)
+    organisatie()  # a missing or wrong organisation file stops the batch before anything is computed
     voortgang = _Voortgang(len(codes), progress)
     begin = time.monotonic()
     voortgang(0, "")

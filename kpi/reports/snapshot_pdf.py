@@ -175,26 +175,27 @@ def _stijl(snapshot: sn.Snapshot, org: Organisatie) -> str:
   @top-right {{ content: "Kwartaalrapportage {snapshot.kwartaal}"; font: 9pt {LETTER}; color: {NAVY}; }}
   @bottom-left {{ content: "{_css(org.naam)}  ·  peildatum {sn.datum(snapshot.peildatum)}  ·  exportdatum {sn.datum(snapshot.exportdatum)}";
                  font: 7.5pt {LETTER}; color: {ZACHT}; }}
-  @bottom-right {{ content: "pagina " counter(page) " van " counter(pages); font: 7.5pt {LETTER}; color: {ZACHT}; }} }}
+  @bottom-right {{ content: "pagina " counter(page) " van {sn.PDF_PAGINAS}"; font: 7.5pt {LETTER}; color: {ZACHT}; }} }}
 @page :first {{ margin-top: 12mm; @top-left {{ content: none; }} @top-right {{ content: none; }} }}
 html {{ font-family: {LETTER}; font-size: 8.8pt; line-height: 1.32; color: {INKT}; hyphens: manual; }}
 body {{ margin: 0; }}
 header.band {{ background: {NAVY}; color: white; padding: 3mm 6mm 3mm 6mm; border-bottom: 1.6mm solid {BLAUW};
-  display: flex; align-items: flex-start; gap: 5mm; }}
-header.band .tekst {{ flex: 1; }}
-header.band img {{ max-height: 14mm; max-width: 40mm; background: white; padding: 1mm; }}
+  display: table; width: 100%; box-sizing: border-box; }}
+header.band > * {{ display: table-cell; vertical-align: top; }}
+header.band .tekst {{ width: 100%; padding-left: 0; }}
+header.band img {{ max-height: 14mm; max-width: 40mm; background: white; padding: 1mm; margin-right: 5mm; }}
 header.band p {{ margin: 0; }}
 header.band .org {{ font-size: 8.5pt; }}
 header.band h1 {{ font-size: {titel_grootte(f"Gemeente {snapshot.gemeente_naam}"):.1f}pt; line-height: 1.15;
   margin: 1.5mm 0 1mm 0; overflow-wrap: normal; word-break: normal; }}
 header.band .sub {{ font-size: 10pt; }}
 header.band .code {{ font-size: 9pt; }}
-header.band .kwartaal {{ font-size: 24pt; font-weight: bold; white-space: nowrap; }}
+header.band .kwartaal {{ font-size: 24pt; font-weight: bold; white-space: nowrap; padding-left: 5mm; }}
 h2 {{ font-size: 11.5pt; color: {NAVY}; margin: 3.2mm 0 1.2mm 0; break-after: avoid; }}
 p {{ margin: 0 0 1.2mm 0; }}
 .klein {{ font-size: 7.8pt; color: {ZACHT}; }}
-dl.tegels {{ display: flex; margin: 3mm 0; background: {VLAK}; }}
-dl.tegels div {{ flex: 1; padding: 1.6mm 2.4mm; border-left: 2px solid white; }}
+dl.tegels {{ display: table; width: 100%; table-layout: fixed; margin: 3mm 0; background: {VLAK}; }}
+dl.tegels div {{ display: table-cell; padding: 1.6mm 2.4mm; border-left: 2px solid white; }}
 dl.tegels dt {{ font-size: 7.6pt; color: {ZACHT}; }}
 dl.tegels dd {{ margin: 0; font-size: 12pt; font-weight: bold; color: {NAVY}; }}
 table {{ border-collapse: collapse; margin: 0 0 1.5mm 0; }}
@@ -207,9 +208,10 @@ td {{ text-align: right; white-space: nowrap; }}
 tr.totaal th, tr.totaal td {{ font-weight: bold; border-top: 0.8pt solid {INKT}; }}
 td.pct {{ font-weight: bold; }}
 td.samen {{ text-align: center; }}
-.naast {{ display: flex; gap: 6mm; align-items: flex-start; }}
-.naast > .links {{ flex: none; }}
-.naast > .rechts {{ flex: 1; }}
+.naast {{ display: table; width: 100%; }}
+.naast > div {{ display: table-cell; vertical-align: top; }}
+.naast > .links {{ width: 1%; padding-right: 6mm; }}
+.naast > .links th {{ white-space: nowrap; }}
 figure {{ margin: 1.5mm 0; }}
 figcaption {{ font-weight: bold; color: {NAVY}; font-size: 9pt; margin-bottom: 1mm; }}
 figure.termijn img {{ width: 80%; }}
