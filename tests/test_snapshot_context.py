@@ -18,7 +18,8 @@ from kpi.reports import snapshot_context as sc
 from kpi.reports import suppression as sup
 from tests.builders import D
 from tests.test_sdc import cijfers
-from tests.test_snapshot import KWARTAAL, _render, _snapshot_db, _xlsx_cells
+from tests.test_snapshot import KWARTAAL, _render, _xlsx_cells
+from tests.test_snapshot import db  # noqa: F401  (the fixture: Utrecht and Rotterdam)
 
 
 def _snapshot(c: dict, kwartaal: str = "2025Q2") -> snapshot.Snapshot:
@@ -81,13 +82,6 @@ def test_the_cluster_sits_between_the_municipality_and_the_gi():
     assert context.controle.veilig
     assert context.vergelijking_tekst(sc.CLUSTER, "k1.percentage") == "–"
     assert context.vergelijking_tekst(sc.GI, "k1.percentage") == "80,0% van 500"
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    database = _snapshot_db(tmp_path_factory.mktemp("context"))
-    yield database
-    database.close()
 
 
 @pytest.fixture(scope="module")

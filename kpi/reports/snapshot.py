@@ -630,15 +630,16 @@ def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
     extra = kolommen(snapshot)
     uitleg_kolom = 2 + len(extra)
 
-    def waarde(rij: int, kolom: int, key: str, w: sup.Weergave | None, vet: bool = False) -> None:
+    def waarde(rij: int, kolom: int, key: str, w: sup.Weergave | None, vet: bool = False, blad=None) -> None:
+        blad = blad or ws
         if w is None or w.verborgen:
-            ws.write_string(rij, kolom, "" if w is None else w.tekst, f_tekst)
+            blad.write_string(rij, kolom, "" if w is None else w.tekst, f_tekst)
         elif key.endswith(("percentage", "percentage_geregistreerd", "percentage_gevalideerd")):
-            ws.write_number(rij, kolom, w.waarde / 100, f_pct)
+            blad.write_number(rij, kolom, w.waarde / 100, f_pct)
         elif key.endswith("mediaan_wachtdagen"):
-            ws.write_number(rij, kolom, w.waarde, f_dec)
+            blad.write_number(rij, kolom, w.waarde, f_dec)
         else:
-            ws.write_number(rij, kolom, w.waarde, f_int_b if vet else f_int)
+            blad.write_number(rij, kolom, w.waarde, f_int_b if vet else f_int)
 
     ws = wb.add_worksheet("Cijfers")
     ws.set_column(0, 0, 48)
@@ -705,14 +706,8 @@ def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
                 wv.write(row, 0, label, f_label)
                 for i, q in enumerate(context.kwartalen):
                     w = context.verloop[q].get(key)
-                    if w is None or w.verborgen:
-                        wv.write_string(row, 1 + i, verloop_tekst(context, q, key), f_tekst)
-                    elif "percentage" in key:
-                        wv.write_number(row, 1 + i, w.waarde / 100, f_pct)
-                    elif key.endswith("mediaan_wachtdagen"):
-                        wv.write_number(row, 1 + i, w.waarde, f_dec)
-                    else:
-                        wv.write_number(row, 1 + i, w.waarde, f_int)
+                    waarde(row, 1 + i, key, sup.Weergave(None, verloop_tekst(context, q, key), "anders")
+                           if w is None else w, blad=wv)
             row += 2
         wv.set_landscape()
         wv.set_paper(9)
