@@ -19,7 +19,8 @@ an id. Small numbers are suppressed by kpi/reports/suppression.py, which also au
 the result by linear programming, with what a reader knows from the
 definitions declared here as data: GROEPEN (total = sum of parts) and DELEN
 (part <= whole). `tabel_voor` is the one list of published figures that the
-workbook, the PDF and the page all render. docs/snapshot.md describes it.
+workbook, the PDF and the page all render. The previous quarter, the trend and the cluster and GI
+comparison (`Snapshot.context`) are kpi/reports/snapshot_context.py. docs/snapshot.md describes it.
 
 `python -m kpi snapshots --kwartaal 2025Q2 --out DIR` calls `batch_cli`.
 """
@@ -846,7 +847,9 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
 
     First every snapshot is computed, suppressed, audited and rendered in memory (the figures in
     `workers` threads: DuckDB runs queries outside the GIL, each query on its own cursor; the rest in
-    this thread, meanwhile). Only when every snapshot passes its audit are the files written. A code
+    this thread, meanwhile), with its history and comparison (kpi/reports/snapshot_context.py: the official
+    figures of every municipality for each trend quarter are computed once). Only when every snapshot
+    passes its audit, and the joint audit with its comparisons, are the files written. A code
     that is not a safe file name, or a snapshot that fails its audit, stops the batch before anything
     is written (ValueError, in Dutch).
     """
