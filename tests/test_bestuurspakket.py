@@ -110,7 +110,10 @@ def test_pdf_is_tagged_pdf_ua_in_dutch(pdf):
     assert b"/Lang (nl)" in inhoud and b"/StructTreeRoot" in inhoud and b"/Marked true" in inhoud
     assert b"/Title (Bestuurspakket" in inhoud
     # 7 trends and 8 funnels (an alternative with a non-Latin character, τ², is stored as UTF-16)
-    assert inhoud.count(b"/Alt (Lijngrafiek van") == 7 and len(re.findall(rb"/Alt [(<]", inhoud)) == 15
+    # (K5's and K6's say their months overlap: "één" makes theirs UTF-16 too)
+    utf16 = b"/Alt <FEFF" + "Lijngrafiek van".encode("utf-16-be").hex().upper().encode()
+    assert inhoud.count(b"/Alt (Lijngrafiek van") + inhoud.upper().count(utf16.upper()) == 7
+    assert len(re.findall(rb"/Alt [(<]", inhoud)) == 15
 
 
 def test_pdf_holds_the_figures_notes_and_funnels(pakket, tekst):

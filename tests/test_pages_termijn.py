@@ -161,7 +161,9 @@ def test_deadline_tegel_below_the_minimum_n_shows_no_figure_and_no_verdict():
                              engine.deadline_counts(ZAKEN.filter(pl.col("status") == "tijdig")), trend)
     assert tile.te_klein and tile.noemer == 6
     assert (tile.waarde, tile.verschil, tile.extra) == (None, None, {})
-    assert (tile.oordeel.code, tile.oordeel.label) == ("te_klein", "te weinig voor een oordeel (n = 6, minimaal 10)")
+    assert (tile.oordeel.code, tile.oordeel.label) == ("te_klein", "te weinig voor een oordeel")
+    # nor a verdict on the trend of a handful of measures a month
+    assert tile.spc.code == "geen" and tile.spc.zin.startswith("Te weinig maatregelen voor een oordeel over de trend")
 
 
 def test_deadline_tegel_without_cases_says_no_data():

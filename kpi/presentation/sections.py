@@ -57,8 +57,10 @@ def kpi_tegel(t, opmerking: str | None = None) -> None:
                   delta_description=VORIG_KWARTAAL if t.verschil is not None else None,
                   help=f"Norm: {t.norm_tekst}. Het verschil met vorig kwartaal is dezelfde KPI, één kwartaal "
                        f"eerder berekend; of het een echte verandering is, zegt de trendregel eronder.")
-        norm_badge(t.oordeel, norm_kort(KPI_BY_KEY[t.key]))
+        norm_badge(t.oordeel, None if t.te_klein else norm_kort(KPI_BY_KEY[t.key]))
         details = [f"n = {nl_getal(t.noemer)}"] if t.noemer is not None else []
+        if t.te_klein:
+            details.append(f"minimaal {nl_getal(norms.MIN_N_OORDEEL)} voor een percentage en een oordeel")
         details += [f"{k}: {nl_pct(v) if isinstance(v, float) else nl_getal(v)}"
                     for k, v in t.extra.items() if v is not None]
         if details:

@@ -36,7 +36,8 @@ class Selectie:
 
 
 def standaard_periode(peildatum: Date) -> tuple[Date, Date]:
-    """The last full quarter up to the peildatum... or the quarter running at P."""
+    """The default K1-K3 period: the quarter in which P falls, up to and including P (app.py resets the
+    period to this whenever the peildatum changes)."""
     start = Date(peildatum.year, 3 * ((peildatum.month - 1) // 3) + 1, 1)
     return start, peildatum
 

@@ -138,8 +138,7 @@ class Tegel:
 
 def te_klein_oordeel(noemer: int) -> Normoordeel:
     """No verdict on a handful of cases: one measure more or less would swing the percentage."""
-    return Normoordeel("te_klein", f"te weinig voor een oordeel (n = {noemer}, minimaal {norms.MIN_N_OORDEEL})",
-                       ":material/info:", "gray")
+    return Normoordeel("te_klein", "te weinig voor een oordeel", ":material/info:", "gray")
 
 
 def _tegel(key: str, maat: str, waarde, vorig, analyse: spc.Analyse, reeks: pl.DataFrame,
@@ -151,7 +150,9 @@ def _tegel(key: str, maat: str, waarde, vorig, analyse: spc.Analyse, reeks: pl.D
     return Tegel(key=key, titel=kpi.korte_titel, maat=maat, eenheid=eenheid, waarde=waarde, vorig=vorig,
                  norm=kpi.norm, norm_tekst=kpi.norm_tekst,
                  oordeel=te_klein_oordeel(noemer) if klein else normoordeel(waarde, kpi.norm, kpi.richting),
-                 spc=spc_oordeel(analyse),
+                 spc=SpcOordeel("geen", "te weinig gegevens", f"Te weinig maatregelen voor een oordeel over de "
+                                f"trend (minimaal {norms.MIN_N_OORDEEL} in de periode).") if klein
+                 else spc_oordeel(analyse),
                  reeks=reeks.tail(SPARKLINE_MAANDEN), noemer=noemer, extra=extra or {}, pagina=kpi.pagina)
 
 

@@ -87,8 +87,8 @@ def _pct(teller: float, noemer: float) -> float | None:
 def _deadline_cijfer(db: Database, kpi: Kpi, peildatum: Date, van: Date, tot: Date) -> KpiCijfer:
     figuur = engine.deadline_kpi(db, kpi.key, peildatum, van, tot)
     trend = engine.deadline_trend(db, kpi.key, peildatum).filter(pl.col("totaal") > 0)
-    analyse = spc.analyseer(trend, teller="tijdig", noemer="totaal", richting=kpi.richting, norm=kpi.norm,
-                            onderwerp=kpi.korte_titel) if trend.height else None
+    analyse = spc.kpi_analyse(kpi.key, trend, teller="tijdig", noemer="totaal",
+                              onderwerp=kpi.korte_titel) if trend.height else None
     return KpiCijfer(kpi, figuur["percentage"],
                      f"{figuur['tijdig']} van {figuur['totaal']} maatregelen tijdig (deadline in de periode)", analyse)
 
@@ -98,9 +98,8 @@ def _caseload_cijfer(db: Database, kpi: Kpi, peildatum: Date) -> KpiCijfer:
     per_maand = (rijen.group_by("peildatum").agg(pl.col("caseload").sum(), pl.col("fte").sum())
                  .with_columns(caseload_per_fte=pl.when(pl.col("fte") > 0).then(pl.col("caseload") / pl.col("fte")))
                  .rename({"peildatum": "maand"}).sort("maand"))
-    analyse = spc.analyseer(per_maand.filter(pl.col("caseload_per_fte").is_not_null()), waarde="caseload_per_fte",
-                            richting=kpi.richting, norm=kpi.norm, eenheid=" per fte",
-                            onderwerp=kpi.korte_titel) if per_maand.height else None
+    analyse = spc.kpi_analyse(kpi.key, per_maand.filter(pl.col("caseload_per_fte").is_not_null()),
+                              waarde="caseload_per_fte", onderwerp=kpi.korte_titel) if per_maand.height else None
     laatste = per_maand.filter(pl.col("maand") == peildatum)
     waarde = laatste["caseload_per_fte"][0] if laatste.height else None
     tekst = (f"{laatste['caseload'][0]:.0f} jeugdigen op {laatste['fte'][0]:.1f} fte (JB-teams)".replace(".", ",")
@@ -114,8 +113,8 @@ def _aandeel_cijfer(db: Database, kpi: Kpi, peildatum: Date) -> KpiCijfer:
     tegel = kpi.tegel
     telling = engine.series(db, tegel.series, engine.maandeinden(peildatum), counts={"teller": tegel.teller}).rename(
         {"peildatum": "maand"}).filter(pl.col("totaal") > 0)
-    analyse = spc.analyseer(telling, teller="teller", noemer="totaal", richting=kpi.richting, norm=kpi.norm,
-                            onderwerp=kpi.korte_titel) if telling.height else None
+    analyse = spc.kpi_analyse(kpi.key, telling, teller="teller", noemer="totaal",
+                              onderwerp=kpi.korte_titel) if telling.height else None
     laatste = telling.filter(pl.col("maand") == peildatum)
     if not laatste.height:
         return KpiCijfer(kpi, None, "geen maatregelen", analyse)
