@@ -141,3 +141,29 @@ def test_workbook_and_pdf_with_history_and_comparison(utrecht):
     paginas, tekst = _render(buffer.getvalue(), "snapshot_context")
     assert paginas == 3
     assert "Vergelijking" in tekst and "78,1% van 32" in tekst and "Verloop over 8 kwartalen" in tekst
+
+
+def test_a_clusters_snapshots_side_by_side_would_reveal_a_count():
+    """Two municipalities of one cluster: Aarle as above (K1 tijdig × from 0 to 9, totaal 10) and Bommel with
+    K1 15 on time, 0 late, 10 expired, all shown. The cluster: 22 of 35, 62,9%. Aarle's snapshot alone is
+    safe beside it (the rest, 25 deadlines, could hold 0 to 22 on time), but whoever has both snapshots
+    gets Aarle's tijdig = 22 - 15 = 7. So the cluster is compared on K2, K3 and K5 only, for both."""
+    aarle, bommel = _snapshot(AARLE), _snapshot(cijfers(lopend=(30, 3, 12, 5), k1=(15, 0, 10), k2=(20, 5, 5),
+                                                        k3=(30, 5, 11), k5=(40, 31, 25), zonder=(5, 6, 9, 5),
+                                                        monitorlijst=15, hulp=7))
+    assert [bommel.tekst(k) for k in ("k1.tijdig", "k1.te_laat", "k1.verlopen", "k1.totaal")] == ["15", "0", "10", "25"]
+    alle = {"GM0001": aarle, "GM0002": bommel}
+    cijfers_cluster = sc._som(alle, list(alle))
+    assert (cijfers_cluster["k1.tijdig"], cijfers_cluster["k1.totaal"], cijfers_cluster["k1.percentage"]) == (22, 35, 62.9)
+
+    # Aarle's snapshot alone: the comparison passes the audit.
+    alleen = sc.context_voor(aarle, {}, ("2025Q2",), (sc.Niveau(sc.CLUSTER, "Cluster Noord", cijfers_cluster),))
+    assert (sc.CLUSTER, "k1") in alleen.getoond and alleen.controle.veilig
+
+    # Side by side: not.
+    assert sc.cluster_samen(alle, list(alle), cijfers_cluster) == {"k2", "k3", "k5"}
+    cluster = sc.Niveau(sc.CLUSTER, "Cluster Noord", cijfers_cluster, sc.cluster_samen(alle, list(alle), cijfers_cluster))
+    for s in (aarle, bommel):
+        context = sc.context_voor(s, {}, ("2025Q2",), (cluster,))
+        assert context.vergelijking_tekst(sc.CLUSTER, "k1.percentage") == "–"
+        assert context.vergelijking_tekst(sc.CLUSTER, "k2.percentage") == "66,7% van 60"

@@ -872,11 +872,12 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
     from kpi.reports import snapshot_context
 
     alle = {q: alle_snapshots(db, q) for q in snapshot_context.trend_kwartalen(db, kwartaal)}
+    niveaus = snapshot_context.niveaus_alle(db, alle[kwartaal])
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
         for i, snapshot in enumerate(pool.map(lambda code: snapshot_figures(db, code, kwartaal), codes)):
             voortgang(i, f"{snapshot.gemeente_code} {snapshot.gemeente_naam}")
-            snapshot = snapshot_context.met_context(db, snapshot, alle)
+            snapshot = snapshot_context.met_context(db, snapshot, alle, niveaus)
             if veilig(snapshot):
                 klaar.append((snapshot, [] if fout else _bestanden(snapshot)))
             else:

@@ -19,11 +19,16 @@ What is published and why it is safe (docs/snapshot.md, "History and comparison"
   linear programme over exactly these relations. A comparison that would let a reader narrow any hidden
   figure is not shown ("–"); the municipality's own cells keep their suppression.
 
-Not covered (docs/snapshot.md): several municipalities' snapshots put side by side.
+- **A cluster's snapshots side by side.** A cluster is compared on a KPI only when the snapshots of all its
+  municipalities, each as published, with the cluster's figures and "cluster = the sum of its
+  municipalities" pass the audit too (`cluster_samen`); else that comparison is "–" for all of them.
+
+Not covered (docs/snapshot.md): all municipalities' snapshots side by side with the GI's figures.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -65,6 +70,9 @@ class Niveau:
     code: str  # CLUSTER or GI
     naam: str  # "Cluster Utrecht/Flevoland", "Hele GI"
     cijfers: dict[str, int | float | None]  # the level's counts and percentages of the compared families
+    # The families this level may be compared on at all (None: all): a cluster's comparison that would let
+    # its municipalities' snapshots, put side by side, narrow a hidden figure is shown to none of them.
+    toegestaan: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +197,8 @@ def _kies(context: Context) -> tuple[frozenset[tuple[str, str]], sup.Tabel, sup.
     MIN_NOEMER_PERCENTAGE, unless the joint audit then fails; then they are added one by one (GI before
     cluster, K1..K5), each kept only when the audit with everything kept so far still passes."""
     kandidaten = [(n.code, f) for n in sorted(context.niveaus, key=lambda n: n.code != GI) for f in FAMILIES
-                  if n.cijfers[FAMILIES[f][0]] >= norms.MIN_NOEMER_PERCENTAGE]
+                  if n.cijfers[FAMILIES[f][0]] >= norms.MIN_NOEMER_PERCENTAGE
+                  and (n.toegestaan is None or f in n.toegestaan)]
 
     def probeer(getoond: frozenset) -> tuple[sup.Controle, sup.Tabel]:
         tabel, waarden = _niveau_tabel(context.eigen_tabel, context.eigen_cijfers, context.niveaus, getoond)
@@ -222,26 +231,88 @@ def trend_kwartalen(db: Database, kwartaal: str) -> tuple[str, ...]:
     return tuple(reversed(aangeboden[i:i + HISTORIE]))
 
 
-def niveaus_voor(db: Database, gemeente_code: str, alle: Mapping[str, snap.Snapshot]) -> tuple[Niveau, ...]:
-    """The cluster of the municipality (unless it is the cluster's only municipality) and the GI, each
-    with the sum of its municipalities' official figures for the compared families."""
+def _clusters(db: Database) -> dict[str, tuple[str, str]]:
+    """gemeente_code -> (cluster_id, cluster name)."""
     rows = db.sql("select g.gemeente_code, g.cluster_id, c.naam from gemeenten g join clusters c using (cluster_id)"
                   ).rows()
-    cluster = {code: (cid, naam) for code, cid, naam in rows}
-    cid, cnaam = cluster[gemeente_code]
-    leden = [code for code, (c, _) in cluster.items() if c == cid]
+    return {code: (cid, naam) for code, cid, naam in rows}
+
+
+def _som(alle: Mapping[str, snap.Snapshot], codes: Sequence[str]) -> dict:
+    """The compared counts of these municipalities added up, and the percentages of the sums."""
     keys = [k for f in FAMILIES.values() for k in (f[0], *f[1])]
+    c: dict = {k: sum(int(alle[code].cijfers[k]) for code in codes if code in alle) for k in keys}
+    for a in VERGELEKEN:
+        c[a.key] = snap._pct(c[a.teller], c[a.noemer])
+    return c
 
-    def som(codes: Sequence[str]) -> dict:
-        c: dict = {k: sum(int(alle[code].cijfers[k]) for code in codes if code in alle) for k in keys}
+
+def _voorvoegsel(p: str, key: str) -> str:
+    return f"{p}:{key}"
+
+
+def cluster_samen(alle: Mapping[str, snap.Snapshot], leden: Sequence[str], cijfers: Mapping) -> frozenset[str]:
+    """The families on which the cluster may be compared: those for which the snapshots of all its
+    municipalities side by side, with the cluster's percentage and denominator (cluster = the sum of its
+    municipalities, exactly), still pass the audit. Each member's table as published (its own suppression),
+    its keys prefixed with its code; audited are only the blocks with the cluster's cells."""
+    result = set()
+    for familie, (noemer, tellers, _) in FAMILIES.items():
+        if cijfers[noemer] < norms.MIN_NOEMER_PERCENTAGE:
+            continue
+        aantallen, afgeleid, groepen, delen, waarden, status = [], [], [], [], {}, {}
+        for m in leden:
+            s, v = alle[m], functools.partial(_voorvoegsel, m)
+            aantallen += [v(k) for k in s.tabel.aantallen]
+            afgeleid += [sup.Afgeleid(v(a.key), a.soort, v(a.noemer), a.teller and v(a.teller)) for a in s.tabel.afgeleid]
+            groepen += [sup.Groep(v(g.naam), v(g.totaal), tuple(map(v, g.delen))) for g in s.tabel.groepen]
+            delen += [sup.Deel(v(d.naam), v(d.deel), tuple(map(v, d.geheel)), d.aanname) for d in s.tabel.delen]
+            waarden |= {v(k): w for k, w in s.cijfers.items()}
+            status |= {v(k): t for k, t in s.afscherming.status.items()}
+        for key in (noemer, *tellers):
+            waarden[_cel(CLUSTER, key)] = int(cijfers[key])
+            groepen.append(sup.Groep(f"cluster: {key}", _cel(CLUSTER, key),
+                                     tuple(_voorvoegsel(m, key) for m in leden)))
+        aantallen.append(_cel(CLUSTER, noemer))
         for a in VERGELEKEN:
-            c[a.key] = snap._pct(c[a.teller], c[a.noemer])
-        return c
+            if a.noemer == noemer:
+                waarden[_cel(CLUSTER, a.key)] = cijfers[a.key]
+                afgeleid.append(sup.Afgeleid(_cel(CLUSTER, a.key), sup.PERCENTAGE, _cel(CLUSTER, noemer),
+                                             _cel(CLUSTER, a.teller)))
+        tabel = sup.Tabel(tuple(aantallen), tuple(afgeleid), tuple(groepen), tuple(delen))
+        if sup.controleer(waarden, status, tabel, alleen=[_cel(CLUSTER, noemer)]).veilig:
+            result.add(familie)
+    return frozenset(result)
 
+
+def niveaus_alle(db: Database, alle: Mapping[str, snap.Snapshot]) -> dict[str, tuple[Niveau, ...]]:
+    """Per municipality: its cluster (unless it is the cluster's only municipality) and the GI, each with
+    the sum of its municipalities' official figures for the compared families; the cluster with the
+    families it may be compared on (`cluster_samen`), decided once per cluster."""
+    clusters = _clusters(db)
+    gi = Niveau(GI, "Hele GI", _som(alle, list(alle)))
+    leden: dict[str, list[str]] = {}
+    for code, (cid, _) in clusters.items():
+        leden.setdefault(cid, []).append(code)
+    per_cluster: dict[str, Niveau] = {}
+    for cid, codes in leden.items():
+        if len(codes) > 1:
+            cijfers = _som(alle, codes)
+            naam = clusters[codes[0]][1]
+            per_cluster[cid] = Niveau(CLUSTER, f"Cluster {naam}", cijfers, cluster_samen(alle, codes, cijfers))
+    return {code: ((per_cluster[cid],) if cid in per_cluster else ()) + (gi,) for code, (cid, _) in clusters.items()}
+
+
+def niveaus_voor(db: Database, gemeente_code: str, alle: Mapping[str, snap.Snapshot]) -> tuple[Niveau, ...]:
+    """`niveaus_alle` for one municipality (only its own cluster is audited)."""
+    clusters = _clusters(db)
+    cid, naam = clusters[gemeente_code]
+    codes = [code for code, (c, _) in clusters.items() if c == cid]
     result = []
-    if len(leden) > 1:
-        result.append(Niveau(CLUSTER, f"Cluster {cnaam}", som(leden)))
-    result.append(Niveau(GI, "Hele GI", som(list(alle))))
+    if len(codes) > 1:
+        cijfers = _som(alle, codes)
+        result.append(Niveau(CLUSTER, f"Cluster {naam}", cijfers, cluster_samen(alle, codes, cijfers)))
+    result.append(Niveau(GI, "Hele GI", _som(alle, list(alle))))
     return tuple(result)
 
 
@@ -255,10 +326,12 @@ def context_voor(snapshot: snap.Snapshot, verleden: Mapping[str, snap.Snapshot],
 
 
 def met_context(db: Database, snapshot: snap.Snapshot,
-                alle: Mapping[str, Mapping[str, snap.Snapshot]] | None = None) -> snap.Snapshot:
+                alle: Mapping[str, Mapping[str, snap.Snapshot]] | None = None,
+                niveaus: Mapping[str, tuple[Niveau, ...]] | None = None) -> snap.Snapshot:
     """`snapshot` with its context. `alle[kwartaal]` (optional) holds the official snapshots of every
     municipality per quarter (`alle_snapshots`: the batch computes them once); without it the past
-    quarters are computed with the snapshot's own scope, and the levels from `alle_snapshots`."""
+    quarters are computed with the snapshot's own scope, and the levels from `alle_snapshots`. `niveaus`
+    (optional): `niveaus_alle` of the snapshot's quarter, computed once for a batch."""
     from dataclasses import replace
 
     kwartalen = trend_kwartalen(db, snapshot.kwartaal)
@@ -269,9 +342,11 @@ def met_context(db: Database, snapshot: snap.Snapshot,
             verleden[q] = alle[q][snapshot.gemeente_code]
         else:
             verleden[q] = snap.snapshot_figures(db, snapshot.gemeente_code, q, scope)
-    niveaus: tuple[Niveau, ...] = ()
-    if snapshot.officieel:
+    eigen: tuple[Niveau, ...] = ()
+    if snapshot.officieel and niveaus is not None:
+        eigen = niveaus[snapshot.gemeente_code]
+    elif snapshot.officieel:
         huidig = alle[snapshot.kwartaal] if alle is not None and snapshot.kwartaal in alle else snap.alle_snapshots(
             db, snapshot.kwartaal)
-        niveaus = niveaus_voor(db, snapshot.gemeente_code, huidig)
-    return replace(snapshot, context=context_voor(snapshot, verleden, kwartalen, niveaus))
+        eigen = niveaus_voor(db, snapshot.gemeente_code, huidig)
+    return replace(snapshot, context=context_voor(snapshot, verleden, kwartalen, eigen))
