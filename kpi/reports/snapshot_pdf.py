@@ -327,9 +327,10 @@ def _context(s: sn.Snapshot) -> str:
     headline figures (each quarter as its own snapshot showed it)."""
     c = s.context
     kolommen = sn.kolommen(s)
-    naast = [*(["vorig kwartaal"] if c.vorig else []), *(n.naam.lower() if n.code == "gi" else "cluster"
-                                                          for n in c.niveaus)]
-    d = [f'<h2 class="pagina2">Vergelijking: {_e(", ".join(naast[:-1]) + " en " + naast[-1] if len(naast) > 1 else "".join(naast))}</h2>']
+    naast = [*(["vorig kwartaal"] if c.vorig else []),
+             *("hele GI" if n.code == "gi" else "cluster" for n in c.niveaus)]
+    kop = ", ".join(naast[:-1]) + " en " + naast[-1] if len(naast) > 1 else "".join(naast)
+    d = [f'<h2 class="pagina2">Vergelijking: {_e(kop)}</h2>']
     rijen = []
     for a in sn.VERGELEKEN_PERCENTAGES:
         label = sn.VERGELEKEN_LABELS[a]
