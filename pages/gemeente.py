@@ -11,6 +11,7 @@ only offered for download to users whose scope covers the whole municipality.
 
 import io
 
+import polars as pl
 import streamlit as st
 
 from kpi.core import kalender
@@ -18,7 +19,7 @@ from kpi.core.params import Scope
 from kpi.data import auth
 from kpi.presentation import cache, queries, state
 from kpi.presentation import format as fmt
-from kpi.reports import snapshot
+from kpi.reports import snapshot, snapshot_context
 from kpi.reports import suppression as sup
 
 
@@ -26,7 +27,7 @@ from kpi.reports import suppression as sup
 def _figuren(_db, key_db: tuple, gemeente: str, kwartaal: str, scope: Scope) -> snapshot.Snapshot:
     """The snapshot of a municipality and quarter within `scope` (figures only: never changed after
     building)."""
-    return snapshot.snapshot_figures(_db, gemeente, kwartaal, scope)
+    return snapshot_context.met_context(_db, snapshot.snapshot_figures(_db, gemeente, kwartaal, scope))
 
 
 s = state.huidige_selectie()
@@ -78,6 +79,30 @@ for titel, rijen, uitleg in snapshot.secties(figuren):
             for label, key in rijen:
                 st.metric(label, figuren.tekst(key), width=METRIC_BREEDTE)
         st.caption(uitleg)
+
+# Issue 14: the percentages beside the previous quarter, the cluster and the GI, and the trend; every cell as
+# published (the comparisons under the joint audit of kpi/reports/snapshot_context.py). Plain text cells.
+context = figuren.context
+kolommen = snapshot.kolommen(figuren)
+if kolommen:
+    with st.container(border=True):
+        st.subheader("Vergelijking")
+        rijen = {"Percentage": [snapshot.VERGELEKEN_LABELS[k] for k in snapshot.VERGELEKEN_PERCENTAGES],
+                 f"Gemeente {figuren.kwartaal}": [figuren.tekst(k) for k in snapshot.VERGELEKEN_PERCENTAGES]}
+        if context.vorig:
+            rijen[f"Vorig kwartaal ({context.vorig})"] = [context.vorige_tekst(k) for k in snapshot.VERGELEKEN_PERCENTAGES]
+        for niveau in context.niveaus:
+            rijen[niveau.naam] = [context.vergelijking_tekst(niveau.code, k) for k in snapshot.VERGELEKEN_PERCENTAGES]
+        st.dataframe(pl.DataFrame(rijen), hide_index=True)
+        st.caption(snapshot.VERGELIJKING_UITLEG)
+if len(context.kwartalen) > 1:
+    with st.container(border=True):
+        st.subheader(f"Verloop over {len(context.kwartalen)} kwartalen")
+        rijen = {"Cijfer": [label for label, _ in snapshot.VERLOOP_KERN]}
+        for q in context.kwartalen:
+            rijen[q] = [snapshot.verloop_tekst(context, q, key) for _, key in snapshot.VERLOOP_KERN]
+        st.dataframe(pl.DataFrame(rijen), hide_index=True)
+        st.caption(snapshot.VERLOOP_UITLEG)
 
 st.caption(sup.REGEL)
 with st.expander("Wat betekenen deze cijfers?"):

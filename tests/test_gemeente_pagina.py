@@ -115,3 +115,31 @@ def test_a_municipality_reads_percentages_first_and_plain_definitions(demo_db, m
     for technisch in TECHNISCH:
         assert technisch not in alles, technisch
     assert "Gemaakte keuzes" not in [h.value for h in at.header]
+
+
+def test_the_page_shows_the_comparison_and_the_trend_as_published(demo_db, monkeypatch):
+    """Issue 14: the municipal user sees its percentages beside the previous quarter, its cluster and the
+    GI, and the trend of the headline figures: exactly the texts of the snapshot's context (the
+    comparisons under the joint audit, tests/test_snapshot_context.py), as plain text in tables."""
+    from kpi.core import kalender
+    from kpi.data.db import Database
+    from kpi.reports import snapshot_context
+
+    at = open_app(demo_db, monkeypatch, PAGINA, GEMEENTE_HOLVLIET)
+    tabellen = [d.value for d in at.dataframe]
+    assert len(tabellen) == 2
+    vergelijking, verloop = tabellen
+    database = Database(demo_db)
+    try:
+        kwartaal = kalender.kwartalen_tot(database.exportdatum)[0]  # the page's default
+        s = snapshot_context.met_context(database, snapshot.snapshot_figures(database, "GM1171", kwartaal))
+    finally:
+        database.close()
+    context = s.context
+    assert list(vergelijking.columns) == ["Percentage", f"Gemeente {kwartaal}", f"Vorig kwartaal ({context.vorig})",
+                                          *(n.naam for n in context.niveaus)]
+    assert list(vergelijking["Hele GI"]) == [context.vergelijking_tekst("gi", k)
+                                             for k in snapshot.VERGELEKEN_PERCENTAGES]
+    assert all(t.endswith(tuple("0123456789")) for t in vergelijking["Hele GI"] if t != "–")  # "53,6% van 1.744"
+    assert list(verloop.columns) == ["Cijfer", *context.kwartalen] and len(context.kwartalen) == 8
+    assert list(verloop[kwartaal]) == [s.tekst(key) for _, key in snapshot.VERLOOP_KERN]

@@ -536,8 +536,17 @@ def test_batch_manifest_and_reproducible(db, tmp_path, capsys):
     assert {"cel": "lopend.voogdij", "teken": "<5", "laagste": 1, "hoogste": 4, "veilig": True} in utrecht["verborgen"]
     assert {"cel": "lopend.totaal", "teken": "×", "laagste": 13, "hoogste": None, "veilig": True} in utrecht["verborgen"]
     # Rotterdam hides nothing: no count of 1-4, and K1/K2 have no deadline in the quarter (no percentage).
-    assert first["afscherming"][1] == {"gemeente_code": "GM0599", "veilig": True, "samengevoegd": [],
-                                       "verborgen": []}
+    rotterdam = dict(first["afscherming"][1])
+    context = rotterdam.pop("context")
+    assert rotterdam == {"gemeente_code": "GM0599", "veilig": True, "samengevoegd": [], "verborgen": []}
+    # issue 14: the history and comparisons with their joint audit (tests/test_snapshot_context.py). Each
+    # municipality is its cluster's only one here, so only the GI; beside Utrecht only K3, whose difference
+    # GI - Utrecht hides nothing (K1, K2 and K5 would narrow a hidden count of Utrecht).
+    assert context["kwartalen"][-2:] == ["2025Q1", "2025Q2"] and len(context["kwartalen"]) == 8
+    assert context["vergelijking"] == [{"niveau": "gi", "naam": "Hele GI", "kpis": ["k2", "k3", "k5"]}]
+    assert (context["veilig"], context["verborgen"]) == (True, [])
+    assert utrecht["context"]["vergelijking"] == [{"niveau": "gi", "naam": "Hele GI", "kpis": ["k3"]}]
+    assert utrecht["context"]["veilig"]
 
 
 def test_command_line_selected_municipality(db, tmp_path, capsys):

@@ -19,7 +19,8 @@ an id. Small numbers are suppressed by kpi/reports/suppression.py, which also au
 the result by linear programming, with what a reader knows from the
 definitions declared here as data: GROEPEN (total = sum of parts) and DELEN
 (part <= whole). `tabel_voor` is the one list of published figures that the
-workbook, the PDF and the page all render. docs/snapshot.md describes it.
+workbook, the PDF and the page all render. The previous quarter, the trend and the cluster and GI
+comparison (`Snapshot.context`) are kpi/reports/snapshot_context.py. docs/snapshot.md describes it.
 
 `python -m kpi snapshots --kwartaal 2025Q2 --out DIR` calls `batch_cli`.
 """
@@ -198,6 +199,8 @@ class Snapshot:
     exportdatum: Date
     cijfers: dict[str, int | float | None]  # before suppression: never written to a file as such
     scope: Scope | None = None  # whose measures: None = the official Scope(gemeente=gemeente_code)
+    # History and comparisons (kpi/reports/snapshot_context.py: `met_context`); None: the quarter alone.
+    context: object | None = None
 
     @property
     def officieel(self) -> bool:
@@ -529,6 +532,74 @@ def secties(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]], str]]:
     return rijen
 
 
+# --------------------------------------------------------------------------- history and comparison
+# The context itself (which quarters, which levels, the joint audit) is kpi/reports/snapshot_context.py.
+
+VERGELIJKING_UITLEG = (
+    "Vorig kwartaal en verloop: de cijfers zoals de snapshot van dat kwartaal ze toonde, met dezelfde "
+    "afscherming. Cluster en hele GI: alleen de percentages, met het aantal waarover ze gaan ('van …'; in "
+    "Excel bij 'Totaal'); '–' = die vergelijking staat er niet, omdat er te weinig maatregelen zijn of omdat "
+    "een afgeschermd aantal van de gemeente anders uit het verschil terug te rekenen zou zijn.")
+VERLOOP_UITLEG = (
+    "Elk kwartaal zoals de snapshot van dat kwartaal het toonde, met dezelfde afscherming ('<5', '×', '–'). "
+    "'(samen)': dat kwartaal toonde te laat en verlopen samen als niet tijdig; '(apart)': dat kwartaal "
+    "toonde ze apart.")
+# The percentages compared with the previous quarter, the cluster and the GI (snapshot_context.VERGELEKEN), and
+# the headline figures of the trend on the PDF's third page.
+VERGELEKEN_PERCENTAGES = (*(f"{k}.percentage" for k in TERMIJNEN), "k5.percentage_geregistreerd",
+                          "k5.percentage_gevalideerd")
+VERGELEKEN_LABELS = {**{f"{k}.percentage": f"{KPI_BY_KEY[k].korte_titel}: % tijdig" for k in TERMIJNEN},
+                     "k5.percentage_geregistreerd": "Kind alleen: % voldoet, volgens registratie",
+                     "k5.percentage_gevalideerd": "Kind alleen: % voldoet, gevalideerd"}
+VERLOOP_KERN = (("Lopende maatregelen", "lopend.totaal"),
+                *((VERGELEKEN_LABELS[f"{k}.percentage"], f"{k}.percentage") for k in TERMIJNEN),
+                *((f"{KPI_BY_KEY[k].korte_titel}: aantal met deadline", f"{k}.totaal") for k in TERMIJNEN),
+                (VERGELEKEN_LABELS["k5.percentage_geregistreerd"], "k5.percentage_geregistreerd"),
+                (VERGELEKEN_LABELS["k5.percentage_gevalideerd"], "k5.percentage_gevalideerd"),
+                ("Kinderen met een jaarnorm kind alleen", "k5.populatie"),
+                ("Zonder vaste jeugdzorgwerker", "zonder.totaal"),
+                ("Op de monitorlijst", "monitorlijst.aantal"))
+AFWEZIG = {"niet_tijdig": "(apart)", "te_laat": "(samen)", "verlopen": "(samen)"}
+
+
+def verloop_tekst(context, kwartaal: str, key: str) -> str:
+    """A figure of a trend quarter as that quarter's snapshot showed it; a deadline count that quarter did
+    not publish (merged, or apart) as '(samen)' / '(apart)'."""
+    w = context.verloop[kwartaal].get(key)
+    if w is not None:
+        return w.tekst
+    return AFWEZIG.get(key.split(".")[-1], "")
+
+
+def kolommen(snapshot: Snapshot) -> list[tuple[str, object]]:
+    """The comparison columns beside a figure: (heading, key -> Weergave or None), [] without a context."""
+    context = snapshot.context
+    if context is None:
+        return []
+    result = []
+    if context.vorig:
+        def vorig(key: str) -> sup.Weergave:
+            w = context.verloop[context.vorig].get(key)
+            return w if w is not None else sup.Weergave(None, verloop_tekst(context, context.vorig, key), "anders")
+        result.append((f"Vorig kwartaal ({context.vorig})", vorig))
+    for niveau in context.niveaus:
+        result.append((niveau.naam, lambda key, code=niveau.code: context.vergelijking(code, key)))
+    return result
+
+
+def verloop_regels(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rows of the trend: the snapshot's sections, a deadline KPI with all its statuses (a quarter may
+    have merged them, or not)."""
+    result = []
+    for titel, regels, _ in secties(snapshot):
+        k = regels[-1][1].split(".")[0]
+        if k in TERMIJNEN:
+            regels = [(STATUS_LABELS["percentage"], f"{k}.percentage")] + [
+                (STATUS_LABELS[x], f"{k}.{x}") for x in ("tijdig", "te_laat", "verlopen", "niet_tijdig", "totaal")]
+        result.append((titel, regels))
+    return result
+
+
 def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
     """Sheets 'Cijfers' (suppressed figures) and 'Definities'; the same snapshot gives the same bytes."""
     import xlsxwriter
@@ -555,10 +626,26 @@ def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
     f_voet = wb.add_format({"italic": True, "font_size": 9, "font_color": "#444444", "text_wrap": True,
                             "valign": "top"})
 
+    context = snapshot.context
+    # With a context: the previous quarter and the levels to compare with between the figure and its explanation.
+    extra = kolommen(snapshot)
+    uitleg_kolom = 2 + len(extra)
+
+    def waarde(rij: int, kolom: int, key: str, w: sup.Weergave | None, vet: bool = False, blad=None) -> None:
+        blad = blad or ws
+        if w is None or w.verborgen:
+            blad.write_string(rij, kolom, "" if w is None else w.tekst, f_tekst)
+        elif key.endswith(("percentage", "percentage_geregistreerd", "percentage_gevalideerd")):
+            blad.write_number(rij, kolom, w.waarde / 100, f_pct)
+        elif key.endswith("mediaan_wachtdagen"):
+            blad.write_number(rij, kolom, w.waarde, f_dec)
+        else:
+            blad.write_number(rij, kolom, w.waarde, f_int_b if vet else f_int)
+
     ws = wb.add_worksheet("Cijfers")
     ws.set_column(0, 0, 48)
-    ws.set_column(1, 1, 12)
-    ws.set_column(2, 2, 70)
+    ws.set_column(1, 1 + len(extra), 12)
+    ws.set_column(uitleg_kolom, uitleg_kolom, 70)
     ws.write(0, 0, f"Kwartaalsnapshot jeugdbescherming — gemeente {snapshot.gemeente_naam} "
                    f"({snapshot.gemeente_code})", f_titel)
     ws.write(1, 0, org, f_sub)
@@ -570,42 +657,62 @@ def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
         ws.write(row, 0, label, f_label)
         ws.write(row, 1, value)
         row += 1
-    ws.merge_range(row, 0, row, 2, peildatum_tekst(snapshot), f_uitleg)
+    ws.merge_range(row, 0, row, uitleg_kolom, peildatum_tekst(snapshot), f_uitleg)
     ws.set_row(row, 28)
     row += 2
     for titel, regels, uitleg in secties(snapshot):
         ws.write(row, 0, titel, f_sectie)
         ws.write(row, 1, "Cijfer", f_sectie)
-        ws.write(row, 2, "Toelichting", f_sectie)
+        for i, (kop, _) in enumerate(extra):
+            ws.write(row, 2 + i, kop, f_sectie)
+        ws.write(row, uitleg_kolom, "Toelichting", f_sectie)
         start = row + 1
         for label, key in regels:
             row += 1
-            w = snapshot.weergave[key]
             totaal = label.startswith("Totaal")
             ws.write(row, 0, label, f_totaal if totaal else f_label)
-            if w.verborgen:
-                ws.write_string(row, 1, w.tekst, f_tekst)
-            elif key.endswith(("percentage", "percentage_geregistreerd", "percentage_gevalideerd")):
-                ws.write_number(row, 1, w.waarde / 100, f_pct)
-            elif key.endswith("mediaan_wachtdagen"):
-                ws.write_number(row, 1, w.waarde, f_dec)
-            else:
-                ws.write_number(row, 1, w.waarde, f_int_b if totaal else f_int)
+            waarde(row, 1, key, snapshot.weergave[key], totaal)
+            for i, (_, cel) in enumerate(extra):
+                waarde(row, 2 + i, key, cel(key), totaal)
         if row > start:
-            ws.merge_range(start, 2, row, 2, uitleg, f_uitleg)
+            ws.merge_range(start, uitleg_kolom, row, uitleg_kolom, uitleg, f_uitleg)
         else:
-            ws.write(start, 2, uitleg, f_uitleg)
+            ws.write(start, uitleg_kolom, uitleg, f_uitleg)
         row += 2
     ws.write(row, 0, "Afscherming van kleine aantallen", f_sectie)
-    ws.write(row, 1, "", f_sectie)
-    ws.write(row, 2, "", f_sectie)
-    for text in (sup.REGEL, *VOETNOTEN.values(), UITLEG["privacy"]):
+    for kolom in range(1, uitleg_kolom + 1):
+        ws.write(row, kolom, "", f_sectie)
+    for text in (sup.REGEL, *VOETNOTEN.values(), *(VERGELIJKING_UITLEG,) * bool(extra), UITLEG["privacy"]):
         row += 1
-        ws.merge_range(row, 0, row, 2, text, f_voet)
+        ws.merge_range(row, 0, row, uitleg_kolom, text, f_voet)
         ws.set_row(row, 15 * (1 + len(text) // 140))
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
+
+    if context is not None and len(context.kwartalen) > 1:
+        wv = wb.add_worksheet("Verloop")
+        wv.set_column(0, 0, 48)
+        wv.set_column(1, len(context.kwartalen), 10)
+        wv.write(0, 0, f"Verloop over {len(context.kwartalen)} kwartalen — gemeente {snapshot.gemeente_naam}", f_titel)
+        wv.merge_range(1, 0, 1, len(context.kwartalen), VERLOOP_UITLEG, f_uitleg)
+        wv.set_row(1, 45)
+        row = 3
+        for titel, regels in verloop_regels(snapshot):
+            wv.write(row, 0, titel, f_sectie)
+            for i, q in enumerate(context.kwartalen):
+                wv.write(row, 1 + i, q, f_sectie)
+            for label, key in regels:
+                row += 1
+                wv.write(row, 0, label, f_label)
+                for i, q in enumerate(context.kwartalen):
+                    w = context.verloop[q].get(key)
+                    waarde(row, 1 + i, key, sup.Weergave(None, verloop_tekst(context, q, key), "anders")
+                           if w is None else w, blad=wv)
+            row += 2
+        wv.set_landscape()
+        wv.set_paper(9)
+        wv.fit_to_pages(1, 0)
 
     wd = wb.add_worksheet("Definities")
     wd.set_column(0, 0, 34)
@@ -625,7 +732,7 @@ def write_excel(snapshot: Snapshot, target: Path | io.BytesIO) -> None:
 
 # --------------------------------------------------------------------------- PDF
 
-PDF_PAGINAS = 2
+PDF_PAGINAS = 2  # a third with the history and comparisons (Snapshot.context)
 
 
 class PaginaFout(RuntimeError):
@@ -678,9 +785,20 @@ def bestandsnaam(kwartaal: str, gemeente_code: str, ext: str) -> str:
     return f"{kwartaal_naam(kwartaal)}_{gemeente_code}{ext}"
 
 
+def _onveilig(snapshot: Snapshot) -> tuple[sup.Interval, ...]:
+    """The hidden figures a reader can narrow too much: in the snapshot itself, or with its comparisons."""
+    eigen = snapshot.controle.onveilig
+    return eigen + (snapshot.context.controle.onveilig if snapshot.context is not None else ())
+
+
+def veilig(snapshot: Snapshot) -> bool:
+    """Whether the snapshot passes its audit, with its history and comparisons as published."""
+    return not _onveilig(snapshot)
+
+
 def controle_tekst(snapshot: Snapshot) -> str:
     """Why a snapshot fails its audit, in Dutch."""
-    delen = [f"{i.key} ({i.teken}: {i.laagste:g} t/m {i.hoogste:g})" for i in snapshot.controle.onveilig]
+    delen = [f"{i.key} ({i.teken}: {i.laagste:g} t/m {i.hoogste:g})" for i in _onveilig(snapshot)]
     return (f"{snapshot.gemeente_code} {snapshot.gemeente_naam}: een lezer kan afgeschermde cijfers te precies "
             f"terugrekenen: {', '.join(delen)}")
 
@@ -688,14 +806,17 @@ def controle_tekst(snapshot: Snapshot) -> str:
 def _controle_manifest(snapshot: Snapshot) -> dict:
     """The audit of one snapshot as recorded in the manifest: per hidden count and hidden percentage the
     interval a reader can deduce (LP, HiGHS), and which deadline KPIs show 'niet tijdig'."""
-    return {"gemeente_code": snapshot.gemeente_code, "veilig": snapshot.controle.veilig,
-            "samengevoegd": [k for k in TERMIJNEN if samengevoegd(snapshot.cijfers, k)],
-            "verborgen": snapshot.controle.as_list()}
+    result = {"gemeente_code": snapshot.gemeente_code, "veilig": veilig(snapshot),
+              "samengevoegd": [k for k in TERMIJNEN if samengevoegd(snapshot.cijfers, k)],
+              "verborgen": snapshot.controle.as_list()}
+    if snapshot.context is not None:
+        result["context"] = snapshot.context.as_manifest()
+    return result
 
 
 def _bestanden(snapshot: Snapshot) -> list[tuple[str, bytes]]:
     """The workbook and the PDF of one snapshot, in memory: [(file name, bytes)]."""
-    if not snapshot.controle.veilig:
+    if not veilig(snapshot):
         raise AfschermingsFout(controle_tekst(snapshot))
     result = []
     for ext, schrijf in ((".xlsx", write_excel), (".pdf", write_pdf)):
@@ -726,9 +847,11 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
 
     First every snapshot is computed, suppressed, audited and rendered in memory (the figures in
     `workers` threads: DuckDB runs queries outside the GIL, each query on its own cursor; the rest in
-    this thread, meanwhile). Only when every snapshot passes its audit are the files written. A code
-    that is not a safe file name, an organisation file that cannot be used (kpi.core.organisatie), or a
-    snapshot that fails its audit, stops the batch before anything is written (ValueError, in Dutch).
+    this thread, meanwhile), with its history and comparison (kpi/reports/snapshot_context.py: the official
+    figures of every municipality for each trend quarter are computed once). Only when every snapshot
+    passes its audit, and the joint audit with its comparisons, are the files written. A code that is not
+    a safe file name, an organisation file that cannot be used (kpi.core.organisatie), or a snapshot that
+    fails its audit, stops the batch before anything is written (ValueError, in Dutch).
     """
     kwartaal = kwartaal_naam(kwartaal)
     van, tot, peildatum = peildatum_voor(db, kwartaal)
@@ -746,11 +869,17 @@ def write_snapshots(db: Database, kwartaal: str, out_dir: Path, gemeenten: Seque
     voortgang(0, "")
     klaar: list[tuple[Snapshot, list[tuple[str, bytes]]]] = []
     fout: list[Snapshot] = []
+    # History and comparisons: the official snapshots of every municipality for each trend quarter, once.
+    from kpi.reports import snapshot_context
+
+    alle = {q: alle_snapshots(db, q) for q in snapshot_context.trend_kwartalen(db, kwartaal)}
+    niveaus = snapshot_context.niveaus_alle(db, alle[kwartaal])
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
         for i, snapshot in enumerate(pool.map(lambda code: snapshot_figures(db, code, kwartaal), codes)):
             voortgang(i, f"{snapshot.gemeente_code} {snapshot.gemeente_naam}")
-            if snapshot.controle.veilig:
+            snapshot = snapshot_context.met_context(db, snapshot, alle, niveaus)
+            if veilig(snapshot):
                 klaar.append((snapshot, [] if fout else _bestanden(snapshot)))
             else:
                 fout.append(snapshot)

@@ -220,6 +220,7 @@ figure.kleur img {{ width: 72mm; }}
 .kader h2 {{ margin-top: 0; font-size: 9.4pt; }}
 .pagina2 {{ break-before: page; }}
 table.termijnen {{ width: 100%; }}
+table.breed {{ width: 100%; }}
 table.over th {{ font-weight: bold; width: 34mm; vertical-align: top; font-size: 7.8pt; }}
 table.over td {{ white-space: normal; text-align: left; font-size: 7.8pt; color: {ZACHT}; }}
 """
@@ -317,7 +318,34 @@ def html(snapshot: sn.Snapshot, org: Organisatie | None = None) -> str:
     # about these figures
     d.append("<h2>Over deze cijfers</h2>")
     d.append(_tabel(None, [[term, tekst] for term, tekst in sn.OVER_DE_CIJFERS], klasse="over"))
+    if s.context is not None:
+        d.append(_context(s))
     d.append("</body></html>")
+    return "".join(d)
+
+
+def _context(s: sn.Snapshot) -> str:
+    """Page 3: the percentages beside the previous quarter, the cluster and the GI, and the trend of the
+    headline figures (each quarter as its own snapshot showed it)."""
+    c = s.context
+    kolommen = sn.kolommen(s)
+    naast = [*(["vorig kwartaal"] if c.vorig else []),
+             *("hele GI" if n.code == "gi" else "cluster" for n in c.niveaus)]
+    kop = ", ".join(naast[:-1]) + " en " + naast[-1] if len(naast) > 1 else "".join(naast)
+    d = [f'<h2 class="pagina2">Vergelijking: {_e(kop)}</h2>']
+    rijen = []
+    for a in sn.VERGELEKEN_PERCENTAGES:
+        label = sn.VERGELEKEN_LABELS[a]
+        rijen.append([label, ("html", f"<b>{_e(s.tekst(a))}</b>"),
+                      *(("" if (w := cel(a)) is None else w.tekst) for _, cel in kolommen[:1 if c.vorig else 0]),
+                      *(c.vergelijking_tekst(n.code, a) for n in c.niveaus)])
+    d.append(_tabel(["Percentage", f"Gemeente {s.kwartaal}", *(k for k, _ in kolommen)], rijen, klasse="breed"))
+    d.append(f'<p class="klein">{_e(sn.VERGELIJKING_UITLEG)}</p>')
+    d.append(f"<h2>Verloop over {len(c.kwartalen)} kwartalen</h2>")
+    rijen = [[label, *(sn.verloop_tekst(c, q, key) for q in c.kwartalen)] for label, key in sn.VERLOOP_KERN]
+    d.append(_tabel(["Cijfer", *c.kwartalen], rijen, klasse="breed"))
+    d.append(f'<p class="klein">{_e(sn.VERLOOP_UITLEG)} Alle cijfers per kwartaal staan in het Excel-bestand, '
+             f'op het blad \'Verloop\'.</p>')
     return "".join(d)
 
 
@@ -344,9 +372,10 @@ def write_pdf(snapshot: sn.Snapshot, target: Path | io.BytesIO, org: Organisatie
 
     document = HTML(string=html(snapshot, org)).render(pdf_variant="pdf/ua-1")
     paginas = len(document.pages)
-    if paginas != sn.PDF_PAGINAS:
+    verwacht = sn.PDF_PAGINAS + (snapshot.context is not None)
+    if paginas != verwacht:
         raise sn.PaginaFout(f"Snapshot {snapshot.gemeente_code} heeft {paginas} pagina's in plaats van "
-                            f"{sn.PDF_PAGINAS}")
+                            f"{verwacht}")
     data = document.write_pdf(pdf_variant="pdf/ua-1")
     if isinstance(target, (str, Path)):
         Path(target).write_bytes(data)

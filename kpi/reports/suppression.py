@@ -62,7 +62,7 @@ import math
 import os
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -655,10 +655,13 @@ class _Lezer:
         return Interval(key, teken, round(laagste, 4), round(hoogste, 4), hoogste - laagste > _EPS)
 
 
-def controleer(waarden: Mapping[str, Getal], status: Mapping[str, str], tabel: Tabel) -> Controle:
+def controleer(waarden: Mapping[str, Getal], status: Mapping[str, str], tabel: Tabel,
+               alleen: Collection[str] | None = None) -> Controle:
     """The audit: per hidden count and hidden percentage what a reader can deduce, and whether that is
-    within the rule. Independent of how `status` was found."""
+    within the rule. Independent of how `status` was found. `alleen`: audit only the blocks that hold one
+    of these cells (the others are audited elsewhere: a block's audit depends on that block alone)."""
     intervallen = [i for blok in _blokken(tabel, controleer_relaties(waarden, tabel))
+                   if alleen is None or not set(alleen).isdisjoint(blok.cellen)
                    for i in _Lezer(blok, waarden).zet(status).intervallen()]
     return _controle(intervallen, tabel)
 
