@@ -9,7 +9,7 @@ Per reason the four cases of the issue: due today (deadline P: 0 days), overdue 
 (deadline Thu 22 May: -1 day, -1 working day), due in 10 working days across a holiday (deadline
 H, or for K1 and K6, whose terms are 5 working days from a start on or before P, the 5th working day
 after P: Mon 2 June, 10 days, 5 working days, across Hemelvaart), and not yet due (deadline after H:
-not listed). Each reason's rows are checked among its own measures only (every measure of the
+not listed). Complaints (K8, KLACHT_CASES) the same, keyed by their klacht_id. Each reason's rows are checked among its own measures only (every measure of the
 fixture may also be on the list for another reason).
 """
 
@@ -19,9 +19,9 @@ import polars as pl
 import pytest
 
 from kpi.core import kalender
-from kpi.core.params import Filters, Scope, query_params
+from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, Filters, Scope, query_params
 from kpi.core.registry import TERMIJN_KPIS
-from kpi.metrics import engine
+from kpi.metrics import engine, klachten
 from kpi.metrics import werklijst as wl
 from tests.builders import D, make_db
 
@@ -158,9 +158,35 @@ def _rows() -> dict[str, list[dict]]:
     return tables
 
 
+def klacht(klacht_id: str, **kolommen) -> dict:
+    """A complaint about measure K2-LATER (team JB Utrecht 1, fixed worker W1), received 1 April."""
+    return {"klacht_id": klacht_id, "ontvangen_op": "2025-04-01", "maatregel_id": "K2-LATER",
+            "kanaal": "klachtenbureau", "indiener": "moeder", "ondersteuning": "geen", **kolommen}
+
+
+# K8: a complaint open at P with a term of its route without its step (the view K8 counts):
+# (klacht_id, what it tests, complaint columns, expected as in CASES)
+KLACHT_CASES = [
+    ("KL-VANDAAG", "conversation 9 May: report due 9 + 14 = 23 May = P", {"klachtgesprek_op": "2025-05-09"}, VANDAAG),
+    ("KL-TE-LAAT", "conversation 8 May: report due 22 May, a day overdue", {"klachtgesprek_op": "2025-05-08"},
+     TE_LAAT),
+    ("KL-TIEN", "committee received 29 April: hearing due 29 April + 42 = 10 June = H, across two holidays",
+     {"commissie_ontvangen_op": "2025-04-29"}, TIEN),
+    ("KL-LATER", "committee received 30 April: hearing due 11 June, after H", {"commissie_ontvangen_op": "2025-04-30"},
+     None),
+    ("KL-GEDAAN", "report sent before its deadline: nothing to do",
+     {"klachtgesprek_op": "2025-05-08", "verslag_op": "2025-05-20"}, None),
+    ("KL-DICHT", "report overdue (K8 counts it), but the complaint was closed on 20 May: nothing to do",
+     {"klachtgesprek_op": "2025-05-01", "afgesloten_op": "2025-05-20", "afloop": "opgelost"}, None),
+]
+KLACHTEN = [klacht(k, **kolommen) for k, _, kolommen, _ in KLACHT_CASES]
+ONDERDELEN = [{"klacht_id": k["klacht_id"], "onderdeel_nr": 1, "categorie": "communicatie"} for k in KLACHTEN]
+
+
 @pytest.fixture(scope="module")
 def wl_db(tmp_path_factory):
-    return make_db(tmp_path_factory.mktemp("werklijst"), exportdatum="2025-05-23", **_rows())
+    return make_db(tmp_path_factory.mktemp("werklijst"), exportdatum="2025-05-23", klachten=KLACHTEN,
+                   klachtonderdelen=ONDERDELEN, **_rows())
 
 
 @pytest.fixture(scope="module")
@@ -186,6 +212,41 @@ def test_werklijst_case(lijst, reden, mid, what, expected):
     deadline, dagen, werkdagen, urgentie = expected
     assert (row["deadline"], row["dagen"], row["werkdagen"], row["urgentie"]) == (
         D(deadline) if deadline else None, dagen, werkdagen, urgentie), what
+
+
+@pytest.mark.parametrize("klacht_id, what, expected", [(c[0], c[1], c[3]) for c in KLACHT_CASES],
+                         ids=[c[0] for c in KLACHT_CASES])
+def test_werklijst_klacht(lijst, klacht_id, what, expected):
+    rows = lijst.filter((pl.col("reden") == "k8") & (pl.col("klacht_id") == klacht_id))
+    if expected is None:
+        assert rows.is_empty(), what
+        return
+    assert rows.height == 1, what
+    row = rows.row(0, named=True)
+    deadline, dagen, werkdagen, urgentie = expected
+    assert (row["deadline"], row["dagen"], row["werkdagen"], row["urgentie"]) == (
+        D(deadline), dagen, werkdagen, urgentie), what
+
+
+def test_klacht_columns_for_the_board(lijst):
+    """The board sees complaints at case level: the measure, the young person and the fixed worker."""
+    row = lijst.filter(pl.col("klacht_id") == "KL-TE-LAAT").row(0, named=True)
+    assert (row["reden_label"], row["maatregel_id"], row["jeugdige_id"], row["medewerker_id"], row["team_naam"],
+            row["toelichting_label"]) == ("K8 klacht: termijn van de route", "K2-LATER", "J-K2-LATER", "W1",
+                                          "JB Utrecht 1", "klacht: verslag klachtgesprek")
+    assert lijst.filter(pl.col("klacht_id") == "KL-TIEN")["toelichting_label"].to_list() == [
+        "klacht: hoorzitting commissie"]
+
+
+def test_klacht_for_an_area_manager_has_no_measure_or_young_person(wl_db):
+    """An area manager (KLACHTEN_LIJST) gets the same three complaints, without measure, young-person
+    or worker id (the worker would point at the case); a municipality gets no complaints at all."""
+    gm = wl.werklijst(wl_db, P, scope=Scope(clusters=("UTR",), klachten=KLACHTEN_LIJST)).filter(pl.col("reden") == "k8")
+    assert sorted(gm["klacht_id"]) == ["KL-TE-LAAT", "KL-TIEN", "KL-VANDAAG"]
+    assert gm.select("maatregel_id", "jeugdige_id", "medewerker_id").null_count().row(0) == (3, 3, 3)
+    assert gm["team_naam"].to_list() == ["JB Utrecht 1"] * 3
+    gemeente = wl.werklijst(wl_db, P, scope=Scope(gemeente="GM0344", klachten=KLACHTEN_GEEN))
+    assert gemeente.filter(pl.col("reden") == "k8").is_empty()
 
 
 def test_werklijst_columns_and_notes(lijst):
@@ -260,6 +321,12 @@ def test_overdue_matches_the_kpis_on_the_demo(demo):
     k7 = demo.query("kpi/k7_in_doorstroom", query_params(p))
     assert verlopen("k7_contact") == set(k7.filter(~pl.col("contact_ok"))["maatregel_id"])
     assert verlopen("k7_casuistiek") == set(k7.filter(~pl.col("casuistiek_ok"))["maatregel_id"])
+    # K8: the complaints open at P with a term verlopen (overdue, or due on P: shown as today)
+    zaken = engine.klachten(demo, p, p, p).filter(pl.col("open_op_peildatum"))
+    k8 = lijst.filter((pl.col("reden") == "k8") & pl.col("urgentie").is_in(["verlopen", "vandaag"]))
+    assert set(k8["klacht_id"]) == set(zaken.filter(pl.any_horizontal(
+        pl.col(f"{t}_status") == "verlopen" for t in klachten.TERMIJNEN))["klacht_id"])
+    assert not k8.is_empty()
 
 
 # --------------------------------------------------------------------------- page and Excel
