@@ -350,13 +350,45 @@ def test_excel_has_title_selection_and_text(wl_db):
     assert "<f>" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
 
 
+def test_count_tables_in_dutch():
+    """The count per reason and per group: 1405 as "1.405" (it showed "1405"), an empty name as "–"
+    (it showed "None"); the rows keep their order."""
+    from kpi.presentation.werklijst import TELLING_KOLOMMEN, telling_tabel
+
+    per = pl.DataFrame({"team_naam": ["JB Utrecht 1", None], "verlopen": [1405, 0], "vandaag": [3, 0],
+                        "binnenkort": [12, 1], "totaal": [1420, 1]})
+    tabel = telling_tabel(per, {"team_naam": "Team", **TELLING_KOLOMMEN})
+    assert tabel.rows() == [("JB Utrecht 1", "1.405", "3", "12", "1.420"), ("–", "0", "0", "1", "1")]
+
+
+def test_list_shows_no_none(lijst):
+    """Empty text cells of the list (no worker; no complaint; a complaint's measure for an area manager)
+    are "–", never "None"; numbers and dates stay numbers and dates (sortable)."""
+    from kpi.presentation.werklijst import leeg_als_streep
+
+    getoond = leeg_als_streep(lijst)
+    assert getoond.filter(pl.col("reden") == "k1")["klacht_id"].unique().to_list() == ["–"]
+    assert set(getoond.filter(pl.col("maatregel_id") == "K6-GEEN")["medewerker_id"]) == {"–"}  # no worker
+    assert getoond.select(pl.col(pl.String).null_count()).sum_horizontal().item() == 0
+    assert getoond.schema["werkdagen"] == pl.Int32 and getoond.schema["deadline"] == pl.Date
+
+
 def test_page_runs_for_an_area_manager(demo_db, monkeypatch):
     from tests.apptest import open_app
 
     at = open_app(demo_db, monkeypatch, "pages/werklijst.py", "gm.utrecht@demo.jb")
     assert [t.value for t in at.title] == ["Werklijst"]
     assert at.dataframe, "the count per reason and the list"
+    telling = at.dataframe[0].value
+    assert "K8 klacht: termijn van de route" in set(telling["Reden"])
+    assert all(isinstance(v, str) and v.replace(".", "").isdigit() for v in telling["Totaal"])
     tabel = at.dataframe[-1].value
     assert set(tabel["Cluster"]) == {"Utrecht/Flevoland"}  # scoped: only his own cluster
+    klachten_rijen = tabel[tabel["Klacht"] != "–"]
+    assert len(klachten_rijen) > 0, "the demo has complaints due in Utrecht"
+    # an area manager sees complaints without measure, young-person or worker id
+    assert set(klachten_rijen["Maatregel"]) == set(klachten_rijen["Jeugdige (pseudoniem)"]) == {"–"}
+    assert set(klachten_rijen["Medewerker"]) == {"–"}
+    assert "None" not in set(tabel["Medewerker"]) and not tabel["Medewerker"].isna().any()
     at.radio(key="werklijst-groep").set_value("team").run()
     assert not at.exception
