@@ -351,15 +351,24 @@ def test_count_tables_in_dutch():
 
 
 def test_list_shows_no_none(lijst):
-    """Empty text cells of the list (no worker; no complaint; a complaint's measure for an area manager)
-    are "–", never "None"; numbers and dates stay numbers and dates (sortable)."""
-    from kpi.presentation.werklijst import leeg_als_streep
+    """Empty cells of the list are "–", never "None" (a table shows an empty number or date as "None"):
+    no worker, no complaint, no known deadline. On screen the deadline and days are Dutch text
+    (-1.405 would have shown as -1405); the downloads keep numbers and dates, empty stays empty."""
+    from kpi.presentation.werklijst import leeg_als_streep, op_scherm
 
-    getoond = leeg_als_streep(lijst)
-    assert getoond.filter(pl.col("reden") == "k1")["klacht_id"].unique().to_list() == ["–"]
-    assert set(getoond.filter(pl.col("maatregel_id") == "K6-GEEN")["medewerker_id"]) == {"–"}  # no worker
-    assert getoond.select(pl.col(pl.String).null_count()).sum_horizontal().item() == 0
-    assert getoond.schema["werkdagen"] == pl.Int32 and getoond.schema["deadline"] == pl.Date
+    download = leeg_als_streep(lijst)
+    assert download.filter(pl.col("reden") == "k1")["klacht_id"].unique().to_list() == ["–"]
+    assert set(download.filter(pl.col("maatregel_id") == "K6-GEEN")["medewerker_id"]) == {"–"}  # no worker
+    assert download.select(pl.col(pl.String).null_count()).sum_horizontal().item() == 0
+    assert download.schema["werkdagen"] == pl.Int32 and download.schema["deadline"] == pl.Date
+    scherm = op_scherm(lijst)
+    assert scherm.null_count().select(["deadline", "dagen", "werkdagen", "medewerker_id"]).row(0) == (0, 0, 0, 0)
+    te_laat = scherm.filter(pl.col("maatregel_id") == "K1-TE-LAAT", pl.col("reden") == "k1").row(0, named=True)
+    assert (te_laat["deadline"], te_laat["dagen"], te_laat["werkdagen"]) == ("22-05-2025", "-1", "-1")
+    nooit = scherm.filter(pl.col("maatregel_id") == "K7-NOOIT", pl.col("reden") == "k7_contact").row(0, named=True)
+    assert (nooit["deadline"], nooit["dagen"], nooit["werkdagen"]) == ("–", "–", "–")
+    lang = pl.DataFrame({"deadline": [D("2008-09-10")], "dagen": [-6152], "werkdagen": [-4274]})
+    assert op_scherm(lang).row(0) == ("10-09-2008", "-6.152", "-4.274")
 
 
 def test_page_runs_for_an_area_manager(demo_db, monkeypatch):
@@ -378,6 +387,7 @@ def test_page_runs_for_an_area_manager(demo_db, monkeypatch):
     # an area manager sees complaints without measure, young-person or worker id
     assert set(klachten_rijen["Maatregel"]) == set(klachten_rijen["Jeugdige (pseudoniem)"]) == {"–"}
     assert set(klachten_rijen["Medewerker"]) == {"–"}
-    assert "None" not in set(tabel["Medewerker"]) and not tabel["Medewerker"].isna().any()
+    for kolom in ("Medewerker", "Uiterlijk", "Werkdagen (– = over tijd)", "Dagen (– = over tijd)", "Soort"):
+        assert not tabel[kolom].isna().any() and "None" not in set(tabel[kolom]), kolom
     at.radio(key="werklijst-groep").set_value("team").run()
     assert not at.exception

@@ -45,9 +45,18 @@ def _telling_opmaak(tabel: pl.DataFrame) -> dict:
 
 
 def leeg_als_streep(rows: pl.DataFrame) -> pl.DataFrame:
-    """Empty text cells as LEEG, so the table and the downloads never show "None"; numbers and dates
-    stay numbers and dates (sortable; the table writes them in Dutch, an empty one stays empty)."""
+    """Empty text cells as LEEG, so the list and its downloads never show "None" (the downloads keep
+    numbers and dates as numbers and dates)."""
     return rows.with_columns(pl.col(c).fill_null(LEEG) for c, dtype in rows.schema.items() if dtype == pl.String)
+
+
+def op_scherm(rows: pl.DataFrame) -> pl.DataFrame:
+    """The list as the screen shows it: as leeg_als_streep, and the deadline and the (working) days as
+    Dutch text (23-05-2025, -1.405), LEEG without a deadline. A table shows an empty number or date
+    as "None", and cannot be told otherwise; the rows come urgent first (or per team or worker)."""
+    return leeg_als_streep(rows).with_columns(
+        pl.col("deadline").map_elements(fmt.nl_datum, return_dtype=pl.String).fill_null(LEEG),
+        *[pl.col(c).map_elements(fmt.nl_getal, return_dtype=pl.String).fill_null(LEEG) for c in ("dagen", "werkdagen")])
 
 
 @frame_cache
@@ -98,10 +107,11 @@ def groepen(rows: pl.DataFrame, op: str) -> None:
 
 
 def lijst(rows: pl.DataFrame, s: Selectie, redenen: list[str], urgenties: list[str], op: str | None) -> None:
-    """The actions (urgent first, or per team or worker), sortable, with CSV and Excel downloads
-    (the Excel file opens with a title and the selection)."""
+    """The actions (urgent first, or per team or worker) in Dutch (op_scherm), with CSV and Excel
+    downloads of the same rows with their numbers and dates (the Excel file opens with a title and
+    the selection)."""
     if op:
         rows = rows.sort([*GROEP_KOLOMMEN[op], "werkdagen", "deadline"], nulls_last=False)
-    widgets.zaaklijst(leeg_als_streep(rows), f"werklijst-{s.peildatum.isoformat()}", KOLOMMEN, key="werklijst",
+    widgets.zaaklijst(op_scherm(rows), f"werklijst-{s.peildatum.isoformat()}", KOLOMMEN, key="werklijst",
                       titel=f"Werklijst JB-stuurinformatie, peildatum {fmt.nl_datum(s.peildatum)}",
-                      regels=tuple(selectie_regels(s, redenen, urgenties)))
+                      regels=tuple(selectie_regels(s, redenen, urgenties)), download=leeg_als_streep(rows))
