@@ -238,6 +238,18 @@ def test_klacht_for_an_area_manager_has_no_measure_or_young_person(wl_db):
     assert gemeente.filter(pl.col("reden") == "k8").is_empty()
 
 
+def test_klachten_page_due_soon_is_the_werklijst_s(wl_db, lijst):
+    """The Klachten page's "binnenkort verlopen" ends where the Werklijst's does: KL-TIEN's hearing is
+    due on H, the 10th working day across two holidays (14 calendar days, its old end, stopped on 6 June)."""
+    from kpi.presentation import views_klachten as vk
+
+    zaken = engine.klachten(wl_db, P, P, P)
+    binnenkort = vk.binnenkort_verlopen(zaken, P, wl.horizon(wl_db, P))
+    assert binnenkort["klacht_id"].to_list() == ["KL-TIEN"]
+    assert set(binnenkort["klacht_id"]) == set(lijst.filter((pl.col("reden") == "k8")
+                                                            & (pl.col("urgentie") == "binnenkort"))["klacht_id"])
+
+
 def test_werklijst_columns_and_notes(lijst):
     k5 = {r["maatregel_id"]: r for r in lijst.filter(pl.col("reden") == "k5").to_dicts()}
     assert k5["K5-TE-LAAT"]["contacten_nodig"] == 1
