@@ -118,8 +118,8 @@ def route(d: dict, c: dict, s: state.Selectie) -> None:
     st.markdown("**Binnenkort verlopen**")
     st.caption(f"Open klachten waarvan een termijn binnen {norms.BINNENKORT_WERKDAGEN} werkdagen na de peildatum "
                "verloopt, zonder dat de stap is gezet.")
-    widgets.zaaklijst(cache.afgeleid(vk.binnenkort_verlopen, d["zaken"], s.peildatum, d["horizon"]), "klachten_binnenkort_verlopen",
-                      BINNENKORT_KOLOMMEN, key="k8-binnenkort")
+    widgets.zaaklijst(cache.afgeleid(vk.binnenkort_verlopen, d["zaken"], s.peildatum, d["horizon"]),
+                      "klachten_binnenkort_verlopen", BINNENKORT_KOLOMMEN, key="k8-binnenkort")
 
 
 def commissie(d: dict) -> None:

@@ -9,8 +9,9 @@ Per reason the four cases of the issue: due today (deadline P: 0 days), overdue 
 (deadline Thu 22 May: -1 day, -1 working day), due in 10 working days across a holiday (deadline
 H, or for K1 and K6, whose terms are 5 working days from a start on or before P, the 5th working day
 after P: Mon 2 June, 10 days, 5 working days, across Hemelvaart), and not yet due (deadline after H:
-not listed). Complaints (K8, KLACHT_CASES) the same, keyed by their klacht_id. Each reason's rows are checked among its own measures only (every measure of the
-fixture may also be on the list for another reason).
+not listed). Complaints (K8, KLACHT_CASES) the same, keyed by their klacht_id. Each reason's rows
+are checked among its own measures only (every measure of the fixture may also be on the list for
+another reason).
 """
 
 from __future__ import annotations
@@ -399,7 +400,7 @@ def test_page_runs_for_an_area_manager(demo_db, monkeypatch):
     # an area manager sees complaints without measure, young-person or worker id
     assert set(klachten_rijen["Maatregel"]) == set(klachten_rijen["Jeugdige (pseudoniem)"]) == {"–"}
     assert set(klachten_rijen["Medewerker"]) == {"–"}
-    for kolom in ("Medewerker", "Uiterlijk", "Werkdagen (– = over tijd)", "Dagen (– = over tijd)", "Soort"):
+    for kolom in ("Medewerker", "Uiterlijk", "Werkdagen (negatief: over tijd)", "Dagen (negatief: over tijd)", "Soort"):
         assert not tabel[kolom].isna().any() and "None" not in set(tabel[kolom]), kolom
     at.radio(key="werklijst-groep").set_value("team").run()
     assert not at.exception

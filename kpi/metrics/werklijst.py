@@ -50,7 +50,8 @@ def horizon(db: Database, peildatum: Date) -> Date:
 # A deadline KPI's actions at P: overdue ('verlopen': the deadline on or before P without the event)
 # or due by $tot ('open'), of measures still running at P; the same case rows as its page.
 _TERMIJN_ACTIES = """
-select $reden as reden, null::varchar as klacht_id, maatregel_id, jeugdige_id, soort, cluster_id, cluster_naam, team_id, team_naam,
+select $reden as reden, null::varchar as klacht_id, maatregel_id, jeugdige_id, soort, cluster_id, cluster_naam,
+       team_id, team_naam,
        medewerker_id, deadline, null::integer as contacten_nodig, status as toelichting
 from termijn_zaken($feiten, $selectie, $peildatum, $van, $tot)
 where status in ('verlopen', 'open') and (einddatum is null or einddatum > $peildatum)

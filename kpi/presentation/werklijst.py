@@ -19,7 +19,8 @@ from kpi.presentation.state import Selectie
 
 KOLOMMEN = {
     "urgentie_label": "Urgentie", "reden_label": "Reden", "deadline": "Uiterlijk",
-    "werkdagen": "Werkdagen (– = over tijd)", "dagen": "Dagen (– = over tijd)", "toelichting_label": "Toelichting",
+    "werkdagen": "Werkdagen (negatief: over tijd)", "dagen": "Dagen (negatief: over tijd)",
+    "toelichting_label": "Toelichting",
     "team_naam": "Team", "medewerker_id": "Medewerker", "klacht_id": "Klacht", "maatregel_id": "Maatregel",
     "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort", "cluster_naam": "Cluster",
 }

@@ -126,7 +126,8 @@ klacht_termijn as (
     select
         *,
         unnest(['verslag', 'hoorzitting', 'uitspraak', 'reactie_bestuur']) as termijn,
-        unnest([verslag_deadline, hoorzitting_deadline, uitspraak_deadline, reactie_bestuur_deadline]) as termijn_deadline,
+        unnest([verslag_deadline, hoorzitting_deadline, uitspraak_deadline, reactie_bestuur_deadline])
+            as termijn_deadline,
         unnest([verslag_status, hoorzitting_status, uitspraak_status, reactie_bestuur_status]) as termijn_status
     from klachten_op($selectie, $peildatum)
     where open_op_peildatum
