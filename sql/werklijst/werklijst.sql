@@ -1,6 +1,6 @@
 -- Werklijst (work list), the at-peildatum KPIs (K5-K7) and the complaints (K8): every measure (or
--- complaint) of the selection that needs action at peildatum P, one row per reason, read from the same intermediate macros as the KPIs
--- (docs/werklijst.md). The deadline KPIs' actions come from termijn_zaken, one query per deadline KPI
+-- complaint) of the selection that needs action at peildatum P, one row per reason, read from the
+-- same intermediate macros as the KPIs (docs/werklijst.md). The deadline KPIs' actions come from termijn_zaken, one query per deadline KPI
 -- of the registry (kpi/metrics/werklijst.py), which also adds the days and the urgency. Parameters:
 -- $selectie, $peildatum, $tot (the binnenkort_werkdagen-th working day after P: "due soon" ends
 -- there) and $peildata (every day from a month before P up to the day after $tot: K5 evaluated
