@@ -12,6 +12,7 @@ from kpi.core import norms
 from kpi.core.params import KLACHTEN_ZAKEN
 from kpi.metrics import engine
 from kpi.metrics import klachten as k8
+from kpi.metrics import werklijst
 from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import charts_funnel as cf
 from kpi.presentation import charts_klachten as ck8
@@ -42,6 +43,7 @@ def _gegevens(_db, key_db: tuple, peildatum, van, tot, filters, scope) -> dict:
                  for by in ("cluster_id", "team_id")}
     return {"er_zijn_klachten": engine.heeft_klachten(_db),
             "zaken": engine.klachten(_db, peildatum, van, tot, filters, scope),
+            "horizon": werklijst.horizon(_db, peildatum),  # "due soon" ends here, as on the Werklijst
             "onderdelen": engine.klachtonderdelen(_db, peildatum, van, tot, filters, scope),
             "jeugdigen": int(engine.jeugdigen_in_begeleiding(_db, peildatum, van, tot, filters,
                                                              scope)["jeugdigen"][0]),
@@ -116,8 +118,8 @@ def route(d: dict, c: dict, s: state.Selectie) -> None:
     st.markdown("**Binnenkort verlopen**")
     st.caption(f"Open klachten waarvan een termijn binnen {norms.BINNENKORT_WERKDAGEN} werkdagen na de peildatum "
                "verloopt, zonder dat de stap is gezet.")
-    widgets.zaaklijst(cache.afgeleid(vk.binnenkort_verlopen, d["zaken"], s.peildatum), "klachten_binnenkort_verlopen",
-                      BINNENKORT_KOLOMMEN, key="k8-binnenkort")
+    widgets.zaaklijst(cache.afgeleid(vk.binnenkort_verlopen, d["zaken"], s.peildatum, d["horizon"]),
+                      "klachten_binnenkort_verlopen", BINNENKORT_KOLOMMEN, key="k8-binnenkort")
 
 
 def commissie(d: dict) -> None:

@@ -19,8 +19,8 @@ def main() -> None:
     s = sections.kop("Werklijst",
                "Alle zaken waarop gehandeld moet worden, met de reden, de uiterste datum en hoeveel werkdagen er "
                f"nog zijn (of hoeveel te laat): verlopen, vandaag, of binnen {norms.BINNENKORT_WERKDAGEN} "
-               "werkdagen. De lijst komt uit dezelfde definities als de KPI-pagina's. Klachten staan er nog niet "
-               "op.")
+               "werkdagen. De lijst komt uit dezelfde definities als de KPI-pagina's, ook voor de klachten "
+               "(een termijn van de klachtroute).")
     rows = vw.werklijst(s)
     vw.tellingen(rows)
     links, midden, rechts = st.columns([2, 1, 1])

@@ -232,8 +232,14 @@ def test_page_views(gi):
     # 2024 Q4: R0; Q1: V1-V5, H1; Q2: H2, T1, N1; Q3: H3, V6, V7, R1 (R2 is after P)
     assert reeks["aantal"].to_list()[-4:] == [1, 6, 3, 4] and reeks["aantal"].sum() == 14
     # V7's report is due 2025-10-04, within 10 working days of P, and not sent: the only one
-    assert vk.binnenkort_verlopen(zaken, P).select("klacht_id", "termijn", "deadline", "dagen").rows() == [
+    # (the 10th working day after P is 14 October: werklijst.horizon, the Werklijst's "due soon")
+    from kpi.metrics import werklijst
+
+    horizon = werklijst.horizon(gi, P)
+    assert horizon == D("2025-10-14")
+    assert vk.binnenkort_verlopen(zaken, P, horizon).select("klacht_id", "termijn", "deadline", "dagen").rows() == [
         ("V7", "Verslag klachtgesprek", D("2025-10-04"), 4)]
+    assert vk.binnenkort_verlopen(zaken, P, D("2025-10-03")).is_empty()  # due soon ends before V7's deadline
     jeugdigen = engine.jeugdigen_in_begeleiding(gi, P, VAN, TOT, by=("team_id", "team_naam"))
     assert vk.per_groep(zaken, jeugdigen, "team_id").select("team_id", "ontvangen", "jeugdigen", "per_100").rows() == [
         ("UTR-JB1", 9, 1, 900.0), ("ZHL-JB1", 4, 2, 200.0)]

@@ -9,8 +9,9 @@ Per reason the four cases of the issue: due today (deadline P: 0 days), overdue 
 (deadline Thu 22 May: -1 day, -1 working day), due in 10 working days across a holiday (deadline
 H, or for K1 and K6, whose terms are 5 working days from a start on or before P, the 5th working day
 after P: Mon 2 June, 10 days, 5 working days, across Hemelvaart), and not yet due (deadline after H:
-not listed). Each reason's rows are checked among its own measures only (every measure of the
-fixture may also be on the list for another reason).
+not listed). Complaints (K8, KLACHT_CASES) the same, keyed by their klacht_id. Each reason's rows
+are checked among its own measures only (every measure of the fixture may also be on the list for
+another reason).
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ import polars as pl
 import pytest
 
 from kpi.core import kalender
-from kpi.core.params import Filters, Scope, query_params
+from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, Filters, Scope, query_params
 from kpi.core.registry import TERMIJN_KPIS
-from kpi.metrics import engine
+from kpi.metrics import engine, klachten
 from kpi.metrics import werklijst as wl
 from tests.builders import D, make_db
 
@@ -158,9 +159,35 @@ def _rows() -> dict[str, list[dict]]:
     return tables
 
 
+def klacht(klacht_id: str, **kolommen) -> dict:
+    """A complaint about measure K2-LATER (team JB Utrecht 1, fixed worker W1), received 1 April."""
+    return {"klacht_id": klacht_id, "ontvangen_op": "2025-04-01", "maatregel_id": "K2-LATER",
+            "kanaal": "klachtenbureau", "indiener": "moeder", "ondersteuning": "geen", **kolommen}
+
+
+# K8: a complaint open at P with a term of its route without its step (the view K8 counts):
+# (klacht_id, what it tests, complaint columns, expected as in CASES)
+KLACHT_CASES = [
+    ("KL-VANDAAG", "conversation 9 May: report due 9 + 14 = 23 May = P", {"klachtgesprek_op": "2025-05-09"}, VANDAAG),
+    ("KL-TE-LAAT", "conversation 8 May: report due 22 May, a day overdue", {"klachtgesprek_op": "2025-05-08"},
+     TE_LAAT),
+    ("KL-TIEN", "committee received 29 April: hearing due 29 April + 42 = 10 June = H, across two holidays",
+     {"commissie_ontvangen_op": "2025-04-29"}, TIEN),
+    ("KL-LATER", "committee received 30 April: hearing due 11 June, after H", {"commissie_ontvangen_op": "2025-04-30"},
+     None),
+    ("KL-GEDAAN", "report sent before its deadline: nothing to do",
+     {"klachtgesprek_op": "2025-05-08", "verslag_op": "2025-05-20"}, None),
+    ("KL-DICHT", "report overdue (K8 counts it), but the complaint was closed on 20 May: nothing to do",
+     {"klachtgesprek_op": "2025-05-01", "afgesloten_op": "2025-05-20", "afloop": "opgelost"}, None),
+]
+KLACHTEN = [klacht(k, **kolommen) for k, _, kolommen, _ in KLACHT_CASES]
+ONDERDELEN = [{"klacht_id": k["klacht_id"], "onderdeel_nr": 1, "categorie": "communicatie"} for k in KLACHTEN]
+
+
 @pytest.fixture(scope="module")
 def wl_db(tmp_path_factory):
-    return make_db(tmp_path_factory.mktemp("werklijst"), exportdatum="2025-05-23", **_rows())
+    return make_db(tmp_path_factory.mktemp("werklijst"), exportdatum="2025-05-23", klachten=KLACHTEN,
+                   klachtonderdelen=ONDERDELEN, **_rows())
 
 
 @pytest.fixture(scope="module")
@@ -173,11 +200,14 @@ def test_horizon_is_ten_working_days_across_two_holidays(wl_db):
     assert wl.horizon(wl_db, P) == H
 
 
-@pytest.mark.parametrize("reden, mid, what, expected",
-                         [(r, c[0], c[1], c[4]) for r, cases in CASES.items() for c in cases],
-                         ids=[c[0] for cases in CASES.values() for c in cases])
-def test_werklijst_case(lijst, reden, mid, what, expected):
-    rows = lijst.filter((pl.col("reden") == reden) & (pl.col("maatregel_id") == mid))
+# every case: (reden, the id column, id, what it tests, expected); complaints by their klacht_id
+ALLE_CASES = [(r, "maatregel_id", c[0], c[1], c[4]) for r, cases in CASES.items() for c in cases] + [
+    ("k8", "klacht_id", c[0], c[1], c[3]) for c in KLACHT_CASES]
+
+
+@pytest.mark.parametrize("reden, kolom, id_, what, expected", ALLE_CASES, ids=[c[2] for c in ALLE_CASES])
+def test_werklijst_case(lijst, reden, kolom, id_, what, expected):
+    rows = lijst.filter((pl.col("reden") == reden) & (pl.col(kolom) == id_))
     if expected is None:
         assert rows.is_empty(), what
         return
@@ -186,6 +216,39 @@ def test_werklijst_case(lijst, reden, mid, what, expected):
     deadline, dagen, werkdagen, urgentie = expected
     assert (row["deadline"], row["dagen"], row["werkdagen"], row["urgentie"]) == (
         D(deadline) if deadline else None, dagen, werkdagen, urgentie), what
+
+
+def test_klacht_columns_for_the_board(lijst):
+    """The board sees complaints at case level: the measure, the young person and the fixed worker."""
+    row = lijst.filter(pl.col("klacht_id") == "KL-TE-LAAT").row(0, named=True)
+    assert (row["reden_label"], row["maatregel_id"], row["jeugdige_id"], row["medewerker_id"], row["team_naam"],
+            row["toelichting_label"]) == ("K8 klacht: termijn van de route", "K2-LATER", "J-K2-LATER", "W1",
+                                          "JB Utrecht 1", "klacht: verslag klachtgesprek")
+    assert lijst.filter(pl.col("klacht_id") == "KL-TIEN")["toelichting_label"].to_list() == [
+        "klacht: hoorzitting commissie"]
+
+
+def test_klacht_for_an_area_manager_has_no_measure_or_young_person(wl_db):
+    """An area manager (KLACHTEN_LIJST) gets the same three complaints, without measure, young-person
+    or worker id (the worker would point at the case); a municipality gets no complaints at all."""
+    gm = wl.werklijst(wl_db, P, scope=Scope(clusters=("UTR",), klachten=KLACHTEN_LIJST)).filter(pl.col("reden") == "k8")
+    assert sorted(gm["klacht_id"]) == ["KL-TE-LAAT", "KL-TIEN", "KL-VANDAAG"]
+    assert gm.select("maatregel_id", "jeugdige_id", "medewerker_id").null_count().row(0) == (3, 3, 3)
+    assert gm["team_naam"].to_list() == ["JB Utrecht 1"] * 3
+    gemeente = wl.werklijst(wl_db, P, scope=Scope(gemeente="GM0344", klachten=KLACHTEN_GEEN))
+    assert gemeente.filter(pl.col("reden") == "k8").is_empty()
+
+
+def test_klachten_page_due_soon_is_the_werklijst_s(wl_db, lijst):
+    """The Klachten page's "binnenkort verlopen" ends where the Werklijst's does: KL-TIEN's hearing is
+    due on H, the 10th working day across two holidays (14 calendar days, its old end, stopped on 6 June)."""
+    from kpi.presentation import views_klachten as vk
+
+    zaken = engine.klachten(wl_db, P, P, P)
+    binnenkort = vk.binnenkort_verlopen(zaken, P, wl.horizon(wl_db, P))
+    assert binnenkort["klacht_id"].to_list() == ["KL-TIEN"]
+    assert set(binnenkort["klacht_id"]) == set(lijst.filter((pl.col("reden") == "k8")
+                                                            & (pl.col("urgentie") == "binnenkort"))["klacht_id"])
 
 
 def test_werklijst_columns_and_notes(lijst):
@@ -260,6 +323,12 @@ def test_overdue_matches_the_kpis_on_the_demo(demo):
     k7 = demo.query("kpi/k7_in_doorstroom", query_params(p))
     assert verlopen("k7_contact") == set(k7.filter(~pl.col("contact_ok"))["maatregel_id"])
     assert verlopen("k7_casuistiek") == set(k7.filter(~pl.col("casuistiek_ok"))["maatregel_id"])
+    # K8: the complaints open at P with a term verlopen (overdue, or due on P: shown as today)
+    zaken = engine.klachten(demo, p, p, p).filter(pl.col("open_op_peildatum"))
+    k8 = lijst.filter((pl.col("reden") == "k8") & pl.col("urgentie").is_in(["verlopen", "vandaag"]))
+    assert set(k8["klacht_id"]) == set(zaken.filter(pl.any_horizontal(
+        pl.col(f"{t}_status") == "verlopen" for t in klachten.TERMIJNEN))["klacht_id"])
+    assert not k8.is_empty()
 
 
 # --------------------------------------------------------------------------- page and Excel
@@ -283,13 +352,55 @@ def test_excel_has_title_selection_and_text(wl_db):
     assert "<f>" not in zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
 
 
+def test_count_tables_in_dutch():
+    """The count per reason and per group: 1405 as "1.405" (it showed "1405"), an empty name as "–"
+    (it showed "None"); the rows keep their order."""
+    from kpi.presentation.werklijst import TELLING_KOLOMMEN, telling_tabel
+
+    per = pl.DataFrame({"team_naam": ["JB Utrecht 1", None], "verlopen": [1405, 0], "vandaag": [3, 0],
+                        "binnenkort": [12, 1], "totaal": [1420, 1]})
+    tabel = telling_tabel(per, {"team_naam": "Team", **TELLING_KOLOMMEN})
+    assert tabel.rows() == [("JB Utrecht 1", "1.405", "3", "12", "1.420"), ("–", "0", "0", "1", "1")]
+
+
+def test_list_shows_no_none(lijst):
+    """Empty cells of the list are "–", never "None" (a table shows an empty number or date as "None"):
+    no worker, no complaint, no known deadline. On screen the deadline and days are Dutch text
+    (-1.405 would have shown as -1405); the downloads keep numbers and dates, empty stays empty."""
+    from kpi.presentation.werklijst import leeg_als_streep, op_scherm
+
+    download = leeg_als_streep(lijst)
+    assert download.filter(pl.col("reden") == "k1")["klacht_id"].unique().to_list() == ["–"]
+    assert set(download.filter(pl.col("maatregel_id") == "K6-GEEN")["medewerker_id"]) == {"–"}  # no worker
+    assert download.select(pl.col(pl.String).null_count()).sum_horizontal().item() == 0
+    assert download.schema["werkdagen"] == pl.Int32 and download.schema["deadline"] == pl.Date
+    scherm = op_scherm(lijst)
+    assert scherm.null_count().select(["deadline", "dagen", "werkdagen", "medewerker_id"]).row(0) == (0, 0, 0, 0)
+    te_laat = scherm.filter(pl.col("maatregel_id") == "K1-TE-LAAT", pl.col("reden") == "k1").row(0, named=True)
+    assert (te_laat["deadline"], te_laat["dagen"], te_laat["werkdagen"]) == ("22-05-2025", "-1", "-1")
+    nooit = scherm.filter(pl.col("maatregel_id") == "K7-NOOIT", pl.col("reden") == "k7_contact").row(0, named=True)
+    assert (nooit["deadline"], nooit["dagen"], nooit["werkdagen"]) == ("–", "–", "–")
+    lang = pl.DataFrame({"deadline": [D("2008-09-10")], "dagen": [-6152], "werkdagen": [-4274]})
+    assert op_scherm(lang).row(0) == ("10-09-2008", "-6.152", "-4.274")
+
+
 def test_page_runs_for_an_area_manager(demo_db, monkeypatch):
     from tests.apptest import open_app
 
     at = open_app(demo_db, monkeypatch, "pages/werklijst.py", "gm.utrecht@demo.jb")
     assert [t.value for t in at.title] == ["Werklijst"]
     assert at.dataframe, "the count per reason and the list"
+    telling = at.dataframe[0].value
+    assert "K8 klacht: termijn van de route" in set(telling["Reden"])
+    assert all(isinstance(v, str) and v.replace(".", "").isdigit() for v in telling["Totaal"])
     tabel = at.dataframe[-1].value
     assert set(tabel["Cluster"]) == {"Utrecht/Flevoland"}  # scoped: only his own cluster
+    klachten_rijen = tabel[tabel["Klacht"] != "–"]
+    assert len(klachten_rijen) > 0, "the demo has complaints due in Utrecht"
+    # an area manager sees complaints without measure, young-person or worker id
+    assert set(klachten_rijen["Maatregel"]) == set(klachten_rijen["Jeugdige (pseudoniem)"]) == {"–"}
+    assert set(klachten_rijen["Medewerker"]) == {"–"}
+    for kolom in ("Medewerker", "Uiterlijk", "Werkdagen (negatief: over tijd)", "Dagen (negatief: over tijd)", "Soort"):
+        assert not tabel[kolom].isna().any() and "None" not in set(tabel[kolom]), kolom
     at.radio(key="werklijst-groep").set_value("team").run()
     assert not at.exception

@@ -53,6 +53,7 @@ WERKLIJST_REDENEN = {
     "k6_triage": "K6 triage (kleurcode)",
     "k7_contact": "K7 contact doorstroomteam",
     "k7_casuistiek": "K7 casuïstiekbespreking",
+    "k8": "K8 klacht: termijn van de route",
 }
 WERKLIJST_URGENTIE = {"verlopen": "Verlopen", "vandaag": "Vandaag", "binnenkort": "Binnenkort"}
 WERKLIJST_TOELICHTING = {

@@ -3,7 +3,8 @@ deadline and the (working) days left or overdue, for area managers and team lead
 
 One query (sql/werklijst/werklijst.sql) reads the same intermediate macros as the KPI pages, so
 the list cannot count differently from them; docs/werklijst.md says per reason what is listed.
-The complaint stages (K8) are not on it yet: the complaint metrics are built on another branch.
+The complaints (K8) come from the view the K8 figures use (klachten_op, sql/intermediate/int_klacht.sql),
+through their own selection rule and the user's complaint level (Scope.klachten).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kpi.core.labels import WERKLIJST_REDENEN, WERKLIJST_TOELICHTING, WERKLIJST_
 from kpi.core.params import ALLES, Filters, Scope, query_params
 from kpi.core.registry import KPIS, TERMIJN
 from kpi.data.db import Database
+from kpi.metrics import klachten
 
 Date = dt.date
 
@@ -27,9 +29,11 @@ REDEN_LABEL = {**{k.key: f"{k.key.upper()} {k.korte_titel}" for k in KPIS if k.k
 TERUG_DAGEN = 31  # K5 below the norm: since when is looked up this many days back (else "langer")
 URGENTIE_LABEL = WERKLIJST_URGENTIE
 URGENTIE_VOLGORDE = tuple(URGENTIE_LABEL)
-TOELICHTING_LABEL = WERKLIJST_TOELICHTING
+# a complaint's term: its step still to take ("klacht: verslag klachtgesprek"), in K8's words
+TOELICHTING_LABEL = {**WERKLIJST_TOELICHTING,
+                     **{f"klacht_{t}": f"klacht: {label.lower()}" for t, label in klachten.TERMIJN_LABELS.items()}}
 SCHEMA = {
-    "reden": pl.String, "maatregel_id": pl.String, "jeugdige_id": pl.String, "soort": pl.String,
+    "reden": pl.String, "klacht_id": pl.String, "maatregel_id": pl.String, "jeugdige_id": pl.String, "soort": pl.String,
     "cluster_id": pl.String, "cluster_naam": pl.String, "team_id": pl.String, "team_naam": pl.String,
     "medewerker_id": pl.String, "deadline": pl.Date, "dagen": pl.Int32, "werkdagen": pl.Int32,
     "urgentie": pl.String, "contacten_nodig": pl.Int32, "toelichting": pl.String,
@@ -46,7 +50,8 @@ def horizon(db: Database, peildatum: Date) -> Date:
 # A deadline KPI's actions at P: overdue ('verlopen': the deadline on or before P without the event)
 # or due by $tot ('open'), of measures still running at P; the same case rows as its page.
 _TERMIJN_ACTIES = """
-select $reden as reden, maatregel_id, jeugdige_id, soort, cluster_id, cluster_naam, team_id, team_naam,
+select $reden as reden, null::varchar as klacht_id, maatregel_id, jeugdige_id, soort, cluster_id, cluster_naam,
+       team_id, team_naam,
        medewerker_id, deadline, null::integer as contacten_nodig, status as toelichting
 from termijn_zaken($feiten, $selectie, $peildatum, $van, $tot)
 where status in ('verlopen', 'open') and (einddatum is null or einddatum > $peildatum)
@@ -73,7 +78,7 @@ def werklijst(db: Database, peildatum: Date, filters: Filters = Filters(), scope
         urgentie_label=pl.col("urgentie").replace_strict(URGENTIE_LABEL, default=pl.col("urgentie")),
         toelichting_label=_toelichting(),
     ).select([*SCHEMA, "reden_label", "urgentie_label", "toelichting_label"]).sort(
-        ["werkdagen", "deadline", "reden", "maatregel_id"], nulls_last=False)
+        ["werkdagen", "deadline", "reden", "maatregel_id", "klacht_id"], nulls_last=False)
 
 
 def _termijn(db: Database, rows: pl.DataFrame, peildatum: Date) -> pl.DataFrame:

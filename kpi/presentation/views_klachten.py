@@ -107,10 +107,10 @@ def termijn_trend(zaken: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
             .sort("kwartaal", "termijn"))
 
 
-def binnenkort_verlopen(zaken: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
-    """Open complaints whose next term falls due within BINNENKORT_WERKDAGEN working days (as calendar
-    days × 7/5, rounded up) after P without its step: klacht_id, termijn, deadline, dagen."""
-    horizon = peildatum + dt.timedelta(days=-(-norms.BINNENKORT_WERKDAGEN * 7 // 5))
+def binnenkort_verlopen(zaken: pl.DataFrame, peildatum: Date, horizon: Date) -> pl.DataFrame:
+    """Open complaints whose next term falls due after P and on or before `horizon` (the last day of
+    "due soon": werklijst.horizon, BINNENKORT_WERKDAGEN working days of the file's calendar, as on the
+    Werklijst) without its step: klacht_id, termijn, deadline, dagen."""
     delen = [zaken.filter(pl.col("open_op_peildatum") & (pl.col(f"{t}_status") == "open")
                           & (pl.col(f"{t}_deadline") <= horizon))
              .select("klacht_id", "cluster_naam", "team_naam", pl.lit(k8.TERMIJN_LABELS[t]).alias("termijn"),

@@ -19,8 +19,9 @@ from kpi.presentation.state import Selectie
 
 KOLOMMEN = {
     "urgentie_label": "Urgentie", "reden_label": "Reden", "deadline": "Uiterlijk",
-    "werkdagen": "Werkdagen (– = over tijd)", "dagen": "Dagen (– = over tijd)", "toelichting_label": "Toelichting",
-    "team_naam": "Team", "medewerker_id": "Medewerker", "maatregel_id": "Maatregel",
+    "werkdagen": "Werkdagen (negatief: over tijd)", "dagen": "Dagen (negatief: over tijd)",
+    "toelichting_label": "Toelichting",
+    "team_naam": "Team", "medewerker_id": "Medewerker", "klacht_id": "Klacht", "maatregel_id": "Maatregel",
     "jeugdige_id": "Jeugdige (pseudoniem)", "soort": "Soort", "cluster_naam": "Cluster",
 }
 GROEP_KOLOMMEN = {
@@ -28,6 +29,35 @@ GROEP_KOLOMMEN = {
     "medewerker": {"team_naam": "Team", "medewerker_id": "Medewerker"},
 }
 TELLING_KOLOMMEN = {"verlopen": "Verlopen", "vandaag": "Vandaag", "binnenkort": "Binnenkort", "totaal": "Totaal"}
+LEEG = "–"  # an empty text cell (no worker, a complaint without measure): never "None"
+
+
+def telling_tabel(per: pl.DataFrame, kolommen: dict[str, str]) -> pl.DataFrame:
+    """A count table for the screen: the names (an empty one as LEEG) and the counts in Dutch (1.405),
+    as the other count tables (fmt.nl_getal); the rows keep their order."""
+    return per.select([pl.col(k).map_elements(fmt.nl_getal, return_dtype=pl.String).alias(v)
+                       if k in TELLING_KOLOMMEN else pl.col(k).fill_null(LEEG).alias(v)
+                       for k, v in kolommen.items()])
+
+
+def _telling_opmaak(tabel: pl.DataFrame) -> dict:
+    """The counts right-aligned, as numbers are."""
+    return {v: st.column_config.TextColumn(alignment="right") for v in TELLING_KOLOMMEN.values() if v in tabel.columns}
+
+
+def leeg_als_streep(rows: pl.DataFrame) -> pl.DataFrame:
+    """Empty text cells as LEEG, so the list and its downloads never show "None" (the downloads keep
+    numbers and dates as numbers and dates)."""
+    return rows.with_columns(pl.col(c).fill_null(LEEG) for c, dtype in rows.schema.items() if dtype == pl.String)
+
+
+def op_scherm(rows: pl.DataFrame) -> pl.DataFrame:
+    """The list as the screen shows it: as leeg_als_streep, and the deadline and the (working) days as
+    Dutch text (23-05-2025, -1.405), LEEG without a deadline. A table shows an empty number or date
+    as "None", and cannot be told otherwise; the rows come urgent first (or per team or worker)."""
+    return leeg_als_streep(rows).with_columns(
+        pl.col("deadline").map_elements(fmt.nl_datum, return_dtype=pl.String).fill_null(LEEG),
+        *[pl.col(c).map_elements(fmt.nl_getal, return_dtype=pl.String).fill_null(LEEG) for c in ("dagen", "werkdagen")])
 
 
 @frame_cache
@@ -64,24 +94,25 @@ def tellingen(rows: pl.DataFrame) -> None:
     widgets.cijfer_tegel(c3, "Binnenkort", fmt.nl_getal(totaal["binnenkort"]),
                     f"binnen {norms.BINNENKORT_WERKDAGEN} werkdagen",
                     f"Acties met een termijn in de komende {norms.BINNENKORT_WERKDAGEN} werkdagen.")
-    tabel = per.select([pl.col("reden_label").alias("Reden"),
-                        *[pl.col(k).alias(v) for k, v in TELLING_KOLOMMEN.items()]])
-    st.dataframe(tabel.to_arrow(), hide_index=True, width="stretch", key="werklijst-tellingen")
+    tabel = telling_tabel(per, {"reden_label": "Reden", **TELLING_KOLOMMEN})
+    st.dataframe(tabel.to_arrow(), hide_index=True, width="stretch", key="werklijst-tellingen",
+                 column_config=_telling_opmaak(tabel))
 
 
 def groepen(rows: pl.DataFrame, op: str) -> None:
     """How many actions per team or per worker, the most overdue first."""
     per = wl.groepeer(rows, op)
-    kolommen = {**GROEP_KOLOMMEN[op], **TELLING_KOLOMMEN}
-    st.dataframe(per.select([pl.col(k).alias(v) for k, v in kolommen.items()]).to_arrow(), hide_index=True,
-                 width="stretch", key=f"werklijst-per-{op}")
+    tabel = telling_tabel(per, {**GROEP_KOLOMMEN[op], **TELLING_KOLOMMEN})
+    st.dataframe(tabel.to_arrow(), hide_index=True, width="stretch", key=f"werklijst-per-{op}",
+                 column_config=_telling_opmaak(tabel))
 
 
 def lijst(rows: pl.DataFrame, s: Selectie, redenen: list[str], urgenties: list[str], op: str | None) -> None:
-    """The actions (urgent first, or per team or worker), sortable, with CSV and Excel downloads
-    (the Excel file opens with a title and the selection)."""
+    """The actions (urgent first, or per team or worker) in Dutch (op_scherm), with CSV and Excel
+    downloads of the same rows with their numbers and dates (the Excel file opens with a title and
+    the selection)."""
     if op:
         rows = rows.sort([*GROEP_KOLOMMEN[op], "werkdagen", "deadline"], nulls_last=False)
-    widgets.zaaklijst(rows, f"werklijst-{s.peildatum.isoformat()}", KOLOMMEN, key="werklijst",
+    widgets.zaaklijst(op_scherm(rows), f"werklijst-{s.peildatum.isoformat()}", KOLOMMEN, key="werklijst",
                       titel=f"Werklijst JB-stuurinformatie, peildatum {fmt.nl_datum(s.peildatum)}",
-                      regels=tuple(selectie_regels(s, redenen, urgenties)))
+                      regels=tuple(selectie_regels(s, redenen, urgenties)), download=leeg_als_streep(rows))

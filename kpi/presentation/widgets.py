@@ -37,12 +37,16 @@ def _weergave(frame: pl.DataFrame, kolommen: tuple[tuple[str, str], ...]):
 
 
 def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str,
-              hoogte: int | None = None, titel: str | None = None, regels: tuple[str, ...] = ()) -> None:
+              hoogte: int | None = None, titel: str | None = None, regels: tuple[str, ...] = (),
+              download: pl.DataFrame | None = None) -> None:
     """A sortable case list with CSV and Excel download. `kolommen` maps column → Dutch header;
-    with a `titel` the Excel file opens with it and the lines `regels` (e.g. the selection)."""
+    with a `titel` the Excel file opens with it and the lines `regels` (e.g. the selection). The
+    downloads hold `download` when given (the same rows, e.g. with numbers and dates where the
+    screen shows them as Dutch text), else what the screen shows."""
     if leeg(frame):
         return
     shown, tabel = afgeleid(_weergave, frame, tuple(kolommen.items()))
+    export = shown if download is None else afgeleid(_weergave, download, tuple(kolommen.items()))[0]
     # Dates as 31-12-2025; numbers in the reader's locale (a Dutch browser: 1.592 and 13,4), as the
     # tiles and charts write them; the values themselves stay numbers, so columns sort as numbers.
     opmaak = {name: st.column_config.DateColumn(format="DD-MM-YYYY") if dtype == pl.Date
@@ -54,9 +58,9 @@ def zaaklijst(frame: pl.DataFrame, naam: str, kolommen: dict[str, str], key: str
     bestand, standaard_titel, toelichting = _beschrijving(naam)
     titel, toelichting = titel or standaard_titel, regels or toelichting
     # Files are built only when someone clicks, not on every rerun.
-    left.download_button("Download CSV", lambda: csv_bytes(shown),
+    left.download_button("Download CSV", lambda: csv_bytes(export),
                          file_name=f"{bestand}.csv", mime="text/csv", key=f"{key}-csv")
-    right.download_button("Download Excel", lambda: excel_bytes(shown, naam, titel, toelichting),
+    right.download_button("Download Excel", lambda: excel_bytes(export, naam, titel, toelichting),
                           file_name=f"{bestand}.xlsx",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}-xlsx")

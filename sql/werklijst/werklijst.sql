@@ -1,6 +1,6 @@
--- Werklijst (work list), the at-peildatum KPIs (K5-K7): every measure of the selection that needs
--- action at peildatum P, one row per reason, read from the same intermediate macros as the KPIs
--- (docs/werklijst.md). The deadline KPIs' actions come from termijn_zaken, one query per deadline KPI
+-- Werklijst (work list), the at-peildatum KPIs (K5-K7) and the complaints (K8): every measure (or
+-- complaint) of the selection that needs action at peildatum P, one row per reason, read from the
+-- same intermediate macros as the KPIs (docs/werklijst.md). The deadline KPIs' actions come from termijn_zaken, one query per deadline KPI
 -- of the registry (kpi/metrics/werklijst.py), which also adds the days and the urgency. Parameters:
 -- $selectie, $peildatum, $tot (the binnenkort_werkdagen-th working day after P: "due soon" ends
 -- there) and $peildata (every day from a month before P up to the day after $tot: K5 evaluated
@@ -15,6 +15,11 @@
 --                   or on or before $tot
 --   k7_contact      K7 contact rule: last contact + k7_contact_dagen (never: overdue)
 --   k7_casuistiek   K7 case conference: the last day casuistiek_ok holds without a new conference
+--   k8              a complaint open at P (klachten_op, int_klacht.sql, the rows K8 counts) with a term
+--                   of its route without its step: status 'verlopen' (the deadline on or before P), or
+--                   'open' with the deadline on or before $tot; one row per such term. The complaint
+--                   selection rule and the user's complaint level apply (selectie_klachten: without
+--                   case level the measure and young-person ids are NULL, and so is the worker)
 -- K5 and K5 JR at every day of $peildata (a month before P .. the day after $tot): the days a measure does
 -- not meet the norm. A day without a failing row (met, or not in the KPI) is a day that was fine.
 with kind_alleen as (
@@ -117,11 +122,34 @@ in_doorstroom_actie as (
     where not casuistiek_ok or casuistiek_uiterlijk <= $tot
 ),
 
+klacht_termijn as (
+    select
+        *,
+        unnest(['verslag', 'hoorzitting', 'uitspraak', 'reactie_bestuur']) as termijn,
+        unnest([verslag_deadline, hoorzitting_deadline, uitspraak_deadline, reactie_bestuur_deadline])
+            as termijn_deadline,
+        unnest([verslag_status, hoorzitting_status, uitspraak_status, reactie_bestuur_status]) as termijn_status
+    from klachten_op($selectie, $peildatum)
+    where open_op_peildatum
+),
+
+klacht_actie as (
+    select
+        'k8' as reden, k.klacht_id, k.maatregel_id, k.jeugdige_id, k.soort, k.cluster_id, k.cluster_naam,
+        k.team_id, k.team_naam, w.medewerker_id, k.termijn_deadline as deadline, null::integer as contacten_nodig,
+        'klacht_' || k.termijn as toelichting
+    from klacht_termijn k
+    left join vaste_medewerker($peildatum) w using (maatregel_id)
+    where k.termijn_status = 'verlopen'
+       or (k.termijn_status = 'open' and k.termijn_deadline <= $tot)
+),
+
 acties as (
     select * from kind_alleen_actie
     union all by name select * from vaste_jzw_actie
     union all by name select * from in_doorstroom_actie
+    union all by name select * from klacht_actie
 )
 
 select * from acties
-order by deadline nulls first, reden, maatregel_id
+order by deadline nulls first, reden, maatregel_id, klacht_id
