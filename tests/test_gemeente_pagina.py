@@ -92,6 +92,17 @@ GEMEENTE_HOLVLIET = "gemeente.gm1171@demo.jb"  # config/toegang.toml: role gemee
 TECHNISCH = ("kennisgeving_op", "rol = vast", "rol = ", "docs/", "keuzes.md", "face_to_face", "_op`", "`")
 
 
+def test_a_municipality_sees_its_complaint_count_only_in_the_snapshot(demo, demo_db, monkeypatch):
+    """Issue 13: a municipal user has no complaint access (no Klachten page: tests/test_browser.py), yet the
+    snapshot on the page shows the official complaint count under its suppression: Holvliet received 3
+    complaints in 2025Q3 (the page's default quarter) about its measures, shown as "<5".""" 
+    officieel = snapshot.snapshot_figures(demo, "GM1171", "2025Q3")
+    assert officieel.cijfers["klachten.ontvangen"] == 3
+    at = open_app(demo_db, monkeypatch, PAGINA, GEMEENTE_HOLVLIET)
+    assert _metrics(at)["Ontvangen klachten in het kwartaal"] == ["<5"]
+    assert "Klachten" in [h.value for h in at.subheader]
+
+
 def test_a_municipality_reads_percentages_first_and_plain_definitions(demo_db, monkeypatch):
     """Issue 12: on the Gemeentesnapshot page each section with a percentage starts with it, the metrics run
     in reading order (no columns), and the definitions (page and Definities page) are plain Dutch."""

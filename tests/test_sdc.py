@@ -30,7 +30,7 @@ TERMIJNEN = snapshot.TERMIJNEN
 
 
 def cijfers(lopend=(0, 0, 0, 0), k1=(0, 0, 0), k2=(0, 0, 0), k3=(0, 0, 0), k5=(0, 0, 0),
-            zonder=(0, 0, 0, 0), monitorlijst=0, hulp=0) -> dict:
+            zonder=(0, 0, 0, 0), monitorlijst=0, hulp=0, klachten=0) -> dict:
     """A full figure set: lopend = (OTS, VOTS, voogdij, JR); kN = (tijdig, te laat, verlopen);
     k5 = (population, complies as registered, complies validated); zonder = (rood, oranje, groen, geen)."""
     c: dict = dict(zip((f"lopend.{s}" for s in snapshot.SOORTEN), lopend))
@@ -49,7 +49,7 @@ def cijfers(lopend=(0, 0, 0, 0), k1=(0, 0, 0), k2=(0, 0, 0), k3=(0, 0, 0), k5=(0
     c |= dict(zip((f"zonder.{k}" for k in snapshot.KLEUREN), zonder))
     c["zonder.totaal"] = sum(zonder)
     c |= {"monitorlijst.aantal": monitorlijst, "monitorlijst.mediaan_wachtdagen": 40.0 if monitorlijst else None,
-          "hulp.open": hulp}
+          "hulp.open": hulp, "klachten.ontvangen": klachten}
     return c
 
 
@@ -326,6 +326,24 @@ def test_every_suppressed_cell_of_a_small_population_is_protected(c):
         assert _beschermd(i), i
         if i.teken != sup.NIET_GETOOND:  # the LP bounds are the whole-number bounds
             assert (i.laagste, i.hoogste) == _ilp_grenzen(c, tabel, a.status, i.key), i
+
+
+@pytest.mark.parametrize("klachten, getoond, grenzen", [
+    (0, "0", None),  # 0 is shown: it is related to nothing, so it gives nothing away
+    (1, sup.KLEIN, (1, 4)),
+    (4, sup.KLEIN, (1, 4)),
+    (5, "5", None),
+])
+def test_complaints_received_are_suppressed_on_their_own(klachten, getoond, grenzen):
+    """Issue 13: klachten.ontvangen is in no relation (a family can complain more than once, also about a
+    measure that ended), so it is its own block: 1..4 is "<5" with the interval 1..4, and no other cell is
+    hidden for it (the other figures here are all shown)."""
+    c = cijfers(lopend=(30, 0, 0, 0), klachten=klachten)
+    a = sup.afscherm(c, snapshot.tabel_voor(c))
+    assert a.weergave["klachten.ontvangen"].tekst == getoond and a.controle.veilig
+    assert {i.key: (i.laagste, i.hoogste) for i in a.controle.intervallen} == (
+        {"klachten.ontvangen": grenzen} if grenzen else {})
+    assert not any(r for r in (*snapshot.GROEPEN, *snapshot.DELEN) if "klachten.ontvangen" in r.cellen)
 
 
 def test_an_empty_municipality_shows_zeros():

@@ -41,8 +41,11 @@ def test_every_municipality_and_quarter_of_the_demo_passes_the_audit(demo):
                 assert w.verborgen or not sup.is_klein(s.cijfers[key]), (s.gemeente_code, kwartaal, key)
             tel["snapshots"] += 1
             tel["verborgen"] += len(s.controle.intervallen)
+            tel["klachten"] += s.cijfers["klachten.ontvangen"]
+            tel["klachten <5"] += s.tekst("klachten.ontvangen") == sup.KLEIN
     assert tel["snapshots"] == 12 * 340
     assert tel["verborgen"] > 0
+    assert tel["klachten"] > 0 and tel["klachten <5"] > 0  # the complaint cells were audited with real values
 
 
 def test_cluster_and_gi_are_the_sums_of_their_municipalities(demo):

@@ -48,7 +48,7 @@ import pytest
 from kpi import cli
 from kpi.core.labels import KLEURCODE_LABELS
 from kpi.core.organisatie import organisatie
-from kpi.core.params import Filters, Scope
+from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, Filters, Scope
 from kpi.reports import snapshot, snapshot_pdf
 from kpi.reports import suppression as sup
 from kpi.reports.report import build_report
@@ -125,7 +125,26 @@ def _snapshot_db(tmp_path: Path, exportdatum: str = "2025-09-30", name: str = "s
     return make_db(tmp_path, exportdatum=exportdatum, name=name, maatregelen=maatregelen,
                    medewerkers=medewerkers, toewijzingen=toewijzingen, monitorlijst=monitorlijst,
                    veiligheidsinschattingen=veiligheid, plannen=plannen, hulp=hulp, contacten=contacten,
-                   verblijf=verblijf)
+                   verblijf=verblijf, klachten=KLACHTEN, klachtonderdelen=KLACHTONDERDELEN)
+
+
+def _klacht(klacht_id: str, ontvangen_op: str, **kolommen) -> dict:
+    return {"klacht_id": klacht_id, "ontvangen_op": ontvangen_op, "kanaal": "klachtenbureau", "indiener": "moeder",
+            "ondersteuning": "geen", **kolommen}
+
+
+# Complaints (K8 ontvangen in Q2 2025, P = 30 June): Utrecht 3, Rotterdam 6.
+KLACHTEN = [
+    _klacht("KU1", "2025-04-01", maatregel_id="A01"),  # counts
+    _klacht("KU2", "2025-06-30", maatregel_id="A01", kanaal="kinderombudsman"),  # on P, same measure: counts
+    _klacht("KU3", "2025-05-20", maatregel_id="C01", afgesloten_op="2025-06-01",
+            afloop="opgelost"),  # about a measure that ended: counts
+    _klacht("KU4", "2025-03-31", maatregel_id="A02"),  # before the quarter: not counted
+    _klacht("KU5", "2025-07-01", maatregel_id="A02"),  # after P: not counted
+    _klacht("KN1", "2025-04-15", team_id="UTR-JB1"),  # no measure, so no municipality: not counted
+    *(_klacht(f"KZ{i}", "2025-05-05", maatregel_id=m) for i, m in enumerate(_ids("Z", 6))),  # Rotterdam: 6
+]
+KLACHTONDERDELEN = [{"klacht_id": k["klacht_id"], "onderdeel_nr": 1, "categorie": "communicatie"} for k in KLACHTEN]
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +177,7 @@ UTRECHT = {
     "zonder.totaal": 7, "zonder.rood": 2, "zonder.oranje": 0, "zonder.groen": 5, "zonder.geen": 0,
     "monitorlijst.aantal": 4, "monitorlijst.mediaan_wachtdagen": 112.0,
     "hulp.open": 1,
+    "klachten.ontvangen": 3,
 }
 # As shown. "<5" for 1-4. Every other hidden cell ("×", "–") is there because the published
 # figures and the definitions would otherwise give something away (docs/snapshot.md):
@@ -182,6 +202,7 @@ UTRECHT_GETOOND = {
     "zonder.totaal": "7", "zonder.rood": "×", "zonder.oranje": "0", "zonder.groen": "×", "zonder.geen": "0",
     "monitorlijst.aantal": "<5", "monitorlijst.mediaan_wachtdagen": "–",
     "hulp.open": "<5",
+    "klachten.ontvangen": "<5",
 }
 ROTTERDAM = {
     "lopend.totaal": 20, "lopend.OTS": 20, "lopend.VOTS": 0, "lopend.voogdij": 0, "lopend.JR": 0,
@@ -194,6 +215,7 @@ ROTTERDAM = {
     "zonder.totaal": 12, "zonder.rood": 6, "zonder.oranje": 6, "zonder.groen": 0, "zonder.geen": 0,
     "monitorlijst.aantal": 12, "monitorlijst.mediaan_wachtdagen": 169.5,
     "hulp.open": 5,
+    "klachten.ontvangen": 6,
 }
 
 
@@ -280,7 +302,31 @@ def test_figures_equal_the_report(db, gemeente):
     assert s.cijfers["zonder.totaal"] == k6["lopend"] - k6["met_vaste_jzw"]
     assert s.cijfers["monitorlijst.aantal"] == k6["monitorlijst"]
     assert s.cijfers["monitorlijst.mediaan_wachtdagen"] == k6["mediaan_wachtdagen"]
+    assert s.cijfers["klachten.ontvangen"] == report["k8_klachten"]["ontvangen"]
     assert report["peildatum"] == s.peildatum.isoformat() and "k4_caseload" not in report
+
+
+def test_complaints_received_in_the_quarter(db, utrecht, rotterdam):
+    """Issue 13: K8 ontvangen of the municipality's measures in Q2 (fixture KLACHTEN): Utrecht 3 (two about
+    A01, one received on P; one about C01, which ended; not the one before the quarter, the one after P or
+    the one without a measure), shown as "<5" and audited as 1..4 (an isolated cell: no relation ties
+    complaints to measures); Rotterdam 6, shown."""
+    assert (utrecht.cijfers["klachten.ontvangen"], rotterdam.cijfers["klachten.ontvangen"]) == (3, 6)
+    assert utrecht.tekst("klachten.ontvangen") == sup.KLEIN and rotterdam.tekst("klachten.ontvangen") == "6"
+    grenzen = {i.key: (i.laagste, i.hoogste) for i in utrecht.controle.intervallen}
+    assert grenzen["klachten.ontvangen"] == (1, 4)
+    assert "klachten.ontvangen" not in {i.key for i in rotterdam.controle.intervallen}
+
+
+def test_a_municipality_gets_its_complaint_count_without_complaint_access(db):
+    """A municipal user's scope sees no complaint data (KLACHTEN_GEEN); the page shows that user the
+    snapshot, so the count is taken with aggregate access for the same municipality: the official figure
+    (before: 0)."""
+    eigen = snapshot.snapshot_figures(db, "GM0344", KWARTAAL, Scope(gemeente="GM0344", klachten=KLACHTEN_GEEN))
+    assert eigen.officieel and eigen.cijfers["klachten.ontvangen"] == 3
+    assert snapshot.klachten_scope(Scope(gemeente="GM0344", klachten=KLACHTEN_GEEN)) == Scope(
+        gemeente="GM0344", klachten=KLACHTEN_LIJST)
+    assert snapshot.klachten_scope(Scope(clusters=("UTR",))) == Scope(clusters=("UTR",))  # others: their own
 
 
 def test_every_group_adds_up(utrecht, rotterdam):
@@ -411,8 +457,8 @@ def test_pdf_is_tagged_pdf_ua_in_dutch(rotterdam):
     assert PdfReader(io.BytesIO(buffer.getvalue())).metadata.title == (
         f"Kwartaalrapportage gemeente {rotterdam.gemeente_naam} {rotterdam.kwartaal}")
     soorten = [s for s, _ in elementen]
-    assert soorten.count("/H1") == 1 and soorten.count("/H2") == 7
-    assert soorten.count("/Table") == 6 and soorten.count("/TH") > 30
+    assert soorten.count("/H1") == 1 and soorten.count("/H2") == 8  # seven sections + Over deze cijfers
+    assert soorten.count("/Table") == 7 and soorten.count("/TH") > 30
     figuren = [alt for s, alt in elementen if s == "/Figure"]
     assert len(figuren) == 2 and all(figuren)
     assert figuren[0] == ("Staafdiagram, percentage tijdig per termijn tegen de norm van 100%: Eerste contact: "

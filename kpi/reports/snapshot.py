@@ -9,7 +9,8 @@ is earlier:
 - K5 at P: population, compliance as registered and as validated;
 - measures without a fixed worker at P by colour code; measures on the
   monitorlijst and their median waiting time;
-- open help requests at P (not started, not refused, on running measures).
+- open help requests at P (not started, not refused, on running measures);
+- complaints received in Q about measures of G (K8 ontvangen; klachten.md, "Roles": the count only).
 
 Every query runs with Filters(gemeente=G) *and* Scope(gemeente=G), so the
 query layer (sql/macros.sql) guarantees that nothing of another municipality
@@ -38,7 +39,7 @@ import sys
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -48,7 +49,7 @@ from kpi.core import kalender, norms
 from kpi.core.kleuren import BLAUW
 from kpi.core.labels import KLEURCODE_LABELS, SOORT_LABELS, STATUS_LABELS
 from kpi.core.organisatie import organisatie
-from kpi.core.params import Filters, Scope
+from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, Filters, Scope
 from kpi.core.registry import KPI_BY_KEY, SNAPSHOT_TERMIJN_KPIS
 from kpi.data import contract
 from kpi.data.db import Database, default_database_path
@@ -82,6 +83,7 @@ AANTALLEN: tuple[str, ...] = (
     "zonder.totaal", *(f"zonder.{k}" for k in KLEUREN),
     "monitorlijst.aantal",
     "hulp.open",
+    "klachten.ontvangen",
 )
 
 # Dutch names of the counts, for the list of relations on the Definities sheet.
@@ -97,6 +99,7 @@ NAAM = {
     **{f"zonder.{k}": f"zonder vaste jeugdzorgwerker, {KLEURCODE_LABELS[k].lower()}" for k in KLEUREN},
     "monitorlijst.aantal": "op de monitorlijst",
     "hulp.open": "openstaande hulpaanvragen",
+    "klachten.ontvangen": "ontvangen klachten",
 }
 
 # Percentages and medians with the count they are taken over.
@@ -283,9 +286,9 @@ def _pct(teller: int, noemer: int) -> float | None:
 
 
 def _cijfers(k6: pl.DataFrame, termijnen: dict[str, dict], k5: pl.DataFrame,
-             aanvragen: pl.DataFrame) -> dict[str, int | float | None]:
-    """The figures of one municipality from its K6 and K5 rows at P, its K1-K3 counts and its
-    help requests (the rows of exactly that municipality and scope)."""
+             aanvragen: pl.DataFrame, klachten: pl.DataFrame) -> dict[str, int | float | None]:
+    """The figures of one municipality from its K6 and K5 rows at P, its K1-K3 counts, its
+    help requests and its complaints (the rows of exactly that municipality and scope)."""
     cijfers: dict[str, int | float | None] = {}
     per_soort = dict(k6.group_by("soort").len().iter_rows())
     cijfers["lopend.totaal"] = k6.height
@@ -317,7 +320,15 @@ def _cijfers(k6: pl.DataFrame, termijnen: dict[str, dict], k5: pl.DataFrame,
     cijfers["monitorlijst.mediaan_wachtdagen"] = _rond(op_lijst["wachtdagen"].median())
 
     cijfers["hulp.open"] = aanvragen.filter((pl.col("status") == "open") & pl.col("maatregel_lopend")).height
+    cijfers["klachten.ontvangen"] = klachten.filter(pl.col("ontvangen")).height
     return cijfers
+
+
+def klachten_scope(scope: Scope) -> Scope:
+    """The scope for the snapshot's complaint count: a municipality sees no complaint data in the
+    dashboard (KLACHTEN_GEEN), but its snapshot may show its own clients' complaint count under the
+    snapshot's suppression (klachten.md, "Roles"); only the count leaves this module."""
+    return replace(scope, klachten=KLACHTEN_LIJST) if scope.klachten == KLACHTEN_GEEN else scope
 
 
 def snapshot_figures(db: Database, gemeente_code: str, kwartaal: str, scope: Scope | None = None) -> Snapshot:
@@ -335,7 +346,8 @@ def snapshot_figures(db: Database, gemeente_code: str, kwartaal: str, scope: Sco
     termijnen = {key: engine.deadline_kpi(db, key, peildatum, van, tot, filters, scope) for key in TERMIJNEN}
     k5 = engine.kind_alleen(db, [peildatum], filters, scope)
     aanvragen = engine.hulp_aanvragen(db, peildatum, filters, scope)
-    cijfers = _cijfers(k6, termijnen, k5, aanvragen)
+    klachten = engine.klachten(db, peildatum, van, tot, filters, klachten_scope(scope))
+    cijfers = _cijfers(k6, termijnen, k5, aanvragen, klachten)
     return Snapshot(gemeente_code, naam, kwartaal_naam(kwartaal), van, tot, peildatum, db.exportdatum, cijfers,
                     scope)
 
@@ -354,14 +366,16 @@ def alle_snapshots(db: Database, kwartaal: str) -> dict[str, Snapshot]:
         db, key, peildatum, van, tot, by=("gemeente_code",)).iter_rows(named=True)} for key in TERMIJNEN}
     k5 = engine.kind_alleen(db, [peildatum])
     aanvragen = engine.hulp_aanvragen(db, peildatum)
+    klachten = engine.klachten(db, peildatum, van, tot).filter(pl.col("gemeente_code").is_not_null())
     leeg = {s: 0 for s in (*STATUSSEN, "totaal")} | {"percentage": None}
+    frames = {"k6": k6, "k5": k5, "hulp": aanvragen, "klachten": klachten}
     per = {naam: dict(frame.partition_by("gemeente_code", as_dict=True, include_key=True))
-           for naam, frame in (("k6", k6), ("k5", k5), ("hulp", aanvragen))}
+           for naam, frame in frames.items()}
     result = {}
     for code, naam in gemeente_lijst(db):
-        deel = {k: v.get((code,), frame.clear()) for (k, v), frame in zip(per.items(), (k6, k5, aanvragen))}
+        deel = {k: v.get((code,), frames[k].clear()) for k, v in per.items()}
         termijnen = {key: geteld[key].get(code, leeg) for key in TERMIJNEN}
-        cijfers = _cijfers(deel["k6"], termijnen, deel["k5"], deel["hulp"])
+        cijfers = _cijfers(deel["k6"], termijnen, deel["k5"], deel["hulp"], deel["klachten"])
         result[code] = Snapshot(code, naam, kwartaal_naam(kwartaal), van, tot, peildatum, db.exportdatum, cijfers,
                                 Scope(gemeente=code))
     return result
@@ -402,6 +416,8 @@ UITLEG = {
                      "wachttijd is het aantal dagen op de lijst tot de peildatum."),
     "hulp": ("Aanvragen voor hulp bij een zorgaanbieder die op de peildatum nog niet zijn gestart en niet "
              "zijn afgewezen, voor lopende maatregelen."),
+    "klachten": ("Klachten over een maatregel van de gemeente die de GI in het kwartaal heeft ontvangen, op of "
+                 "vóór de peildatum. Eén klacht kan over meer onderwerpen gaan en telt één keer."),
     "privacy": ("Deze rapportage bevat alleen totalen: geen namen, geen dossiernummers en geen gegevens "
                 "over medewerkers."),
 }
@@ -489,6 +505,12 @@ def definities() -> list[tuple[str, str]]:
          "Hulpaanvragen van lopende maatregelen die op of vóór de peildatum zijn gedaan, op de peildatum nog "
          "niet zijn gestart en niet zijn afgewezen. Geteld wordt het aantal aanvragen (een maatregel kan er "
          "meer hebben)."),
+        ("Ontvangen klachten",
+         "Klachten bij de GI over een maatregel van de gemeente, ontvangen in het kwartaal en op of vóór de "
+         "peildatum, bij het klachtenbureau, via een ombudsman of via het tuchtcollege. Een klacht telt één "
+         "keer, ook als ze over meer onderwerpen gaat. Klachten die niet over een maatregel gaan, tellen niet "
+         "mee. Een gezin kan meer klachten indienen, en ook over een maatregel die al is beëindigd; daarom "
+         "hangt dit aantal niet samen met de andere cijfers."),
         ("Afscherming van kleine aantallen", sup.REGEL + "\n\n" + "\n".join(VOETNOTEN.values())),
         ("Wat uit de definities volgt",
          "Deze verbanden tussen de cijfers volgen uit de definities. Ook wie ze allemaal tegelijk gebruikt, "
@@ -529,6 +551,7 @@ def secties(snapshot: Snapshot) -> list[tuple[str, list[tuple[str, str]], str]]:
                                    ("Mediane wachttijd op de lijst (dagen)", "monitorlijst.mediaan_wachtdagen")],
                   UITLEG["monitorlijst"]))
     rijen.append(("Hulp", [("Openstaande hulpaanvragen", "hulp.open")], UITLEG["hulp"]))
+    rijen.append(("Klachten", [("Ontvangen klachten in het kwartaal", "klachten.ontvangen")], UITLEG["klachten"]))
     return rijen
 
 

@@ -315,6 +315,12 @@ def html(snapshot: sn.Snapshot, org: Organisatie | None = None) -> str:
              + _tabel(None, [["Openstaande hulpaanvragen op de peildatum", t("hulp.open")]])
              + f'</div><div class="rechts"><p>{_e(sn.UITLEG["hulp"])}</p></div></div>')
 
+    # complaints
+    d.append("<h2>Klachten</h2>")
+    d.append('<div class="naast"><div class="links">'
+             + _tabel(None, [["Ontvangen klachten in het kwartaal", t("klachten.ontvangen")]])
+             + f'</div><div class="rechts"><p>{_e(sn.UITLEG["klachten"])}</p></div></div>')
+
     # about these figures
     d.append("<h2>Over deze cijfers</h2>")
     d.append(_tabel(None, [[term, tekst] for term, tekst in sn.OVER_DE_CIJFERS], klasse="over"))
