@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bestuurspakket":
             return _bestuurspakket(args)
         if args.command == "snapshots":
-            from kpi.reports.snapshot import batch_cli
+            from kpi.reports.snapshot_batch import batch_cli
 
             return batch_cli(args)
     except kdb.DatabaseError as error:

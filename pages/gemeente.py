@@ -19,7 +19,7 @@ from kpi.core.params import Scope
 from kpi.data import auth
 from kpi.presentation import cache, queries, state
 from kpi.presentation import format as fmt
-from kpi.reports import snapshot, snapshot_context
+from kpi.reports import snapshot, snapshot_batch, snapshot_context, snapshot_pdf
 from kpi.reports import suppression as sup
 
 
@@ -122,5 +122,5 @@ if figuren.officieel:
     a, b, _ = st.columns([1, 1, 3])
     a.download_button("Download Excel", lambda: _bestand(snapshot.write_excel), file_name=f"{naam}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    b.download_button("Download PDF", lambda: _bestand(snapshot.write_pdf), file_name=f"{naam}.pdf",
+    b.download_button("Download PDF", lambda: _bestand(snapshot_pdf.write_pdf), file_name=f"{naam}.pdf",
                       mime="application/pdf")

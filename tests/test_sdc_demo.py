@@ -14,7 +14,7 @@ import random
 import pytest
 
 from kpi.core import kalender
-from kpi.reports import snapshot, snapshot_context
+from kpi.reports import snapshot, snapshot_batch, snapshot_context
 from kpi.reports import suppression as sup
 
 
@@ -35,7 +35,7 @@ def test_every_municipality_and_quarter_of_the_demo_passes_the_audit(demo):
     tel = collections.Counter()
     for kwartaal in kalender.kwartalen_tot(demo.exportdatum):
         for s in snapshot.alle_snapshots(demo, kwartaal).values():
-            assert s.controle.veilig, snapshot.controle_tekst(s)
+            assert s.controle.veilig, snapshot_batch.controle_tekst(s)
             for key in s.tabel.aantallen:
                 w = s.weergave[key]
                 assert w.verborgen or not sup.is_klein(s.cijfers[key]), (s.gemeente_code, kwartaal, key)
@@ -77,7 +77,7 @@ def test_every_municipality_and_quarter_passes_the_audit_with_history_and_compar
                                          for n in {n[0].naam: n for n in niveaus.values() if len(n) > 1}.values())
         for s in alle[kwartaal].values():
             context = snapshot_context.met_context(demo, s, alle, niveaus).context
-            assert context.controle.veilig, snapshot.controle_tekst(dataclasses.replace(s, context=context))
+            assert context.controle.veilig, snapshot_batch.controle_tekst(dataclasses.replace(s, context=context))
             assert context.eigen_status == s.afscherming.status
             tel["snapshots"] += 1
             tel["vergelijkingen"] += len(context.getoond)

@@ -49,7 +49,7 @@ from kpi import cli
 from kpi.core.labels import KLEURCODE_LABELS
 from kpi.core.organisatie import organisatie
 from kpi.core.params import KLACHTEN_GEEN, KLACHTEN_LIJST, Filters, Scope
-from kpi.reports import snapshot, snapshot_pdf
+from kpi.reports import snapshot, snapshot_batch, snapshot_pdf
 from kpi.reports import suppression as sup
 from kpi.reports.report import build_report
 from tests.builders import D, make_db
@@ -232,7 +232,7 @@ def test_peildatum_is_the_export_date_inside_the_quarter(tmp_path):
         assert (s.kwartaal, s.van, s.tot, s.peildatum, s.compleet) == (
             "2025Q3", D("2025-07-01"), D("2025-09-30"), D("2025-08-15"), False)
         assert "nog niet compleet" in snapshot.peildatum_tekst(s)
-        assert snapshot.write_pdf(s, io.BytesIO()) == 2
+        assert snapshot_pdf.write_pdf(s, io.BytesIO()) == 2
         with pytest.raises(ValueError, match="na de exportdatum"):
             snapshot.snapshot_figures(database, "GM0344", "2025Q4")
     finally:
@@ -404,7 +404,7 @@ def _render(data: bytes, name: str) -> tuple[int, str]:
 def test_pdf_has_two_pages_and_the_figures(request, fixture):
     s = request.getfixturevalue(fixture)
     buffer = io.BytesIO()
-    assert snapshot.write_pdf(s, buffer) == 2
+    assert snapshot_pdf.write_pdf(s, buffer) == 2
     pages, text = _render(buffer.getvalue(), "snapshot" if fixture == "utrecht" else f"snapshot_{fixture}")
     assert pages == 2
     for needle in (organisatie().naam, f"Gemeente {s.gemeente_naam}", s.gemeente_code, "30 juni 2025",
@@ -413,7 +413,7 @@ def test_pdf_has_two_pages_and_the_figures(request, fixture):
     for ident in ("A01", "Z01", "W1", "W3", "HA12"):
         assert ident not in text
     other = io.BytesIO()
-    snapshot.write_pdf(s, other)
+    snapshot_pdf.write_pdf(s, other)
     assert other.getvalue() == buffer.getvalue()  # reproducible bytes
 
 
@@ -446,7 +446,7 @@ def test_pdf_is_tagged_pdf_ua_in_dutch(rotterdam):
     """Issue 12: the snapshot PDF was untagged (reportlab). Now PDF/UA-1: Dutch, marked, a structure tree
     with a title, headings, table headers and a text alternative for each chart."""
     buffer = io.BytesIO()
-    snapshot.write_pdf(rotterdam, buffer)
+    snapshot_pdf.write_pdf(rotterdam, buffer)
     catalog, elementen, xmp = _structuur(buffer.getvalue())
     assert catalog["/Lang"] == "nl-NL"
     assert catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
@@ -501,7 +501,7 @@ def test_a_chart_with_nothing_to_show_is_left_out():
     assert snapshot_pdf.kleur_grafiek(leeg) is None
     assert snapshot_pdf.termijn_grafiek(leeg) is None  # no deadline in the quarter: no percentage
     buffer = io.BytesIO()
-    assert snapshot.write_pdf(leeg, buffer) == 2
+    assert snapshot_pdf.write_pdf(leeg, buffer) == 2
     _, elementen, _ = _structuur(buffer.getvalue())
     assert [s for s, _ in elementen].count("/Figure") == 0
     assert snapshot_pdf.kleur_grafiek(maak((3, 6, 9, 2), k=(40, 0, 0))) is not None
@@ -515,7 +515,7 @@ def test_organisation_name_and_logo_come_from_the_configuration(utrecht, tmp_pat
     (tmp_path / "org.toml").write_text('naam = "Jeugdbescherming Proefregio"\nlogo = "logo.svg"\n')
     monkeypatch.setenv("JB_ORGANISATIE", str(tmp_path / "org.toml"))
     buffer = io.BytesIO()
-    snapshot.write_pdf(utrecht, buffer)
+    snapshot_pdf.write_pdf(utrecht, buffer)
     _, text = _render(buffer.getvalue(), "snapshot_organisatie")
     assert text.count("Jeugdbescherming Proefregio") == 3  # header band and the footer of both pages
     _, elementen, _ = _structuur(buffer.getvalue())
@@ -548,7 +548,7 @@ def test_long_municipality_names_get_a_smaller_title_not_a_broken_word():
 
 def test_pdf_small_municipality_shows_the_symbols(utrecht):
     buffer = io.BytesIO()
-    snapshot.write_pdf(utrecht, buffer)
+    snapshot_pdf.write_pdf(utrecht, buffer)
     _, text = _render(buffer.getvalue(), "snapshot")
     assert "<5" in text and "×" in text and "–" in text and "58,3%" in text
     assert not re.search(r"(\d|<5|×) \(samen\)", text)  # no merged deadline KPI here
@@ -562,10 +562,10 @@ def _sha(path: Path) -> str:
 
 
 def test_batch_manifest_and_reproducible(db, tmp_path, capsys):
-    first = snapshot.write_snapshots(db, KWARTAAL, tmp_path / "a", progress=True)
+    first = snapshot_batch.write_snapshots(db, KWARTAAL, tmp_path / "a", progress=True)
     err = capsys.readouterr().err
     assert "2/2" in err and "[" in err
-    second = snapshot.write_snapshots(db, "2025q2", tmp_path / "b", progress=False)
+    second = snapshot_batch.write_snapshots(db, "2025q2", tmp_path / "b", progress=False)
     assert capsys.readouterr().err == ""
     names = [f["bestand"] for f in first["bestanden"]]
     assert names == ["2025Q2_GM0344.xlsx", "2025Q2_GM0344.pdf", "2025Q2_GM0599.xlsx", "2025Q2_GM0599.pdf"]
@@ -602,10 +602,10 @@ def test_command_line_selected_municipality(db, tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == ["2025Q2_GM0599.pdf", "2025Q2_GM0599.xlsx", "manifest.json"]
     assert "1 gemeenten" in capsys.readouterr().out
     args = argparse.Namespace(kwartaal=KWARTAAL, out=out, db=db.path, gemeente=["GM9999"])
-    assert snapshot.batch_cli(args) == 1
+    assert snapshot_batch.batch_cli(args) == 1
     assert "Onbekende gemeente" in capsys.readouterr().err
     args.gemeente, args.kwartaal = None, "2026Q1"
-    assert snapshot.batch_cli(args) == 1
+    assert snapshot_batch.batch_cli(args) == 1
     assert "na de exportdatum" in capsys.readouterr().err
 
 
@@ -619,18 +619,18 @@ def test_batch_refuses_a_code_that_is_not_a_safe_file_name(tmp_path, capsys):
     out = tmp_path / "uit" / "snapshots"
     try:
         with pytest.raises(ValueError, match="geen veilige bestandsnaam"):
-            snapshot.write_snapshots(database, KWARTAAL, out, progress=False)
+            snapshot_batch.write_snapshots(database, KWARTAAL, out, progress=False)
         args = argparse.Namespace(kwartaal=KWARTAAL, out=out, db=database.path, gemeente=None)
-        assert snapshot.batch_cli(args) == 1
+        assert snapshot_batch.batch_cli(args) == 1
     finally:
         database.close()
     fout = capsys.readouterr().err
     assert "Gemeentecode 'GM/../../x0006' is geen veilige bestandsnaam" in fout and "niets geschreven" in fout
     assert not out.exists() and sorted(p.name for p in tmp_path.rglob("*x0006*")) == []
-    assert snapshot.bestandsnaam("2025q2", "GM0344", ".pdf") == "2025Q2_GM0344.pdf"
+    assert snapshot_batch.bestandsnaam("2025q2", "GM0344", ".pdf") == "2025Q2_GM0344.pdf"
     for code in ("GM/../../x0006", "..", "GM0344.pdf", "", "GM 0344", "GM\\0344"):
         with pytest.raises(ValueError, match="geen veilige bestandsnaam"):
-            snapshot.bestandsnaam(KWARTAAL, code, ".pdf")
+            snapshot_batch.bestandsnaam(KWARTAAL, code, ".pdf")
 
 
 def test_batch_refuses_a_wrong_organisation_file_before_computing(db, tmp_path, monkeypatch, capsys):
@@ -639,7 +639,7 @@ def test_batch_refuses_a_wrong_organisation_file_before_computing(db, tmp_path, 
     (tmp_path / "org.toml").write_text('naam = ""\n')
     monkeypatch.setenv("JB_ORGANISATIE", str(tmp_path / "org.toml"))
     args = argparse.Namespace(db=db.path, kwartaal="2025Q2", out=tmp_path / "uit", gemeente=["GM0344"])
-    assert snapshot.batch_cli(args) == 1
+    assert snapshot_batch.batch_cli(args) == 1
     fout = capsys.readouterr().err
     assert f"{tmp_path / 'org.toml'}: 'naam' moet een tekst van 1 tot 120 tekens zijn" in fout
     assert not (tmp_path / "uit").exists()
@@ -651,14 +651,14 @@ def test_batch_refuses_a_snapshot_that_fails_its_audit(db, tmp_path, monkeypatch
     monkeypatch.setattr(sup, "onderdruk", lambda w, tabel: {k: sup.KLEIN for k in tabel.aantallen
                                                            if sup.is_klein(w[k])})
     out = tmp_path / "uit"
-    with pytest.raises(snapshot.AfschermingsFout) as fout:
-        snapshot.write_snapshots(db, KWARTAAL, out, progress=False)
+    with pytest.raises(snapshot_batch.AfschermingsFout) as fout:
+        snapshot_batch.write_snapshots(db, KWARTAAL, out, progress=False)
     tekst = str(fout.value)
     assert tekst.startswith("De controle op afscherming faalt; er is niets geschreven.")
     assert "GM0344 Utrecht" in tekst and "lopend.voogdij (<5: 3 t/m 3)" in tekst and "GM0599" not in tekst
     assert not out.exists()
     args = argparse.Namespace(kwartaal=KWARTAAL, out=out, db=db.path, gemeente=["GM0344"])
-    assert snapshot.batch_cli(args) == 1
+    assert snapshot_batch.batch_cli(args) == 1
     assert "Fout: De controle op afscherming faalt" in capsys.readouterr().err
 
 
@@ -688,7 +688,7 @@ def test_workbook_pdf_and_page_show_the_same_cells(request, fixture):
     s = snapshot.Snapshot(**{f.name: getattr(s, f.name) for f in dataclasses.fields(s)})  # a fresh copy
     getoond = set(s.tabel.getoond)
     assert set(s.weergave) == getoond
-    for schrijf in (snapshot.write_excel, snapshot.write_pdf):
+    for schrijf in (snapshot.write_excel, snapshot_pdf.write_pdf):
         weergave = _genoteerd(s)
         schrijf(s, io.BytesIO())
         assert weergave.gelezen == getoond, schrijf.__name__
@@ -707,6 +707,6 @@ def test_pdf_of_a_merged_deadline_kpi(tmp_path):
                                   zonder=(3, 6, 9, 2), monitorlijst=15, hulp=7))
     assert snapshot.samengevoegd(s.cijfers, "k3") and s.controle.veilig
     buffer = io.BytesIO()
-    assert snapshot.write_pdf(s, buffer) == 2
+    assert snapshot_pdf.write_pdf(s, buffer) == 2
     _, text = _render(buffer.getvalue(), "snapshot_samen")
     assert "14 (samen)" in text and "68,2%" in text and "100,0%" in text

@@ -13,7 +13,7 @@ import io
 import pytest
 
 from kpi.core.params import Scope
-from kpi.reports import snapshot
+from kpi.reports import snapshot, snapshot_batch, snapshot_pdf
 from kpi.reports import snapshot_context as sc
 from kpi.reports import suppression as sup
 from tests.builders import D
@@ -137,7 +137,7 @@ def test_workbook_and_pdf_with_history_and_comparison(utrecht):
     assert "32" in cellen["Cijfers"]  # ... of 32
     assert "2023Q3" in cellen["Verloop"] and not any(c in ("1", "2", "3", "4") for c in cellen["Verloop"])
     buffer = io.BytesIO()
-    assert snapshot.write_pdf(utrecht, buffer) == 3
+    assert snapshot_pdf.write_pdf(utrecht, buffer) == 3
     paginas, tekst = _render(buffer.getvalue(), "snapshot_context")
     assert paginas == 3
     assert "Vergelijking" in tekst and "78,1% van 32" in tekst and "Verloop over 8 kwartalen" in tekst

@@ -50,7 +50,10 @@ def test_municipality_gets_no_kpi_page_and_no_case_list(demo_db, monkeypatch):
     # its own municipality only: no list to choose from (issue 12: a disabled list was unreadable grey)
     assert [k.label for k in at.selectbox] == ["Kwartaal"]
     assert at.text[0].value.startswith("Holvliet · ")
-    assert not at.dataframe  # aggregates only: no case list, no worker
+    # aggregates only: no case list, no worker; the tables are the comparison and the trend (issue 14)
+    assert [df.value.columns[0] for df in at.dataframe] == ["Percentage", "Cijfer"]
+    assert not any(c.endswith("_id") or c in ("Jeugdige", "Medewerker", "Maatregel")
+                   for df in at.dataframe for c in df.value.columns)
     for pagina in KPI_PAGES:
         with pytest.raises(Exception):  # not in this role's navigation: no such page
             at.switch_page(pagina).run()
