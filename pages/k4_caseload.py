@@ -10,7 +10,7 @@ from kpi.core import norms
 from kpi.core.labels import FILTER_LABELS
 from kpi.core.registry import KPI_BY_KEY, niet_van_toepassing
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import annotaties, cache, queries, sections, state, widgets
+from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
@@ -108,9 +108,7 @@ def trend(analyse, cap_reeks: pl.DataFrame) -> None:
                             hoogte="content")
     with right:
         st.subheader("Aandeel boven de norm")
-        widgets.spc_grafiek(analyse, "Boven de norm (% medewerkers)", notities=annotaties.bij_grafiek("k4"))
-        st.caption(sections.SPC_UITLEG)
-        annotaties.onder_grafiek("k4")
+        sections.spc_trend(analyse, "Boven de norm (% medewerkers)", "k4")
     st.subheader("Capaciteit: fte nodig en in dienst")
     st.caption(f"Per maandeinde: benodigde fte bij 1:{NORM:g} en fte in dienst (JB-teams). Het verschil is "
                "het capaciteitsgat.")

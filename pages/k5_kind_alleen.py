@@ -8,7 +8,7 @@ import streamlit as st
 
 from kpi.core import norms
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import annotaties, cache, queries, sections, state, widgets
+from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
@@ -110,10 +110,8 @@ def trend(analyse) -> None:
     if widgets.leeg(analyse.punten, "Geen trend voor deze selectie."):
         return
     st.subheader("Voldoet per maand")
-    widgets.spc_grafiek(analyse, "% maatregelen dat de norm haalt", extra="pct_geregistreerd",
-                        extra_label="geregistreerd", notities=annotaties.bij_grafiek("k5"))
-    st.caption(f"{sections.SPC_UITLEG} Paars gestippeld: volgens de registratie.")
-    annotaties.onder_grafiek("k5")
+    sections.spc_trend(analyse, "% maatregelen dat de norm haalt", "k5", "Paars gestippeld: volgens de registratie.",
+                       extra="pct_geregistreerd", extra_label="geregistreerd")
 
 
 def jeugdreclassering(s: state.Selectie) -> None:

@@ -13,7 +13,7 @@ from kpi.core import kalender
 from kpi.core import norms
 from kpi.core.labels import KLEURCODE_LABELS, kleurcode_met_symbool
 from kpi.presentation import charts_zorg as cz
-from kpi.presentation import annotaties, cache, queries, sections, state, widgets
+from kpi.presentation import cache, queries, sections, state, widgets
 from kpi.presentation import format as fmt
 from kpi.presentation import views_termijn as vt
 from kpi.presentation import views_zorg as vz
@@ -189,19 +189,16 @@ def doorlooptijd(s: state.Selectie) -> None:
 
 
 def trend(analyse) -> None:
-    reeks = analyse.punten
-    if widgets.leeg(reeks, "Geen trend voor deze selectie."):
+    if widgets.leeg(analyse.punten, "Geen trend voor deze selectie."):
         return
     left, right = st.columns(2)
     with left:
         st.subheader("Met vaste jeugdzorgwerker")
-        widgets.spc_grafiek(analyse, "% met vaste jeugdzorgwerker", notities=annotaties.bij_grafiek("k6"))
-        st.caption(sections.SPC_UITLEG)
-        annotaties.onder_grafiek("k6")
+        sections.spc_trend(analyse, "% met vaste jeugdzorgwerker", "k6")
     with right:
         st.subheader("Zonder vaste jeugdzorgwerker")
         st.caption("Aantal lopende maatregelen per werkwijze op elk maandeinde.")
-        widgets.grafiek_van(cz.reeks_lijnen, cache.afgeleid(vz.werkwijze_trend, reeks), "aantal", "Maatregelen", "reeks",
+        widgets.grafiek_van(cz.reeks_lijnen, cache.afgeleid(vz.werkwijze_trend, analyse.punten), "aantal", "Maatregelen", "reeks",
                             {k: v for k, v in cz.WERKWIJZE_KLEUR.items() if k != "Vaste jeugdzorgwerker"},
                             y_format=".0f",
                             hoogte="content")

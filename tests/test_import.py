@@ -376,12 +376,35 @@ def test_dates_before_2000_and_in_the_future(tmp_path: Path, bestaande_db: Path)
     assert resultaat.exportdatum == LAATSTE_DATUM
 
 
-def test_unknown_cluster(tmp_path: Path, bestaande_db: Path) -> None:
-    tabellen = met_fout("teams", 2, cluster_id="AMS")
+# Wrong values, and one message each naming file, row, column and value:
+# ([(table, row index, change), ...], messages).
+FOUTEN = [
+    pytest.param([("teams", 2, {"cluster_id": "AMS"})],
+                 ["teams.csv, rij 4, kolom cluster_id, waarde 'AMS': onbekende cluster_id: komt niet voor in "
+                  "clusters.csv. Oplossing: Voeg de ontbrekende cluster_id toe aan clusters.csv of corrigeer de "
+                  "waarde."],
+                 id="unknown_cluster"),
+    pytest.param([("verblijf", 1, {"tot": "2024-05-01"})],
+                 ["verblijf.csv, rij 3, kolom tot, waarde '2024-05-01': tot ligt vóór van (2024-05-06). Oplossing: "
+                  "Een periode eindigt op of na het begin: corrigeer van of tot."],
+                 id="end_before_start"),
+    pytest.param([("maatregelen", 0, {"soort": "ots"}), ("veiligheidsinschattingen", 1, {"kleurcode": "paars"})],
+                 ["maatregelen.csv, rij 2, kolom soort, waarde 'ots': waarde niet toegestaan. Oplossing: Gebruik een "
+                  "van de toegestane waarden: 'OTS', 'VOTS', 'voogdij', 'JR' (let op hoofdletters).",
+                  "veiligheidsinschattingen.csv, rij 3, kolom kleurcode, waarde 'paars': waarde niet toegestaan. "
+                  "Oplossing: Gebruik een van de toegestane waarden: 'rood', 'oranje', 'groen' (let op hoofdletters)."],
+                 id="wrong_enumeration"),
+]
+
+
+@pytest.mark.parametrize("wijzigingen, meldingen", FOUTEN)
+def test_each_wrong_value_gives_its_message(tmp_path: Path, bestaande_db: Path, wijzigingen, meldingen) -> None:
+    (tabel, rij, wijziging), *verder = wijzigingen
+    tabellen = met_fout(tabel, rij, **wijziging)
+    for tabel, rij, wijziging in verder:
+        tabellen[tabel][rij].update(wijziging)
     resultaat = importeer_fout(schrijf_export(tmp_path / "export", tabellen), bestaande_db)
-    assert teksten(resultaat) == [
-        "teams.csv, rij 4, kolom cluster_id, waarde 'AMS': onbekende cluster_id: komt niet voor in "
-        "clusters.csv. Oplossing: Voeg de ontbrekende cluster_id toe aan clusters.csv of corrigeer de waarde."]
+    assert teksten(resultaat) == meldingen
 
 
 def test_optional_reference_must_resolve_when_given(tmp_path: Path, bestaande_db: Path) -> None:
@@ -400,26 +423,6 @@ def test_duplicate_id(tmp_path: Path, bestaande_db: Path) -> None:
         "maatregelen.csv, rij 5, kolom maatregel_id, waarde 'M2': maatregel_id komt meer dan eens voor "
         "(ook in rij 3). Oplossing: Elke maatregel_id mag maar één keer voorkomen: verwijder de dubbele rij "
         "of geef haar een eigen maatregel_id."]
-
-
-def test_end_before_start(tmp_path: Path, bestaande_db: Path) -> None:
-    tabellen = met_fout("verblijf", 1, tot="2024-05-01")
-    resultaat = importeer_fout(schrijf_export(tmp_path / "export", tabellen), bestaande_db)
-    assert teksten(resultaat) == [
-        "verblijf.csv, rij 3, kolom tot, waarde '2024-05-01': tot ligt vóór van (2024-05-06). Oplossing: "
-        "Een periode eindigt op of na het begin: corrigeer van of tot."]
-
-
-def test_wrong_enumeration(tmp_path: Path, bestaande_db: Path) -> None:
-    tabellen = met_fout("maatregelen", 0, soort="ots")
-    tabellen["veiligheidsinschattingen"][1]["kleurcode"] = "paars"
-    resultaat = importeer_fout(schrijf_export(tmp_path / "export", tabellen), bestaande_db)
-    assert teksten(resultaat) == [
-        "maatregelen.csv, rij 2, kolom soort, waarde 'ots': waarde niet toegestaan. Oplossing: Gebruik een "
-        "van de toegestane waarden: 'OTS', 'VOTS', 'voogdij', 'JR' (let op hoofdletters).",
-        "veiligheidsinschattingen.csv, rij 3, kolom kleurcode, waarde 'paars': waarde niet toegestaan. "
-        "Oplossing: Gebruik een van de toegestane waarden: 'rood', 'oranje', 'groen' (let op hoofdletters).",
-    ]
 
 
 def test_types_required_values_and_fte(tmp_path: Path, bestaande_db: Path) -> None:

@@ -19,7 +19,8 @@ from kpi.presentation.format import VORIG_KWARTAAL, md_tekst, nl_dagen, nl_datum
 from kpi.presentation.queries import binnenkort_verlopen, database, db_key, deadline_cases, deadline_trend, \
     namen, op_peildatum, versheid
 from kpi.presentation.state import Selectie, geteld_selectie, huidige_selectie, vorig_kwartaal
-from kpi.presentation.widgets import grafiek_van, leeg, norm_badge, probeer, spc_regel, zaaklijst, zaaklijst_tab
+from kpi.presentation.widgets import grafiek_van, leeg, norm_badge, probeer, spc_grafiek, spc_regel, zaaklijst, \
+    zaaklijst_tab
 
 
 SPC_UITLEG = ("Per maand, 36 maanden tot de peildatum (bij K1-K3 de maand van de deadline, los van de gekozen "
@@ -121,6 +122,14 @@ def termijn_kop(key: str, s: Selectie) -> pl.DataFrame:
     with st.expander("Volledige definitie"):
         st.markdown(kpi.definitie)
     return cases
+
+
+def spc_trend(analyse, titel_y: str, key: str, toelichting: str = "", **kwargs) -> None:
+    """A monthly KPI series of the K4-K7 pages as every trend shows it: its SPC sentence and chart
+    (widgets.spc_grafiek), the explanation of the method, and the notes on this KPI under it."""
+    spc_grafiek(analyse, titel_y, notities=annotaties.bij_grafiek(key), **kwargs)
+    st.caption(f"{SPC_UITLEG} {toelichting}".strip())
+    annotaties.onder_grafiek(key)
 
 
 def termijn_trend(key: str, s: Selectie) -> None:

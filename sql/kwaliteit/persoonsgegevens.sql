@@ -12,23 +12,20 @@ with selectie as (
     where startdatum <= $peildatum
 ),
 
+-- (a table with two id columns gives a row per column: unnest of {kolom, waarde} pairs)
 waarden as (
-    select m.maatregel_id, m.startdatum as datum, 'maatregelen' as tabel, 'maatregel_id' as kolom,
-           m.maatregel_id as waarde
-    from selectie m
-    union all
-    select m.maatregel_id, m.startdatum, 'maatregelen', 'jeugdige_id', m.jeugdige_id
+    select m.maatregel_id, m.startdatum as datum, 'maatregelen' as tabel,
+           unnest([{kolom: 'maatregel_id', waarde: m.maatregel_id},
+                   {kolom: 'jeugdige_id', waarde: m.jeugdige_id}], recursive := true)
     from selectie m
     union all
     select h.maatregel_id, h.aangevraagd_op, 'hulp', 'hulp_id', h.hulp_id
     from hulp h
     where h.aangevraagd_op <= $peildatum
     union all
-    select c.maatregel_id, c.datum, 'contacten', 'contact_id', c.contact_id
-    from contacten c
-    where c.datum <= $peildatum
-    union all
-    select c.maatregel_id, c.datum, 'contacten', 'medewerker_id', c.medewerker_id
+    select c.maatregel_id, c.datum, 'contacten',
+           unnest([{kolom: 'contact_id', waarde: c.contact_id},
+                   {kolom: 'medewerker_id', waarde: c.medewerker_id}], recursive := true)
     from contacten c
     where c.datum <= $peildatum
     union all
