@@ -23,6 +23,7 @@ ROLLEN = [
     ("Demo functioneel beheerder", "beheer", ["gegevens"]),
     ("Demo gebiedsmanager Utrecht/Flevoland", "gebiedsmanager", ["overzicht", "werklijst", "caseload", "gemeente"]),
     ("Demo gemeente Holvliet (GM1171)", "gemeente", ["gemeente", "definities"]),
+    ("Demo klachtenfunctionaris", "klachtenfunctionaris", ["klachten", "datakwaliteit"]),
 ]
 
 
