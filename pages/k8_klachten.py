@@ -59,9 +59,12 @@ def kerncijfers(c: dict) -> None:
           "Ontvangen klachten × 100 / het aantal verschillende jeugdigen met een maatregel die in de periode liep.")
     tegel(t3, "Open op de peildatum", fmt.nl_getal(c["open_op_peildatum"]), "ontvangen en nog niet afgesloten",
           "Klachten ontvangen op of vóór de peildatum en op de peildatum nog niet afgesloten.")
-    tegel(t4, "% gegrond", fmt.nl_pct(c["pct_gegrond"], 1),
-          f"{fmt.nl_getal(c['oordelen']['gegrond'])} van "
-          f"{fmt.nl_getal(c['oordelen']['gegrond'] + c['oordelen']['ongegrond'])} inhoudelijk beoordeelde onderdelen",
+    beoordeeld = c["oordelen"]["gegrond"] + c["oordelen"]["ongegrond"]
+    te_weinig = 0 < beoordeeld < norms.MIN_N_OORDEEL  # issue 12: a small n is not a percentage
+    tegel(t4, "% gegrond", "–" if te_weinig else fmt.nl_pct(c["pct_gegrond"], 1),
+          (f"{fmt.nl_getal(beoordeeld)} inhoudelijk beoordeelde onderdelen: te weinig voor een percentage "
+           f"(minimaal {norms.MIN_N_OORDEEL})") if te_weinig else
+          f"{fmt.nl_getal(c['oordelen']['gegrond'])} van {fmt.nl_getal(beoordeeld)} inhoudelijk beoordeelde onderdelen",
           "Gegrond / (gegrond + ongegrond), voor onderdelen met een uitspraak van de klachtencommissie in de periode.")
 
 
@@ -75,7 +78,7 @@ def volume(d: dict, s: state.Selectie) -> None:
     widgets.grafiek_van(ck8.spc_aantallen, analyse.punten, "label", "aantal", "Klachten", legenda_onder=True)
     st.subheader("Onderdelen per categorie en kwartaal")
     per_cat = cache.afgeleid(vk.categorieen_per_kwartaal, d["onderdelen"], s.peildatum)
-    widgets.zaaklijst(per_cat, "klachten_categorie_kwartaal", {"kwartaal": "Kwartaal", **{
+    widgets.zaaklijst(per_cat, "klachten_categorie_kwartaal", {"label": "Kwartaal", **{
         label: label for label in k8.CATEGORIE_LABELS.values()}}, key="k8-cat")
 
 

@@ -128,3 +128,16 @@ def test_without_complaint_tables_the_page_says_what_to_add(tmp_path, monkeypatc
     tekst = " ".join(i.value for i in at.info)
     assert "Deze gegevens bevatten geen klachten" in tekst and "klachtonderdelen" in tekst
     assert not at.dataframe
+
+
+def test_few_judged_parts_give_no_percentage(demo_db, monkeypatch):
+    """Issue 12 (small numbers look like successes), on the Klachten page too: the demo's quarter up to
+    30-09-2025 has 4 judged parts (0 well-founded); below norms.MIN_N_OORDEEL the tile says so instead
+    of '0,0%'. The quarters are named as on the chart ('K3 2025'), not by their first day."""
+    at = open_app(demo_db, monkeypatch, PAGINA)
+    tegel = next(m for m in at.metric if m.label == "% gegrond")
+    assert tegel.value == "–"
+    assert "4 inhoudelijk beoordeelde onderdelen: te weinig voor een percentage (minimaal 10)" in \
+        " ".join(c.value for c in at.caption)
+    categorieen = next(pl.from_pandas(f.value) for f in at.dataframe if "Communicatie" in f.value.columns)
+    assert categorieen["Kwartaal"][-1] == "K3 2025"

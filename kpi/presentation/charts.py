@@ -27,7 +27,8 @@ alt.data_transformers.disable_max_rows()
 patches.schema_lookup_once()  # kpi/presentation/patches.py
 
 
-def _scale(mapping: dict[str, str]) -> alt.Scale:
+def kleur_schaal(mapping: dict[str, str]) -> alt.Scale:
+    """An ordinal scale from {category: colour (or shape)}, in the order given (legend order too)."""
     return alt.Scale(domain=list(mapping), range=list(mapping.values()))
 
 
@@ -122,8 +123,8 @@ def spc_trend(frame: pl.DataFrame, y: str, titel_y: str, norm: float | None = No
     vormen = {k: VARIATIE_VORM[k] for k in kleuren}
     points = base.mark_point(filled=True, size=60).encode(
         y=f"{y}:Q",
-        color=alt.Color("beoordeling:N", title=None, scale=_scale(kleuren), legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("beoordeling:N", title=None, scale=_scale(vormen)),
+        color=alt.Color("beoordeling:N", title=None, scale=kleur_schaal(kleuren), legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("beoordeling:N", title=None, scale=kleur_schaal(vormen)),
         tooltip=tooltip,
     )
     chart = (band + mean + line + points).properties(height=HOOGTE)
@@ -155,7 +156,7 @@ def status_staven(frame: pl.DataFrame, categorie: str, titel: str = "Aantal maat
     return alt.Chart(frame).mark_bar().encode(
         y=alt.Y(f"{categorie}:N", title=None),
         x=alt.X("aantal:Q", title=titel, stack="normalize", axis=alt.Axis(format="%")),
-        color=alt.Color("status:N", title=None, scale=_scale(STATUS_KLEUR), legend=alt.Legend(orient="bottom")),
+        color=alt.Color("status:N", title=None, scale=kleur_schaal(STATUS_KLEUR), legend=alt.Legend(orient="bottom")),
         order=alt.Order("volgorde:Q"),
         tooltip=[f"{categorie}:N", "status:N", "aantal:Q"],
     ).properties(height=max(120, 26 * frame.select(pl.col(categorie).n_unique()).item()))
@@ -164,7 +165,7 @@ def status_staven(frame: pl.DataFrame, categorie: str, titel: str = "Aantal maat
 def verdeling(frame: pl.DataFrame, categorie: str, waarde: str, titel_x: str, titel_y: str,
               volgorde: list[str] | None = None, kleuren: dict[str, str] | None = None) -> alt.LayerChart:
     """Vertical bars for a distribution over ordered categories, counts printed on top."""
-    color = (alt.Color(f"{categorie}:N", scale=_scale(kleuren), legend=None) if kleuren
+    color = (alt.Color(f"{categorie}:N", scale=kleur_schaal(kleuren), legend=None) if kleuren
              else alt.value(BLAUW))
     base = alt.Chart(frame).encode(
         x=alt.X(f"{categorie}:N", title=titel_x, sort=volgorde, axis=alt.Axis(labelAngle=0)),
@@ -334,7 +335,7 @@ def dagen_histogram(frame: pl.DataFrame, titel_x: str, norm: float | None = None
                  alt.Tooltip("termijn:N", title="Termijn")],
     )
     chart = base.mark_bar(stroke="white", strokeWidth=0.5).encode(
-        color=alt.Color("termijn:N", title=None, scale=_scale(TERMIJN_KLEUR), legend=alt.Legend(orient="bottom")))
+        color=alt.Color("termijn:N", title=None, scale=kleur_schaal(TERMIJN_KLEUR), legend=alt.Legend(orient="bottom")))
     chart = chart.properties(height=HOOGTE)
     if norm is not None:
         chart = chart + norm_lijn(norm, norm_label, as_="x")
@@ -354,7 +355,7 @@ def wachttijd_punten(frame: pl.DataFrame, categorie: str = "hulpvorm") -> alt.La
     points = alt.Chart(long).mark_point(filled=True, size=110).encode(
         y=y,
         x=alt.X("dagen:Q", title="Dagen van aanvraag tot start"),
-        color=alt.Color("maat:N", title=None, scale=_scale({"Mediaan": BLAUW, "90e percentiel": VERMILJOEN}),
+        color=alt.Color("maat:N", title=None, scale=kleur_schaal({"Mediaan": BLAUW, "90e percentiel": VERMILJOEN}),
                         legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("maat:N", title=None, scale=alt.Scale(domain=["Mediaan", "90e percentiel"],
                                                               range=["circle", "triangle-right"])),
@@ -380,7 +381,7 @@ def wachten_per_kleur(frame: pl.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("mediaan_dagen:Q", title="Mediaan dagen", format=".0f"),
                  alt.Tooltip("max_dagen:Q", title="Langste wachttijd (dagen)")],
     )
-    bars = base.mark_bar().encode(color=alt.Color("kleur:N", scale=_scale(KLEURCODE_KLEUR), legend=None))
+    bars = base.mark_bar().encode(color=alt.Color("kleur:N", scale=kleur_schaal(KLEURCODE_KLEUR), legend=None))
     text = base.mark_text(align="left", dx=4).encode(x="x_tekst:Q", text="tekst:N")
     return (bars + text).properties(height=alt.Step(STAP))
 

@@ -18,7 +18,7 @@ import polars as pl
 from kpi.core.labels import KLEURCODE_LABELS
 from kpi.presentation import charts
 from kpi.presentation.charts import BLAUW, HEMELBLAUW, KLEURCODE_KLEUR, KLEURCODE_VORM, NORM_KLEUR, PAARS, \
-    VERMILJOEN
+    VERMILJOEN, kleur_schaal
 
 # Streamlit fits the whole chart (axes and legend included) into the height, so charts with
 # a legend below get more than kpi.presentation.charts.HOOGTE.
@@ -52,10 +52,6 @@ WERKWIJZE_KLEUR = {"Vaste jeugdzorgwerker": BLAUW, "Monitorlijst": HEMELBLAUW,
                    "In- en doorstroomteam": PAARS, "Geen werkwijze": VERMILJOEN}
 
 
-def _scale(mapping: dict[str, str]) -> alt.Scale:
-    return alt.Scale(domain=list(mapping), range=list(mapping.values()))
-
-
 def _maand_x(x: str = "maand") -> alt.X:
     return alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0))
 
@@ -87,7 +83,7 @@ def caseload_histogram(frame: pl.DataFrame, norm: float, norm_label: str) -> alt
                 axis=alt.Axis(labelAngle=0)),
         x2="tot:Q",
         y=alt.Y("aantal:Q", title="Aantal jeugdzorgwerkers"),
-        color=alt.Color("groep:N", title=None, scale=_scale(GROEP_KLEUR), legend=alt.Legend(orient="bottom")),
+        color=alt.Color("groep:N", title=None, scale=kleur_schaal(GROEP_KLEUR), legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("van:Q", title="Meer dan", format=".0f"),
                  alt.Tooltip("tot:Q", title="Tot en met", format=".0f"),
                  alt.Tooltip("aantal:Q", title="Jeugdzorgwerkers"),
@@ -107,7 +103,7 @@ def norm_staven(frame: pl.DataFrame, categorie: str, waarde: str, titel: str, no
         x=alt.X(f"{waarde}:Q", title=titel, axis=alt.Axis(format="d")),
     )
     bars = base.mark_bar().encode(
-        color=alt.Color("groep:N", title=None, scale=_scale(GROEP_KLEUR), legend=alt.Legend(orient="bottom")),
+        color=alt.Color("groep:N", title=None, scale=kleur_schaal(GROEP_KLEUR), legend=alt.Legend(orient="bottom")),
         tooltip=tooltip or [alt.Tooltip(f"{categorie}:N", title="Naam"),
                             alt.Tooltip(f"{waarde}:Q", title=titel, format=".1f")])
     labels = base.mark_text(align="left", dx=3).encode(text=alt.Text(f"{waarde}:Q", format=".1f"))
@@ -123,8 +119,8 @@ def reeks_lijnen(frame: pl.DataFrame, y: str, titel_y: str, reeks: str, kleuren:
     chart = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(filled=True, size=45)).encode(
         x=x_as or _maand_x(x),
         y=alt.Y(f"{y}:Q", title=titel_y, scale=alt.Scale(zero=nul)),
-        color=alt.Color(f"{reeks}:N", title=None, scale=_scale(kleuren), legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape(f"{reeks}:N", title=None, scale=_scale(shapes)),
+        color=alt.Color(f"{reeks}:N", title=None, scale=kleur_schaal(kleuren), legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape(f"{reeks}:N", title=None, scale=kleur_schaal(shapes)),
         tooltip=[alt.Tooltip(f"{x}:T", title="Datum", format="%d-%m-%Y"),
                  alt.Tooltip(f"{reeks}:N", title="Reeks"),
                  alt.Tooltip(f"{y}:Q", title=titel_y, format=y_format)],
@@ -182,7 +178,7 @@ def paar_staven(frame: pl.DataFrame, titel: str, kleuren: dict[str, str], catego
         x=alt.X("waarde:Q", title=titel, scale=scale, axis=axis),
     )
     bars = base.mark_bar().encode(
-        color=alt.Color("reeks:N", title=None, scale=_scale(kleuren), legend=alt.Legend(orient="bottom")),
+        color=alt.Color("reeks:N", title=None, scale=kleur_schaal(kleuren), legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip(f"{categorie}:N", title="Naam"), alt.Tooltip("reeks:N", title="Telling"),
                  alt.Tooltip("waarde:Q", title=titel, format=".1f")])
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(
@@ -196,7 +192,7 @@ def twee_cijfers(frame: pl.DataFrame, titel: str, kleuren: dict[str, str]) -> al
         y=alt.Y("reeks:N", title=None, sort=list(kleuren), axis=alt.Axis(labelFontSize=13, labelLimit=300)),
         x=alt.X("waarde:Q", title=titel, scale=alt.Scale(domain=[0, 100])),
     )
-    bars = base.mark_bar().encode(color=alt.Color("reeks:N", scale=_scale(kleuren), legend=None))
+    bars = base.mark_bar().encode(color=alt.Color("reeks:N", scale=kleur_schaal(kleuren), legend=None))
     labels = base.mark_text(align="left", dx=4, fontSize=14, fontWeight="bold").encode(
         text=alt.Text("waarde:Q", format=".1f"))
     return (bars + labels).properties(height=_stap(46))
@@ -219,14 +215,14 @@ def kleur_staven(frame: pl.DataFrame, categorie: str, titel: str = "Maatregelen 
         order=alt.Order("kleur_rang:Q"),
     )
     bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
-        color=alt.Color("kleur:N", title="Kleurcode", scale=_scale(KLEURCODE_KLEUR),
+        color=alt.Color("kleur:N", title="Kleurcode", scale=kleur_schaal(KLEURCODE_KLEUR),
                         legend=alt.Legend(orient="bottom", symbolType="square")),
         tooltip=[alt.Tooltip(f"{categorie}:N", title="Groep"), alt.Tooltip("kleur:N", title="Kleurcode"),
                  alt.Tooltip("aantal:Q", title="Maatregelen")])
     text = base.mark_text(align="center", fontSize=11).encode(
         x=alt.X("midden:Q"),
         text="tekst:N",
-        color=alt.Color("kleur:N", scale=_scale(KLEUR_TEKST), legend=None),
+        color=alt.Color("kleur:N", scale=kleur_schaal(KLEUR_TEKST), legend=None),
     ).transform_stack(stack="aantal", groupby=[categorie], sort=[alt.SortField("kleur_rang")],
                       as_=["begin", "eind"]).transform_calculate(midden="(datum.begin + datum.eind) / 2")
     return (bars + text).resolve_scale(color="independent").properties(height=_stap(30))
@@ -237,9 +233,9 @@ def kleur_lijnen(frame: pl.DataFrame, x: str, y: str, titel_y: str) -> alt.Chart
     return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(filled=True, size=30)).encode(
         x=alt.X(f"{x}:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0)),
         y=alt.Y(f"{y}:Q", title=titel_y),
-        color=alt.Color("kleur:N", title="Kleurcode", scale=_scale(KLEURCODE_KLEUR),
+        color=alt.Color("kleur:N", title="Kleurcode", scale=kleur_schaal(KLEURCODE_KLEUR),
                         legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("kleur:N", title="Kleurcode", scale=_scale(KLEURCODE_VORM)),
+        shape=alt.Shape("kleur:N", title="Kleurcode", scale=kleur_schaal(KLEURCODE_VORM)),
         tooltip=[alt.Tooltip(f"{x}:T", title="Week t/m", format="%d-%m-%Y"),
                  alt.Tooltip("kleur:N", title="Kleurcode"), alt.Tooltip(f"{y}:Q", title=titel_y)],
     ).properties(height=HOOGTE)
@@ -271,7 +267,7 @@ def doorlooptijd(frame: pl.DataFrame) -> alt.LayerChart:
                                                                      "jeugdzorgwerker"), x2="p90:Q")
     box = base.mark_bar(height=22, opacity=0.85).encode(
         x="p25:Q", x2="p75:Q",
-        color=alt.Color("kleur:N", scale=_scale(KLEURCODE_KLEUR), legend=None), tooltip=tooltip)
+        color=alt.Color("kleur:N", scale=kleur_schaal(KLEURCODE_KLEUR), legend=None), tooltip=tooltip)
     median = base.mark_tick(color="black", thickness=3, size=26).encode(x="mediaan:Q", tooltip=tooltip)
     text = base.mark_text(align="left", dx=6, dy=-16, fontSize=11).encode(
         x="mediaan:Q", text=alt.Text("mediaan:Q", format=".0f"))
@@ -286,7 +282,7 @@ def werkwijze_staven(frame: pl.DataFrame) -> alt.LayerChart:
         y=alt.Y("label:N", title=None, sort=data["label"].to_list(), axis=alt.Axis(labelFontSize=12, labelLimit=260)),
         x=alt.X("aantal:Q", title="Lopende maatregelen"),
     )
-    bars = base.mark_bar().encode(color=alt.Color("label:N", scale=_scale(WERKWIJZE_KLEUR), legend=None),
+    bars = base.mark_bar().encode(color=alt.Color("label:N", scale=kleur_schaal(WERKWIJZE_KLEUR), legend=None),
                                   tooltip=[alt.Tooltip("label:N", title="Werkwijze"),
                                            alt.Tooltip("aantal:Q", title="Maatregelen"),
                                            alt.Tooltip("percentage:Q", title="Aandeel (%)", format=".1f")])

@@ -49,14 +49,15 @@ def kwartaal_analyse(reeks: pl.DataFrame) -> spc.Analyse:
 
 
 def categorieen_per_kwartaal(onderdelen: pl.DataFrame, peildatum: Date) -> pl.DataFrame:
-    """Parts per category per quarter of receipt (the quarters of per_kwartaal): kwartaal and one column
-    per category (its Dutch label), zeros included."""
+    """Parts per category per quarter of receipt (the quarters of per_kwartaal): kwartaal, one column
+    per category (its Dutch label), zeros included, and label ("K3 2025")."""
     alle = pl.DataFrame({"kwartaal": kwartalen(peildatum)})
     geteld = (onderdelen.filter(pl.col("ontvangen_op") >= alle["kwartaal"][0])
               .with_columns(kwartaal=pl.col("ontvangen_op").dt.truncate("1q"))
               .group_by("kwartaal").agg(*(pl.col("categorie").eq(c).sum().cast(pl.Int64).alias(label)
                                           for c, label in k8.CATEGORIE_LABELS.items())))
-    return alle.join(geteld, on="kwartaal", how="left").fill_null(0).sort("kwartaal")
+    return (alle.join(geteld, on="kwartaal", how="left").fill_null(0).sort("kwartaal")
+            .with_columns(label=pl.format("K{} {}", pl.col("kwartaal").dt.quarter(), pl.col("kwartaal").dt.year())))
 
 
 def per_groep(zaken: pl.DataFrame, jeugdigen: pl.DataFrame, groep: str) -> pl.DataFrame:
