@@ -183,7 +183,9 @@ def test_each_role_logs_in_through_the_provider_and_sees_its_own(context, app, i
     if rol == "gemeente":
         wait_for_path(pg, "gemeente")
         assert menu == ["Gemeentesnapshot", "Definities"]
-        assert "Holvliet" in tekst and pg.locator('[data-testid="stDataFrame"]').count() == 0
+        # aggregates only: the two tables are the comparison and the 8-quarter trend (issue 14), no case list
+        assert "Holvliet" in tekst and "Vergelijking" in tekst and "Verloop over" in tekst
+        assert pg.locator('[data-testid="stDataFrame"]').count() == 2
     screenshot(pg, ARTIFACTS / f"oidc_{rol.replace(' ', '_')}.png")
 
 

@@ -93,7 +93,8 @@ def test_demo_database_keeps_its_picker(demo_db, monkeypatch):
     assert kiezer.options == [
         "Demo bestuurder (Bestuur en directie)", "Demo gebiedsmanager Utrecht/Flevoland (Gebiedsmanager)",
         "Demo gebiedsmanager Zuid-Holland en Rotterdam Rijnmond (Gebiedsmanager)",
-        "Demo gemeente Holvliet (GM1171) (Gemeente)", "Demo functioneel beheerder (Functioneel beheer)"]
+        "Demo gemeente Holvliet (GM1171) (Gemeente)", "Demo functioneel beheerder (Functioneel beheer)",
+        "Demo klachtenfunctionaris (Klachtenfunctionaris)"]
 
 
 def test_picker_on_production_data_is_refused_even_when_asked_for(tmp_path, monkeypatch):
