@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from kpi.core import kalender, norms
@@ -332,8 +332,6 @@ def met_context(db: Database, snapshot: snap.Snapshot,
     municipality per quarter (`alle_snapshots`: the batch computes them once); without it the past
     quarters are computed with the snapshot's own scope, and the levels from `alle_snapshots`. `niveaus`
     (optional): `niveaus_alle` of the snapshot's quarter, computed once for a batch."""
-    from dataclasses import replace
-
     kwartalen = trend_kwartalen(db, snapshot.kwartaal)
     scope = snapshot.scope
     verleden = {}
